@@ -1,0 +1,29 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+/**
+ * Every event CivicLens emits, with its payload schema: the contract between the app (which writes
+ * them to the outbox) and the durable functions (which consume them). Secrets travel only inside
+ * `encrypted`, sealed before the outbox write and opened by the encryption middleware.
+ */
+const sealed = z.unknown();
+
+export const otpRequestedData = z.object({ phone: z.string(), otpId: z.string(), expiresAt: z.string(), encrypted: sealed });
+export const otpRequested = eventType("auth/otp.requested", { schema: otpRequestedData });
+/** What `encrypted` holds for auth/otp.requested once the middleware has opened it. */
+export const otpSecret = z.object({ code: z.string().regex(/^\d{6}$/) });
+
+export const loginSucceededData = z.object({
+  userId: z.string(),
+  method: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  at: z.string(),
+});
+export const loginSucceeded = eventType("auth/login.succeeded", { schema: loginSucceededData });
+
+/** Name -> payload schema, for checks on what the outbox holds. */
+export const eventSchemas = {
+  "auth/otp.requested": otpRequestedData,
+  "auth/login.succeeded": loginSucceededData,
+} as const;

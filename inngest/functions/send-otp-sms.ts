@@ -1,0 +1,52 @@
+import { NonRetriableError } from "inngest";
+import { db } from "@/server/db/client";
+import { markMessage, queueMessage } from "@/server/domain/messages";
+import { PermanentDeliveryError, smsProvider } from "@/server/providers/sms";
+import { inngest } from "../client";
+import { otpRequested, otpSecret } from "../events";
+
+export function otpSmsBody(code: string) {
+  return `${code} is your CivicLens sign-in code. It expires in 5 minutes. Never share it with anyone.`;
+}
+
+/** Texts a sign-in code. The code is opened from the sealed event field and never returned by a step. */
+export const sendOtpSms = inngest.createFunction(
+  { id: "send-otp-sms", name: "Send sign-in code by SMS", triggers: [otpRequested], retries: 4 },
+  async ({ event, step }) => {
+    if (new Date(event.data.expiresAt).getTime() <= Date.now()) {
+      // Inngest was unreachable for longer than the code lives: a dead code helps nobody.
+      return { skipped: "expired" };
+    }
+    const parsed = otpSecret.safeParse(event.data.encrypted);
+    if (!parsed.success) throw new NonRetriableError("auth/otp.requested carries no readable code (wrong INNGEST_ENCRYPTION_KEY?)");
+    const provider = smsProvider();
+
+    const message = await step.run("queue-message", async () => {
+      const row = await queueMessage(db(), {
+        eventId: event.id!,
+        channel: "sms",
+        kind: "otp",
+        recipient: event.data.phone,
+        // Only the dev mailbox keeps the code readable; a real provider's log row is redacted.
+        body: provider.keepsBody ? otpSmsBody(parsed.data.code) : otpSmsBody("••••••"),
+        provider: provider.name,
+      });
+      return { id: row.id, status: row.status };
+    });
+    if (message.status !== "queued") return { messageId: message.id, status: message.status };
+
+    return step.run("deliver", async () => {
+      try {
+        const sent = await provider.send(event.data.phone, otpSmsBody(parsed.data.code), event.id!);
+        await markMessage(db(), message.id, { status: "sent", providerMessageId: sent.providerMessageId });
+        return { messageId: message.id, status: "sent" };
+      } catch (err) {
+        if (err instanceof PermanentDeliveryError) {
+          await markMessage(db(), message.id, { status: "failed", error: err.message });
+          throw new NonRetriableError(err.message, { cause: err });
+        }
+        throw err;
+      }
+    });
+  },
+);

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely/migration";
+import * as m0001 from "./20261128_0001_sign_in";
+
+/**
+ * Every migration, by name. A static record (not a folder scan) so the same list works under
+ * Next.js bundles, vitest and plain tsx scripts. Names sort in the order they run; never edit a landed one.
+ */
+export const migrations: Record<string, Migration> = {
+  "20261128_0001_sign_in": m0001,
+};

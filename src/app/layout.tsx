@@ -1,0 +1,25 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/site-header";
+import { Providers } from "@/lib/trpc";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "CivicLens", template: "%s · CivicLens" },
+  description: "Report problems in your city — potholes, garbage, broken streetlights — and follow them to resolution.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f5c4d" };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <Providers>
+          <SiteHeader />
+          <main className="page">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/server/auth";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const session = await getServerSession(authOptions);
+  return (
+    <section className="hero">
+      <h1>See a problem in your city? Report it, and follow it to the fix.</h1>
+      <p className="lead">
+        Potholes, overflowing garbage, broken streetlights, blocked drains: CivicLens sends your report to the people who
+        fix them, and shows you every step until it is resolved.
+      </p>
+      {session?.user ? (
+        <div className="card" data-testid="welcome">
+          <h2>Welcome{session.user.name ? `, ${session.user.name}` : ""}</h2>
+          <p>
+            You are signed in as <strong>{session.user.phone}</strong>. Your session lasts 30 days on this device; sign out
+            from the top bar on shared phones.
+          </p>
+        </div>
+      ) : (
+        <div className="card">
+          <h2>Sign in with your phone</h2>
+          <p>No password: we text you a six-digit code. Your number is only used to sign you in and to tell you about your reports.</p>
+          <Link className="button" href="/signin">
+            Sign in
+          </Link>
+        </div>
+      )}
+      <ol className="steps">
+        <li><strong>Report</strong> what you see, where it is, and how serious it is.</li>
+        <li><strong>Track</strong> it as moderators review, assign and resolve it.</li>
+        <li><strong>Earn</strong> reputation for reports that help your city.</li>
+      </ol>
+    </section>
+  );
+}

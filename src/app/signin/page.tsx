@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/server/auth";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  // Only same-site paths: a sign-in link must not bounce people to another site.
+  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const session = await getServerSession(authOptions);
+  if (session?.user) redirect(target);
+  return (
+    <section className="narrow">
+      <h1>Sign in</h1>
+      <SignInForm callbackUrl={target} />
+    </section>
+  );
+}

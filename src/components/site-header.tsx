@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/server/auth";
+import { env } from "@/server/env";
+import { SignOutButton } from "./sign-out-button";
+
+export async function SiteHeader() {
+  const session = await getServerSession(authOptions);
+  return (
+    <header className="site-header">
+      <Link href="/" className="brand">
+        <span aria-hidden="true" className="brand-mark">◎</span> CivicLens
+      </Link>
+      <nav aria-label="Account">
+        {env().DEV_MAILBOX && (
+          <Link href="/dev/mailbox" className="nav-link">
+            Dev mailbox
+          </Link>
+        )}
+        {session?.user ? (
+          <span className="account" data-testid="signed-in">
+            <span className="account-phone">{session.user.name ?? session.user.phone}</span>
+            <SignOutButton />
+          </span>
+        ) : (
+          <Link href="/signin" className="button button-small">
+            Sign in
+          </Link>
+        )}
+      </nav>
+    </header>
+  );
+}

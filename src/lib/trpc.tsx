@@ -1,0 +1,39 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCReact } from "@trpc/react-query";
+import { SessionProvider } from "next-auth/react";
+import { useState, type ReactNode } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "@/server/trpc/root";
+
+export const trpc = createTRPCReact<AppRouter>();
+
+/** The message to show a person for a failed call: the server's, which names the field. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof TRPCClientError) return err.message;
+  if (err instanceof Error) return err.message;
+  return "Something went wrong. Please try again.";
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: { staleTime: 5_000, retry: (count, err) => !(err instanceof TRPCClientError && err.data?.httpStatus < 500) && count < 2 },
+        },
+      }),
+  );
+  const [client] = useState(() =>
+    trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
+  );
+  return (
+    <SessionProvider>
+      <trpc.Provider client={client} queryClient={queryClient}>
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </trpc.Provider>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,80 @@
+import type { DefaultSession, NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { db } from "./db/client";
+import type { Role } from "./db/schema";
+import { AppError } from "./domain/errors";
+import { verifyOtp, type VerifyResult } from "./domain/otp";
+import { env } from "./env";
+import { otpConfig } from "./otp-config";
+import { relayAfterResponse } from "./outbox/schedule";
+import { clientInfo } from "./request-context";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; role: Role; phone: string } & DefaultSession["user"];
+  }
+  interface User {
+    role: Role;
+    phone: string;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    role?: Role;
+    phone?: string;
+  }
+}
+
+/** What the sign-in page shows. Unknown and expired codes get one message, so neither is revealed. */
+export const SIGN_IN_MESSAGES: Record<Exclude<VerifyResult, { ok: true }>["reason"], string> = {
+  invalid_input: "That code is not valid or has expired. Check it, or ask for a new one.",
+  no_active_code: "That code is not valid or has expired. Check it, or ask for a new one.",
+  wrong_code: "That code is not valid or has expired. Check it, or ask for a new one.",
+  code_locked: "Too many wrong tries for this code. Ask for a new one.",
+  suspended: "This account is suspended. Contact your city's CivicLens team.",
+};
+
+// next-auth reads its canonical URL from the environment itself; give it ours when unset.
+process.env.NEXTAUTH_URL ??= env().APP_URL;
+
+export const authOptions: NextAuthOptions = {
+  secret: env().NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      id: "phone-otp",
+      name: "Phone",
+      credentials: { phone: { label: "Phone", type: "tel" }, code: { label: "Code", type: "text" } },
+      async authorize(credentials, req) {
+        const phone = String(credentials?.phone ?? "").slice(0, 32);
+        const code = String(credentials?.code ?? "").trim().slice(0, 12);
+        let result: VerifyResult;
+        try {
+          result = await verifyOtp(db(), { phone, code }, clientInfo(req?.headers ?? {}), otpConfig());
+        } catch (err) {
+          if (err instanceof AppError) throw new Error(err.message);
+          throw err;
+        }
+        if (!result.ok) throw new Error(SIGN_IN_MESSAGES[result.reason]);
+        relayAfterResponse();
+        return { id: result.user.id, role: result.user.role, phone: result.user.phone, name: result.user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = user.role;
+        token.phone = user.phone;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user = { ...session.user, id: token.uid!, role: token.role!, phone: token.phone! };
+      return session;
+    },
+  },
+};

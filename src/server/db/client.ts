@@ -1,0 +1,43 @@
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from "kysely";
+import pg from "pg";
+import { env } from "../env";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Query functions take either the database or a transaction the caller opened. */
+export type Executor = DB | Tx;
+
+// pg returns int8 (count(*), bigserial) as strings; PGlite returns numbers. Make both numbers:
+// every int8 here is a count or a row id far below 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export function createDb(options: { databaseUrl?: string; pgliteDir?: string; poolMax?: number }): DB {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10, connectionTimeoutMillis: 5_000 });
+    // An idle client losing its connection (database restart) must not crash the process;
+    // the pool replaces it and the next query reconnects.
+    pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const dir = options.pgliteDir ?? "memory://";
+  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: () => new PGlite(dir) }) });
+}
+
+// One handle per process, not per route bundle or hot reload: two PGlite instances on one
+// directory corrupt it, and several pg Pools multiply connections.
+const globalForDb = globalThis as unknown as { civiclensDb?: DB };
+
+export function db(): DB {
+  if (!globalForDb.civiclensDb) {
+    const e = env();
+    globalForDb.civiclensDb = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolMax: e.DATABASE_POOL_MAX });
+  }
+  return globalForDb.civiclensDb;
+}
+
+/** Tests install their own database (a fresh PGlite or a per-file PostgreSQL database). */
+export function setDb(instance: DB | undefined) {
+  globalForDb.civiclensDb = instance;
+}

@@ -1,0 +1,126 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/** Timestamps: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in by default. */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = Record<string, unknown>> = ColumnType<T, T | string, T | string>;
+type DefaultJson<T = Record<string, unknown>> = ColumnType<T, T | string | undefined, T | string>;
+
+export type Role = "citizen" | "moderator" | "admin";
+export type MessageStatus = "queued" | "sent" | "delivered" | "bounced" | "complained" | "failed";
+export type TaskRunStatus = "running" | "retrying" | "completed" | "failed";
+
+export interface UsersTable {
+  id: Generated<string>;
+  phone: string;
+  name: string | null;
+  email: string | null;
+  email_verified_at: NullableTimestamp;
+  role: Generated<Role>;
+  reputation: Generated<number>;
+  login_count: Generated<number>;
+  last_login_at: NullableTimestamp;
+  status: Generated<"active" | "suspended">;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface OtpCodesTable {
+  id: Generated<string>;
+  phone: string;
+  code_hash: string;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  consumed_at: NullableTimestamp;
+  created_at: DefaultTimestamp;
+}
+
+export interface RateLimitHitsTable {
+  id: Generated<string>;
+  key: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  event_id: string | null;
+  action: string;
+  status: Generated<"success" | "failure">;
+  actor_id: string | null;
+  resource_type: string | null;
+  resource_id: string | null;
+  description: string | null;
+  metadata: DefaultJson;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface EventOutboxTable {
+  id: Generated<string>;
+  name: string;
+  data: Json;
+  created_at: DefaultTimestamp;
+  sent_at: NullableTimestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  last_attempt_at: NullableTimestamp;
+  locked_until: NullableTimestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  channel: "sms" | "email";
+  kind: string;
+  user_id: string | null;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  html: string | null;
+  provider: string;
+  provider_message_id: string | null;
+  status: Generated<MessageStatus>;
+  error: string | null;
+  event_id: string;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface TaskRunsTable {
+  run_id: string;
+  function_id: string;
+  event_id: string | null;
+  event_name: string | null;
+  subject_id: string | null;
+  status: TaskRunStatus;
+  attempt: Generated<number>;
+  started_at: DefaultTimestamp;
+  finished_at: NullableTimestamp;
+  duration_ms: number | null;
+  error: string | null;
+}
+
+export interface ProcessedEventsTable {
+  event_id: string;
+  handler: string;
+  processed_at: DefaultTimestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  otp_codes: OtpCodesTable;
+  rate_limit_hits: RateLimitHitsTable;
+  audit_log: AuditLogTable;
+  event_outbox: EventOutboxTable;
+  messages: MessagesTable;
+  task_runs: TaskRunsTable;
+  processed_events: ProcessedEventsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;
+export type OutboxRow = Selectable<EventOutboxTable>;
+export type Message = Selectable<MessagesTable>;
+export type TaskRun = Selectable<TaskRunsTable>;

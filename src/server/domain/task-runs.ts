@@ -1,0 +1,68 @@
+import { sql } from "kysely";
+import type { Executor } from "../db/client";
+
+export interface RunInfo {
+  runId: string;
+  functionId: string;
+  eventId?: string | null;
+  eventName?: string | null;
+  subjectId?: string | null;
+  attempt: number;
+}
+
+/** First request of a run (or a retry of it): the row says running. */
+export async function recordRunStarted(db: Executor, run: RunInfo, now = new Date()): Promise<void> {
+  await db
+    .insertInto("task_runs")
+    .values({
+      run_id: run.runId,
+      function_id: run.functionId,
+      event_id: run.eventId ?? null,
+      event_name: run.eventName ?? null,
+      subject_id: run.subjectId ?? null,
+      status: "running",
+      attempt: run.attempt,
+      started_at: now,
+    })
+    .onConflict((oc) => oc.column("run_id").doUpdateSet({ status: "running", attempt: run.attempt }))
+    .execute();
+}
+
+export async function recordRunFinished(
+  db: Executor,
+  run: RunInfo,
+  outcome: { status: "completed" | "retrying" | "failed"; error?: string | null },
+  now = new Date(),
+): Promise<void> {
+  const final = outcome.status !== "retrying";
+  // Upsert: a run whose first request was served by another instance has no row here yet.
+  await db
+    .insertInto("task_runs")
+    .values({
+      run_id: run.runId,
+      function_id: run.functionId,
+      event_id: run.eventId ?? null,
+      event_name: run.eventName ?? null,
+      subject_id: run.subjectId ?? null,
+      status: outcome.status,
+      attempt: run.attempt,
+      started_at: now,
+      finished_at: final ? now : null,
+      duration_ms: final ? 0 : null,
+      error: outcome.error ?? null,
+    })
+    .onConflict((oc) =>
+      oc.column("run_id").doUpdateSet({
+        status: outcome.status,
+        attempt: run.attempt,
+        error: outcome.error ?? null,
+        finished_at: final ? now : null,
+        duration_ms: final ? sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - task_runs.started_at)) * 1000))::int` : null,
+      }),
+    )
+    .execute();
+}
+
+export async function listRunsForSubject(db: Executor, subjectId: string) {
+  return db.selectFrom("task_runs").selectAll().where("subject_id", "=", subjectId).orderBy("started_at").execute();
+}

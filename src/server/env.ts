@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable CivicLens reads, validated once. Nothing else reads process.env
+ * (Next.js and the Inngest SDK read their own few, which are listed here too so they are validated).
+ * Development and test get safe defaults for secrets so `npm run dev` works on a fresh clone;
+ * production refuses to start without real ones.
+ */
+const bool = z
+  .enum(["1", "0", "true", "false", "on", "off", ""])
+  .transform((v) => v === "1" || v === "true" || v === "on");
+const positiveInt = z.coerce.number().int().positive();
+const DEV_SECRET = "civiclens-development-secret-not-for-production";
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    APP_URL: z.url().default("http://localhost:3000"),
+    DATABASE_URL: z.string().url().optional(),
+    DATABASE_POOL_MAX: positiveInt.default(10),
+    PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+
+    NEXTAUTH_SECRET: z.string().min(32).optional(),
+    OTP_SECRET: z.string().min(32).optional(),
+    PHONE_DEFAULT_COUNTRY: z.string().length(2).toUpperCase().default("IN"),
+
+    OTP_LIMIT_PER_PHONE: positiveInt.default(3),
+    OTP_LIMIT_PER_PHONE_WINDOW_SECONDS: positiveInt.default(600),
+    OTP_LIMIT_PER_IP: positiveInt.default(20),
+    OTP_LIMIT_PER_IP_WINDOW_SECONDS: positiveInt.default(3600),
+    SIGNIN_LIMIT_PER_IP: positiveInt.default(30),
+    SIGNIN_LIMIT_PER_IP_WINDOW_SECONDS: positiveInt.default(600),
+    TRUST_PROXY: bool.default(false),
+
+    INNGEST_DEV: z.string().optional(),
+    INNGEST_BASE_URL: z.url().optional(),
+    INNGEST_EVENT_KEY: z.string().min(1).optional(),
+    INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+    INNGEST_ENCRYPTION_KEY: z.string().min(32).optional(),
+    INNGEST_UI_URL: z.url().optional(),
+
+    SMS_PROVIDER: z.enum(["dev-mailbox", "twilio"]).default("dev-mailbox"),
+    TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+    TWILIO_FROM: z.string().min(1).optional(),
+    TWILIO_BASE_URL: z.url().default("https://api.twilio.com"),
+
+    DEV_MAILBOX: bool.optional(),
+  })
+  .superRefine((e, ctx) => {
+    const need = (key: keyof typeof e, why: string) => {
+      if (!e[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required ${why}` });
+    };
+    if (e.NODE_ENV === "production") {
+      need("NEXTAUTH_SECRET", "in production (32+ random characters: `openssl rand -hex 32`)");
+      need("OTP_SECRET", "in production (32+ random characters, different from NEXTAUTH_SECRET)");
+      need("INNGEST_ENCRYPTION_KEY", "in production (32+ random characters)");
+      if (e.DEV_MAILBOX) {
+        ctx.addIssue({ code: "custom", path: ["DEV_MAILBOX"], message: "DEV_MAILBOX cannot be on in production: it shows every sign-in code" });
+      }
+    }
+    if (e.SMS_PROVIDER === "twilio") {
+      for (const key of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"] as const) need(key, "when SMS_PROVIDER=twilio");
+    }
+  })
+  .transform((e) => {
+    const dev = e.NODE_ENV !== "production";
+    return {
+      ...e,
+      NEXTAUTH_SECRET: e.NEXTAUTH_SECRET ?? `${DEV_SECRET}-auth`,
+      OTP_SECRET: e.OTP_SECRET ?? `${DEV_SECRET}-otp`,
+      INNGEST_ENCRYPTION_KEY: e.INNGEST_ENCRYPTION_KEY ?? `${DEV_SECRET}-inngest`,
+      DEV_MAILBOX: e.DEV_MAILBOX ?? dev,
+      /** Dev mode (no signing keys, local Dev Server) unless a signing key says this is Inngest Cloud. */
+      inngestDev: e.INNGEST_DEV !== undefined ? !["0", "false", ""].includes(e.INNGEST_DEV) : !e.INNGEST_SIGNING_KEY,
+    };
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings in .env files mean "not set", not "set to empty".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+/** The validated environment, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+/** Tests change the environment between files; this drops the cached parse. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

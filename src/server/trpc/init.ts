@@ -1,0 +1,118 @@
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { getServerSession, type Session } from "next-auth";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { authOptions } from "../auth";
+import { db, type DB } from "../db/client";
+import { isDatabaseUnavailable } from "../db/errors";
+import type { Role, User } from "../db/schema";
+import { AppError, type AppErrorCode } from "../domain/errors";
+import { findUserById } from "../domain/users";
+import { clientInfo, type ClientInfo } from "../request-context";
+
+// ---------------------------------------------------------------------------------------------
+// 1. Context: the database, the session, and who is calling.
+// ---------------------------------------------------------------------------------------------
+export interface Context {
+  db: DB;
+  session: Session | null;
+  client: ClientInfo;
+}
+
+export async function createTRPCContext(opts: { headers: Headers; session?: Session | null }): Promise<Context> {
+  return {
+    db: db(),
+    session: opts.session !== undefined ? opts.session : await getServerSession(authOptions),
+    client: clientInfo(opts.headers),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Initialisation: superjson, and one error formatter that names the failing field.
+// ---------------------------------------------------------------------------------------------
+function zodSummary(err: ZodError) {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of err.issues) {
+    const key = issue.path.join(".") || "input";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  const message = Object.entries(fieldErrors)
+    .map(([field, msgs]) => `${field}: ${msgs[0]}`)
+    .join("; ");
+  return { fieldErrors, message };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    if (cause instanceof ZodError) {
+      const { fieldErrors, message } = zodSummary(cause);
+      return { ...shape, message, data: { ...shape.data, fieldErrors, field: Object.keys(fieldErrors)[0] ?? null, retryAfterSeconds: null } };
+    }
+    const app = cause instanceof AppError ? cause : null;
+    return {
+      ...shape,
+      // Never leak internals of an unexpected failure to the browser.
+      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Please try again." : shape.message,
+      data: {
+        ...shape.data,
+        fieldErrors: app?.field ? { [app.field]: [app.message] } : null,
+        field: app?.field ?? null,
+        retryAfterSeconds: app?.retryAfterSeconds ?? null,
+      },
+    };
+  },
+});
+
+const CODE_MAP: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  INVALID_INPUT: "BAD_REQUEST",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
+};
+
+/** The one place domain errors and database outages become tRPC errors. */
+export function toTRPCError(error: TRPCError): TRPCError {
+  const cause = error.cause;
+  if (cause instanceof AppError) return new TRPCError({ code: CODE_MAP[cause.code], message: cause.message, cause });
+  if (isDatabaseUnavailable(cause)) {
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "CivicLens cannot reach its database right now. Please try again in a moment.", cause });
+  }
+  return error;
+}
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTRPCError(result.error);
+  return result;
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+// ---------------------------------------------------------------------------------------------
+// 3. Procedure tiers. Roles come from the database on every call, so a role change or a
+//    suspension takes effect at once, not when the session cookie expires.
+// ---------------------------------------------------------------------------------------------
+export const publicProcedure = t.procedure.use(mapErrors);
+
+const RANK: Record<Role, number> = { citizen: 0, moderator: 1, admin: 2 };
+
+function requireRole(min: Role) {
+  return t.middleware(async ({ ctx, next }) => {
+    const id = ctx.session?.user?.id;
+    if (!id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    const user: User | undefined = await findUserById(ctx.db, id);
+    if (!user || user.status !== "active") throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+    if (RANK[user.role] < RANK[min]) throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${min} role.` });
+    return next({ ctx: { ...ctx, user } });
+  });
+}
+
+export const authedProcedure = publicProcedure.use(requireRole("citizen"));
+export const moderatorProcedure = publicProcedure.use(requireRole("moderator"));
+export const adminProcedure = publicProcedure.use(requireRole("admin"));

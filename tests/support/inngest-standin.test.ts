@@ -1,0 +1,265 @@
+/**
+ * Drives the stand-in with a real inngest v4 client served over node:http,
+ * so every assertion below goes through the SDK's actual wire protocol.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Inngest, NonRetriableError } from "inngest";
+import { serve } from "inngest/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluateExpression, startInngestStandin, type InngestStandin, type RunRecord } from "./inngest-standin";
+
+const APP = "standin-test";
+const logs: string[] = [];
+let standin: InngestStandin;
+let app: Server;
+let appUrl: string;
+
+// Side-effect counters the functions write to, so tests can see how often each body ran.
+const hits: Record<string, number> = {};
+const hit = (k: string) => (hits[k] = (hits[k] ?? 0) + 1);
+const seen: Record<string, unknown[]> = {};
+const note = (k: string, v: unknown) => (seen[k] ??= []).push(v);
+
+function buildFunctions(inngest: Inngest) {
+  const multi = inngest.createFunction({ id: "multi-step", triggers: [{ event: "demo/multi" }] }, async ({ event, step }) => {
+    const a = await step.run("a", () => { hit("multi.a"); return 1; });
+    const b = await step.run("b", () => { hit("multi.b"); return a + 10; });
+    const c = await step.run("c", () => { hit("multi.c"); return b + 100; });
+    return { sum: c, tag: event.data.tag };
+  });
+  const dedupe = inngest.createFunction({ id: "dedupe", triggers: [{ event: "demo/dedupe" }] }, async () => hit("dedupe"));
+  const flaky = inngest.createFunction({ id: "flaky", retries: 2, triggers: [{ event: "demo/flaky" }] }, async ({ step, attempt }) => {
+    return step.run("flaky-step", () => {
+      note("flaky.attempts", attempt);
+      if (hit("flaky.body") === 1) throw new Error("transient");
+      return "recovered";
+    });
+  });
+  const exhaust = inngest.createFunction({ id: "exhaust", retries: 1, triggers: [{ event: "demo/exhaust" }] }, async ({ step }) => {
+    await step.run("always-fails", () => { hit("exhaust.body"); throw new Error("always broken"); });
+  });
+  const nonRetry = inngest.createFunction(
+    {
+      id: "nonretry",
+      retries: 3,
+      triggers: [{ event: "demo/nonretry" }],
+      onFailure: async ({ event, error }) => { note("nonretry.onFailure", { data: event.data.event.data, message: error.message }); return "handled"; },
+    },
+    async ({ step }) => {
+      await step.run("give-up", () => { hit("nonretry.body"); throw new NonRetriableError("nope, not retrying"); });
+    },
+  );
+  const watcher = inngest.createFunction(
+    { id: "failure-watcher", triggers: [{ event: "inngest/function.failed", if: `event.data.function_id == '${APP}-nonretry'` }] },
+    async ({ event }) => { note("watcher", event.data.function_id); },
+  );
+  const child = inngest.createFunction({ id: "child", triggers: [{ event: "demo/child" }] }, async ({ event }) => ({ doubled: event.data.n * 2 }));
+  const fanOut = inngest.createFunction({ id: "fan-out", triggers: [{ event: "demo/fanout" }] }, async ({ event, step }) => {
+    const sent = await step.sendEvent("emit", { name: "demo/child", data: { n: event.data.n } });
+    return sent.ids;
+  });
+  const invoker = inngest.createFunction({ id: "invoker", triggers: [{ event: "demo/invoke" }] }, async ({ step }) =>
+    step.invoke("call-child", { function: child, data: { n: 21 } }));
+  const nightly = inngest.createFunction({ id: "nightly", triggers: [{ cron: "0 3 * * *" }] }, async ({ event, step }) => {
+    const r = await step.run("tick", () => { hit("nightly"); return "tick"; });
+    return { r, name: event.name, cron: (event.data as { cron?: string }).cron };
+  });
+  const sleeper = inngest.createFunction({ id: "sleeper", triggers: [{ event: "demo/sleep" }] }, async ({ step }) => {
+    await step.run("before", () => hit("sleep.before"));
+    await step.sleep("nap", "1h");
+    const waited = await step.waitForEvent("wait", { event: "demo/never", timeout: "1h" });
+    await step.run("after", () => hit("sleep.after"));
+    return { waited };
+  });
+  const parallel = inngest.createFunction({ id: "parallel", triggers: [{ event: "demo/parallel" }] }, async ({ step }) => {
+    const [x, y] = await Promise.all([
+      step.run("left", () => { hit("par.left"); return "L"; }),
+      step.run("right", () => { hit("par.right"); return "R"; }),
+    ]);
+    const z = await step.run("join", () => { hit("par.join"); return x + y; });
+    return z;
+  });
+  return [multi, dedupe, flaky, exhaust, nonRetry, watcher, child, fanOut, invoker, nightly, sleeper, parallel];
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/inngest`;
+}
+const closeServer = (s: Server) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
+
+/** Sends one event through the real SDK client and waits for the run of `fnId` it starts. */
+let inngest: Inngest;
+async function runFor(fnId: string, name: string, data: Record<string, unknown> = {}): Promise<RunRecord> {
+  const { ids } = await inngest.send({ name, data });
+  return standin.waitForRun((r) => r.functionId === `${APP}-${fnId}` && r.eventId === ids[0]);
+}
+
+beforeAll(async () => {
+  standin = await startInngestStandin({ retryDelayMs: 10, log: (m) => logs.push(m) });
+  inngest = new Inngest({ id: APP, isDev: true, baseUrl: standin.url, checkpointing: false });
+  app = createServer(serve({ client: inngest, functions: buildFunctions(inngest) }));
+  appUrl = await listen(app);
+  await standin.register(appUrl);
+});
+afterAll(async () => {
+  await standin?.close();
+  if (app) await closeServer(app);
+});
+
+describe("inngest stand-in", () => {
+  it("learns the app's functions from the SDK's /fn/register sync", () => {
+    const fns = standin.functions();
+    const byId = Object.fromEntries(fns.map((f) => [f.id, f]));
+    expect(Object.keys(byId)).toHaveLength(13); // 12 functions + the nonretry onFailure handler
+    expect(byId[`${APP}-flaky`]).toMatchObject({ retries: 2, triggers: [{ event: "demo/flaky" }] });
+    expect(byId[`${APP}-multi-step`]!.retries).toBe(3); // SDK omits retries -> Inngest default
+    expect(byId[`${APP}-multi-step`]!.url).toBe(`${appUrl}?fnId=${APP}-multi-step&stepId=step`);
+    expect(byId[`${APP}-nonretry-failure`]!.triggers).toEqual([
+      { event: "inngest/function.failed", expression: `event.data.function_id == '${APP}-nonretry'` },
+    ]);
+    expect(byId[`${APP}-nightly`]!.triggers).toEqual([{ cron: "0 3 * * *" }]);
+  });
+
+  it("runs a multi-step function to completion, executing each step body once", async () => {
+    const run = await runFor("multi-step", "demo/multi", { tag: "m1" });
+    expect(run).toMatchObject({ status: "completed", attempts: 1, output: { sum: 111, tag: "m1" } });
+    expect([hits["multi.a"], hits["multi.b"], hits["multi.c"]]).toEqual([1, 1, 1]);
+    expect(run.ops.map((o) => o.op)).toEqual(["StepRun", "StepRun", "StepRun"]);
+  });
+
+  it("answers the event API like Inngest and dedupes repeated event ids", async () => {
+    const res = await fetch(`${standin.url}/e/any-key`, { method: "POST", body: JSON.stringify({ name: "demo/dedupe", data: {}, id: "dup-1" }) });
+    expect(await res.json()).toEqual({ ids: ["dup-1"], status: 200 });
+    expect(await inngest.send({ name: "demo/dedupe", data: { again: true }, id: "dup-1" })).toEqual({ ids: ["dup-1"] });
+    await standin.waitForIdle();
+    expect(standin.runs().filter((r) => r.eventId === "dup-1")).toHaveLength(1);
+    expect(hits["dedupe"]).toBe(1);
+    const stored = standin.events().filter((e) => e.id === "dup-1");
+    expect(stored.map((e) => e.duplicate)).toEqual([false, true]);
+    expect(stored.every((e) => typeof e.ts === "number" && e.ts > 0)).toBe(true);
+    const [generated] = await standin.send([{ name: "demo/nothing-listens" }]);
+    expect(generated).toMatch(/^[0-9A-Z]{26}$/);
+  });
+
+  it("retries a step that throws once, with the attempt counter incremented", async () => {
+    const run = await runFor("flaky", "demo/flaky");
+    expect(run).toMatchObject({ status: "completed", attempts: 2, output: "recovered" });
+    expect(seen["flaky.attempts"]).toEqual([0, 1]);
+    expect(run.ops.map((o) => [o.op, o.attempt])).toEqual([["StepError", 0], ["StepRun", 1]]);
+  });
+
+  it("gives up after `retries` retries and emits inngest/function.failed", async () => {
+    const run = await runFor("exhaust", "demo/exhaust");
+    expect(run.status).toBe("failed");
+    expect(run.attempts).toBe(2); // retries: 1 -> 2 attempts
+    expect(hits["exhaust.body"]).toBe(2);
+    expect(JSON.stringify(run.error)).toContain("always broken");
+    await standin.waitForIdle();
+    const failed = standin.events().find((e) => e.name === "inngest/function.failed" && e.data.run_id === run.runId);
+    expect(failed?.data.function_id).toBe(`${APP}-exhaust`);
+  });
+
+  it("fails a NonRetriableError at once and runs onFailure + function.failed listeners", async () => {
+    const run = await runFor("nonretry", "demo/nonretry", { order: 42 });
+    expect(run).toMatchObject({ status: "failed", attempts: 1 });
+    expect(hits["nonretry.body"]).toBe(1);
+    const handler = await standin.waitForRun((r) => r.functionId === `${APP}-nonretry-failure`);
+    expect(handler).toMatchObject({ status: "completed", output: "handled", eventName: "inngest/function.failed" });
+    await standin.waitForRun((r) => r.functionId === `${APP}-failure-watcher`);
+    expect(seen["watcher"]).toEqual([`${APP}-nonretry`]); // the `if` filter kept out the exhaust failure
+    expect(seen["nonretry.onFailure"]).toEqual([{ data: { order: 42 }, message: expect.stringContaining("nope, not retrying") }]);
+    const failed = standin.events().find((e) => e.id === handler.eventId)!;
+    expect(failed.data).toMatchObject({
+      function_id: `${APP}-nonretry`,
+      run_id: run.runId,
+      error: { name: expect.any(String), message: expect.stringContaining("nope, not retrying") },
+      event: { name: "demo/nonretry", id: run.eventId, data: { order: 42 } },
+    });
+  });
+
+  it("ingests step.sendEvent events and runs the functions they trigger", async () => {
+    const run = await runFor("fan-out", "demo/fanout", { n: 4 });
+    expect(run.status).toBe("completed");
+    const childEventId = (run.output as string[])[0]!;
+    expect(standin.events().find((e) => e.id === childEventId)).toMatchObject({ name: "demo/child", data: { n: 4 } });
+    const child = await standin.waitForRun((r) => r.eventId === childEventId);
+    expect(child).toMatchObject({ functionId: `${APP}-child`, status: "completed", output: { doubled: 8 } });
+  });
+
+  it("resolves step.invoke with the invoked function's output", async () => {
+    const run = await runFor("invoker", "demo/invoke");
+    expect(run).toMatchObject({ status: "completed", output: { doubled: 42 } });
+    expect(run.ops.map((o) => o.op)).toEqual(["InvokeFunction"]);
+  });
+
+  it("runs cron functions only when triggered", async () => {
+    expect(standin.runs().some((r) => r.functionId === `${APP}-nightly`)).toBe(false);
+    const run = await standin.triggerCron(`${APP}-nightly`);
+    expect(run).toMatchObject({ status: "completed", eventName: "inngest/scheduled.timer", output: { r: "tick", name: "inngest/scheduled.timer", cron: "0 3 * * *" } });
+    expect((await standin.triggerCron("nightly")).status).toBe("completed"); // short id works too
+    expect(hits["nightly"]).toBe(2);
+    await expect(standin.triggerCron(`${APP}-multi-step`)).rejects.toThrow(/no cron trigger/);
+  });
+
+  it("completes step.sleep at once and times out step.waitForEvent with null", async () => {
+    const started = Date.now();
+    const run = await runFor("sleeper", "demo/sleep");
+    expect(run).toMatchObject({ status: "completed", output: { waited: null } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(run.ops.map((o) => o.op)).toEqual(["StepRun", "Sleep", "WaitForEvent", "StepRun"]);
+    expect(run.ops.find((o) => o.op === "Sleep")?.name).toBe("1h");
+    expect([hits["sleep.before"], hits["sleep.after"]]).toEqual([1, 1]);
+  });
+
+  it("runs parallel steps planned by the SDK via targeted stepId calls", async () => {
+    const run = await runFor("parallel", "demo/parallel");
+    expect(run).toMatchObject({ status: "completed", output: "LR" });
+    expect([hits["par.left"], hits["par.right"], hits["par.join"]]).toEqual([1, 1, 1]);
+    expect(run.ops.filter((o) => o.op === "StepPlanned")).toHaveLength(3); // left+right, then join (immediate execution disabled)
+  });
+
+  it("waits for idle and 404s unknown paths with a log line", async () => {
+    await inngest.send([{ name: "demo/multi", data: { tag: "idle" } }, { name: "demo/fanout", data: { n: 1 } }]);
+    await standin.waitForIdle();
+    expect(standin.runs().filter((r) => r.status === "running")).toEqual([]);
+    const res = await fetch(`${standin.url}/v1/made-up`, { method: "POST" });
+    expect(res.status).toBe(404);
+    expect(logs.some((l) => l.includes("unhandled POST /v1/made-up"))).toBe(true);
+  });
+
+  it("replaces an app's functions on re-registration", async () => {
+    const slim = new Inngest({ id: APP, isDev: true, baseUrl: standin.url, checkpointing: false });
+    const only = slim.createFunction({ id: "only", triggers: [{ event: "demo/only" }] }, async () => "only");
+    const slimServer = createServer(serve({ client: slim, functions: [only] }));
+    try {
+      await standin.register(await listen(slimServer));
+      expect(standin.functions().map((f) => f.id)).toEqual([`${APP}-only`]);
+      await standin.send([{ name: "demo/multi", data: {} }]);
+      expect((await runFor("only", "demo/only")).output).toBe("only");
+      expect(standin.runs().filter((r) => r.functionId === `${APP}-multi-step`)).toHaveLength(2); // no new run
+    } finally {
+      await closeServer(slimServer);
+      await standin.register(appUrl);
+    }
+    expect(standin.functions()).toHaveLength(13);
+  });
+});
+
+describe("evaluateExpression", () => {
+  const vars = { event: { name: "x", data: { function_id: "a-b", n: 3, ok: true } }, async: { data: { n: 3 } } };
+  it.each([
+    ["event.data.function_id == 'a-b'", true],
+    ["event.data.function_id == 'a-c'", false],
+    ['event.data.function_id != "a-c" && event.data.n >= 3', true],
+    ["event.data.n == async.data.n", true],
+    ["event.data.n > 5 || !(event.data.ok == false)", true],
+    ["event.data.missing.deep == 'x'", false],
+    ["event.data.missing == null", true],
+  ])("%s -> %s", (expr, expected) => expect(evaluateExpression(expr, vars)).toBe(expected));
+  it("rejects what it does not understand", () => {
+    expect(() => evaluateExpression("size(event.data) > 1", vars)).toThrow();
+    expect(() => evaluateExpression("event.data.n == ", vars)).toThrow();
+  });
+});

@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { afterAll, beforeAll, inject } from "vitest";
+import { setDb, type DB } from "@/server/db/client";
+import type { Database } from "@/server/db/schema";
+
+/** A fresh, migrated database of this test file's own, installed as the app's database. */
+export async function createTestDb(): Promise<{ db: DB; url?: string; drop: () => Promise<void> }> {
+  const template = inject("pgTemplateDb");
+  const baseUrl = process.env.DATABASE_URL;
+  if (template && baseUrl) {
+    const name = `civiclens_t_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${template}`);
+    await admin.end();
+    const url = new URL(baseUrl);
+    url.pathname = `/${name}`;
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 10 }) }) });
+    return {
+      db,
+      url: url.toString(),
+      drop: async () => {
+        await db.destroy();
+        const c = new pg.Client({ connectionString: baseUrl });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dump = readFileSync(inject("pgliteTemplate"));
+  const pglite = new PGlite({ loadDataDir: new Blob([dump]) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return { db, drop: () => db.destroy() };
+}
+
+/** Registers a per-file database for the tests in this file; returns a getter for it. */
+export function useTestDb(): () => DB {
+  let handle: Awaited<ReturnType<typeof createTestDb>> | undefined;
+  beforeAll(async () => {
+    handle = await createTestDb();
+    setDb(handle.db);
+  });
+  afterAll(async () => {
+    setDb(undefined);
+    await handle?.drop();
+  });
+  return () => {
+    if (!handle) throw new Error("useTestDb(): the database is created in beforeAll");
+    return handle.db;
+  };
+}
+
+/** Empties every table between tests that need a clean slate (the migrations table stays). */
+export async function truncateAll(db: DB) {
+  await sql`truncate users, otp_codes, rate_limit_hits, audit_log, event_outbox, messages, task_runs, processed_events cascade`.execute(db);
+}

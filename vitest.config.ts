@@ -1,0 +1,19 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@/": fileURLToPath(new URL("./src/", import.meta.url)),
+      "@root/": fileURLToPath(new URL("./", import.meta.url)),
+    },
+  },
+  test: {
+    include: ["tests/**/*.test.ts", "src/**/*.test.ts", "inngest/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/setup-env.ts"],
+  },
+});
