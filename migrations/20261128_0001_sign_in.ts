@@ -63,6 +63,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("event_outbox")
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    // Insertion order, also within one transaction (created_at is the transaction's start time).
+    .addColumn("seq", "bigserial", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("data", "jsonb", (c) => c.notNull())
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -73,7 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     // A relay claims rows by pushing this into the future; a crashed relay's claim simply expires.
     .addColumn("locked_until", "timestamptz")
     .execute();
-  await sql`create index event_outbox_pending_idx on event_outbox (created_at) where sent_at is null`.execute(db);
+  await sql`create index event_outbox_pending_idx on event_outbox (seq) where sent_at is null`.execute(db);
   await db.schema.createIndex("event_outbox_sent_idx").on("event_outbox").column("sent_at").execute();
 
   await db.schema

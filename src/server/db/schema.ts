@@ -60,6 +60,7 @@ export interface AuditLogTable {
 
 export interface EventOutboxTable {
   id: Generated<string>;
+  seq: Generated<number>;
   name: string;
   data: Json;
   created_at: DefaultTimestamp;

@@ -3,7 +3,6 @@ import { sql } from "kysely";
 import type { DB } from "../db/client";
 import type { User } from "../db/schema";
 import { recordAudit } from "./audit";
-import { AppError } from "./errors";
 import { enqueueEvents } from "./outbox";
 import { maskPhone, normalizePhone } from "./phone";
 import { consumeRateLimits } from "./rate-limit";

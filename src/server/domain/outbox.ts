@@ -35,14 +35,14 @@ export async function claimPendingEvents(db: Executor, limit: number, leaseSecon
         .select("id")
         .where("sent_at", "is", null)
         .where((w) => w.or([w("locked_until", "is", null), w("locked_until", "<", now)]))
-        .orderBy("created_at")
+        .orderBy("seq")
         .limit(limit)
         .forUpdate()
         .skipLocked(),
     )
     .returningAll()
     .execute()
-    .then((rows) => rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime()));
+    .then((rows) => rows.sort((a, b) => a.seq - b.seq));
 }
 
 export async function markEventsSent(db: Executor, ids: string[], now = new Date()): Promise<void> {

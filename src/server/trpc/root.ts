@@ -1,10 +1,12 @@
 import { authRouter } from "../routers/auth";
 import { devRouter } from "../routers/dev";
+import { systemRouter } from "../routers/system";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
   auth: authRouter,
   dev: devRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,7 +20,7 @@ export async function GET() {
       outbox: { pending: outbox.pending, oldestPendingAgeSeconds: outbox.oldestPendingAgeSeconds, lastError: outbox.lastError },
       inngest: await inngest,
     });
-  } catch (err) {
+  } catch {
     return Response.json(
       { status: "unavailable", database: { up: false, error: "The database is not answering." }, inngest: await inngest },
       { status: 503 },

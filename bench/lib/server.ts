@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+
+export interface BenchDatabase {
+  label: string;
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** A fresh database of the bench's own: a new PostgreSQL database, or a new PGlite directory. */
+export async function benchDatabase(kind: "postgres" | "pglite"): Promise<BenchDatabase> {
+  if (kind === "pglite") {
+    const dir = mkdtempSync(join(tmpdir(), "civiclens-bench-pglite-"));
+    return { label: "PGlite (embedded, file-backed)", env: { PGLITE_DIR: dir }, drop: async () => {} };
+  }
+  const base = process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/postgres";
+  const name = `civiclens_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  const version = (await admin.query("show server_version")).rows[0].server_version as string;
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    label: `PostgreSQL ${version} (local)`,
+    env: { DATABASE_URL: url.toString(), DATABASE_POOL_MAX: "20" },
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * A stand-in for Inngest's event API that accepts every event (so the outbox relay runs as in
+ * production) without running functions on the benchmarked server. Counts what it received.
+ */
+export async function eventSink(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
+  let received = 0;
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      let ids: string[] = [];
+      try {
+        const parsed = JSON.parse(body || "[]");
+        const events = Array.isArray(parsed) ? parsed : [parsed];
+        ids = events.map((e: { id?: string }) => e.id ?? "x");
+        received += events.length;
+      } catch {
+        // not an event post
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ids, status: 200 }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, received: () => received, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Migrates, then starts the production build (.next/standalone) with the bench's environment. */
+export async function startProductionServer(port: number, env: Record<string, string>): Promise<RunningServer> {
+  const standalone = ".next/standalone/server.js";
+  if (!existsSync(standalone)) throw new Error("No production build: run `npm run build` first.");
+  // The standalone folder does not carry static assets; the bench calls APIs only, but copy them so pages work too.
+  if (existsSync(".next/static")) cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
+  const fullEnv = { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" } as NodeJS.ProcessEnv;
+  await run("npx", ["tsx", "scripts/migrate.ts"], fullEnv);
+  const child: ChildProcess = spawn(process.execPath, [standalone], { env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    stop: async () => {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    },
+  };
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { env, stdio: "inherit" });
+    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
+  });
+}
+
+/** Peak resident memory of a process (VmHWM), in MiB, from /proc. */
+export async function peakRssMiB(pid: number): Promise<number | null> {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? Math.round((kb / 1024) * 10) / 10 : null;
+  } catch {
+    return null;
+  }
+}

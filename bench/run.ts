@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: load scenarios against a production build (`npm run build` first), each on a
+ * fresh database of its own. Prints a table and writes bench/out/results-<db>.json.
+ *
+ *   npm run bench                    PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres:postgres@127.0.0.1:5432/postgres)
+ *   npm run bench -- --db=pglite     embedded PGlite
+ *   npm run bench -- --only=request-otp
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import autocannon, { type Result } from "autocannon";
+import { benchDatabase, eventSink, peakRssMiB, startProductionServer } from "./lib/server";
+import { scenarios } from "./scenarios";
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
+const dbKind = (args.db ?? "postgres") as "postgres" | "pglite";
+const port = Number(args.port ?? 3999);
+
+const database = await benchDatabase(dbKind);
+const sink = await eventSink();
+const server = await startProductionServer(port, {
+  ...database.env,
+  NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-0001",
+  OTP_SECRET: "bench-otp-secret-bench-otp-secret-bench-0002",
+  INNGEST_ENCRYPTION_KEY: "bench-encryption-key-bench-encryption-0003",
+  INNGEST_DEV: "1",
+  INNGEST_BASE_URL: sink.url,
+  APP_URL: `http://127.0.0.1:${port}`,
+  // The product's limits stay on; the bench raises them so they measure the work, not the refusal.
+  OTP_LIMIT_PER_IP: "100000000",
+  OTP_LIMIT_PER_PHONE: "100000000",
+  SIGNIN_LIMIT_PER_IP: "100000000",
+  REPORTS_LIMIT_PER_USER: "100000000",
+});
+
+const rows: Record<string, unknown>[] = [];
+try {
+  for (const s of scenarios.filter((s) => !args.only || s.name.startsWith(args.only))) {
+    const opts = await s.prepare(server.url);
+    // Warm up: the first requests compile code paths and fill pools.
+    await autocannon({ ...opts, url: server.url, duration: 3, overallRate: undefined, connections: 4 });
+    const result: Result = await autocannon({ ...opts, url: server.url });
+    const row = {
+      scenario: s.name,
+      mode: opts.overallRate ? `open loop ${opts.overallRate} req/s` : `closed loop ${opts.connections} conns`,
+      requests: result.requests.total,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      peakRssMiB: await peakRssMiB(server.pid),
+    };
+    rows.push(row);
+    console.log(JSON.stringify(row));
+  }
+} finally {
+  await server.stop();
+  await sink.close();
+  await database.drop();
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`\n${database.label} — ${machine} — events accepted by the sink: ${sink.received()}`);
+console.table(rows);
+mkdirSync("bench/out", { recursive: true });
+writeFileSync(`bench/out/results-${dbKind}.json`, JSON.stringify({ at: new Date().toISOString(), database: database.label, machine, rows }, null, 2));

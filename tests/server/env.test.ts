@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/server/env";
+
+describe("parseEnv", () => {
+  it("runs a fresh clone in development with safe defaults", () => {
+    const e = parseEnv({ NODE_ENV: "development" });
+    expect(e).toMatchObject({ PGLITE_DIR: ".data/pglite", DEV_MAILBOX: true, SMS_PROVIDER: "dev-mailbox", inngestDev: true, OTP_LIMIT_PER_PHONE: 3 });
+    expect(e.DATABASE_URL).toBeUndefined();
+  });
+
+  it("refuses production without secrets, naming each variable", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET[\s\S]*OTP_SECRET[\s\S]*INNGEST_ENCRYPTION_KEY/);
+  });
+
+  it("never turns the dev mailbox on in production", () => {
+    const secrets = { NEXTAUTH_SECRET: "a".repeat(32), OTP_SECRET: "b".repeat(32), INNGEST_ENCRYPTION_KEY: "c".repeat(32) };
+    expect(parseEnv({ NODE_ENV: "production", ...secrets }).DEV_MAILBOX).toBe(false);
+    expect(() => parseEnv({ NODE_ENV: "production", ...secrets, DEV_MAILBOX: "1" })).toThrow(/DEV_MAILBOX/);
+    expect(parseEnv({ NODE_ENV: "production", ...secrets, INNGEST_SIGNING_KEY: "signkey-prod-x" }).inngestDev).toBe(false);
+  });
+
+  it("names bad values and missing Twilio settings", () => {
+    expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ OTP_LIMIT_PER_PHONE: "-1" })).toThrow(/OTP_LIMIT_PER_PHONE/);
+    expect(() => parseEnv({ SMS_PROVIDER: "twilio" })).toThrow(/TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*TWILIO_FROM/);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", NODE_ENV: "development" }).DATABASE_URL).toBeUndefined();
+  });
+});

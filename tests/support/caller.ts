@@ -1,0 +1,12 @@
+import type { Session } from "next-auth";
+import type { DB } from "@/server/db/client";
+import type { Role } from "@/server/db/schema";
+import { createCaller } from "@/server/trpc/root";
+
+/** A tRPC caller as a browser would get it: anonymous, or signed in as `user`. */
+export function callerFor(db: DB, user?: { id: string; phone: string; role?: Role }, ip = "203.0.113.9") {
+  const session: Session | null = user
+    ? { user: { id: user.id, phone: user.phone, role: user.role ?? "citizen" }, expires: new Date(Date.now() + 3600_000).toISOString() }
+    : null;
+  return createCaller({ db, session, client: { ip, userAgent: "vitest" } });
+}
