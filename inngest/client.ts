@@ -1,6 +1,7 @@
 import { encryptionMiddleware } from "@inngest/middleware-encryption";
 import { Inngest } from "inngest";
 import { env } from "@/server/env";
+import { SealedDataService } from "./sealed-data";
 import { TaskRunsMiddleware } from "./task-runs-middleware";
 
 function clientOptions() {
@@ -20,7 +21,10 @@ function clientOptions() {
 /** The client functions are defined on: opens sealed secrets, encrypts step data, records runs. */
 export const inngest = new Inngest({
   ...clientOptions(),
-  middleware: [encryptionMiddleware({ key: env().INNGEST_ENCRYPTION_KEY }), TaskRunsMiddleware],
+  middleware: [
+    encryptionMiddleware({ key: env().INNGEST_ENCRYPTION_KEY, encryptionService: new SealedDataService(env().INNGEST_ENCRYPTION_KEY) }),
+    TaskRunsMiddleware,
+  ],
 });
 
 /**

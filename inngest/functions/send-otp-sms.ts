@@ -1,6 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { db } from "@/server/db/client";
-import { markMessage, queueMessage } from "@/server/domain/messages";
+import { expireQueuedMessage, markMessage, queueMessage } from "@/server/domain/messages";
 import { PermanentDeliveryError, smsProvider } from "@/server/providers/sms";
 import { inngest } from "../client";
 import { otpRequested, otpSecret } from "../events";
@@ -14,7 +14,9 @@ export const sendOtpSms = inngest.createFunction(
   { id: "send-otp-sms", name: "Send sign-in code by SMS", triggers: [otpRequested], retries: 4 },
   async ({ event, step }) => {
     if (new Date(event.data.expiresAt).getTime() <= Date.now()) {
-      // Inngest was unreachable for longer than the code lives: a dead code helps nobody.
+      // Inngest was unreachable (or the provider failing) for longer than the code lives: a dead code
+      // helps nobody. A message queued by an earlier attempt is closed as failed, not left queued.
+      await step.run("expire-message", () => expireQueuedMessage(db(), event.id!, "sms", "the code expired before it could be sent"));
       return { skipped: "expired" };
     }
     const parsed = otpSecret.safeParse(event.data.encrypted);

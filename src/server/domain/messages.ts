@@ -55,6 +55,18 @@ export async function markMessage(
     .execute();
 }
 
+/** Closes a message that was queued but can no longer be sent (e.g. its code expired). */
+export async function expireQueuedMessage(db: Executor, eventId: string, channel: "sms" | "email", reason: string): Promise<boolean> {
+  const res = await db
+    .updateTable("messages")
+    .set({ status: "failed", error: reason, updated_at: new Date() })
+    .where("event_id", "=", eventId)
+    .where("channel", "=", channel)
+    .where("status", "=", "queued")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
 /** The dev mailbox: newest first, optionally for one recipient. */
 export async function listMailbox(db: DB, opts: { recipient?: string; limit?: number } = {}): Promise<Message[]> {
   let q = db.selectFrom("messages").selectAll().orderBy("created_at", "desc").limit(Math.min(opts.limit ?? 50, 200));
