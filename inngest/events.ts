@@ -22,8 +22,23 @@ export const loginSucceededData = z.object({
 });
 export const loginSucceeded = eventType("auth/login.succeeded", { schema: loginSucceededData });
 
+export const reportCreatedData = z.object({
+  reportId: z.string(),
+  reporterId: z.string(),
+  ref: z.string(),
+  category: z.string().nullable(),
+  severity: z.string(),
+  latitude: z.number(),
+  longitude: z.number(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const reportCreated = eventType("report/created", { schema: reportCreatedData });
+
 /** Name -> payload schema, for checks on what the outbox holds. */
 export const eventSchemas = {
   "auth/otp.requested": otpRequestedData,
   "auth/login.succeeded": loginSucceededData,
+  "report/created": reportCreatedData,
 } as const;

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely/migration";
 import * as m0001 from "./20261128_0001_sign_in";
+import * as m0002 from "./20261128_0002_reports";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -7,4 +8,5 @@ import * as m0001 from "./20261128_0001_sign_in";
  */
 export const migrations: Record<string, Migration> = {
   "20261128_0001_sign_in": m0001,
+  "20261128_0002_reports": m0002,
 };

@@ -20,6 +20,10 @@ export default async function HomePage() {
             You are signed in as <strong>{session.user.phone}</strong>. Your session lasts 30 days on this device; sign out
             from the top bar on shared phones.
           </p>
+          <div className="row">
+            <Link className="button" href="/reports/new">Report a problem</Link>
+            <Link className="button button-quiet" href="/me/reports">My reports</Link>
+          </div>
         </div>
       ) : (
         <div className="card">
@@ -30,6 +34,9 @@ export default async function HomePage() {
           </Link>
         </div>
       )}
+      <p>
+        <Link href="/reports">See what your neighbours have reported →</Link>
+      </p>
       <ol className="steps">
         <li><strong>Report</strong> what you see, where it is, and how serious it is.</li>
         <li><strong>Track</strong> it as moderators review, assign and resolve it.</li>

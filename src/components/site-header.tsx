@@ -11,7 +11,15 @@ export async function SiteHeader() {
       <Link href="/" className="brand">
         <span aria-hidden="true" className="brand-mark">◎</span> CivicLens
       </Link>
-      <nav aria-label="Account">
+      <nav aria-label="Main">
+        <Link href="/reports" className="nav-link">Reports</Link>
+        {session?.user && (
+          <>
+            <Link href="/me/reports" className="nav-link">My reports</Link>
+            <Link href="/profile" className="nav-link">Profile</Link>
+            <Link href="/reports/new" className="button button-small">Report a problem</Link>
+          </>
+        )}
         {env().DEV_MAILBOX && (
           <Link href="/dev/mailbox" className="nav-link">
             Dev mailbox

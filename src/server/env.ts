@@ -32,6 +32,15 @@ const schema = z
     SIGNIN_LIMIT_PER_IP_WINDOW_SECONDS: positiveInt.default(600),
     TRUST_PROXY: bool.default(false),
 
+    REPORTS_LIMIT_PER_USER: positiveInt.default(10),
+    REPORTS_LIMIT_WINDOW_SECONDS: positiveInt.default(3600),
+    MAP_TILE_URL: z.string().min(1).default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    MAP_ATTRIBUTION: z.string().min(1).default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+    MAP_DEFAULT_CENTER: z
+      .string()
+      .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?,\d{1,2}$/, "MAP_DEFAULT_CENTER must be lat,lng,zoom e.g. 12.9716,77.5946,12")
+      .default("12.9716,77.5946,12"),
+
     INNGEST_DEV: z.string().optional(),
     INNGEST_BASE_URL: z.url().optional(),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),

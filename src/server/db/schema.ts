@@ -109,7 +109,67 @@ export interface ProcessedEventsTable {
   processed_at: DefaultTimestamp;
 }
 
+export type Severity = "low" | "medium" | "high" | "critical";
+export type Priority = "low" | "normal" | "high" | "urgent";
+export type ReportStatus = "submitted" | "under_review" | "acknowledged" | "in_progress" | "resolved" | "rejected" | "duplicate";
+
+export interface ReportsTable {
+  id: Generated<string>;
+  number: Generated<number>;
+  year: Generated<number>;
+  ref: ColumnType<string, never, never>;
+  reporter_id: string;
+  title: string;
+  description: string;
+  category: string | null;
+  citizen_category: string | null;
+  severity: Severity;
+  priority: Priority | null;
+  latitude: number;
+  longitude: number;
+  address: string | null;
+  status: Generated<ReportStatus>;
+  classification: string | null;
+  classification_confidence: number | null;
+  classifier_agreed: boolean | null;
+  hazard: boolean | null;
+  model_version: string | null;
+  triaged_at: NullableTimestamp;
+  duplicate_of: string | null;
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ReportUpdatesTable {
+  id: Generated<string>;
+  report_id: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  actor_id: string | null;
+  actor_role: string | null;
+  metadata: DefaultJson;
+  event_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ReputationLedgerTable {
+  id: Generated<string>;
+  user_id: string;
+  points: number;
+  reason: string;
+  source_type: string;
+  source_id: string;
+  event_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
+  reports: ReportsTable;
+  report_updates: ReportUpdatesTable;
+  reputation_ledger: ReputationLedgerTable;
   users: UsersTable;
   otp_codes: OtpCodesTable;
   rate_limit_hits: RateLimitHitsTable;
@@ -125,3 +185,6 @@ export type NewAuditEntry = Insertable<AuditLogTable>;
 export type OutboxRow = Selectable<EventOutboxTable>;
 export type Message = Selectable<MessagesTable>;
 export type TaskRun = Selectable<TaskRunsTable>;
+export type Report = Selectable<ReportsTable>;
+export type ReportUpdate = Selectable<ReportUpdatesTable>;
+export type LedgerEntry = Selectable<ReputationLedgerTable>;

@@ -78,6 +78,8 @@ const CODE_MAP: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 /** The one place domain errors and database outages become tRPC errors. */
 export function toTRPCError(error: TRPCError): TRPCError {
   const cause = error.cause;
+  // Input validation: a message a person can read, naming each field ("title: Title must be…").
+  if (cause instanceof ZodError) return new TRPCError({ code: "BAD_REQUEST", message: zodSummary(cause).message, cause });
   if (cause instanceof AppError) return new TRPCError({ code: CODE_MAP[cause.code], message: cause.message, cause });
   if (isDatabaseUnavailable(cause)) {
     return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "CivicLens cannot reach its database right now. Please try again in a moment.", cause });

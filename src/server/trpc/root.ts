@@ -1,10 +1,14 @@
 import { authRouter } from "../routers/auth";
 import { devRouter } from "../routers/dev";
+import { profileRouter } from "../routers/profile";
+import { reportsRouter } from "../routers/reports";
 import { systemRouter } from "../routers/system";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
   auth: authRouter,
+  reports: reportsRouter,
+  profile: profileRouter,
   dev: devRouter,
   system: systemRouter,
 });

@@ -1,0 +1,105 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import type { MapConfig } from "@/components/location-map";
+import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { errorMessage, trpc } from "@/lib/trpc";
+
+const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: () => <div className="map-placeholder">Loading map…</div> });
+
+const FUNCTION_LABELS: Record<string, string> = {
+  "award-reputation": "Reputation points",
+  "triage-report": "Automatic sorting",
+  "record-audit": "Audit record",
+  "notify-reporter": "Notification to you",
+};
+
+const KIND_LABELS: Record<string, string> = {
+  submitted: "Report submitted",
+  triaged: "Sorted automatically",
+  status_changed: "Status changed",
+  note: "Note from the team",
+};
+
+export function ReportView({ idOrRef, map }: { idOrRef: string; map: MapConfig }) {
+  const report = trpc.reports.byId.useQuery(
+    { id: idOrRef },
+    {
+      // While background work is still running, look again every few seconds.
+      refetchInterval: (q) => {
+        const d = q.state.data;
+        return d && (d.status === "submitted" || d.runs?.some((r) => r.status === "running" || r.status === "retrying")) ? 2_000 : false;
+      },
+      retry: false,
+    },
+  );
+  if (report.error) {
+    return (
+      <section className="narrow">
+        <h1>Report not found</h1>
+        <p className="error">{errorMessage(report.error)}</p>
+        <Link href="/reports">See all reports</Link>
+      </section>
+    );
+  }
+  const r = report.data;
+  if (!r) return <p>Loading…</p>;
+  return (
+    <article className="report" data-testid="report-page">
+      <p className="muted ref">{r.ref}</p>
+      <h1>{r.title}</h1>
+      <div className="report-meta">
+        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{r.severity} severity</span>{" "}
+        <PriorityBadge priority={r.priority} />
+      </div>
+      <p className="description">{r.description}</p>
+      <LocationMap config={map} value={{ latitude: r.latitude, longitude: r.longitude }} height={220} />
+      <p className="muted">
+        {r.address ? `${r.address} · ` : ""}
+        {r.latitude.toFixed(5)}, {r.longitude.toFixed(5)} · filed {formatDate(r.createdAt)}
+      </p>
+
+      <h2>Timeline</h2>
+      <ol className="timeline" data-testid="timeline">
+        {r.timeline.map((t) => (
+          <li key={t.id}>
+            <strong>{KIND_LABELS[t.kind] ?? t.kind}</strong>
+            {t.toStatus && t.kind !== "submitted" && <> → <StatusBadge status={t.toStatus} /></>}
+            <span className="muted"> · {formatDate(t.createdAt)}</span>
+            {t.note && <p className="note">{t.note}</p>}
+          </li>
+        ))}
+      </ol>
+
+      {r.triage && r.triage.classification && (
+        <p className="muted" data-testid="triage-details">
+          Classifier: {r.triage.classification.replace("_", " ")} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
+          {r.triage.agreed === true && " — agreed with the category you chose"}
+          {r.triage.agreed === false && " — you chose a different category, which we kept"}
+          {r.triage.hazard && " · flagged as a possible hazard"}
+        </p>
+      )}
+
+      {r.runs && (
+        <>
+          <h2>Background work</h2>
+          {r.runs.length === 0 ? (
+            <p className="muted">Queued — it starts as soon as the background worker picks it up.</p>
+          ) : (
+            <ul className="runs" data-testid="runs">
+              {r.runs.map((run) => (
+                <li key={run.runId} data-function={run.functionId} data-status={run.status}>
+                  <span>{FUNCTION_LABELS[run.functionId] ?? run.functionId}</span>
+                  <span className={`status run-${run.status}`}>{run.status}</span>
+                  {run.durationMs !== null && <span className="muted">{run.durationMs} ms</span>}
+                  {run.error && <span className="error-text">{run.error}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </article>
+  );
+}

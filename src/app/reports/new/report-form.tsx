@@ -1,0 +1,165 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import type { MapConfig } from "@/components/location-map";
+import { errorMessage, trpc } from "@/lib/trpc";
+import { CATEGORIES, CATEGORY_LABELS, SEVERITIES } from "@/server/domain/reports/catalog";
+
+const LocationMap = dynamic(() => import("@/components/location-map"), {
+  ssr: false,
+  loading: () => <div className="map-placeholder">Loading map…</div>,
+});
+
+type Point = { latitude: number; longitude: number };
+const SEVERITY_HINTS: Record<(typeof SEVERITIES)[number], string> = {
+  low: "An inconvenience",
+  medium: "Needs fixing soon",
+  high: "Affects many people",
+  critical: "Danger to life or property",
+};
+
+export function ReportForm({ map }: { map: MapConfig }) {
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [severity, setSeverity] = useState<(typeof SEVERITIES)[number]>("medium");
+  const [category, setCategory] = useState<string>("");
+  const [address, setAddress] = useState("");
+  const [lat, setLat] = useState("");
+  const [lng, setLng] = useState("");
+  const [locating, setLocating] = useState(false);
+  const [geoError, setGeoError] = useState<string | null>(null);
+  const create = trpc.reports.create.useMutation();
+  const utils = trpc.useUtils();
+
+  const point: Point | null = lat !== "" && lng !== "" && Number.isFinite(Number(lat)) && Number.isFinite(Number(lng)) ? { latitude: Number(lat), longitude: Number(lng) } : null;
+  const fieldErrors = (create.error?.data as { fieldErrors?: Record<string, string[]> | null } | undefined)?.fieldErrors ?? {};
+  const fieldError = (name: string) => fieldErrors?.[name]?.[0];
+
+  function setPoint(p: Point) {
+    setLat(String(p.latitude));
+    setLng(String(p.longitude));
+  }
+
+  function useMyLocation() {
+    if (!("geolocation" in navigator)) {
+      setGeoError("This browser cannot share its location. Type the coordinates or pick a point on the map.");
+      return;
+    }
+    setLocating(true);
+    setGeoError(null);
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        setLocating(false);
+        setPoint({ latitude: Number(pos.coords.latitude.toFixed(6)), longitude: Number(pos.coords.longitude.toFixed(6)) });
+      },
+      (err) => {
+        setLocating(false);
+        setGeoError(err.code === err.PERMISSION_DENIED ? "Location permission was refused. Type the coordinates or pick a point on the map." : "Could not get your location. Type the coordinates or pick a point on the map.");
+      },
+      { enableHighAccuracy: true, timeout: 10_000 },
+    );
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate(
+      {
+        title,
+        description,
+        severity,
+        category: (category || undefined) as (typeof CATEGORIES)[number] | undefined,
+        address: address || undefined,
+        latitude: lat === "" ? Number.NaN : Number(lat),
+        longitude: lng === "" ? Number.NaN : Number(lng),
+      },
+      { onSuccess: () => void utils.reports.mine.invalidate() },
+    );
+  }
+
+  if (create.data) {
+    return (
+      <div className="card confirmation" role="status" data-testid="report-confirmation">
+        <h2>Thank you — your report is in</h2>
+        <p>
+          Your reference is <strong className="ref" data-testid="report-ref">{create.data.ref}</strong>. Quote it if you contact the city.
+        </p>
+        <p>We are sorting it now; you can follow every step on its page.</p>
+        <div className="row">
+          <Link className="button" href={`/reports/${create.data.ref}`}>Follow this report</Link>
+          <button type="button" className="button button-quiet" onClick={() => { create.reset(); setTitle(""); setDescription(""); }}>
+            Report another problem
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form className="card" onSubmit={submit} noValidate>
+      <label htmlFor="title">What is the problem?</label>
+      <input id="title" value={title} maxLength={120} placeholder="e.g. Deep pothole outside the bus stop" onChange={(e) => setTitle(e.target.value)} aria-invalid={!!fieldError("title")} />
+      {fieldError("title") && <p className="field-error">{fieldError("title")}</p>}
+
+      <label htmlFor="description">Describe it</label>
+      <textarea id="description" rows={4} value={description} maxLength={2000} placeholder="Where exactly, since when, who is affected…" onChange={(e) => setDescription(e.target.value)} aria-invalid={!!fieldError("description")} />
+      <p className="hint">{description.trim().length}/2000 characters (at least 10)</p>
+      {fieldError("description") && <p className="field-error">{fieldError("description")}</p>}
+
+      <fieldset>
+        <legend>How serious is it?</legend>
+        <div className="choices">
+          {SEVERITIES.map((s) => (
+            <label key={s} className={`choice ${severity === s ? "choice-on" : ""}`}>
+              <input type="radio" name="severity" value={s} checked={severity === s} onChange={() => setSeverity(s)} />
+              <span className="choice-title">{s[0]!.toUpperCase() + s.slice(1)}</span>
+              <span className="choice-hint">{SEVERITY_HINTS[s]}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <label htmlFor="category">Category (optional)</label>
+      <select id="category" value={category} onChange={(e) => setCategory(e.target.value)}>
+        <option value="">Let CivicLens decide</option>
+        {CATEGORIES.map((c) => (
+          <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
+        ))}
+      </select>
+
+      <fieldset>
+        <legend>Where is it?</legend>
+        <button type="button" className="button button-quiet" onClick={useMyLocation} disabled={locating}>
+          {locating ? "Finding you…" : "Use my location"}
+        </button>
+        {geoError && <p className="field-error">{geoError}</p>}
+        <div className="coords">
+          <div>
+            <label htmlFor="latitude">Latitude</label>
+            <input id="latitude" inputMode="decimal" value={lat} placeholder="12.9716" onChange={(e) => setLat(e.target.value.trim())} aria-invalid={!!fieldError("latitude")} />
+          </div>
+          <div>
+            <label htmlFor="longitude">Longitude</label>
+            <input id="longitude" inputMode="decimal" value={lng} placeholder="77.5946" onChange={(e) => setLng(e.target.value.trim())} aria-invalid={!!fieldError("longitude")} />
+          </div>
+        </div>
+        {fieldError("latitude") && <p className="field-error">{fieldError("latitude")}</p>}
+        {fieldError("longitude") && <p className="field-error">{fieldError("longitude")}</p>}
+        <p className="hint">Or tap the map to drop a pin.</p>
+        <LocationMap config={map} value={point} onPick={setPoint} />
+        <label htmlFor="address">Landmark or address (optional)</label>
+        <input id="address" value={address} maxLength={300} placeholder="Near Shivaji Park gate 2" onChange={(e) => setAddress(e.target.value)} />
+      </fieldset>
+
+      <button className="button" type="submit" disabled={create.isPending}>
+        {create.isPending ? "Sending…" : "Submit report"}
+      </button>
+      {create.error && (
+        <p className="error" role="alert" data-testid="report-error">
+          {errorMessage(create.error)}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "@/server/domain/reports/catalog";
+
+export function StatusBadge({ status }: { status: string }) {
+  return (
+    <span className={`status status-${status}`} data-testid="report-status">
+      {STATUS_LABELS[status as Status] ?? status}
+    </span>
+  );
+}
+
+export function CategoryLabel({ category }: { category: string | null }) {
+  if (!category) return <span className="muted">Being sorted…</span>;
+  return <span data-testid="report-category">{CATEGORY_LABELS[category as Category] ?? category}</span>;
+}
+
+export function PriorityBadge({ priority }: { priority: string | null }) {
+  if (!priority) return null;
+  return <span className={`badge priority-${priority}`}>{priority} priority</span>;
+}
+
+export function formatDate(d: Date | string) {
+  return new Date(d).toLocaleString("en-IN", { dateStyle: "medium", timeStyle: "short" });
+}

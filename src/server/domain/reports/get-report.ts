@@ -1,0 +1,71 @@
+import type { Executor } from "../../db/client";
+import type { Role } from "../../db/schema";
+import { AppError } from "../errors";
+import { listRunsForSubject } from "../task-runs";
+import { findReport, getTimeline } from "./report-queries";
+
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+/**
+ * A report page: public fields and timeline for everyone; the background work done for it and the
+ * classifier's details for its reporter and for moderators. Rejected reports only for those two.
+ */
+export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | null) {
+  const report = await findReport(db, idOrRef);
+  const isOwner = !!viewer && report?.reporter_id === viewer.id;
+  const isStaff = !!viewer && (viewer.role === "moderator" || viewer.role === "admin");
+  if (!report || (report.status === "rejected" && !isOwner && !isStaff)) {
+    throw new AppError("NOT_FOUND", "No report with that reference.", { field: "id" });
+  }
+  const [timeline, runs] = await Promise.all([getTimeline(db, report.id), isOwner || isStaff ? listRunsForSubject(db, report.id) : Promise.resolve(null)]);
+  return {
+    id: report.id,
+    ref: report.ref,
+    title: report.title,
+    description: report.description,
+    category: report.category,
+    citizenCategory: report.citizen_category,
+    severity: report.severity,
+    priority: report.priority,
+    status: report.status,
+    latitude: report.latitude,
+    longitude: report.longitude,
+    address: report.address,
+    createdAt: report.created_at,
+    updatedAt: report.updated_at,
+    version: report.version,
+    isOwner,
+    triage:
+      isOwner || isStaff
+        ? {
+            classification: report.classification,
+            confidence: report.classification_confidence,
+            agreed: report.classifier_agreed,
+            hazard: report.hazard,
+            triagedAt: report.triaged_at,
+          }
+        : null,
+    timeline: timeline.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      fromStatus: t.from_status,
+      toStatus: t.to_status,
+      note: t.note,
+      actorRole: t.actor_role,
+      createdAt: t.created_at,
+    })),
+    runs: runs?.map((r) => ({
+      functionId: r.function_id,
+      status: r.status,
+      attempt: r.attempt,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      durationMs: r.duration_ms,
+      error: isStaff ? r.error : r.error ? "failed; the team has been told" : null,
+      runId: r.run_id,
+    })) ?? null,
+  };
+}

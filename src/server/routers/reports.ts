@@ -1,0 +1,28 @@
+import { getReport } from "../domain/reports/get-report";
+import { listPublicReports, listReportsByReporter } from "../domain/reports/report-queries";
+import { listMineInput, listPublicInput, reportIdInput, submitReportInput } from "../domain/reports/report.schemas";
+import { submitReport } from "../domain/reports/submit-report";
+import { env } from "../env";
+import { relayAfterResponse } from "../outbox/schedule";
+import { authedProcedure, publicProcedure, router } from "../trpc/init";
+
+export const reportsRouter = router({
+  create: authedProcedure.input(submitReportInput).mutation(async ({ ctx, input }) => {
+    const e = env();
+    const report = await submitReport(ctx.db, ctx.user.id, input, ctx.client, {
+      perUser: e.REPORTS_LIMIT_PER_USER,
+      windowSeconds: e.REPORTS_LIMIT_WINDOW_SECONDS,
+    });
+    relayAfterResponse();
+    return { id: report.id, ref: report.ref, status: report.status, createdAt: report.created_at };
+  }),
+
+  mine: authedProcedure.input(listMineInput).query(({ ctx, input }) => listReportsByReporter(ctx.db, ctx.user.id, input)),
+
+  byId: publicProcedure.input(reportIdInput).query(({ ctx, input }) => {
+    const viewer = ctx.session?.user ? { id: ctx.session.user.id, role: ctx.session.user.role } : null;
+    return getReport(ctx.db, input.id, viewer);
+  }),
+
+  list: publicProcedure.input(listPublicInput).query(({ ctx, input }) => listPublicReports(ctx.db, input)),
+});

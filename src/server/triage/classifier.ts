@@ -1,0 +1,160 @@
+/**
+ * The triage model: one shared TF-IDF vectoriser, a category classifier (11 classes) and a
+ * binary hazard classifier trained on the `urgent` labels. Training is deterministic and takes
+ * a few hundred milliseconds at most on the shipped dataset (see scripts/triage-eval.ts).
+ */
+import { applyCategoryRules, applyHazardRules } from "./rules";
+import { NaiveBayes, SoftmaxRegression, type SparseVec, Vectorizer, type VectorizerOptions } from "./model";
+import { tokens } from "./tokenize";
+
+export const CATEGORIES = [
+  "roads",
+  "streetlights",
+  "garbage",
+  "water_supply",
+  "drainage",
+  "electricity",
+  "trees_parks",
+  "public_property",
+  "public_safety",
+  "environment",
+  "other",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface Example {
+  text: string;
+  category: Category;
+  urgent: boolean;
+}
+
+export interface Hyperparams extends VectorizerOptions {
+  /** Category model: logistic regression ("lr"), naive Bayes ("nb") or the average of both ("ensemble"). */
+  model: "lr" | "nb" | "ensemble";
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  nbAlpha: number;
+  /** Softmax temperature over NB log-joints (NB is over-confident: features are not independent). */
+  nbTemperature: number;
+  /** Gradient weight of urgent examples in the hazard model (they are ~15 % of the data). */
+  hazardPositiveWeight: number;
+  /** hazard = hazardConfidence >= this. */
+  hazardThreshold: number;
+  /** Keyword rules on top of the statistical models (see rules.ts). */
+  categoryRules: boolean;
+  hazardRules: boolean;
+}
+
+export const DEFAULT_HYPERPARAMS: Hyperparams = {
+  tokenize: { variants: true, charMin: 3, charMax: 5, bigrams: true },
+  minDf: 1,
+  charWeight: 1,
+  model: "lr",
+  epochs: 20,
+  learningRate: 0.5,
+  l2: 1e-4,
+  seed: 20240601,
+  nbAlpha: 0.1,
+  nbTemperature: 4,
+  hazardPositiveWeight: 2.5,
+  hazardThreshold: 0.5,
+  categoryRules: false,
+  hazardRules: false,
+};
+
+/** A document as the models see it: raw feature counts and its TF-IDF vector. */
+export interface Doc {
+  feats: Map<string, number>;
+  x: SparseVec;
+}
+
+interface ProbModel {
+  predictProba(doc: Doc): Float64Array;
+}
+
+export interface TriageModel {
+  hp: Hyperparams;
+  vectorizer: Vectorizer;
+  category: ProbModel;
+  hazard: SoftmaxRegression;
+}
+
+export interface Prediction {
+  /** Probability per CATEGORIES index. */
+  probs: Float64Array;
+  /** Probability that the report describes a real hazard. */
+  hazardProb: number;
+}
+
+const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
+
+export function isCategory(value: unknown): value is Category {
+  return typeof value === "string" && CATEGORY_INDEX.has(value);
+}
+
+/** Validates raw JSON rows (throws on a bad row so a broken dataset fails loudly at first use). */
+export function parseExamples(rows: unknown): Example[] {
+  if (!Array.isArray(rows)) throw new Error("triage dataset: expected an array");
+  return rows.map((r: unknown, i) => {
+    const o = r as { text?: unknown; category?: unknown; urgent?: unknown };
+    if (typeof o?.text !== "string" || !isCategory(o.category) || typeof o.urgent !== "boolean") {
+      throw new Error(`triage dataset: bad row ${i}: ${JSON.stringify(r)}`);
+    }
+    return { text: o.text, category: o.category, urgent: o.urgent };
+  });
+}
+
+export function trainTriageModel(examples: readonly Example[], hp: Hyperparams = DEFAULT_HYPERPARAMS): TriageModel {
+  const vectorizer = new Vectorizer(hp);
+  const feats = examples.map((e) => vectorizer.features(e.text));
+  vectorizer.fit(feats);
+  const X = feats.map((f) => vectorizer.transform(f));
+  const y = examples.map((e) => CATEGORY_INDEX.get(e.category) as number);
+  const sgd = { epochs: hp.epochs, learningRate: hp.learningRate, l2: hp.l2, seed: hp.seed };
+
+  const parts: ProbModel[] = [];
+  if (hp.model !== "nb") {
+    const lr = new SoftmaxRegression(vectorizer.size, CATEGORIES.length).fit(X, y, sgd);
+    parts.push({ predictProba: (d) => lr.predictProba(d.x) });
+  }
+  if (hp.model !== "lr") {
+    const P = feats.map((f) => vectorizer.presence(f));
+    const nb = new NaiveBayes(vectorizer.size, CATEGORIES.length, hp.nbTemperature).fit(P, y, hp.nbAlpha);
+    parts.push({ predictProba: (d) => nb.predictProba(vectorizer.presence(d.feats)) });
+  }
+  const category: ProbModel = {
+    predictProba(d) {
+      const p = (parts[0] as ProbModel).predictProba(d);
+      for (let m = 1; m < parts.length; m++) {
+        const q = (parts[m] as ProbModel).predictProba(d);
+        for (let k = 0; k < p.length; k++) p[k] = (p[k] as number) + (q[k] as number);
+      }
+      for (let k = 0; k < p.length; k++) p[k] = (p[k] as number) / parts.length;
+      return p;
+    },
+  };
+
+  const hazard = new SoftmaxRegression(vectorizer.size, 2).fit(
+    X,
+    examples.map((e) => (e.urgent ? 1 : 0)),
+    { ...sgd, seed: sgd.seed + 1 },
+    examples.map((e) => (e.urgent ? hp.hazardPositiveWeight : 1)),
+  );
+  return { hp, vectorizer, category, hazard };
+}
+
+export function predict(model: TriageModel, text: string): Prediction {
+  const feats = model.vectorizer.features(text);
+  const x = model.vectorizer.transform(feats);
+  let probs = model.category.predictProba({ feats, x });
+  const h = model.hazard.predictProba(x);
+  let hazardProb = h[1] as number;
+  if (model.hp.categoryRules || model.hp.hazardRules) {
+    const norm = tokens(text, true).join(" ");
+    if (model.hp.categoryRules) probs = applyCategoryRules(norm, probs);
+    if (model.hp.hazardRules) hazardProb = applyHazardRules(norm, hazardProb);
+  }
+  return { probs, hazardProb };
+}

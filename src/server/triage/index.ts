@@ -1,0 +1,94 @@
+/**
+ * Report triage: category + hazard classification of a citizen's report text, and a rule-based
+ * priority. The model is trained lazily, once per process, from the bundled labelled dataset
+ * (data/triage/complaints.json) on first use; training is deterministic and takes well under a
+ * second, so there is no precomputed artefact to keep in sync. `modelVersion` identifies the
+ * dataset + hyperparameters the model was trained from.
+ *
+ * Evaluate with `npx tsx scripts/triage-eval.ts`.
+ */
+import data from "../../../data/triage/complaints.json";
+import {
+  CATEGORIES,
+  type Category,
+  DEFAULT_HYPERPARAMS,
+  type Example,
+  type Hyperparams,
+  parseExamples,
+  predict,
+  type TriageModel,
+  trainTriageModel,
+} from "./classifier";
+import { hashString } from "./hash";
+
+export { CATEGORIES, DEFAULT_HYPERPARAMS, parseExamples, trainTriageModel };
+export type { Category, Example, Hyperparams, TriageModel };
+export { prioritize, PRIORITIES, SEVERITIES } from "./priority";
+export type { Priority, Severity } from "./priority";
+
+export interface Classification {
+  category: Category;
+  /** Posterior probability of `category`, 0..1. */
+  confidence: number;
+  /** Probabilities of the top 3 categories. */
+  scores: Partial<Record<Category, number>>;
+  hazard: boolean;
+  hazardConfidence: number;
+  modelVersion: string;
+}
+
+/** Below this top-class probability, or for text with no usable words, the answer is `other`. */
+export const MIN_CONFIDENCE = 0.2;
+
+/** The shipped dataset, validated. */
+export function trainingExamples(): Example[] {
+  return parseExamples(data);
+}
+
+/** Short, stable identifier of a dataset + hyperparameters: "tri-" + 8 hex digits. */
+export function computeModelVersion(examples: readonly Example[], hp: Hyperparams): string {
+  return "tri-" + hashString(JSON.stringify(hp) + "\n" + JSON.stringify(examples));
+}
+
+let cached: { model: TriageModel; version: string; trainMs: number } | undefined;
+
+/** The process-wide model, trained on first call. */
+export function getTriageModel(): { model: TriageModel; version: string; trainMs: number } {
+  if (!cached) {
+    const started = performance.now();
+    const examples = trainingExamples();
+    const model = trainTriageModel(examples, DEFAULT_HYPERPARAMS);
+    cached = { model, version: computeModelVersion(examples, DEFAULT_HYPERPARAMS), trainMs: performance.now() - started };
+  }
+  return cached;
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** Classifies with an explicit model (for evaluation and tests); classifyReport uses the shared one. */
+export function classifyWith(model: TriageModel, modelVersion: string, input: { title: string; description: string }): Classification {
+  const text = `${input.title ?? ""}. ${input.description ?? ""}`;
+  const { probs, hazardProb } = predict(model, text);
+  const known = model.vectorizer.transform(model.vectorizer.features(text)).idx.length;
+  const ranked = CATEGORIES.map((c, k) => [c, probs[k] as number] as const).sort((a, b) => b[1] - a[1]);
+  const scores: Partial<Record<Category, number>> = {};
+  for (const [c, p] of ranked.slice(0, 3)) scores[c] = round(p);
+  const [top, topP] = ranked[0] as readonly [Category, number];
+  if (known === 0) {
+    // Nothing the model has ever seen: no evidence for any category or for a hazard.
+    return { category: "other", confidence: 0, scores, hazard: false, hazardConfidence: 0, modelVersion };
+  }
+  return {
+    category: topP < MIN_CONFIDENCE ? "other" : top,
+    confidence: round(topP),
+    scores,
+    hazard: hazardProb >= model.hp.hazardThreshold,
+    hazardConfidence: round(hazardProb),
+    modelVersion,
+  };
+}
+
+export function classifyReport(input: { title: string; description: string }): Classification {
+  const { model, version } = getTriageModel();
+  return classifyWith(model, version, input);
+}

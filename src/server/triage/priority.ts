@@ -1,0 +1,56 @@
+/**
+ * Rule-based priority from the citizen's severity, the (predicted or moderator-set) category
+ * and the hazard flag. Pure and total: every input combination has one documented answer.
+ *
+ * Rules, applied in this order (each one that changes or confirms the outcome adds a reason):
+ *  1. Base: severity low → low, medium → normal, high → high, critical → urgent.
+ *  2. Hazard: a hazard raises the priority one level and to at least "high"
+ *     (low → high, medium → high, high → urgent, critical → urgent). Citizens under-report danger
+ *     more often than they over-report it, so the text outweighs the chosen severity upwards.
+ *  3. Life-safety hazard: a hazard in public_safety or electricity (fire, gas, live wires, attacks)
+ *     is always "urgent".
+ *  4. Safety floor: a public_safety report is never below "normal", even without a hazard.
+ *  5. Non-infrastructure cap: an `other` report without a hazard (certificates, tax, feedback) is
+ *     capped at "normal": it needs an office, not a field crew, however severe it was marked.
+ */
+import type { Category } from "./classifier";
+
+export type Severity = "low" | "medium" | "high" | "critical";
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+export const SEVERITIES: readonly Severity[] = ["low", "medium", "high", "critical"];
+export const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "urgent"];
+
+const BASE: Record<Severity, Priority> = { low: "low", medium: "normal", high: "high", critical: "urgent" };
+const LIFE_SAFETY: ReadonlySet<Category> = new Set<Category>(["public_safety", "electricity"]);
+
+const rank = (p: Priority) => PRIORITIES.indexOf(p);
+const atRank = (r: number): Priority => PRIORITIES[Math.max(0, Math.min(PRIORITIES.length - 1, r))] as Priority;
+
+export function prioritize(input: { severity: Severity; category: Category; hazard: boolean }): {
+  priority: Priority;
+  reasons: string[];
+} {
+  const { severity, category, hazard } = input;
+  const base = BASE[severity];
+  if (base === undefined) throw new Error(`prioritize: unknown severity ${JSON.stringify(severity)}`);
+  let priority = base;
+  const reasons = [`severity ${severity} → ${base}`];
+
+  if (hazard) {
+    const raised = atRank(Math.max(rank(priority) + 1, rank("high")));
+    reasons.push(`hazard detected → ${raised}`);
+    priority = raised;
+    if (LIFE_SAFETY.has(category) && priority !== "urgent") {
+      priority = "urgent";
+      reasons.push(`life-safety hazard (${category}) → urgent`);
+    }
+  } else if (category === "public_safety" && rank(priority) < rank("normal")) {
+    priority = "normal";
+    reasons.push("public_safety reports are at least normal");
+  } else if (category === "other" && rank(priority) > rank("normal")) {
+    priority = "normal";
+    reasons.push("non-infrastructure (other) report without hazard capped at normal");
+  }
+  return { priority, reasons };
+}

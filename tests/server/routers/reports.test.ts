@@ -1,0 +1,73 @@
+import { TRPCError } from "@trpc/server";
+import { beforeEach, describe, expect, it } from "vitest";
+import { callerFor } from "../../support/caller";
+import { createUser, reportInput } from "../../support/factories";
+import { truncateAll, useTestDb } from "../../support/test-db";
+
+const db = useTestDb();
+beforeEach(async () => truncateAll(db()));
+
+async function failure(p: Promise<unknown>): Promise<TRPCError> {
+  const err = await p.then(() => null, (e: unknown) => e);
+  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
+  return err;
+}
+
+describe("reports.create", () => {
+  it("needs a signed-in user", async () => {
+    expect((await failure(callerFor(db()).reports.create(reportInput()))).code).toBe("UNAUTHORIZED");
+  });
+
+  it("trims input and returns the public reference", async () => {
+    const user = await createUser(db());
+    const res = await callerFor(db(), user).reports.create(reportInput({ title: "   Broken streetlight on 5th Cross   " }));
+    expect(res.ref).toMatch(/^CL-\d{4}-\d{6}$/);
+    const row = await db().selectFrom("reports").select("title").executeTakeFirstOrThrow();
+    expect(row.title).toBe("Broken streetlight on 5th Cross");
+  });
+
+  it.each([
+    ["title", { title: "Hole" }, /title: Title must be at least 5/],
+    ["title", { title: "x".repeat(121) }, /title: Title must be at most 120/],
+    ["description", { description: "  too short  " }, /description: Description must be at least 10/],
+    ["description", { description: "d".repeat(2001) }, /description/],
+    ["latitude", { latitude: 91 }, /latitude: Latitude must be between -90 and 90/],
+    ["longitude", { longitude: -180.5 }, /longitude: Longitude must be between -180 and 180/],
+    ["severity", { severity: "apocalyptic" }, /severity: Severity must be one of low, medium, high, critical/],
+    ["category", { category: "potholes" }, /category: Category must be one of roads/],
+    ["latitude", { latitude: Number.NaN }, /latitude/],
+  ])("refuses a bad %s with BAD_REQUEST naming it", async (field, over, message) => {
+    const user = await createUser(db());
+    const err = await failure(callerFor(db(), user).reports.create({ ...reportInput(), ...(over as object) } as never));
+    expect(err.code).toBe("BAD_REQUEST");
+    expect(err.message).toMatch(message);
+    expect(await db().selectFrom("reports").selectAll().execute()).toHaveLength(0);
+  });
+
+  it("refuses a suspended user even with a live session", async () => {
+    const user = await createUser(db());
+    await db().updateTable("users").set({ status: "suspended" }).execute();
+    expect((await failure(callerFor(db(), user).reports.create(reportInput()))).code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("reports.mine / byId / list", () => {
+  it("lists only the caller's reports and finds one by reference", async () => {
+    const me = await createUser(db());
+    const other = await createUser(db());
+    const mine = await callerFor(db(), me).reports.create(reportInput());
+    await callerFor(db(), other).reports.create(reportInput());
+    const page = await callerFor(db(), me).reports.mine({ limit: 10 });
+    expect(page.items.map((r) => r.ref)).toEqual([mine.ref]);
+    const view = await callerFor(db()).reports.byId({ id: mine.ref });
+    expect(view).toMatchObject({ ref: mine.ref, status: "submitted", timeline: [{ kind: "submitted" }] });
+    expect((await callerFor(db()).reports.list({ limit: 10 })).items).toHaveLength(2);
+  });
+
+  it("answers a malformed id or filter with BAD_REQUEST naming it", async () => {
+    expect((await failure(callerFor(db()).reports.byId({ id: "drop table" }))).message).toMatch(/^id:/);
+    expect((await failure(callerFor(db()).reports.list({ status: "open" as never, limit: 10 }))).message).toMatch(/^status:/);
+    expect((await failure(callerFor(db()).reports.list({ limit: 500 }))).message).toMatch(/^limit:/);
+    expect((await failure(callerFor(db()).reports.byId({ id: "CL-2020-000001" }))).code).toBe("NOT_FOUND");
+  });
+});
