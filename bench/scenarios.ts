@@ -1,9 +1,18 @@
 import type { Options, Request } from "autocannon";
 
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+
+export interface BenchContext {
+  baseUrl: string;
+  databaseUrl?: string;
+  authSecret: string;
+}
+
 export interface Scenario {
   name: string;
   /** Builds the autocannon options; may create users or data through the API first. */
-  prepare(baseUrl: string): Promise<Omit<Options, "url">>;
+  prepare(ctx: BenchContext): Promise<Omit<Options, "url">>;
 }
 
 const json = { "content-type": "application/json" };
@@ -21,6 +30,57 @@ function requestOtpRequests(offset: number): Request[] {
   ];
 }
 
+/**
+ * Signed-in citizens of the bench's own: users inserted directly, each with a real next-auth session
+ * cookie (a JWT signed with the server's secret), as a browser would hold after signing in.
+ */
+async function citizens(ctx: BenchContext, count: number): Promise<string[]> {
+  if (!ctx.databaseUrl) throw new Error("the reports scenarios need DATABASE_URL (PostgreSQL)");
+  const client = new pg.Client({ connectionString: ctx.databaseUrl });
+  await client.connect();
+  const tag = Date.now().toString().slice(-6);
+  const rows = (
+    await client.query<{ id: string; phone: string }>(
+      `insert into users (phone, name) select '+1555' || $1 || lpad(g::text, 4, '0'), 'Bench citizen ' || g from generate_series(1, $2) g returning id, phone`,
+      [tag, count],
+    )
+  ).rows;
+  await client.end();
+  return Promise.all(
+    rows.map(async (u) => {
+      const jwt = await encode({ token: { uid: u.id, role: "citizen", phone: u.phone, sub: u.id }, secret: ctx.authSecret });
+      return `next-auth.session-token=${jwt}`;
+    }),
+  );
+}
+
+function createReportRequests(cookies: string[]): Request[] {
+  let n = 0;
+  const severities = ["low", "medium", "high", "critical"];
+  return [
+    {
+      method: "POST",
+      path: "/api/trpc/reports.create",
+      setupRequest: (req) => {
+        const i = n++;
+        return {
+          ...req,
+          headers: { ...json, cookie: cookies[i % cookies.length]! },
+          body: JSON.stringify({
+            json: {
+              title: `Overflowing garbage bin number ${i}`,
+              description: "The bin at the corner has not been cleared for three days and is spilling onto the road.",
+              latitude: 12.9 + (i % 1000) / 10_000,
+              longitude: 77.5 + (i % 777) / 10_000,
+              severity: severities[i % 4],
+            },
+          }),
+        };
+      },
+    },
+  ];
+}
+
 export const scenarios: Scenario[] = [
   {
     name: "floor: system.ping (no-op tRPC query), open loop",
@@ -33,5 +93,13 @@ export const scenarios: Scenario[] = [
   {
     name: "request-otp: auth.requestOtp, closed loop",
     prepare: async () => ({ requests: requestOtpRequests(10_000_000), connections: 10, duration: 15 }),
+  },
+  {
+    name: "reports-create: reports.create, open loop",
+    prepare: async (ctx) => ({ requests: createReportRequests(await citizens(ctx, 200)), overallRate: 200, connections: 50, duration: 20 }),
+  },
+  {
+    name: "reports-create-peak: reports.create, closed loop",
+    prepare: async (ctx) => ({ requests: createReportRequests(await citizens(ctx, 200)), connections: 50, duration: 20 }),
   },
 ];

@@ -15,6 +15,7 @@ const DEV_SECRET = "civiclens-development-secret-not-for-production";
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    NEXT_PHASE: z.string().optional(),
     APP_URL: z.url().default("http://localhost:3000"),
     DATABASE_URL: z.string().url().optional(),
     DATABASE_POOL_MAX: positiveInt.default(10),
@@ -60,7 +61,9 @@ const schema = z
     const need = (key: keyof typeof e, why: string) => {
       if (!e[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required ${why}` });
     };
-    if (e.NODE_ENV === "production") {
+    // `next build` loads modules with NODE_ENV=production to collect page data; secrets are a
+    // runtime requirement, so the build itself does not need them.
+    if (e.NODE_ENV === "production" && e.NEXT_PHASE !== "phase-production-build") {
       need("NEXTAUTH_SECRET", "in production (32+ random characters: `openssl rand -hex 32`)");
       need("OTP_SECRET", "in production (32+ random characters, different from NEXTAUTH_SECRET)");
       need("INNGEST_ENCRYPTION_KEY", "in production (32+ random characters)");
