@@ -3,24 +3,13 @@
  * binary hazard classifier trained on the `urgent` labels. Training is deterministic and takes
  * a few hundred milliseconds at most on the shipped dataset (see scripts/triage-eval.ts).
  */
+import { CATEGORIES, type Category } from "../domain/reports/catalog";
 import { applyCategoryRules, applyHazardRules } from "./rules";
 import { NaiveBayes, SoftmaxRegression, type SparseVec, Vectorizer, type VectorizerOptions } from "./model";
 import { tokens } from "./tokenize";
 
-export const CATEGORIES = [
-  "roads",
-  "streetlights",
-  "garbage",
-  "water_supply",
-  "drainage",
-  "electricity",
-  "trees_parks",
-  "public_property",
-  "public_safety",
-  "environment",
-  "other",
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+// The category contract lives with the report rules; the model is trained on exactly that list.
+export { CATEGORIES, type Category } from "../domain/reports/catalog";
 
 export interface Example {
   text: string;
@@ -40,6 +29,8 @@ export interface Hyperparams extends VectorizerOptions {
   nbTemperature: number;
   /** Gradient weight of urgent examples in the hazard model (they are ~15 % of the data). */
   hazardPositiveWeight: number;
+  /** Weight of the character n-gram block in the hazard model's input (the category model uses charWeight). */
+  hazardCharWeight: number;
   /** hazard = hazardConfidence >= this. */
   hazardThreshold: number;
   /** Keyword rules on top of the statistical models (see rules.ts). */
@@ -48,25 +39,26 @@ export interface Hyperparams extends VectorizerOptions {
 }
 
 export const DEFAULT_HYPERPARAMS: Hyperparams = {
-  tokenize: { variants: true, charMin: 3, charMax: 5, bigrams: true },
-  minDf: 1,
+  tokenize: { variants: true, concepts: true, charMin: 3, charMax: 4, bigrams: true },
+  minDf: 2,
   charWeight: 1,
   model: "lr",
-  epochs: 20,
-  learningRate: 0.5,
+  epochs: 6,
+  learningRate: 1.5,
   l2: 1e-4,
   seed: 20240601,
   nbAlpha: 0.1,
   nbTemperature: 4,
-  hazardPositiveWeight: 2.5,
-  hazardThreshold: 0.5,
+  hazardPositiveWeight: 3,
+  hazardCharWeight: 1,
+  hazardThreshold: 0.35,
   categoryRules: false,
-  hazardRules: false,
+  hazardRules: true,
 };
 
 /** A document as the models see it: raw feature counts and its TF-IDF vector. */
 export interface Doc {
-  feats: Map<string, number>;
+  feats: Map<number, number>;
   x: SparseVec;
 }
 
@@ -86,6 +78,8 @@ export interface Prediction {
   probs: Float64Array;
   /** Probability that the report describes a real hazard. */
   hazardProb: number;
+  /** How many of the text's features the model knows (0: no evidence at all). */
+  knownFeatures: number;
 }
 
 const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
@@ -136,8 +130,9 @@ export function trainTriageModel(examples: readonly Example[], hp: Hyperparams =
     },
   };
 
+  const XH = hp.hazardCharWeight === hp.charWeight ? X : feats.map((f) => vectorizer.transform(f, hp.hazardCharWeight));
   const hazard = new SoftmaxRegression(vectorizer.size, 2).fit(
-    X,
+    XH,
     examples.map((e) => (e.urgent ? 1 : 0)),
     { ...sgd, seed: sgd.seed + 1 },
     examples.map((e) => (e.urgent ? hp.hazardPositiveWeight : 1)),
@@ -145,16 +140,27 @@ export function trainTriageModel(examples: readonly Example[], hp: Hyperparams =
   return { hp, vectorizer, category, hazard };
 }
 
+/** Below this top-class probability the answer is `other`: the model is only guessing between several categories. */
+export const MIN_CONFIDENCE = 0.2;
+
+/** The category decision used in production and in evaluation: argmax, unless it is too unsure. */
+export function decideCategory(probs: Float64Array): number {
+  let best = 0;
+  for (let k = 1; k < probs.length; k++) if ((probs[k] as number) > (probs[best] as number)) best = k;
+  return (probs[best] as number) < MIN_CONFIDENCE ? CATEGORIES.indexOf("other") : best;
+}
+
 export function predict(model: TriageModel, text: string): Prediction {
   const feats = model.vectorizer.features(text);
   const x = model.vectorizer.transform(feats);
   let probs = model.category.predictProba({ feats, x });
-  const h = model.hazard.predictProba(x);
+  const hcw = model.hp.hazardCharWeight;
+  const h = model.hazard.predictProba(hcw === model.hp.charWeight ? x : model.vectorizer.transform(feats, hcw));
   let hazardProb = h[1] as number;
   if (model.hp.categoryRules || model.hp.hazardRules) {
     const norm = tokens(text, true).join(" ");
     if (model.hp.categoryRules) probs = applyCategoryRules(norm, probs);
     if (model.hp.hazardRules) hazardProb = applyHazardRules(norm, hazardProb);
   }
-  return { probs, hazardProb };
+  return { probs, hazardProb, knownFeatures: x.idx.length };
 }

@@ -3,7 +3,7 @@
  * exact-duplicate removal, near-duplicate grouping (so paraphrases never straddle train/test),
  * stratified seeded k-fold assignment, and the usual metrics.
  */
-import { CATEGORIES, type Category, type Example, type Hyperparams, predict, trainTriageModel } from "./classifier";
+import { CATEGORIES, type Category, decideCategory, type Example, type Hyperparams, predict, trainTriageModel } from "./classifier";
 import { mulberry32, shuffle } from "./model";
 import { normalizeText, tokens } from "./tokenize";
 
@@ -111,7 +111,7 @@ export interface EvalResult {
   confusion: number[][];
   hazard: { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number; positives: number };
   /** Mean confidence of the top class, and accuracy when that confidence is ≥ 0.6 / < 0.6. */
-  calibration: { meanConfidence: number; highConfShare: number; highConfAccuracy: number; lowConfAccuracy: number };
+  calibration: { meanConfidence: number; highConfShare: number; highConfAccuracy: number; lowConfAccuracy: number; ece: number };
   /** Mean negative log-likelihood of the true category. */
   nll: number;
 }
@@ -131,16 +131,20 @@ export function evaluate(train: readonly Example[], test: readonly Example[], hp
   let hiOk = 0;
   let loOk = 0;
   let nll = 0;
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, ok: 0 }));
   for (const e of test) {
     const { probs, hazardProb } = predict(model, e.text);
-    let best = 0;
-    for (let k = 1; k < K; k++) if ((probs[k] as number) > (probs[best] as number)) best = k;
+    const best = decideCategory(probs);
     const truth = CATEGORIES.indexOf(e.category);
     (confusion[truth] as number[])[best]! += 1;
     const ok = best === truth;
     if (ok) correct++;
     const conf = probs[best] as number;
     confSum += conf;
+    const bin = bins[Math.min(9, Math.floor(conf * 10))] as { n: number; conf: number; ok: number };
+    bin.n++;
+    bin.conf += conf;
+    if (ok) bin.ok++;
     if (conf >= 0.6) {
       hi++;
       if (ok) hiOk++;
@@ -175,6 +179,8 @@ export function evaluate(train: readonly Example[], test: readonly Example[], hp
       highConfShare: hi / test.length,
       highConfAccuracy: hi ? hiOk / hi : 0,
       lowConfAccuracy: test.length - hi ? loOk / (test.length - hi) : 0,
+      // Expected calibration error over 10 equal-width confidence bins.
+      ece: bins.reduce((a, b) => a + Math.abs(b.conf - b.ok), 0) / test.length,
     },
     nll: nll / test.length,
   };

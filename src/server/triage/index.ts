@@ -11,6 +11,7 @@ import data from "../../../data/triage/complaints.json";
 import {
   CATEGORIES,
   type Category,
+  decideCategory,
   DEFAULT_HYPERPARAMS,
   type Example,
   type Hyperparams,
@@ -21,7 +22,7 @@ import {
 } from "./classifier";
 import { hashString } from "./hash";
 
-export { CATEGORIES, DEFAULT_HYPERPARAMS, parseExamples, trainTriageModel };
+export { CATEGORIES, DEFAULT_HYPERPARAMS, MIN_CONFIDENCE, parseExamples, trainTriageModel } from "./classifier";
 export type { Category, Example, Hyperparams, TriageModel };
 export { prioritize, PRIORITIES, SEVERITIES } from "./priority";
 export type { Priority, Severity } from "./priority";
@@ -37,8 +38,8 @@ export interface Classification {
   modelVersion: string;
 }
 
-/** Below this top-class probability, or for text with no usable words, the answer is `other`. */
-export const MIN_CONFIDENCE = 0.2;
+/** Longer reports are cut to this many characters (title first) before classification. */
+export const MAX_TEXT_CHARS = 4000;
 
 /** The shipped dataset, validated. */
 export function trainingExamples(): Example[] {
@@ -67,20 +68,20 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** Classifies with an explicit model (for evaluation and tests); classifyReport uses the shared one. */
 export function classifyWith(model: TriageModel, modelVersion: string, input: { title: string; description: string }): Classification {
-  const text = `${input.title ?? ""}. ${input.description ?? ""}`;
-  const { probs, hazardProb } = predict(model, text);
-  const known = model.vectorizer.transform(model.vectorizer.features(text)).idx.length;
+  const text = `${input.title ?? ""}. ${input.description ?? ""}`.slice(0, MAX_TEXT_CHARS);
+  const { probs, hazardProb, knownFeatures } = predict(model, text);
+  if (knownFeatures === 0) {
+    // Empty text, punctuation, emoji or words the model has never seen: there is no evidence for
+    // any category or for a hazard, so answer `other` with zero confidence and no scores.
+    return { category: "other", confidence: 0, scores: {}, hazard: false, hazardConfidence: 0, modelVersion };
+  }
   const ranked = CATEGORIES.map((c, k) => [c, probs[k] as number] as const).sort((a, b) => b[1] - a[1]);
   const scores: Partial<Record<Category, number>> = {};
   for (const [c, p] of ranked.slice(0, 3)) scores[c] = round(p);
-  const [top, topP] = ranked[0] as readonly [Category, number];
-  if (known === 0) {
-    // Nothing the model has ever seen: no evidence for any category or for a hazard.
-    return { category: "other", confidence: 0, scores, hazard: false, hazardConfidence: 0, modelVersion };
-  }
+  const category = CATEGORIES[decideCategory(probs)] as Category;
   return {
-    category: topP < MIN_CONFIDENCE ? "other" : top,
-    confidence: round(topP),
+    category,
+    confidence: round(probs[CATEGORIES.indexOf(category)] as number),
     scores,
     hazard: hazardProb >= model.hp.hazardThreshold,
     hazardConfidence: round(hazardProb),

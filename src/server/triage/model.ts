@@ -4,7 +4,7 @@
  * here is pure arithmetic over typed arrays: the same data and hyperparameters give bit-identical
  * weights on every run and platform (no Math.random, no Map-order dependence beyond insertion).
  */
-import { extractFeatures, type TokenizeOptions } from "./tokenize";
+import { extractFeatures, isCharFeature, type TokenizeOptions } from "./tokenize";
 
 /** Small, fast, seeded PRNG (mulberry32). Returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -45,7 +45,7 @@ export interface VectorizerOptions {
 
 /** TF-IDF with sublinear tf; words+bigrams and character n-grams are normalised as separate blocks. */
 export class Vectorizer {
-  readonly vocab = new Map<string, number>();
+  readonly vocab = new Map<number, number>();
   private idf: Float64Array = new Float64Array(0);
   private isChar: Uint8Array = new Uint8Array(0);
 
@@ -55,14 +55,14 @@ export class Vectorizer {
     return this.vocab.size;
   }
 
-  features(text: string): Map<string, number> {
+  features(text: string): Map<number, number> {
     return extractFeatures(text, this.opts.tokenize);
   }
 
-  fit(docs: Map<string, number>[]): this {
-    const df = new Map<string, number>();
+  fit(docs: Map<number, number>[]): this {
+    const df = new Map<number, number>();
     for (const d of docs) for (const f of d.keys()) df.set(f, (df.get(f) ?? 0) + 1);
-    const kept: [string, number][] = [];
+    const kept: [number, number][] = [];
     for (const [f, n] of df) if (n >= this.opts.minDf) kept.push([f, n]);
     this.idf = new Float64Array(kept.length);
     this.isChar = new Uint8Array(kept.length);
@@ -70,13 +70,13 @@ export class Vectorizer {
     kept.forEach(([f, n], i) => {
       this.vocab.set(f, i);
       this.idf[i] = Math.log((1 + N) / (1 + n)) + 1;
-      this.isChar[i] = f.startsWith("c:") ? 1 : 0;
+      this.isChar[i] = isCharFeature(f) ? 1 : 0;
     });
     return this;
   }
 
   /** Sparse TF-IDF vector of a document's features; unknown features are ignored. */
-  transform(doc: Map<string, number>): SparseVec {
+  transform(doc: Map<number, number>, charWeight = this.opts.charWeight): SparseVec {
     const idx: number[] = [];
     const val: number[] = [];
     let nw = 0;
@@ -91,14 +91,14 @@ export class Vectorizer {
       else nw += v * v;
     }
     const sw = nw > 0 ? 1 / Math.sqrt(nw) : 0;
-    const sc = nc > 0 ? this.opts.charWeight / Math.sqrt(nc) : 0;
+    const sc = nc > 0 ? charWeight / Math.sqrt(nc) : 0;
     const out: SparseVec = { idx: Int32Array.from(idx), val: new Float64Array(val.length) };
     for (let k = 0; k < idx.length; k++) out.val[k] = (val[k] as number) * (this.isChar[idx[k] as number] ? sc : sw);
     return out;
   }
 
   /** Binary bag-of-features over the vocabulary (for naive Bayes). */
-  presence(doc: Map<string, number>): SparseVec {
+  presence(doc: Map<number, number>): SparseVec {
     const idx: number[] = [];
     const val: number[] = [];
     for (const f of doc.keys()) {

@@ -15,8 +15,8 @@
  */
 import type { Category } from "./classifier";
 
-export type Severity = "low" | "medium" | "high" | "critical";
-export type Priority = "low" | "normal" | "high" | "urgent";
+export type { Priority, Severity } from "../db/schema";
+import type { Priority, Severity } from "../db/schema";
 
 export const SEVERITIES: readonly Severity[] = ["low", "medium", "high", "critical"];
 export const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "urgent"];

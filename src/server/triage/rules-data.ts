@@ -16,4 +16,4 @@ export const CATEGORY_RULES: ReadonlyArray<readonly [number, RegExp]> = [
 ];
 
 export const HAZARD_PATTERN =
-  /\b(live wire|electrocut\w*|electric shock|shock|sparks?|sparking|fire|flames|gas (leak\w*|smell)|smell of gas|open manhole|manhole (cover|lid) (missing|open)|uncovered|collapsed?|caved in|tree (fell|fallen|uprooted)|fallen tree|injured|accident|drown\w*|bitten|attacked|flooded|entered (our )?(houses|homes)|sewage mixing|diarrhoea|cholera|blast|explosion|snapped)\b/;
+  /\b(live wire|electrocut\w*|electric shock|shock|sparks?|sparking|fire(?! (hydrant|noc|extinguishers?|station|exit|safety|brigade number))|flames|gas (leak\w*|smell)|smell of gas|open manhole|manhole (cover|lid) (missing|open)|uncovered|collapsed?|caved in|tree (fell|fallen|uprooted)|fallen tree|injured|accident|drown\w*|bitten|attacked|flooded|entered (our )?(houses|homes)|sewage mixing|diarrhoea|cholera|blast|explosion|snapped)\b/;

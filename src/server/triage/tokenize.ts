@@ -4,8 +4,9 @@
  * Pipeline: Unicode NFKD → strip combining marks → lowercase → every run of non letter/digit
  * characters becomes one space → (optionally) a small table maps frequent misspellings and
  * Hinglish words onto one canonical English spelling ("garbadge" → "garbage", "paani" → "water").
- * Features are word unigrams, word bigrams and character n-grams of each padded word
- * (" lite " → " li", "lit", "ite", "te ", ...), which also soak up misspellings the table misses.
+ * Stopwords are dropped. Features are word unigrams, word bigrams, concept tags from a small
+ * domain lexicon (CONCEPTS) and character 3-4-grams of each space-padded word
+ * (" lite " → " li", "lit", "ite", "te ", " lit", ...), which also soak up misspellings the table misses.
  */
 
 /** Misspellings, spacing variants and common Hinglish words → canonical English. Keys are whole tokens. */
@@ -50,7 +51,51 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
+/**
+ * A small domain lexicon: each listed word (after the VARIANTS table) also emits a concept
+ * feature "k:<concept>". With ~70 training reports per category, many reports use a word the
+ * training set never paired with its category ("inverter", "hydrant"); the concept feature lets
+ * the model share what it learned about the whole group. The weights are still learned from data.
+ */
+export const CONCEPTS: Readonly<Record<string, string>> = {
+  light: "light lamp lamps bulb bulbs led tubelight sodium mast lamppost lampost dark darkness andhera glowing glow flickering flicker dim fused",
+  power:
+    "power electricity current outage outages blackout voltage transformer tripping trips shedding feeder substation phase fuse lineman bescom msedcl tneb eb discom grid inverter meter electric electrical supply cut cuts",
+  wire: "wire cable cables line lines spark sparks sparking shock shocks electrocution electrocuted pole poles insulator insulators tension live",
+  water:
+    "water tap taps pipeline pipe pipes tanker tankers borewell handpump pump pressure valve valveman sump tank drinking jal bwssb hydrant ro leak burst supply connection",
+  drain:
+    "drain drainage sewage manhole manholes chamber ugd septic waterlogging waterlogged logging flooded flood flooding stagnant stagnation storm culvert silt desilting overflow overflowing backflow choked clogged blocked mosquito mosquitoes dengue",
+  garbage:
+    "garbage waste dustbin dustbins bin bins dump dumped dumping debris litter carcass dead sweeping sweeper landfill collection collected collector pourakarmikas segregate wet dry plastic smell stinking rotting",
+  road:
+    "road pothole footpath pavement asphalt tar tarmac resurfacing resurfaced breaker breakers hump bumps flyover bridge signal junction highway crater craters divider median zebra crossing kerb lane motorable relay dug digging patch gravel",
+  tree: "tree branch branches trunk sapling saplings park parks garden playground swing slide lawn grass hedge hedges prune pruning trim trimming uprooted leaves roots weeds gardener",
+  property:
+    "shelter bench benches toilet toilets restroom encroach encroachment encroached encroaching graffiti vandalised vandalism vandalized hoarding hoardings banner banners poster posters statue hall railing railings skywalk abandoned hawkers vendors building defaced kiosk",
+  safety:
+    "dog stray bite bitten biting cattle cows cow bull bulls monkey monkeys snake theft robbery police patrolling drunkards harassment harassed teasing fire gas cylinder lpg collapse collapsed unsafe drug drugs ganja knife cctv leopard elephant drown drowned snatching thieves crime accident",
+  env: "pollution noise loud loudspeaker loudspeakers dj music smoke dust fumes effluent effluents chemical chemicals factory industrial lake river foam froth air aqi kiln quarry mining horn horns firecrackers stench soot toxic",
+  hazard:
+    "spark sparks sparking shock shocks electrocution electrocuted live fire flames burning gas lpg blast explosion collapse collapsed collapsing caved fell fallen uprooted injured injuries accident bleeding drown drowned drowning uncovered open flooded trapped attacked bitten snapped hanging leaning sick diarrhoea cholera jaundice vomiting hospitalised fainting dizzy unconscious emergency rescue alarm immediately danger dangerous tilting downed falling exposed bare acid",
+  admin:
+    "certificate pension tax license licence card aadhaar application applied office bribe scholarship registration document documents status website app helpline complaint receipt officials suggestion",
+};
+
+// Maps, not the plain objects: a token such as "constructor" must not hit Object.prototype.
+const VARIANT_OF = new Map<string, string[]>(Object.entries(VARIANTS).map(([k, v]) => [k, v.split(" ")]));
+const CONCEPT_OF = new Map<string, string[]>();
+for (const [concept, words] of Object.entries(CONCEPTS)) {
+  for (const w of words.split(" ")) {
+    const list = CONCEPT_OF.get(w);
+    if (list) list.push(concept);
+    else CONCEPT_OF.set(w, [concept]);
+  }
+}
+
 export interface TokenizeOptions {
+  /** Emit concept features from the CONCEPTS lexicon. */
+  concepts: boolean;
   /** Apply the VARIANTS table. */
   variants: boolean;
   /** Smallest and largest character n-gram length (inclusive); 0 disables character n-grams. */
@@ -74,33 +119,68 @@ export function tokens(text: string, variants: boolean): string[] {
   if (!norm) return [];
   const out: string[] = [];
   for (const t of norm.split(" ")) {
-    const v = variants ? VARIANTS[t] : undefined;
+    const v = variants ? VARIANT_OF.get(t) : undefined;
     if (v === undefined) out.push(t);
-    else for (const part of v.split(" ")) out.push(part);
+    else for (const part of v) out.push(part);
   }
-  // "pot hole(s)" written as two words.
-  for (let i = 0; i + 1 < out.length; i++) {
-    if (variants && out[i] === "pot" && (out[i + 1] === "hole" || out[i + 1] === "holes")) out.splice(i, 2, "pothole");
+  if (variants) {
+    // "pot hole(s)" written as two words.
+    for (let i = 0; i + 1 < out.length; i++) {
+      if (out[i] === "pot" && (out[i + 1] === "hole" || out[i + 1] === "holes")) out.splice(i, 2, "pothole");
+    }
   }
   return out;
 }
 
+// Features are 32-bit FNV-1a hashes rather than strings: no substring allocation, and integer
+// Map keys are several times faster than string keys. The lowest bit marks the block
+// (1 = character n-gram, 0 = word / bigram / concept); each kind hashes with its own seed.
+// Ids are kept to 30 bits so V8 stores them as small integers (fast Map keys, no boxing); with
+// ~25k distinct features a collision is rare and, if it happens, deterministic and harmless.
+const FNV_PRIME = 0x01000193;
+const SEED_WORD = 0x811c9dc5;
+const SEED_BIGRAM = 0x2545f491;
+const SEED_CONCEPT = 0x9e3779b9;
+const SEED_CHAR = 0x6a09e667;
+
+function hashStr(s: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** True if a feature id (from extractFeatures) is a character n-gram. */
+export const isCharFeature = (id: number) => (id & 1) === 1;
+const WORD_ID = (h: number) => h & 0x3ffffffe;
+const CHAR_ID = (h: number) => (h & 0x3ffffffe) | 1;
+
 /**
- * Features of a text, grouped: "w:" word unigram, "b:" word bigram, "c:" character n-gram.
- * Returned as a multiset (feature → count). Deterministic: insertion order follows the text.
+ * Features of a text as a multiset of feature ids → counts: word unigrams, word bigrams,
+ * concept tags (see CONCEPTS) and character n-grams of each space-padded word
+ * (" lite " → " li", "lit", "ite", "te ", " lit", ...). Deterministic: insertion order follows the text.
  */
-export function extractFeatures(text: string, opts: TokenizeOptions): Map<string, number> {
-  const feats = new Map<string, number>();
-  const add = (f: string) => feats.set(f, (feats.get(f) ?? 0) + 1);
-  const toks = tokens(text, opts.variants);
-  const content = toks.filter((t) => !STOPWORDS.has(t));
-  for (const t of content) add("w:" + t);
-  if (opts.bigrams) for (let i = 0; i + 1 < content.length; i++) add("b:" + content[i] + "_" + content[i + 1]);
+export function extractFeatures(text: string, opts: TokenizeOptions): Map<number, number> {
+  const feats = new Map<number, number>();
+  const add = (id: number) => feats.set(id, (feats.get(id) ?? 0) + 1);
+  const content = tokens(text, opts.variants).filter((t) => !STOPWORDS.has(t));
+  const wordHash = content.map((t) => hashStr(t, SEED_WORD));
+  for (const h of wordHash) add(WORD_ID(h));
+  if (opts.bigrams) {
+    for (let i = 0; i + 1 < content.length; i++) {
+      add(WORD_ID(Math.imul((wordHash[i] as number) ^ SEED_BIGRAM, FNV_PRIME) ^ (wordHash[i + 1] as number)));
+    }
+  }
+  if (opts.concepts) for (const t of content) for (const c of CONCEPT_OF.get(t) ?? []) add(WORD_ID(hashStr(c, SEED_CONCEPT)));
   if (opts.charMin > 0) {
     for (const t of content) {
       const padded = " " + t + " ";
-      for (let n = opts.charMin; n <= opts.charMax; n++) {
-        for (let i = 0; i + n <= padded.length; i++) add("c:" + padded.slice(i, i + n));
+      const L = padded.length;
+      for (let i = 0; i < L; i++) {
+        let h = SEED_CHAR;
+        for (let n = 1; n <= opts.charMax && i + n <= L; n++) {
+          h = Math.imul(h ^ padded.charCodeAt(i + n - 1), FNV_PRIME);
+          if (n >= opts.charMin) add(CHAR_ID(Math.imul(h ^ n, FNV_PRIME)));
+        }
       }
     }
   }
