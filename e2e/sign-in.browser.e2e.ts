@@ -1,0 +1,147 @@
+/**
+ * The sign-in journey in a real browser (Debian chromium, headless, phone-sized viewport) against
+ * the real app and the Inngest stand-in: ask for a code, read it in /dev/mailbox, sign in, see the
+ * header change, sign out. Then Inngest goes away and the sign-in page says so.
+ *
+ * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
+ */
+import { copyFileSync, existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
+import { randomIndianMobile } from "./support/http";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let e2e: E2E;
+let browser: Browser;
+let context: BrowserContext;
+const pageErrors: string[] = [];
+const consoleLines: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  e2e = await startE2E({
+    name: "sign-in-browser",
+    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
+    // Compile the pages and routes of the journey up front (10-20 s each on a cold `next dev`),
+    // so the browser waits below measure the app, not Turbopack.
+    warm: ["/signin", "/dev/mailbox", "/", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-IN" });
+  context.setDefaultTimeout(45_000); // a page's client chunks may still compile on first visit
+  context.on("weberror", (err) => pageErrors.push(err.error().message));
+  context.on("console", (m) => consoleLines.push(`${new Date().toISOString()} [${m.type()}] ${m.page()?.url() ?? ""} ${m.text()}`));
+});
+
+// On failure: every open tab's screenshot and HTML, and the server log as it was then.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== "fail" || !context) return;
+  const slug = ctx.task.name.replace(/\W+/g, "-").slice(0, 40);
+  for (const [i, p] of context.pages().entries()) {
+    await p.screenshot({ path: join(ARTIFACTS, `FAILED-${slug}-${i}.png`) }).catch(() => {});
+    writeFileSync(join(ARTIFACTS, `FAILED-${slug}-${i}.html`), `<!-- ${p.url()} -->\n${await p.content().catch((e) => String(e))}`);
+  }
+  copyFileSync(join(ARTIFACTS, "sign-in-browser-server.log"), join(ARTIFACTS, `FAILED-${slug}-server.log`));
+  writeFileSync(join(ARTIFACTS, `FAILED-${slug}-console.log`), consoleLines.join("\n"));
+});
+
+afterAll(async () => {
+  writeFileSync(join(ARTIFACTS, "sign-in-browser-console.log"), consoleLines.join("\n"));
+  await context?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await e2e?.stop();
+});
+
+function header(page: Page) {
+  return page.locator("header.site-header");
+}
+
+describe("sign-in journey in the browser", () => {
+  // Typed the way people type it; the app normalises to E.164 with the default country (IN).
+  const phone = randomIndianMobile();
+  const typed = `${phone.slice(3, 8)} ${phone.slice(8)}`;
+
+  it("asks for a code, reads it in the dev mailbox, signs in, and signs out", async () => {
+    const page = await context.newPage();
+    await page.goto(`${e2e.url}/signin`);
+    await expect.poll(() => page.getByRole("heading", { name: "Sign in" }).isVisible()).toBe(true);
+    await expect.poll(() => header(page).getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
+
+    await page.getByLabel("Mobile number").fill(typed);
+    await page.getByRole("button", { name: "Send code" }).click();
+    await page.getByText("We sent a code to").waitFor();
+    expect(await page.getByTestId("sent-to").textContent()).toBe(`+91 ${"•".repeat(7)}${phone.slice(-3)}`);
+    // The worker is connected (the stand-in is up), so no offline notice.
+    expect(await page.getByTestId("worker-offline").count()).toBe(0);
+
+    // The code, as the dev mailbox shows it (same browser context, another tab).
+    const mail = await context.newPage();
+    await mail.goto(`${e2e.url}/dev/mailbox`);
+    const codeEl = mail.locator(`[data-testid=message][data-recipient="${phone}"] [data-testid=otp-code]`);
+    await codeEl.first().waitFor({ timeout: 30_000 }); // the mailbox polls every 2 s
+    expect(await codeEl.count()).toBe(1);
+    const code = (await codeEl.textContent())!.trim();
+    expect(code).toMatch(/^\d{6}$/);
+    await mail.close();
+
+    // A wrong code first: refused in place, with the generic message.
+    await page.bringToFront();
+    const wrong = code === "000000" ? "111111" : "000000";
+    await page.getByLabel("6-digit code").fill(wrong);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const error = page.getByTestId("signin-error");
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/not valid or has expired/);
+    expect(await header(page).getByTestId("signed-in").count()).toBe(0);
+
+    await page.getByLabel("6-digit code").fill(code);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const signedIn = header(page).getByTestId("signed-in");
+    await signedIn.waitFor();
+    expect(await signedIn.textContent()).toContain(phone);
+    await page.waitForURL(`${e2e.url}/`);
+    await page.getByTestId("welcome").waitFor();
+    expect(await page.getByTestId("welcome").textContent()).toContain(phone);
+    await page.screenshot({ path: join(ARTIFACTS, "signed-in.png"), fullPage: false });
+
+    // The session survives a reload (it is a cookie, not page state).
+    await page.reload();
+    await header(page).getByTestId("signed-in").waitFor();
+
+    await header(page).getByRole("button", { name: "Sign out" }).click();
+    await header(page).getByRole("link", { name: "Sign in" }).waitFor();
+    expect(await header(page).getByTestId("signed-in").count()).toBe(0);
+    await page.reload();
+    await header(page).getByRole("link", { name: "Sign in" }).waitFor();
+    expect(await header(page).getByTestId("signed-in").count()).toBe(0);
+    await page.close();
+
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("tells people when the background worker is not connected", async () => {
+    await e2e.stopStandin();
+    const page = await context.newPage();
+    // The server caches reachability for 10 s; reload until it notices.
+    const notice = page.getByTestId("worker-offline");
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await page.goto(`${e2e.url}/signin`);
+      await page.getByLabel("Mobile number").waitFor();
+      try {
+        await notice.waitFor({ timeout: 3_000 });
+        break;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+    }
+    expect(await notice.textContent()).toMatch(/background worker is not connected/);
+    await page.screenshot({ path: join(ARTIFACTS, "worker-offline.png") });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,277 @@
+/**
+ * E2E harness: the REAL app (`next dev`) wired to the Inngest stand-in.
+ *
+ *   const e2e = await startE2E({ name: "sign-in-api", env: { OTP_LIMIT_PER_IP: "1000" } });
+ *   e2e.url            // http://127.0.0.1:<port>
+ *   e2e.standin        // the current InngestStandin (see tests/support/inngest-standin.ts)
+ *   await e2e.stopStandin();     // Inngest "goes down" (port stays reserved for us)
+ *   await e2e.restartStandin();  // a NEW stand-in on the SAME port, app re-registered
+ *   await e2e.stop();            // kills the server's whole process group, closes the stand-in
+ *
+ * Order: stand-in first (its URL goes into INNGEST_BASE_URL), then migrations (`tsx scripts/migrate.ts`,
+ * same env; a PGlite dir can only be opened by one process, so it must finish before the server
+ * starts), then `next dev` on a free port, then wait for GET /api/health == 200, then sync the app
+ * with `standin.register(<app>/api/inngest)`.
+ *
+ * Database: a fresh PGlite dir per server, or E2E_DATABASE_URL (PostgreSQL; state then persists
+ * between runs, which the tests tolerate by using random phone numbers).
+ *
+ * Only ONE `next dev` can run in this project directory at a time (Next 16 locks .next/dev); if
+ * someone else's dev server holds it, start() fails with Next's "Another next dev server" message.
+ * Server output goes to e2e/artifacts/<name>-server.log.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, type WriteStream } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startInngestStandin, type InngestStandin } from "@root/tests/support/inngest-standin";
+
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const ARTIFACTS = join(ROOT, "e2e", "artifacts");
+
+/** Known key, so tests can open sealed event fields and encrypted function output. */
+export const E2E_ENCRYPTION_KEY = "e2e-inngest-encryption-key-0123456789abcdef";
+
+export interface E2EOptions {
+  /** Used for log file names. */
+  name: string;
+  /** Extra env for migrate + server (e.g. raised rate limits). */
+  env?: Record<string, string>;
+  /** Max wait for the first 200 from /api/health. */
+  bootTimeoutMs?: number;
+  /** Pages/routes to GET once after boot, so `next dev` compiles them before the test clocks start. */
+  warm?: string[];
+}
+
+export interface E2E {
+  url: string;
+  port: number;
+  standin: InngestStandin;
+  standinPort: number;
+  /** The full server log so far (stdout + stderr). */
+  logs(): string;
+  stopStandin(): Promise<void>;
+  restartStandin(): Promise<InngestStandin>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once("error", rej);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The parent environment minus everything the app reads that the harness must control. */
+function baseEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined) continue;
+    if (k === "NODE_ENV" || k.startsWith("VITEST") || k === "TEST" || k.startsWith("INNGEST_") || k.startsWith("NEXTAUTH_")) continue;
+    if (["DATABASE_URL", "PGLITE_DIR", "APP_URL", "DEV_MAILBOX", "SMS_PROVIDER", "PORT", "HOSTNAME", "__NEXT_PRIVATE_ORIGIN"].includes(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+function runToEnd(cmd: string, args: string[], env: Record<string, string>, log: WriteStream, timeoutMs: number): Promise<void> {
+  return new Promise((res, rej) => {
+    let out = "";
+    const child = spawn(cmd, args, { cwd: ROOT, env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      log.write(b);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      rej(new Error(`${args.join(" ")} timed out after ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
+    child.on("error", rej);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      if (code === 0) res();
+      else rej(new Error(`${args.join(" ")} exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal); // detached: the child leads its own group (next dev forks a server child)
+  } catch {
+    /* already gone */
+  }
+}
+
+/**
+ * A tiny process that outlives nothing: it kills the server's process group as soon as its stdin
+ * (a pipe from this test process) closes, i.e. when this process ends in any way, including Ctrl-C
+ * (which does not reach the detached server group) and SIGKILL. Without it an interrupted run leaves
+ * `next dev` behind, holding the .next/dev lock.
+ */
+function startWatchdog(pgid: number, tmpDir: string | undefined): ChildProcess {
+  const rm = tmpDir ? `setTimeout(()=>{try{require("fs").rmSync(${JSON.stringify(tmpDir)},{recursive:true,force:true})}catch{}process.exit(0)},1000);return;` : "";
+  const code = `process.stdin.on("data",()=>{});process.stdin.on("close",()=>{try{process.kill(-${pgid},"SIGKILL")}catch{}${rm}process.exit(0)});`;
+  const dog = spawn(process.execPath, ["-e", code], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
+  dog.unref();
+  (dog.stdin as unknown as { unref?: () => void }).unref?.();
+  return dog;
+}
+
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function installExitHook() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // A crashed or interrupted test run must not leave a dev server holding the .next/dev lock.
+  process.on("exit", () => {
+    for (const c of live) killGroup(c, "SIGKILL");
+  });
+}
+
+/** Syncs the app with the stand-in; a compile error in the app comes back as one readable line, not a page of HTML. */
+async function register(standin: InngestStandin, appUrl: string) {
+  try {
+    await standin.register(`${appUrl}/api/inngest`);
+  } catch (e) {
+    const text = (e as Error).message;
+    const data = /<script id="__NEXT_DATA__"[^>]*>(.*?)<\/script>/s.exec(text)?.[1];
+    if (!data) throw e;
+    let why = "";
+    try {
+      why = (JSON.parse(data) as { err?: { message?: string } }).err?.message ?? "";
+    } catch {
+      /* keep the original */
+    }
+    throw new Error(`${appUrl}/api/inngest failed to sync (the app does not compile or crashed):\n${why || text.slice(0, 2000)}`);
+  }
+}
+
+export async function startE2E(opts: E2EOptions): Promise<E2E> {
+  installExitHook();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const log = createWriteStream(join(ARTIFACTS, `${opts.name}-server.log`));
+  let output = "";
+
+  let standin = await startInngestStandin({ log: (m) => log.write(`[standin] ${m}\n`) });
+  const standinPort = Number(new URL(standin.url).port);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const pgliteDir = process.env.E2E_DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), "civiclens-e2e-pglite-"));
+
+  const env: Record<string, string> = {
+    ...baseEnv(),
+    ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : { PGLITE_DIR: pgliteDir!, DATABASE_URL: "" }),
+    INNGEST_DEV: "1",
+    INNGEST_BASE_URL: standin.url,
+    INNGEST_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
+    APP_URL: url,
+    NEXTAUTH_URL: url,
+    NEXT_TELEMETRY_DISABLED: "1",
+    SMS_PROVIDER: "dev-mailbox",
+    DEV_MAILBOX: "1",
+    ...opts.env,
+  };
+
+  let child: ChildProcess | undefined;
+  let watchdog: ChildProcess | undefined;
+  const cleanup = async () => {
+    watchdog?.kill("SIGKILL"); // an orderly stop; the watchdog must not fire later at a reused pgid
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((r) => child!.once("exit", () => r()));
+      killGroup(child, "SIGTERM");
+      const done = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+      if (!done) {
+        killGroup(child, "SIGKILL");
+        await Promise.race([exited, sleep(2_000)]);
+      }
+    }
+    // Stragglers of the group (a forked server that ignored SIGTERM) go too.
+    if (child) killGroup(child, "SIGKILL");
+    if (child) live.delete(child);
+    await standin.close().catch(() => {});
+    await new Promise<void>((r) => log.end(() => r()));
+    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
+  };
+
+  try {
+    const t0 = Date.now();
+    await runToEnd(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/migrate.ts"], env, log, 120_000);
+    log.write(`[harness] migrated in ${Date.now() - t0} ms\n`);
+
+    child = spawn(process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: ROOT,
+      env: env as unknown as NodeJS.ProcessEnv,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    live.add(child);
+    if (child.pid !== undefined) watchdog = startWatchdog(child.pid, pgliteDir);
+    const onData = (b: Buffer) => {
+      output += b.toString();
+      log.write(b);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+
+    const t1 = Date.now();
+    const deadline = t1 + (opts.bootTimeoutMs ?? 180_000);
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next dev exited early (${child.exitCode ?? child.signalCode}):\n${output.slice(-4000)}`);
+      try {
+        const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(60_000) });
+        if (res.status === 200) break;
+        const text = await res.text();
+        if (Date.now() > deadline) throw new Error(`/api/health still ${res.status} after boot timeout: ${text.slice(0, 500)}`);
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`app at ${url} not healthy in time: ${(e as Error).message}\n${output.slice(-4000)}`);
+      }
+      await sleep(250);
+    }
+    log.write(`[harness] healthy in ${Date.now() - t1} ms\n`);
+    await register(standin, url);
+    log.write(`[harness] registered: ${standin.functions().map((f) => f.id).join(", ")}\n`);
+    for (const path of opts.warm ?? []) {
+      const t = Date.now();
+      const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(120_000) });
+      await res.arrayBuffer();
+      if (res.status >= 500) throw new Error(`warming ${path} answered ${res.status}:\n${output.slice(-4000)}`);
+      log.write(`[harness] warmed ${path} (${res.status}) in ${Date.now() - t} ms\n`);
+    }
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+
+  const handle: E2E = {
+    url,
+    port,
+    get standin() {
+      return standin;
+    },
+    standinPort,
+    logs: () => output,
+    async stopStandin() {
+      await standin.close();
+    },
+    async restartStandin() {
+      await standin.close().catch(() => {});
+      standin = await startInngestStandin({ port: standinPort, log: (m) => log.write(`[standin#2] ${m}\n`) });
+      await register(standin, url);
+      return standin;
+    },
+    stop: cleanup,
+  };
+  return handle;
+}

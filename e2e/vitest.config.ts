@@ -1,0 +1,27 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+/**
+ * End-to-end tests: each file boots the real app (`next dev`) against the Inngest stand-in
+ * (e2e/support/app-server.ts). Files run one after another: only one `next dev` may run in this
+ * directory at a time, and a cold compile is slow.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL("..", import.meta.url)),
+  resolve: {
+    alias: {
+      "@/": fileURLToPath(new URL("../src/", import.meta.url)),
+      "@root/": fileURLToPath(new URL("../", import.meta.url)),
+    },
+  },
+  test: {
+    include: ["e2e/**/*.e2e.ts"],
+    environment: "node",
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+    teardownTimeout: 30_000,
+    // A failed e2e is a real signal; retrying would hide flakiness.
+    retry: 0,
+  },
+});
