@@ -102,7 +102,8 @@ describe("sign-in journey in the browser", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     const signedIn = header(page).getByTestId("signed-in");
     await signedIn.waitFor();
-    expect(await signedIn.textContent()).toContain(phone);
+    // The header shows the number formatted for people: "+91 98765 43210".
+    expect(await signedIn.textContent()).toContain(`+91 ${phone.slice(3, 8)} ${phone.slice(8)}`);
     await page.waitForURL(`${e2e.url}/`);
     await page.getByTestId("welcome").waitFor();
     expect(await page.getByTestId("welcome").textContent()).toContain(phone);

@@ -7,6 +7,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "CivicLens", template: "%s · CivicLens" },
   description: "Report problems in your city — potholes, garbage, broken streetlights — and follow them to resolution.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f5c4d" };

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/server/auth";
 import { env } from "@/server/env";
+import { formatPhone } from "@/server/domain/phone";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
@@ -27,7 +28,7 @@ export async function SiteHeader() {
         )}
         {session?.user ? (
           <span className="account" data-testid="signed-in">
-            <span className="account-phone">{session.user.name ?? session.user.phone}</span>
+            <span className="account-phone">{session.user.name ?? formatPhone(session.user.phone)}</span>
             <SignOutButton />
           </span>
         ) : (

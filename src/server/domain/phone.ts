@@ -18,3 +18,12 @@ export function maskPhone(e164: string): string {
   const head = e164.slice(0, Math.min(3, e164.length - 3));
   return `${head} ${"•".repeat(Math.max(e164.length - head.length - tail.length, 0))}${tail}`;
 }
+
+/** "+919876543210" -> "+91 98765 43210", for people to read. */
+export function formatPhone(e164: string): string {
+  try {
+    return parsePhoneNumberWithError(e164).formatInternational();
+  } catch {
+    return e164;
+  }
+}

@@ -80,7 +80,11 @@ export function toTRPCError(error: TRPCError): TRPCError {
   const cause = error.cause;
   // Input validation: a message a person can read, naming each field ("title: Title must be…").
   if (cause instanceof ZodError) return new TRPCError({ code: "BAD_REQUEST", message: zodSummary(cause).message, cause });
-  if (cause instanceof AppError) return new TRPCError({ code: CODE_MAP[cause.code], message: cause.message, cause });
+  if (cause instanceof AppError) {
+    // Bad input names its field the same way validation errors do ("phone: Enter a valid…").
+    const message = cause.code === "INVALID_INPUT" && cause.field ? `${cause.field}: ${cause.message}` : cause.message;
+    return new TRPCError({ code: CODE_MAP[cause.code], message, cause });
+  }
   if (isDatabaseUnavailable(cause)) {
     return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "CivicLens cannot reach its database right now. Please try again in a moment.", cause });
   }

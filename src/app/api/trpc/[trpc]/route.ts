@@ -5,12 +5,38 @@ import { createTRPCContext } from "@/server/trpc/init";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-async function handler(req: Request) {
-  // Refuse oversized bodies before parsing them: a clear 413 rather than a slow parse.
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    return Response.json({ error: { message: `Request body too large (max ${MAX_BODY_BYTES} bytes)`, code: "PAYLOAD_TOO_LARGE" } }, { status: 413 });
+const tooLarge = () =>
+  Response.json(
+    { error: { json: { message: `Request body too large (at most ${MAX_BODY_BYTES} bytes)`, code: -32600, data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 } } } },
+    { status: 413 },
+  );
+
+/**
+ * Reads at most MAX_BODY_BYTES of the body, whatever content-length says (chunked bodies have
+ * none), so an oversized request is refused with 413 before anything parses it.
+ */
+async function limitBody(req: Request): Promise<Request | Response> {
+  if (req.method !== "POST" || !req.body) return req;
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return tooLarge();
+    }
+    chunks.push(value);
   }
+  return new Request(req.url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) });
+}
+
+async function handler(incoming: Request) {
+  const req = await limitBody(incoming);
+  if (req instanceof Response) return req;
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
