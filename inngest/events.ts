@@ -36,9 +36,37 @@ export const reportCreatedData = z.object({
 });
 export const reportCreated = eventType("report/created", { schema: reportCreatedData });
 
+export const MODERATION_ACTIONS = ["acknowledge", "start", "resolve", "reject", "duplicate", "recategorize"] as const;
+export const reportStatusChangedData = z.object({
+  reportId: z.string(),
+  ref: z.string(),
+  reporterId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  action: z.enum(MODERATION_ACTIONS),
+  actorId: z.string(),
+  note: z.string().nullable(),
+  /** Set for "reject": "spam" reverses the filing award. */
+  rejectReason: z.string().nullable().optional(),
+  duplicateOf: z.string().nullable().optional(),
+  at: z.string(),
+});
+export const reportStatusChanged = eventType("report/status.changed", { schema: reportStatusChangedData });
+
+export const emailVerificationRequestedData = z.object({ userId: z.string(), email: z.string(), tokenId: z.string(), expiresAt: z.string(), encrypted: sealed });
+export const emailVerificationRequested = eventType("user/email-verification.requested", { schema: emailVerificationRequestedData });
+/** What `encrypted` holds for user/email-verification.requested once opened. */
+export const emailTokenSecret = z.object({ token: z.string().min(32) });
+
+export const emailVerifiedData = z.object({ userId: z.string(), email: z.string(), at: z.string() });
+export const emailVerified = eventType("user/email.verified", { schema: emailVerifiedData });
+
 /** Name -> payload schema, for checks on what the outbox holds. */
 export const eventSchemas = {
   "auth/otp.requested": otpRequestedData,
   "auth/login.succeeded": loginSucceededData,
   "report/created": reportCreatedData,
+  "report/status.changed": reportStatusChangedData,
+  "user/email-verification.requested": emailVerificationRequestedData,
+  "user/email.verified": emailVerifiedData,
 } as const;

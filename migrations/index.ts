@@ -1,6 +1,7 @@
 import type { Migration } from "kysely/migration";
 import * as m0001 from "./20261128_0001_sign_in";
 import * as m0002 from "./20261128_0002_reports";
+import * as m0003 from "./20261128_0003_profile_moderation";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -9,4 +10,5 @@ import * as m0002 from "./20261128_0002_reports";
 export const migrations: Record<string, Migration> = {
   "20261128_0001_sign_in": m0001,
   "20261128_0002_reports": m0002,
+  "20261128_0003_profile_moderation": m0003,
 };

@@ -56,6 +56,13 @@ const schema = z
     TWILIO_BASE_URL: z.url().default("https://api.twilio.com"),
 
     DEV_MAILBOX: bool.optional(),
+
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_BASE_URL: z.url().optional(),
+    RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
+    EMAIL_FROM: z.string().min(3).default("CivicLens <no-reply@civiclens.local>"),
+    EMAIL_VERIFICATION_LIMIT_PER_USER: positiveInt.default(5),
+    EMAIL_VERIFICATION_LIMIT_WINDOW_SECONDS: positiveInt.default(3600),
   })
   .superRefine((e, ctx) => {
     const need = (key: keyof typeof e, why: string) => {

@@ -23,8 +23,14 @@ export interface UsersTable {
   login_count: Generated<number>;
   last_login_at: NullableTimestamp;
   status: Generated<"active" | "suspended">;
+  notification_prefs: DefaultJson<NotificationPrefs>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+}
+
+export type NotificationChannelChoice = "auto" | "email" | "sms" | "none";
+export interface NotificationPrefs {
+  status_change?: NotificationChannelChoice;
 }
 
 export interface OtpCodesTable {
@@ -136,6 +142,7 @@ export interface ReportsTable {
   model_version: string | null;
   triaged_at: NullableTimestamp;
   duplicate_of: string | null;
+  resolution_note: string | null;
   version: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
@@ -166,7 +173,35 @@ export interface ReputationLedgerTable {
   created_at: DefaultTimestamp;
 }
 
+export interface EmailVerificationTokensTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  email: string;
+  expires_at: Timestamp;
+  consumed_at: NullableTimestamp;
+  created_at: DefaultTimestamp;
+}
+
+export interface DeadLettersTable {
+  id: Generated<string>;
+  function_id: string;
+  run_id: string;
+  event_id: string | null;
+  event_name: string;
+  event_data: Json;
+  error: string;
+  message_id: string | null;
+  status: Generated<"open" | "resent" | "dismissed">;
+  resent_at: NullableTimestamp;
+  resent_by: string | null;
+  resent_event_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
+  email_verification_tokens: EmailVerificationTokensTable;
+  dead_letters: DeadLettersTable;
   reports: ReportsTable;
   report_updates: ReportUpdatesTable;
   reputation_ledger: ReputationLedgerTable;
@@ -188,3 +223,4 @@ export type TaskRun = Selectable<TaskRunsTable>;
 export type Report = Selectable<ReportsTable>;
 export type ReportUpdate = Selectable<ReportUpdatesTable>;
 export type LedgerEntry = Selectable<ReputationLedgerTable>;
+export type DeadLetter = Selectable<DeadLettersTable>;
