@@ -182,3 +182,38 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | n
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** A tRPC mutation that also hands back the response headers (Retry-After and the like). */
+export async function trpcMutationWithHeaders<T = unknown>(base: string, path: string, input: unknown, jar?: CookieJar): Promise<TrpcResult<T> & { headers: Headers }> {
+  const started = performance.now();
+  const res = await fetch(`${base}/api/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(jar ? { cookie: jar.header() } : {}) },
+    body: JSON.stringify(superjson.serialize(input)),
+  });
+  jar?.store(res);
+  return { ...(await parseTrpc<T>(res, started)), headers: res.headers };
+}
+
+export interface SignedInCitizen {
+  jar: CookieJar;
+  phone: string;
+  userId: string;
+}
+
+/**
+ * A new citizen (random phone), signed in over HTTP the way the sign-in page does it: requestOtp,
+ * the code from the dev mailbox, next-auth's credentials callback. Needs raised OTP/sign-in limits
+ * per IP when a file signs in more than a few people.
+ */
+export async function signInNewCitizen(base: string, phone = randomIndianMobile()): Promise<SignedInCitizen> {
+  const req = await trpcMutation(base, "auth.requestOtp", { phone });
+  if (req.status !== 200) throw new Error(`auth.requestOtp answered ${req.status}: ${JSON.stringify(req.raw)}`);
+  const [message] = await waitForOtpMessages(base, phone, 1, 30_000);
+  const jar = new CookieJar();
+  const signIn = await signInWithCode(base, jar, phone, codeOf(message!));
+  if (signIn.status !== 200 || !signIn.sessionCookie) throw new Error(`sign-in of ${phone} failed: ${JSON.stringify(signIn)}`);
+  const session = await getSession(base, jar);
+  if (!session?.user?.id) throw new Error(`no session after signing in ${phone}: ${JSON.stringify(session)}`);
+  return { jar, phone, userId: session.user.id };
+}
