@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
 import type { DB } from "@/server/db/client";
 import type { Role } from "@/server/db/schema";
@@ -9,4 +10,14 @@ export function callerFor(db: DB, user?: { id: string; phone: string; role?: Rol
     ? { user: { id: user.id, phone: user.phone, role: user.role ?? "citizen" }, expires: new Date(Date.now() + 3600_000).toISOString() }
     : null;
   return createCaller({ db, session, client: { ip, userAgent: "vitest" } });
+}
+
+/** The TRPCError a call failed with (fails the test if it succeeded or threw something else). */
+export async function trpcFailure(p: Promise<unknown>): Promise<TRPCError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
+  return err;
 }

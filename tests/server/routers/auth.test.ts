@@ -1,17 +1,11 @@
-import { TRPCError } from "@trpc/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "@/server/db/client";
-import { callerFor } from "../../support/caller";
+import { callerFor, trpcFailure as failure } from "../../support/caller";
 import { truncateAll, useTestDb } from "../../support/test-db";
 
 const db = useTestDb();
 beforeEach(async () => truncateAll(db()));
 
-async function failure(p: Promise<unknown>): Promise<TRPCError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  if (!(err instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(err)}`);
-  return err;
-}
 
 describe("auth.requestOtp", () => {
   it("answers with the masked number and countdown, and queues exactly one event", async () => {
