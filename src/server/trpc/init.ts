@@ -1,8 +1,8 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
-import { getServerSession, type Session } from "next-auth";
+import type { Session } from "next-auth";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import { authOptions } from "../auth";
+import { sessionFromHeaders } from "../auth";
 import { db, type DB } from "../db/client";
 import { isDatabaseUnavailable } from "../db/errors";
 import type { Role, User } from "../db/schema";
@@ -22,7 +22,7 @@ export interface Context {
 export async function createTRPCContext(opts: { headers: Headers; session?: Session | null }): Promise<Context> {
   return {
     db: db(),
-    session: opts.session !== undefined ? opts.session : await getServerSession(authOptions),
+    session: opts.session !== undefined ? opts.session : await sessionFromHeaders(opts.headers),
     client: clientInfo(opts.headers),
   };
 }
