@@ -56,7 +56,8 @@ describe("sign-in over HTTP, through the real /api/inngest route", () => {
   it("requestOtp answers 200 at once; the event carries only a sealed code; send-otp-sms puts the code in the dev mailbox", async () => {
     const res = await trpcMutation<OtpResponse>(e2e.url, "auth.requestOtp", { phone });
     expect(res.status, JSON.stringify(res.raw)).toBe(200);
-    expect(res.ms).toBeLessThan(1_500);
+    // "At once": no SMS on the request path. Generous, so a busy CI machine does not fail it.
+    expect(res.ms).toBeLessThan(3_000);
     expect(res.data).toEqual({ sentTo: expect.any(String), expiresInSeconds: 300, retryAfterSeconds: 30 });
     // Masked: country code and last three digits only.
     expect(res.data!.sentTo).toBe(`+91 ${"•".repeat(7)}${phone.slice(-3)}`);
@@ -137,7 +138,7 @@ describe("sign-in over HTTP, through the real /api/inngest route", () => {
     const words = await trpcMutation(e2e.url, "auth.requestOtp", { phone: "not a phone number" });
     expect(words.status).toBe(400);
     expect(words.error?.data.field).toBe("phone");
-    expect(words.error?.data.fieldErrors?.phone?.[0]).toBe(words.error?.message);
+    expect(words.error?.message).toBe(`phone: ${words.error?.data.fieldErrors?.phone?.[0]}`);
     expect(words.error?.message).toMatch(/mobile number/i);
 
     // Wrong type and missing field.
