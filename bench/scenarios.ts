@@ -103,3 +103,47 @@ export const scenarios: Scenario[] = [
     prepare: async (ctx) => ({ requests: createReportRequests(await citizens(ctx, 200)), connections: 50, duration: 20 }),
   },
 ];
+
+/**
+ * Signed-in citizens with an (unverified) email, inserted directly like `citizens()`, so
+ * profile.sendEmailVerification has an address to send to.
+ */
+async function citizensWithEmail(ctx: BenchContext, count: number): Promise<string[]> {
+  if (!ctx.databaseUrl) throw new Error("the verify-email scenario needs DATABASE_URL (PostgreSQL)");
+  const client = new pg.Client({ connectionString: ctx.databaseUrl });
+  await client.connect();
+  const tag = Date.now().toString().slice(-6);
+  const rows = (
+    await client.query<{ id: string; phone: string }>(
+      `insert into users (phone, name, email) select '+1556' || $1 || lpad(g::text, 4, '0'), 'Bench citizen ' || g, 'bench-' || $1 || '-' || g || '@example.com' from generate_series(1, $2) g returning id, phone`,
+      [tag, count],
+    )
+  ).rows;
+  await client.end();
+  return Promise.all(
+    rows.map(async (u) => `next-auth.session-token=${await encode({ token: { uid: u.id, role: "citizen", phone: u.phone, sub: u.id }, secret: ctx.authSecret })}`),
+  );
+}
+
+scenarios.push({
+  // The server's RESEND_BASE_URL points at a Resend stand-in that answers after 3,500 ms (bench/run.ts).
+  // Inngest here is a sink that runs no functions, so the provider is never on the request path:
+  // this measures that the request is the token + outbox write only, to compare with the floor.
+  name: "verify-email: profile.sendEmailVerification (Resend answers in 3.5 s), open loop",
+  prepare: async (ctx) => {
+    const cookies = await citizensWithEmail(ctx, 200);
+    let n = 0;
+    return {
+      requests: [
+        {
+          method: "POST",
+          path: "/api/trpc/profile.sendEmailVerification",
+          setupRequest: (req) => ({ ...req, headers: { ...json, cookie: cookies[n++ % cookies.length]! }, body: JSON.stringify({ json: null }) }),
+        },
+      ],
+      overallRate: 100,
+      connections: 50,
+      duration: 15,
+    };
+  },
+});

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/server/auth";
+import { ProfileDetails } from "./profile-details";
 import { ReputationHistory } from "./reputation-history";
 
 export const metadata: Metadata = { title: "Your profile" };
@@ -13,6 +14,7 @@ export default async function ProfilePage() {
   return (
     <section>
       <h1>Your profile</h1>
+      <ProfileDetails />
       <ReputationHistory />
     </section>
   );

@@ -1,20 +1,58 @@
 import { z } from "zod";
+import type { User } from "../db/schema";
+import { statusChangeChoice, setNotificationPrefs } from "../domain/profile/notification-prefs";
+import { notificationPrefsInput, updateProfileInput, verifyEmailInput } from "../domain/profile/profile.schemas";
+import { requestEmailVerification } from "../domain/profile/request-email-verification";
+import { updateProfile } from "../domain/profile/update-profile";
+import { verifyEmail } from "../domain/profile/verify-email";
 import { listLedger } from "../domain/reputation";
-import { authedProcedure, router } from "../trpc/init";
+import { env } from "../env";
+import { relayAfterResponse } from "../outbox/schedule";
+import { sealSecret } from "../secrets";
+import { authedProcedure, publicProcedure, router } from "../trpc/init";
+
+function profileDto(user: User) {
+  return {
+    id: user.id,
+    phone: user.phone,
+    name: user.name,
+    email: user.email,
+    emailVerified: user.email_verified_at !== null,
+    role: user.role,
+    reputation: user.reputation,
+    memberSince: user.created_at,
+    notificationPrefs: { statusChange: statusChangeChoice(user.notification_prefs) },
+  };
+}
 
 export const profileRouter = router({
-  me: authedProcedure.query(({ ctx }) => ({
-    id: ctx.user.id,
-    phone: ctx.user.phone,
-    name: ctx.user.name,
-    email: ctx.user.email,
-    emailVerified: ctx.user.email_verified_at !== null,
-    role: ctx.user.role,
-    reputation: ctx.user.reputation,
-    memberSince: ctx.user.created_at,
-  })),
+  me: authedProcedure.query(({ ctx }) => profileDto(ctx.user)),
 
   reputation: authedProcedure
     .input(z.object({ cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(50).default(20) }).default({ limit: 20 }))
     .query(async ({ ctx, input }) => ({ total: ctx.user.reputation, ...(await listLedger(ctx.db, ctx.user.id, input)) })),
+
+  update: authedProcedure.input(updateProfileInput).mutation(async ({ ctx, input }) => profileDto(await updateProfile(ctx.db, ctx.user.id, input))),
+
+  sendEmailVerification: authedProcedure.mutation(async ({ ctx }) => {
+    const e = env();
+    const result = await requestEmailVerification(ctx.db, ctx.user.id, {
+      seal: sealSecret,
+      limit: { perUser: e.EMAIL_VERIFICATION_LIMIT_PER_USER, windowSeconds: e.EMAIL_VERIFICATION_LIMIT_WINDOW_SECONDS },
+    });
+    relayAfterResponse();
+    return result;
+  }),
+
+  /** Public: the link is the proof, and it may be opened on a device that is not signed in. */
+  verifyEmail: publicProcedure.input(verifyEmailInput).mutation(async ({ ctx, input }) => {
+    const result = await verifyEmail(ctx.db, input.token);
+    relayAfterResponse();
+    return { email: result.email };
+  }),
+
+  setNotificationPrefs: authedProcedure.input(notificationPrefsInput).mutation(async ({ ctx, input }) => {
+    const prefs = await setNotificationPrefs(ctx.db, ctx.user.id, input);
+    return { statusChange: statusChangeChoice(prefs) };
+  }),
 });

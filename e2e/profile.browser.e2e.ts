@@ -1,0 +1,131 @@
+/**
+ * The email-verification journey in a real browser (Debian chromium, headless, phone-sized) against
+ * the real app and the Inngest stand-in: a signed-in citizen sets an email on /profile, presses
+ * "Verify email", finds the email in /dev/mailbox (sent by the send-verification-email function
+ * through /api/inngest), follows its link, sees "Email verified", and the profile shows the badge.
+ *
+ * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
+ */
+import { copyFileSync, existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
+import { signInNewCitizen } from "./support/http";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const NAME = "profile-browser";
+
+let e2e: E2E;
+let browser: Browser;
+let context: BrowserContext;
+const pageErrors: string[] = [];
+const consoleLines: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  e2e = await startE2E({
+    name: NAME,
+    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
+    // Compile the journey's pages up front so the waits below measure the app, not Turbopack.
+    warm: ["/profile", "/verify-email", "/dev/mailbox", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-IN" });
+  context.setDefaultTimeout(45_000);
+  context.on("weberror", (err) => pageErrors.push(err.error().message));
+  context.on("console", (m) => consoleLines.push(`${new Date().toISOString()} [${m.type()}] ${m.page()?.url() ?? ""} ${m.text()}`));
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== "fail" || !context) return;
+  const slug = ctx.task.name.replace(/\W+/g, "-").slice(0, 40);
+  for (const [i, p] of context.pages().entries()) {
+    await p.screenshot({ path: join(ARTIFACTS, `FAILED-${slug}-${i}.png`) }).catch(() => {});
+    writeFileSync(join(ARTIFACTS, `FAILED-${slug}-${i}.html`), `<!-- ${p.url()} -->\n${await p.content().catch((e) => String(e))}`);
+  }
+  copyFileSync(join(ARTIFACTS, `${NAME}-server.log`), join(ARTIFACTS, `FAILED-${slug}-server.log`));
+  writeFileSync(join(ARTIFACTS, `FAILED-${slug}-console.log`), consoleLines.join("\n"));
+});
+
+afterAll(async () => {
+  writeFileSync(join(ARTIFACTS, `${NAME}-console.log`), consoleLines.join("\n"));
+  await context?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await e2e?.stop();
+});
+
+describe("profile: verify an email in the browser", () => {
+  it("sets an email, gets the link by email, opens it and sees the email verified", async () => {
+    // Signing in through the form is covered by sign-in.browser.e2e.ts; here the session comes over HTTP.
+    const citizen = await signInNewCitizen(e2e.url);
+    const host = new URL(e2e.url).hostname;
+    await context.addCookies([{ name: "next-auth.session-token", value: citizen.jar.get("next-auth.session-token")!, domain: host, path: "/", httpOnly: true, sameSite: "Lax" }]);
+    const email = `citizen.${citizen.phone.slice(-6)}@example.com`;
+
+    const page = await context.newPage();
+    await page.goto(`${e2e.url}/profile`);
+    await page.getByRole("heading", { name: "Your profile" }).waitFor();
+
+    // A malformed address is refused next to the field.
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByTestId("email-error").waitFor();
+    expect(await page.getByTestId("email-error").textContent()).toMatch(/valid email address/);
+
+    await page.getByLabel("Display name").fill("Asha Rao");
+    await page.getByLabel("Email").fill(`  ${email.toUpperCase()} `);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByTestId("profile-saved").waitFor();
+    await page.getByTestId("email-unverified").waitFor();
+    expect(await page.getByLabel("Email").inputValue()).toBe(email);
+
+    const started = Date.now();
+    await page.getByRole("button", { name: "Verify email" }).click();
+    await page.getByTestId("verification-sent").waitFor();
+    expect(Date.now() - started).toBeLessThan(5_000); // the button answers without waiting for the email
+    expect(await page.getByTestId("verification-sent").textContent()).toContain(email);
+    // The cooldown stops a second press.
+    expect(await page.getByRole("button", { name: /Send again in \d+s/ }).isDisabled()).toBe(true);
+
+    // The email, as the dev mailbox shows it.
+    const mail = await context.newPage();
+    await mail.goto(`${e2e.url}/dev/mailbox`);
+    const message = mail.locator(`[data-testid=message][data-recipient="${email}"]`);
+    await message.first().waitFor({ timeout: 30_000 });
+    expect(await message.count()).toBe(1);
+    expect(await message.locator(".message-subject").textContent()).toBe("Verify your email for CivicLens");
+    const body = (await message.locator(".message-body").textContent()) ?? "";
+    const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(body)?.[0];
+    expect(link, body).toBeTruthy();
+    expect(link!.startsWith(`${e2e.url}/verify-email?token=`)).toBe(true);
+
+    await mail.goto(link!);
+    await mail.getByRole("heading", { name: "Email verified" }).waitFor();
+    expect(await mail.getByTestId("email-verified-page").textContent()).toContain(email);
+    await mail.screenshot({ path: join(ARTIFACTS, "email-verified.png") });
+
+    // The link is single use.
+    await mail.reload();
+    await mail.getByTestId("verify-email-error").waitFor();
+    expect(await mail.getByTestId("verify-email-error").textContent()).toMatch(/invalid, already used or expired/);
+    await mail.close();
+
+    await page.reload();
+    await page.getByTestId("email-verified").waitFor();
+    expect(await page.getByTestId("email-unverified").count()).toBe(0);
+    expect(await page.getByTestId("verify-email-card").count()).toBe(0);
+
+    // The notification preference is saved and survives a reload.
+    await page.getByLabel(/changes the status of one of your reports/).selectOption("sms");
+    await page.getByText("Saved.").last().waitFor();
+    await page.reload();
+    await page.getByTestId("email-verified").waitFor();
+    expect(await page.getByLabel(/changes the status of one of your reports/).inputValue()).toBe("sms");
+    await page.screenshot({ path: join(ARTIFACTS, "profile-verified.png") });
+    await page.close();
+
+    expect(pageErrors).toEqual([]);
+  });
+});

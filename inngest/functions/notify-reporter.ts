@@ -1,0 +1,66 @@
+import { NonRetriableError } from "inngest";
+import { db } from "@/server/db/client";
+import { markMessage, queueMessage } from "@/server/domain/messages";
+import { findStatusChangeRecipient } from "@/server/domain/profile/status-change-recipient";
+import { renderStatusChangeEmail, STATUS_LABELS, statusChangeSms } from "@/server/emails/status-change-email";
+import { env } from "@/server/env";
+import { emailProvider, PermanentDeliveryError } from "@/server/providers/email";
+import { smsProvider } from "@/server/providers/sms";
+import { inngest } from "../client";
+import { reportStatusChanged } from "../events";
+
+/**
+ * Tells the reporter that a moderator moved their report: by email where they have a verified
+ * address, otherwise by SMS, as their preference says. The channel is decided once, in a step, so a
+ * retry delivers on the channel the first attempt chose even if the profile changed in between.
+ */
+export const notifyReporter = inngest.createFunction(
+  { id: "notify-reporter", name: "Notify reporter of a status change", triggers: [reportStatusChanged], retries: 5 },
+  async ({ event, step }) => {
+    const { to, from, ref, note, reporterId } = event.data;
+    if (!(to in STATUS_LABELS) || to === from) return { skipped: "not-a-notified-status" };
+
+    const plan = await step.run("choose-channel", () => findStatusChangeRecipient(db(), reporterId, event.data.reportId));
+    if (!plan) return { skipped: "no-notification-wanted" };
+
+    const props = { ref, title: plan.title, status: to, note, link: new URL(`/reports/${encodeURIComponent(ref)}`, env().APP_URL).toString() };
+    const content =
+      plan.channel === "email"
+        ? await renderStatusChangeEmail(props)
+        : { subject: null, text: statusChangeSms(props), html: null };
+    const provider = plan.channel === "email" ? emailProvider() : smsProvider();
+
+    const message = await step.run("queue-message", async () => {
+      const row = await queueMessage(db(), {
+        eventId: event.id!,
+        channel: plan.channel,
+        kind: "report_status",
+        userId: reporterId,
+        recipient: plan.recipient,
+        subject: content.subject,
+        body: content.text,
+        html: content.html,
+        provider: provider.name,
+      });
+      return { id: row.id, status: row.status };
+    });
+    if (message.status !== "queued") return { messageId: message.id, status: message.status };
+
+    return step.run("deliver", async () => {
+      try {
+        const sent =
+          plan.channel === "email"
+            ? await emailProvider().send({ to: plan.recipient, subject: content.subject!, html: content.html!, text: content.text }, event.id!)
+            : await smsProvider().send(plan.recipient, content.text, event.id!);
+        await markMessage(db(), message.id, { status: "sent", providerMessageId: sent.providerMessageId });
+        return { messageId: message.id, channel: plan.channel, status: "sent" };
+      } catch (err) {
+        if (err instanceof PermanentDeliveryError) {
+          await markMessage(db(), message.id, { status: "failed", error: err.message });
+          throw new NonRetriableError(err.message, { cause: err });
+        }
+        throw err;
+      }
+    });
+  },
+);

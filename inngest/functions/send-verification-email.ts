@@ -1,0 +1,65 @@
+import { NonRetriableError } from "inngest";
+import { db } from "@/server/db/client";
+import { expireQueuedMessage, markMessage, queueMessage } from "@/server/domain/messages";
+import { renderVerificationEmail } from "@/server/emails/verification-email";
+import { env } from "@/server/env";
+import { emailProvider, PermanentDeliveryError } from "@/server/providers/email";
+import { inngest } from "../client";
+import { emailTokenSecret, emailVerificationRequested } from "../events";
+
+export function verificationLink(token: string): string {
+  const url = new URL("/verify-email", env().APP_URL);
+  url.searchParams.set("token", token);
+  return url.toString();
+}
+
+/**
+ * Emails a verification link. The token is opened from the sealed event field and never returned by
+ * a step; with a real provider the stored body has it blanked out. The event id is the provider's
+ * idempotency key, so a retry after a lost answer does not send a second email.
+ */
+export const sendVerificationEmail = inngest.createFunction(
+  { id: "send-verification-email", name: "Send email verification link", triggers: [emailVerificationRequested], retries: 5 },
+  async ({ event, step }) => {
+    if (new Date(event.data.expiresAt).getTime() <= Date.now()) {
+      await step.run("expire-message", () => expireQueuedMessage(db(), event.id!, "email", "the link expired before it could be sent"));
+      return { skipped: "expired" };
+    }
+    const parsed = emailTokenSecret.safeParse(event.data.encrypted);
+    if (!parsed.success) throw new NonRetriableError("user/email-verification.requested carries no readable token (wrong INNGEST_ENCRYPTION_KEY?)");
+    const provider = emailProvider();
+    const email = await renderVerificationEmail({ email: event.data.email, link: verificationLink(parsed.data.token) });
+
+    const message = await step.run("queue-message", async () => {
+      const redacted = provider.keepsBody ? null : await renderVerificationEmail({ email: event.data.email, link: verificationLink("••••••") });
+      const row = await queueMessage(db(), {
+        eventId: event.id!,
+        channel: "email",
+        kind: "email_verification",
+        userId: event.data.userId,
+        recipient: event.data.email,
+        subject: email.subject,
+        // Only the dev mailbox keeps the link usable; a real provider's log row is redacted.
+        body: (redacted ?? email).text,
+        html: (redacted ?? email).html,
+        provider: provider.name,
+      });
+      return { id: row.id, status: row.status };
+    });
+    if (message.status !== "queued") return { messageId: message.id, status: message.status };
+
+    return step.run("deliver", async () => {
+      try {
+        const sent = await provider.send({ to: event.data.email, ...email }, event.id!);
+        await markMessage(db(), message.id, { status: "sent", providerMessageId: sent.providerMessageId });
+        return { messageId: message.id, status: "sent" };
+      } catch (err) {
+        if (err instanceof PermanentDeliveryError) {
+          await markMessage(db(), message.id, { status: "failed", error: err.message });
+          throw new NonRetriableError(err.message, { cause: err });
+        }
+        throw err;
+      }
+    });
+  },
+);

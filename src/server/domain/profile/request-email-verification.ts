@@ -1,0 +1,56 @@
+import type { DB } from "../../db/client";
+import { AppError } from "../errors";
+import { enqueueEvents } from "../outbox";
+import { consumeRateLimits } from "../rate-limit";
+import { EMAIL_TOKEN_TTL_SECONDS, generateEmailToken, hashEmailToken } from "./email-token";
+import { assertEmailNotVerifiedElsewhere } from "./verified-email";
+
+export interface EmailVerificationConfig {
+  /** Seals the token for the event, so it is unreadable in the outbox, Inngest and logs. */
+  seal: (value: unknown) => Promise<unknown>;
+  limit: { perUser: number; windowSeconds: number };
+}
+
+/** How long the profile page waits before offering "Verify email" again. */
+export const VERIFY_EMAIL_COOLDOWN_SECONDS = 60;
+
+/**
+ * Issues a verification link for the user's current email: stores only the token's hash, retires
+ * earlier links, and queues the email as an outbox event in the same transaction. It does not talk
+ * to the email provider, so it answers at once however slow the provider is.
+ */
+export async function requestEmailVerification(db: DB, userId: string, config: EmailVerificationConfig, now = new Date()) {
+  const token = generateEmailToken();
+  const expiresAt = new Date(now.getTime() + EMAIL_TOKEN_TTL_SECONDS * 1000);
+  const sealed = await config.seal({ token });
+
+  const email = await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom("users").select(["id", "email", "email_verified_at"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+    if (!user) throw new AppError("NOT_FOUND", "Your account no longer exists.");
+    if (!user.email) throw new AppError("INVALID_INPUT", "Add an email address first, then verify it.", { field: "email" });
+    if (user.email_verified_at) throw new AppError("CONFLICT", "Your email address is already verified.");
+    await assertEmailNotVerifiedElsewhere(trx, user.email, userId);
+    await consumeRateLimits(
+      trx,
+      [{ key: `email-verify:user:${userId}`, limit: config.limit.perUser, windowSeconds: config.limit.windowSeconds, message: "Too many verification emails requested. Try again later." }],
+      now,
+    );
+
+    // Only the newest link works: an older email in the inbox must not verify after a resend.
+    await trx.updateTable("email_verification_tokens").set({ consumed_at: now }).where("user_id", "=", userId).where("consumed_at", "is", null).execute();
+    const row = await trx
+      .insertInto("email_verification_tokens")
+      .values({ token_hash: hashEmailToken(token), user_id: userId, email: user.email, expires_at: expiresAt, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await enqueueEvents(trx, [
+      {
+        name: "user/email-verification.requested",
+        data: { userId, email: user.email, tokenId: row.id, expiresAt: expiresAt.toISOString(), encrypted: sealed },
+      },
+    ]);
+    return user.email;
+  });
+
+  return { sentTo: email, expiresAt, cooldownSeconds: VERIFY_EMAIL_COOLDOWN_SECONDS };
+}

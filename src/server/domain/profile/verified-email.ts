@@ -1,0 +1,23 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/client";
+import { AppError } from "../errors";
+
+export const EMAIL_TAKEN_MESSAGE = "This email address is already verified on another CivicLens account. Use a different email.";
+
+/** Throws CONFLICT (naming the email field) when another account has verified `email`. */
+export async function assertEmailNotVerifiedElsewhere(db: Executor, email: string, userId: string): Promise<void> {
+  const other = await db
+    .selectFrom("users")
+    .select("id")
+    .where(sql<string>`lower(email)`, "=", email.toLowerCase())
+    .where("email_verified_at", "is not", null)
+    .where("id", "!=", userId)
+    .executeTakeFirst();
+  if (other) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE, { field: "email" });
+}
+
+/** The partial unique index users_verified_email_key, hit by a race the check above lost. */
+export function isVerifiedEmailTaken(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | undefined;
+  return e?.code === "23505" && (e.constraint === "users_verified_email_key" || /users_verified_email_key/.test(e.message ?? ""));
+}
