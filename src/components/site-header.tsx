@@ -18,6 +18,7 @@ export async function SiteHeader() {
           <>
             <Link href="/me/reports" className="nav-link">My reports</Link>
             <Link href="/profile" className="nav-link">Profile</Link>
+            {session.user.role !== "citizen" && <Link href="/admin" className="nav-link">Admin</Link>}
             <Link href="/reports/new" className="button button-small">Report a problem</Link>
           </>
         )}

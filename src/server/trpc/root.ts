@@ -1,3 +1,4 @@
+import { adminRouter } from "../routers/admin";
 import { authRouter } from "../routers/auth";
 import { devRouter } from "../routers/dev";
 import { profileRouter } from "../routers/profile";
@@ -11,6 +12,7 @@ export const appRouter = router({
   profile: profileRouter,
   dev: devRouter,
   system: systemRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,206 @@
+/**
+ * The moderation journey in a real browser against the real app and the Inngest stand-in:
+ * a citizen files a report (over HTTP), a moderator (role granted with scripts/admin-grant.ts before
+ * the server starts) opens /admin, meets a conflict when someone else acted first, reloads, and
+ * resolves the report with a note; the reporter's page shows Resolved and the note; /admin/audit
+ * shows the action; /admin/tasks shows the background runs it caused.
+ *
+ * Needs /usr/bin/chromium (or CHROMIUM_PATH). Run with the e2e lock:
+ *   flock /tmp/civiclens-e2e.lock npx vitest run --config e2e/vitest.config.ts e2e/admin.browser.e2e.ts
+ */
+import { copyFileSync, existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { prepareStaff } from "./support/admin";
+import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
+import { randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const NAME = "admin-browser";
+const NOTE = "Pothole filled and the lane resurfaced on 28 Nov.";
+
+let e2e: E2E;
+let staff: Awaited<ReturnType<typeof prepareStaff>>;
+let browser: Browser;
+let modContext: BrowserContext;
+let citizenContext: BrowserContext;
+let citizen: SignedInCitizen;
+let moderator: SignedInCitizen;
+const moderatorPhone = randomIndianMobile();
+const pageErrors: string[] = [];
+const consoleLines: string[] = [];
+
+async function contextFor(user: SignedInCitizen): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-IN" });
+  ctx.setDefaultTimeout(45_000);
+  // The browser starts with every cookie the HTTP sign-in got (session, csrf, callback url), as if
+  // it had signed in itself.
+  const cookies = user.jar
+    .header()
+    .split("; ")
+    .filter(Boolean)
+    .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), url: e2e.url }));
+  await ctx.addCookies(cookies);
+  ctx.on("weberror", (err) => pageErrors.push(err.error().message));
+  ctx.on("console", (m) => consoleLines.push(`${new Date().toISOString()} [${m.type()}] ${m.page()?.url() ?? ""} ${m.text()}`));
+  return ctx;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  staff = await prepareStaff([{ phone: moderatorPhone, role: "moderator" }]);
+  e2e = await startE2E({
+    name: NAME,
+    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000", ...staff.env },
+    warm: ["/admin", "/admin/audit", "/admin/tasks", "/reports", "/api/auth/session", "/api/trpc/admin.tasks"],
+  });
+  citizen = await signInNewCitizen(e2e.url);
+  moderator = await signInNewCitizen(e2e.url, moderatorPhone);
+  // The harness warmed the admin pages signed out (a redirect); compile them as staff see them too.
+  for (const path of ["/admin", "/admin/audit", "/admin/tasks"]) {
+    const res = await fetch(`${e2e.url}${path}`, { headers: { cookie: moderator.jar.header() }, signal: AbortSignal.timeout(120_000) });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`warming ${path} as the moderator answered ${res.status}`);
+  }
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  modContext = await contextFor(moderator);
+  citizenContext = await contextFor(citizen);
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== "fail") return;
+  const slug = ctx.task.name.replace(/\W+/g, "-").slice(0, 40);
+  for (const [c, context] of [modContext, citizenContext].entries()) {
+    for (const [i, p] of (context?.pages() ?? []).entries()) {
+      await p.screenshot({ path: join(ARTIFACTS, `FAILED-${slug}-${c}-${i}.png`) }).catch(() => {});
+      writeFileSync(join(ARTIFACTS, `FAILED-${slug}-${c}-${i}.html`), `<!-- ${p.url()} -->\n${await p.content().catch((e) => String(e))}`);
+    }
+  }
+  copyFileSync(join(ARTIFACTS, `${NAME}-server.log`), join(ARTIFACTS, `FAILED-${slug}-server.log`));
+  writeFileSync(join(ARTIFACTS, `FAILED-${slug}-console.log`), consoleLines.join("\n"));
+});
+
+afterAll(async () => {
+  writeFileSync(join(ARTIFACTS, `${NAME}-console.log`), consoleLines.join("\n"));
+  await modContext?.close().catch(() => {});
+  await citizenContext?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await e2e?.stop();
+  await staff?.cleanup();
+});
+
+describe("moderation journey in the browser", () => {
+  let ref = "";
+  let reportId = "";
+
+  it("the grant script made a moderator, and citizens are turned away from /admin", async () => {
+    expect(staff.output.join("\n")).toMatch(/now moderator/);
+    const page = await citizenContext.newPage();
+    await page.goto(`${e2e.url}/admin`);
+    await page.getByTestId("admin-forbidden").waitFor();
+    expect(await page.locator("header.site-header").getByRole("link", { name: "Admin" }).count()).toBe(0);
+    const api = await trpcQuery(e2e.url, "admin.queue", {}, citizen.jar);
+    expect(api.error?.data.code).toBe("FORBIDDEN");
+    await page.close();
+  });
+
+  it("a moderator resolves a citizen's report with a note, after a conflict and a reload", async () => {
+    const created = await trpcMutation<{ id: string; ref: string }>(e2e.url, "reports.create", {
+      title: "Deep pothole outside the bus stop",
+      description: "A pothole about a metre wide has opened in front of the bus stop; two-wheelers swerve into traffic.",
+      severity: "high",
+      latitude: 12.9352,
+      longitude: 77.6245,
+      address: "80 Feet Road, Koramangala",
+    }, citizen.jar);
+    expect(created.status, JSON.stringify(created.raw)).toBe(200);
+    ref = created.data!.ref;
+    reportId = created.data!.id;
+    // Triage moves it to under_review: the top of the queue.
+    await until("triage", async () => (await trpcQuery<{ status: string }>(e2e.url, "reports.byId", { id: ref })).data?.status === "under_review", 60_000);
+
+    const page = await modContext.newPage();
+    await page.goto(`${e2e.url}/`);
+    await page.locator("header.site-header").getByRole("link", { name: "Admin" }).click();
+    await page.waitForURL(`${e2e.url}/admin`);
+    const item = page.locator(`[data-testid=queue] li[data-ref="${ref}"]`);
+    await item.waitFor();
+    await item.getByRole("button", { name: "Deep pothole outside the bus stop" }).click();
+    const panel = page.locator(`[data-testid=report-panel][data-ref="${ref}"]`);
+    await panel.waitFor();
+    expect(await panel.textContent()).toMatch(/•{3,}/); // the reporter's phone, masked
+    await panel.getByTestId("panel-timeline").waitFor();
+
+    // Someone else acknowledges it while this moderator has it open.
+    const opened = await trpcQuery<{ version: number }>(e2e.url, "admin.report", { id: ref }, moderator.jar);
+    const other = await trpcMutation(e2e.url, "admin.moderate", { reportId, version: opened.data!.version, action: "acknowledge" }, moderator.jar);
+    expect(other.status, JSON.stringify(other.raw)).toBe(200);
+
+    await panel.getByRole("button", { name: "Start work" }).click();
+    const conflict = panel.getByTestId("moderate-error");
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain("This report changed since you opened it (now acknowledged); reload and try again.");
+    await conflict.getByRole("button", { name: "Reload report" }).click();
+    await expect.poll(() => panel.getByTestId("moderate-error").count()).toBe(0);
+    await panel.getByRole("button", { name: "Resolve" }).waitFor();
+
+    // Resolving needs a note: the server says so.
+    await panel.getByRole("button", { name: "Resolve" }).click();
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toMatch(/note: Resolving needs a note/);
+
+    await panel.getByLabel(/Note for the reporter/).fill(NOTE);
+    await panel.getByRole("button", { name: "Resolve" }).click();
+    await panel.getByTestId("moderate-ok").waitFor();
+    expect(await panel.getByTestId("moderate-ok").textContent()).toContain("Now Resolved");
+    await expect.poll(async () => (await panel.getByTestId("panel-timeline").textContent()) ?? "").toContain(NOTE);
+    await page.screenshot({ path: join(ARTIFACTS, "admin-resolved.png") });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("the reporter's page shows Resolved and the note", async () => {
+    const page = await citizenContext.newPage();
+    await page.goto(`${e2e.url}/reports/${ref}`);
+    await page.getByTestId("report-page").waitFor();
+    await expect.poll(() => page.getByTestId("report-status").first().textContent()).toBe("Resolved");
+    expect(await page.getByTestId("timeline").textContent()).toContain(NOTE);
+    await page.close();
+  });
+
+  it("/admin/audit shows the moderation actions", async () => {
+    const page = await modContext.newPage();
+    await page.goto(`${e2e.url}/admin/audit`);
+    const resolved = page.locator(`[data-testid=audit-log] li[data-action="report.resolve"]`);
+    await resolved.first().waitFor();
+    expect(await resolved.first().textContent()).toContain(`${ref}: Acknowledged → Resolved`);
+    expect(await page.locator(`[data-testid=audit-log] li[data-action="report.acknowledge"]`).count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator(`[data-testid=audit-log] li[data-action="user.role_changed"]`).count()).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+
+  it("/admin/tasks shows the background runs, and the status events were handled", async () => {
+    await e2e.standin.waitForIdle(30_000);
+    const handled = e2e.standin.runs().filter((r) => r.eventName === "report/status.changed" && r.status === "completed").map((r) => r.functionId);
+    expect(handled).toEqual(expect.arrayContaining(["civiclens-award-reputation", "civiclens-record-audit"]));
+    const page = await modContext.newPage();
+    await page.goto(`${e2e.url}/admin/tasks`);
+    const stats = page.getByTestId("function-stats");
+    await stats.waitFor();
+    for (const fn of ["triage-report", "award-reputation", "record-audit"]) {
+      await expect.poll(async () => (await stats.textContent()) ?? "").toContain(fn);
+    }
+    expect(await page.getByTestId("outbox-warning").count()).toBe(0);
+    await page.getByTestId("recent-runs").waitFor();
+    expect(await page.locator("[data-testid=recent-runs] li[data-status=completed]").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, "admin-tasks.png"), fullPage: true });
+    await page.close();
+
+    // The +10 for the acknowledgement reached the reporter's ledger.
+    const ledger = await trpcQuery<{ total: number }>(e2e.url, "profile.reputation", {}, citizen.jar);
+    expect(ledger.data?.total).toBe(15);
+    expect(pageErrors).toEqual([]);
+  });
+});

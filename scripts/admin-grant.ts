@@ -1,0 +1,45 @@
+import "./load-env";
+import { mkdirSync } from "node:fs";
+import type { Role } from "@/server/db/schema";
+import { createDb } from "@/server/db/client";
+import { migrateToLatest } from "@/server/db/migrate";
+import { applyRoleChange } from "@/server/domain/admin/set-user-role";
+import { AppError } from "@/server/domain/errors";
+import { normalizePhone } from "@/server/domain/phone";
+import { findOrCreateUserByPhone } from "@/server/domain/users";
+import { env } from "@/server/env";
+
+/**
+ * Makes the first admin (or any role) from the command line, where no admin exists yet to do it:
+ *   npm run admin:grant -- +91 98765 43210            # admin
+ *   npm run admin:grant -- 9876543210 --role moderator
+ * Creates the user if they never signed in; the role change and its audit row commit together.
+ */
+const args = process.argv.slice(2);
+const roleAt = args.indexOf("--role");
+const role = (roleAt >= 0 ? args[roleAt + 1] : "admin") as Role;
+const phoneInput = args.filter((_, i) => i !== roleAt && i !== roleAt + 1).join(" ").trim();
+if (!phoneInput || !["citizen", "moderator", "admin"].includes(role)) {
+  console.error("Usage: npm run admin:grant -- <phone> [--role admin|moderator|citizen]");
+  process.exit(2);
+}
+
+const e = env();
+if (!e.DATABASE_URL && !e.PGLITE_DIR.startsWith("memory://")) mkdirSync(e.PGLITE_DIR, { recursive: true });
+const database = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
+try {
+  const phone = normalizePhone(phoneInput, e.PHONE_DEFAULT_COUNTRY);
+  // A fresh install may not have run `npm run dev` yet; migrating is a no-op when up to date.
+  await migrateToLatest(database);
+  const result = await database.transaction().execute(async (trx) => {
+    const { user, created } = await findOrCreateUserByPhone(trx, phone);
+    return { created, ...(await applyRoleChange(trx, user.id, role, { id: null, via: "cli" })) };
+  });
+  const what = result.changed ? `now ${role} (was ${result.from})` : `already ${role}`;
+  console.log(`${phone}: ${what}${result.created ? "; account created, it signs in with that number" : ""}.`);
+} catch (err) {
+  console.error(err instanceof AppError ? err.message : err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+} finally {
+  await database.destroy();
+}

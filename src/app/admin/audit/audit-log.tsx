@@ -1,0 +1,117 @@
+"use client";
+
+import { useState } from "react";
+import { formatDate } from "@/components/report-badges";
+import { errorMessage, trpc } from "@/lib/trpc";
+
+interface Filters {
+  action?: string;
+  actorId?: string;
+  resourceId?: string;
+  from?: string;
+  to?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function AuditLog() {
+  const [filters, setFilters] = useState<Filters>({});
+  const [draft, setDraft] = useState<Filters>({});
+  const actions = trpc.admin.auditActions.useQuery();
+  const input = {
+    action: filters.action || undefined,
+    actorId: filters.actorId && UUID.test(filters.actorId) ? filters.actorId : undefined,
+    resourceId: filters.resourceId || undefined,
+    from: filters.from ? new Date(filters.from) : undefined,
+    to: filters.to ? new Date(`${filters.to}T23:59:59`) : undefined,
+    limit: 25,
+  };
+  const q = trpc.admin.auditLog.useInfiniteQuery(input, { getNextPageParam: (p) => p.nextCursor ?? undefined });
+  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <>
+      <form
+        className="filters card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters(draft);
+        }}
+      >
+        <label>
+          Action
+          <select value={draft.action ?? ""} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
+            <option value="">All actions</option>
+            {actions.data?.map((a) => (
+              <option key={a} value={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Actor id
+          <input value={draft.actorId ?? ""} onChange={(e) => setDraft({ ...draft, actorId: e.target.value.trim() })} placeholder="user id" />
+        </label>
+        <label>
+          Resource id
+          <input value={draft.resourceId ?? ""} onChange={(e) => setDraft({ ...draft, resourceId: e.target.value.trim() })} placeholder="report or user id" />
+        </label>
+        <label>
+          From
+          <input type="date" value={draft.from ?? ""} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        </label>
+        <label>
+          Until
+          <input type="date" value={draft.to ?? ""} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        </label>
+        <div className="admin-actions">
+          <button type="submit" className="button button-small">Filter</button>
+          <button type="button" className="link-button" onClick={() => { setDraft({}); setFilters({}); }}>Clear</button>
+        </div>
+      </form>
+      {draft.actorId && !UUID.test(draft.actorId) && <p className="field-error">An actor id looks like 8-4-4-4-12 hex digits; click an actor below to filter by them.</p>}
+      {q.error && <p className="error">{errorMessage(q.error)}</p>}
+      {!q.data && !q.error && <p>Loading…</p>}
+      {q.data && items.length === 0 && <p className="empty">No audit entries match.</p>}
+      <ul className="audit-list" data-testid="audit-log">
+        {items.map((a) => (
+          <li key={a.id} className="card audit-item" data-action={a.action}>
+            <div className="row">
+              <strong>{a.action}</strong>
+              <span className={`status ${a.status === "failure" ? "status-failed" : "status-sent"}`}>{a.status}</span>
+            </div>
+            {a.description && <p className="audit-description">{a.description}</p>}
+            <p className="muted">
+              {formatDate(a.created_at)} ·{" "}
+              {a.actor_id ? (
+                <button type="button" className="link-button" onClick={() => { const f = { ...filters, actorId: a.actor_id! }; setDraft(f); setFilters(f); }}>
+                  {a.actor_name ?? a.actor_phone} ({a.actor_role})
+                </button>
+              ) : (
+                "system"
+              )}
+              {a.resource_type && (
+                <>
+                  {" · "}
+                  <button type="button" className="link-button" onClick={() => { const f = { ...filters, resourceId: a.resource_id! }; setDraft(f); setFilters(f); }}>
+                    {a.resource_type} {a.resource_id?.slice(0, 8)}
+                  </button>
+                </>
+              )}
+              {a.ip && ` · ${a.ip}`}
+              {a.event_id && ` · event ${a.event_id.slice(0, 8)}`}
+            </p>
+            <details>
+              <summary>Metadata</summary>
+              <pre className="audit-metadata">{JSON.stringify(a.metadata, null, 2)}</pre>
+            </details>
+          </li>
+        ))}
+      </ul>
+      {q.hasNextPage && (
+        <button type="button" className="button button-quiet" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
+          {q.isFetchingNextPage ? "Loading…" : "Older entries"}
+        </button>
+      )}
+    </>
+  );
+}

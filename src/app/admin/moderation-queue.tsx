@@ -1,0 +1,219 @@
+"use client";
+
+import { useState } from "react";
+import type { MapConfig } from "@/components/location-map";
+import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { errorMessage, trpc } from "@/lib/trpc";
+import { ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/server/domain/admin/moderation-catalog";
+import { CATEGORIES, CATEGORY_LABELS, PRIORITIES, SEVERITIES, STATUSES, STATUS_LABELS, type Category, type Status } from "@/server/domain/reports/catalog";
+import { ReportPanel } from "./report-panel";
+
+type Priority = (typeof PRIORITIES)[number];
+type Severity = (typeof SEVERITIES)[number];
+type BulkAction = "acknowledge" | "start" | "reject";
+
+interface Filters {
+  status?: Status;
+  category?: Category;
+  severity?: Severity;
+  priority?: Priority;
+  from?: string;
+  to?: string;
+  sort: "priority" | "age";
+}
+
+export function ModerationQueue({ map }: { map: MapConfig }) {
+  const [filters, setFilters] = useState<Filters>({ sort: "priority" });
+  const [selected, setSelected] = useState<Record<string, number>>({});
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [bulkAction, setBulkAction] = useState<BulkAction>("acknowledge");
+  const [bulkReason, setBulkReason] = useState<RejectReason>("spam");
+  const [bulkNote, setBulkNote] = useState("");
+  const utils = trpc.useUtils();
+
+  const input = {
+    ...filters,
+    from: filters.from ? new Date(filters.from) : undefined,
+    to: filters.to ? new Date(`${filters.to}T23:59:59`) : undefined,
+    limit: 25,
+  };
+  const q = trpc.admin.queue.useInfiniteQuery(input, { getNextPageParam: (p) => p.nextCursor ?? undefined, refetchInterval: 15_000 });
+  const bulk = trpc.admin.moderateBulk.useMutation({
+    onSuccess: async () => {
+      setSelected({});
+      await utils.admin.queue.invalidate();
+    },
+  });
+
+  const set = <K extends keyof Filters>(key: K, value: Filters[K] | "") => setFilters((f) => ({ ...f, [key]: value || undefined }));
+  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const chosen = Object.entries(selected);
+  const toggle = (id: string, version: number) =>
+    setSelected((s) => {
+      const next = { ...s };
+      if (id in next) delete next[id];
+      else next[id] = version;
+      return next;
+    });
+
+  return (
+    <div className={openId ? "admin-split admin-split-open" : "admin-split"}>
+      <div className="admin-queue">
+        <div className="filters card" data-testid="queue-filters">
+          <label>
+            Status
+            <select value={filters.status ?? ""} onChange={(e) => set("status", e.target.value as Status)}>
+              <option value="">Open (needs action)</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Category
+            <select value={filters.category ?? ""} onChange={(e) => set("category", e.target.value as Category)}>
+              <option value="">All</option>
+              {CATEGORIES.map((c) => (
+                <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Severity
+            <select value={filters.severity ?? ""} onChange={(e) => set("severity", e.target.value as Severity)}>
+              <option value="">All</option>
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Priority
+            <select value={filters.priority ?? ""} onChange={(e) => set("priority", e.target.value as Priority)}>
+              <option value="">All</option>
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Filed from
+            <input type="date" value={filters.from ?? ""} onChange={(e) => set("from", e.target.value)} />
+          </label>
+          <label>
+            Filed until
+            <input type="date" value={filters.to ?? ""} onChange={(e) => set("to", e.target.value)} />
+          </label>
+          <label>
+            Sort
+            <select value={filters.sort} onChange={(e) => setFilters((f) => ({ ...f, sort: e.target.value as Filters["sort"] }))}>
+              <option value="priority">Priority (urgent first)</option>
+              <option value="age">Age (oldest first)</option>
+            </select>
+          </label>
+        </div>
+
+        {chosen.length > 0 && (
+          <div className="card bulk-bar" data-testid="bulk-bar">
+            <strong>{chosen.length} selected</strong>
+            <select aria-label="Bulk action" value={bulkAction} onChange={(e) => setBulkAction(e.target.value as BulkAction)}>
+              <option value="acknowledge">{ACTION_LABELS.acknowledge}</option>
+              <option value="start">{ACTION_LABELS.start}</option>
+              <option value="reject">{ACTION_LABELS.reject}</option>
+            </select>
+            {bulkAction === "reject" && (
+              <select aria-label="Bulk reject reason" value={bulkReason} onChange={(e) => setBulkReason(e.target.value as RejectReason)}>
+                {REJECT_REASONS.map((r) => (
+                  <option key={r} value={r}>{REJECT_REASON_LABELS[r]}</option>
+                ))}
+              </select>
+            )}
+            <input aria-label="Bulk note" placeholder="Note for the reporters (optional)" value={bulkNote} onChange={(e) => setBulkNote(e.target.value)} />
+            <button
+              type="button"
+              className="button button-small"
+              disabled={bulk.isPending}
+              onClick={() =>
+                bulk.mutate({
+                  action: bulkAction,
+                  items: chosen.map(([reportId, version]) => ({ reportId, version })),
+                  note: bulkNote || undefined,
+                  rejectReason: bulkAction === "reject" ? bulkReason : undefined,
+                })
+              }
+            >
+              {bulk.isPending ? "Applying…" : "Apply"}
+            </button>
+            <button type="button" className="link-button" onClick={() => setSelected({})}>Clear</button>
+          </div>
+        )}
+        {bulk.error && <p className="error">{errorMessage(bulk.error)}</p>}
+        {bulk.data && (
+          <ul className="bulk-results card" data-testid="bulk-results">
+            {bulk.data.map((r) => {
+              const ref = items.find((i) => i.id === r.reportId)?.ref ?? r.reportId;
+              return (
+                <li key={r.reportId} className={r.ok ? "points-plus" : "error-text"}>
+                  {ref}: {r.ok ? `now ${STATUS_LABELS[r.result.to]}` : r.error}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+
+        {q.error && <p className="error">{errorMessage(q.error)}</p>}
+        {!q.data && !q.error && <p>Loading…</p>}
+        {q.data && items.length === 0 && <p className="empty">Nothing in the queue for these filters.</p>}
+        <ul className="report-list" data-testid="queue">
+          {items.map((r) => (
+            <li key={r.id} className={`card report-item queue-item${openId === r.id ? " queue-item-open" : ""}`} data-ref={r.ref}>
+              <div className="queue-row">
+                <input
+                  type="checkbox"
+                  className="queue-check"
+                  aria-label={`Select ${r.ref}`}
+                  checked={r.id in selected}
+                  onChange={() => toggle(r.id, r.version)}
+                />
+                <div>
+                  <button type="button" className="link-button report-title" onClick={() => setOpenId(r.id)}>
+                    {r.title}
+                  </button>
+                  <div className="report-meta">
+                    <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{r.severity}</span>{" "}
+                    <PriorityBadge priority={r.priority} />
+                    {r.classification && (
+                      <span className="muted" title="What the classifier said">
+                        classifier: {r.classification.replace("_", " ")} {Math.round((r.classification_confidence ?? 0) * 100)}%
+                        {r.classifier_agreed === false && " (citizen chose otherwise)"}
+                      </span>
+                    )}
+                    {r.hazard && <span className="badge priority-urgent">hazard</span>}
+                  </div>
+                  <p className="muted">
+                    {r.ref} · {formatDate(r.created_at)}
+                    {r.address ? ` · ${r.address}` : ""}
+                  </p>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+        {q.hasNextPage && (
+          <button type="button" className="button button-quiet" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
+            {q.isFetchingNextPage ? "Loading…" : "Show more"}
+          </button>
+        )}
+      </div>
+      {openId && (
+        <ReportPanel
+          key={openId}
+          id={openId}
+          map={map}
+          onClose={() => setOpenId(null)}
+          onChanged={() => void utils.admin.queue.invalidate()}
+        />
+      )}
+    </div>
+  );
+}

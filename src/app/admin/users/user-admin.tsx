@@ -1,0 +1,61 @@
+"use client";
+
+import { useState } from "react";
+import { formatDate } from "@/components/report-badges";
+import { errorMessage, trpc } from "@/lib/trpc";
+
+const ROLES = ["citizen", "moderator", "admin"] as const;
+
+export function UserAdmin({ selfId }: { selfId: string }) {
+  const [draft, setDraft] = useState("");
+  const [query, setQuery] = useState("");
+  const users = trpc.admin.users.useQuery({ query: query || undefined, limit: 50 });
+  const utils = trpc.useUtils();
+  const setRole = trpc.admin.setRole.useMutation({ onSuccess: () => utils.admin.users.invalidate() });
+
+  return (
+    <>
+      <form className="card admin-search" onSubmit={(e) => { e.preventDefault(); setQuery(draft.trim()); }}>
+        <label htmlFor="user-q">Search by name, email or phone digits</label>
+        <div className="admin-inline-row">
+          <input id="user-q" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. Kavya or 43210" />
+          <button type="submit" className="button button-small">Search</button>
+        </div>
+      </form>
+      {setRole.error && <p className="error" role="alert">{errorMessage(setRole.error)}</p>}
+      {setRole.data && <p className="points-plus">Role changed: {setRole.data.from} → {setRole.data.to}.</p>}
+      {users.error && <p className="error">{errorMessage(users.error)}</p>}
+      {!users.data && !users.error && <p>Loading…</p>}
+      {users.data && users.data.length === 0 && <p className="empty">No users match.</p>}
+      <ul className="report-list" data-testid="users">
+        {users.data?.map((u) => (
+          <li key={u.id} className="card user-item">
+            <div className="row">
+              <div>
+                <strong>{u.name ?? "(no name)"}</strong> <span className="muted">{u.phone}</span>
+                {u.email && <span className="muted"> · {u.email}{u.emailVerified ? " ✓" : ""}</span>}
+                <p className="muted">
+                  reputation {u.reputation} · {u.login_count} sign-ins{u.last_login_at ? `, last ${formatDate(u.last_login_at)}` : ""} · joined {formatDate(u.created_at)}
+                  {u.status !== "active" && ` · ${u.status}`}
+                </p>
+              </div>
+              <label className="user-role">
+                Role
+                <select
+                  value={u.role}
+                  disabled={u.id === selfId || setRole.isPending}
+                  title={u.id === selfId ? "You cannot change your own role" : undefined}
+                  onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as (typeof ROLES)[number] })}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>{r}</option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

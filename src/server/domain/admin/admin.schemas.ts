@@ -1,0 +1,67 @@
+import { z } from "zod";
+// The action list is part of the event contract (report/status.changed carries it), so it is defined there once.
+import { MODERATION_ACTIONS } from "@root/inngest/events";
+import { CATEGORIES, PRIORITIES, SEVERITIES, STATUSES } from "../reports/catalog";
+import { REJECT_REASONS } from "./moderation-catalog";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid = (field: string) => z.string().trim().regex(UUID, `${field} must be an id`);
+const limit = z.number().int().min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(25);
+const cursor = z.string().max(400, "cursor is not valid").optional();
+const date = z.coerce.date({ error: "must be a date" });
+
+export const queueInput = z
+  .object({
+    status: z.enum(STATUSES, { error: `status must be one of ${STATUSES.join(", ")}` }).optional(),
+    category: z.enum(CATEGORIES, { error: `category must be one of ${CATEGORIES.join(", ")}` }).optional(),
+    severity: z.enum(SEVERITIES, { error: `severity must be one of ${SEVERITIES.join(", ")}` }).optional(),
+    priority: z.enum(PRIORITIES, { error: `priority must be one of ${PRIORITIES.join(", ")}` }).optional(),
+    from: date.optional(),
+    to: date.optional(),
+    sort: z.enum(["priority", "age"]).default("priority"),
+    cursor,
+    limit,
+  })
+  .default({ sort: "priority", limit: 25 });
+export type QueueInput = z.infer<typeof queueInput>;
+
+/** What every moderation action may carry; which fields an action needs is checked in the domain. */
+const actionFields = {
+  action: z.enum(MODERATION_ACTIONS, { error: `action must be one of ${MODERATION_ACTIONS.join(", ")}` }),
+  note: z.string().trim().max(2000, "note must be at most 2000 characters").optional(),
+  rejectReason: z.enum(REJECT_REASONS, { error: `rejectReason must be one of ${REJECT_REASONS.join(", ")}` }).optional(),
+  category: z.enum(CATEGORIES, { error: `category must be one of ${CATEGORIES.join(", ")}` }).optional(),
+  severity: z.enum(SEVERITIES, { error: `severity must be one of ${SEVERITIES.join(", ")}` }).optional(),
+  duplicateOf: z.string().trim().max(60).optional(),
+};
+const version = z.number({ error: "version is required" }).int().min(1, "version must be at least 1");
+
+export const moderateInput = z.object({ reportId: uuid("reportId"), version, ...actionFields });
+export type ModerateInput = z.infer<typeof moderateInput>;
+export type ModerationAction = ModerateInput["action"];
+
+export const moderateBulkInput = z.object({
+  items: z
+    .array(z.object({ reportId: uuid("reportId"), version }))
+    .min(1, "choose at least one report")
+    .max(50, "at most 50 reports at a time"),
+  ...actionFields,
+});
+export type ModerateBulkInput = z.infer<typeof moderateBulkInput>;
+
+export const auditLogInput = z
+  .object({
+    action: z.string().trim().max(100).optional(),
+    actorId: uuid("actorId").optional(),
+    resourceId: z.string().trim().max(100).optional(),
+    from: date.optional(),
+    to: date.optional(),
+    cursor,
+    limit,
+  })
+  .default({ limit: 25 });
+export type AuditLogInput = z.infer<typeof auditLogInput>;
+
+export const usersInput = z.object({ query: z.string().trim().max(100).optional(), limit }).default({ limit: 25 });
+export const setRoleInput = z.object({ userId: uuid("userId"), role: z.enum(["citizen", "moderator", "admin"], { error: "role must be citizen, moderator or admin" }) });
+export const deadLetterIdInput = z.object({ id: uuid("id") });

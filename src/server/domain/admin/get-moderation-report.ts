@@ -1,0 +1,30 @@
+import type { Executor } from "../../db/client";
+import type { Role } from "../../db/schema";
+import { maskPhone } from "../phone";
+import type { Status } from "../reports/catalog";
+import { getReport } from "../reports/get-report";
+import { nextStatuses } from "../reports/status";
+
+/**
+ * A report as moderators see it: the reporter's page (timeline, background runs, classifier
+ * details) plus who filed it (phone masked: moderators need to tell reporters apart, not call them),
+ * the resolution note, what it duplicates, and the statuses it may move to.
+ */
+export async function getModerationReport(db: Executor, idOrRef: string, viewer: { id: string; role: Role }) {
+  const report = await getReport(db, idOrRef, viewer);
+  const extra = await db
+    .selectFrom("reports as r")
+    .innerJoin("users as u", "u.id", "r.reporter_id")
+    .leftJoin("reports as d", "d.id", "r.duplicate_of")
+    .select(["u.id as reporter_id", "u.phone", "u.name", "u.reputation", "r.resolution_note", "d.ref as duplicate_of_ref", "r.citizen_category", "r.model_version"])
+    .where("r.id", "=", report.id)
+    .executeTakeFirstOrThrow();
+  return {
+    ...report,
+    reporter: { id: extra.reporter_id, phone: maskPhone(extra.phone), name: extra.name, reputation: extra.reputation },
+    resolutionNote: extra.resolution_note,
+    duplicateOfRef: extra.duplicate_of_ref,
+    modelVersion: extra.model_version,
+    nextStatuses: nextStatuses(report.status as Status),
+  };
+}

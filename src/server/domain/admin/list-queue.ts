@@ -1,0 +1,90 @@
+import { sql, type Expression, type SqlBool } from "kysely";
+import type { Executor } from "../../db/client";
+import { AppError } from "../errors";
+import type { Status } from "../reports/catalog";
+import type { QueueInput } from "./admin.schemas";
+
+/** Reports still waiting on someone; the queue shows these unless a status filter says otherwise. */
+export const OPEN_STATUSES: Status[] = ["submitted", "under_review", "acknowledged", "in_progress"];
+
+// Sort keys as SQL expressions, so the ORDER BY and the keyset comparison use the same values
+// (and an unknown priority, before triage, sorts after "low").
+const bucket = sql<number>`(case when reports.status = 'under_review' then 0 else 1 end)`;
+const priorityRank = sql<number>`(case reports.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 when 'low' then 3 else 4 end)`;
+
+/**
+ * Keyset cursor over (bucket, priority rank, created_at, id): stable while moderators act (an
+ * offset would skip or repeat rows as reports leave the queue), and each page is one index-backed
+ * range scan instead of counting past every earlier row.
+ */
+interface QueueCursor {
+  b: number;
+  p: number;
+  at: string;
+  id: string;
+}
+
+function encode(c: QueueCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decode(raw: string | undefined): QueueCursor | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as QueueCursor;
+    if (Number.isInteger(c.b) && Number.isInteger(c.p) && !Number.isNaN(new Date(c.at).getTime()) && /^[0-9a-f-]{36}$/i.test(c.id)) return c;
+  } catch {
+    // fall through
+  }
+  throw new AppError("INVALID_INPUT", "That page link is not valid any more. Start from the first page.", { field: "cursor" });
+}
+
+/** The moderation queue: under review first, then by priority (or age), oldest first within each. One query. */
+export async function listQueue(db: Executor, f: QueueInput) {
+  const cursor = decode(f.cursor);
+  let q = db
+    .selectFrom("reports")
+    .select([
+      "id",
+      "ref",
+      "title",
+      "status",
+      "category",
+      "citizen_category",
+      "severity",
+      "priority",
+      "classification",
+      "classification_confidence",
+      "classifier_agreed",
+      "hazard",
+      "address",
+      "version",
+      "created_at",
+      "updated_at",
+    ])
+    .select([bucket.as("bucket"), priorityRank.as("priority_rank")]);
+  q = f.status ? q.where("status", "=", f.status) : q.where("status", "in", OPEN_STATUSES);
+  if (f.category) q = q.where("category", "=", f.category);
+  if (f.severity) q = q.where("severity", "=", f.severity);
+  if (f.priority) q = q.where("priority", "=", f.priority);
+  if (f.from) q = q.where("created_at", ">=", f.from);
+  if (f.to) q = q.where("created_at", "<=", f.to);
+
+  const byPriority = f.sort === "priority";
+  if (cursor) {
+    const after: Expression<SqlBool> = byPriority
+      ? sql<SqlBool>`(${bucket}, ${priorityRank}, reports.created_at, reports.id) > (${cursor.b}, ${cursor.p}, ${new Date(cursor.at)}::timestamptz, ${cursor.id}::uuid)`
+      : sql<SqlBool>`(${bucket}, reports.created_at, reports.id) > (${cursor.b}, ${new Date(cursor.at)}::timestamptz, ${cursor.id}::uuid)`;
+    q = q.where(after);
+  }
+  q = q.orderBy(bucket);
+  if (byPriority) q = q.orderBy(priorityRank);
+  const rows = await q.orderBy("created_at").orderBy("id").limit(f.limit + 1).execute();
+
+  const items = rows.slice(0, f.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(({ bucket: _b, priority_rank: _p, ...r }) => r),
+    nextCursor: rows.length > f.limit && last ? encode({ b: Number(last.bucket), p: Number(last.priority_rank), at: last.created_at.toISOString(), id: last.id }) : null,
+  };
+}

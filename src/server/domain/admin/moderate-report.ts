@@ -1,0 +1,155 @@
+import { sql } from "kysely";
+import type { DB, Tx } from "../../db/client";
+import type { Report, Role } from "../../db/schema";
+import { recordAudit } from "../audit";
+import { AppError } from "../errors";
+import { enqueueEvents } from "../outbox";
+import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "../reports/catalog";
+import { findReport } from "../reports/report-queries";
+import { assertTransition } from "../reports/status";
+import type { ModerateInput } from "./admin.schemas";
+import { ACTION_TARGET } from "./moderation-catalog";
+
+export interface Moderator {
+  id: string;
+  role: Role;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface ModerationResult {
+  reportId: string;
+  ref: string;
+  from: Status;
+  to: Status;
+  version: number;
+  eventId: string | null;
+}
+
+const stale = (status: string) =>
+  new AppError("CONFLICT", `This report changed since you opened it (now ${STATUS_LABELS[status as Status]?.toLowerCase() ?? status}); reload and try again.`, {
+    field: "version",
+  });
+
+/** Each action's own requirements, before anything is written. */
+async function checkInput(trx: Tx, report: Report, input: ModerateInput): Promise<{ duplicateOf: Report | null }> {
+  const need = (ok: unknown, field: string, message: string) => {
+    if (!ok) throw new AppError("INVALID_INPUT", message, { field });
+  };
+  if (input.action === "resolve") need(input.note, "note", "Resolving needs a note saying what was done.");
+  if (input.action === "reject") need(input.rejectReason, "rejectReason", "Rejecting needs a reason.");
+  if (input.action === "recategorize") {
+    need(input.category || input.severity, "category", "Choose a new category or severity.");
+    const changed = (input.category ?? report.category) !== report.category || (input.severity ?? report.severity) !== report.severity;
+    need(changed, "category", "That is already the report's category and severity.");
+  }
+  if (input.action !== "duplicate") return { duplicateOf: null };
+  need(input.duplicateOf, "duplicateOf", "Give the reference of the report this one duplicates.");
+  const original = await findReport(trx, input.duplicateOf!);
+  need(original, "duplicateOf", `No report ${input.duplicateOf}.`);
+  need(original!.id !== report.id, "duplicateOf", "A report cannot be a duplicate of itself.");
+  // Pointing at a report that is itself a duplicate would make chains the reporter cannot follow.
+  need(original!.status !== "duplicate", "duplicateOf", `${original!.ref} is itself a duplicate; point at the report it duplicates.`);
+  return { duplicateOf: original! };
+}
+
+/**
+ * One moderation action, in one transaction: the report (status through assertTransition, or the
+ * corrected category/severity), a public timeline entry, the audit row, and for status changes the
+ * `report/status.changed` event in the outbox. Optimistic concurrency: the update only applies to the
+ * version the moderator saw, so of two moderators acting on the same version exactly one wins.
+ */
+export async function moderateReport(db: DB, actor: Moderator, input: ModerateInput): Promise<ModerationResult> {
+  return db.transaction().execute(async (trx) => {
+    const report = await trx.selectFrom("reports").selectAll().where("id", "=", input.reportId).executeTakeFirst();
+    if (!report) throw new AppError("NOT_FOUND", "No report with that id.", { field: "reportId" });
+    if (report.version !== input.version) throw stale(report.status);
+
+    const from = report.status as Status;
+    const changesStatus = input.action !== "recategorize";
+    const to: Status = changesStatus ? ACTION_TARGET[input.action as keyof typeof ACTION_TARGET] : from;
+    if (changesStatus) assertTransition(from, to);
+    const { duplicateOf } = await checkInput(trx, report, input);
+
+    const now = new Date();
+    const category = input.action === "recategorize" ? (input.category ?? report.category) : report.category;
+    const severity = input.action === "recategorize" ? (input.severity ?? report.severity) : report.severity;
+    const updated = await trx
+      .updateTable("reports")
+      .set({
+        status: to,
+        category,
+        severity,
+        resolution_note: input.action === "resolve" ? input.note! : report.resolution_note,
+        duplicate_of: duplicateOf?.id ?? report.duplicate_of,
+        version: sql<number>`version + 1`,
+        updated_at: now,
+      })
+      .where("id", "=", report.id)
+      .where("version", "=", input.version)
+      .returning(["version"])
+      .executeTakeFirst();
+    // Another moderator committed first (PostgreSQL re-checks the version after waiting on the row lock).
+    if (!updated) {
+      const current = await trx.selectFrom("reports").select("status").where("id", "=", report.id).executeTakeFirstOrThrow();
+      throw stale(current.status);
+    }
+
+    const metadata = {
+      action: input.action,
+      ...(input.rejectReason ? { rejectReason: input.rejectReason } : {}),
+      ...(duplicateOf ? { duplicateOf: duplicateOf.id, duplicateOfRef: duplicateOf.ref } : {}),
+      ...(input.action === "recategorize" ? { category: { from: report.category, to: category }, severity: { from: report.severity, to: severity } } : {}),
+    };
+    await trx
+      .insertInto("report_updates")
+      .values({
+        report_id: report.id,
+        kind: changesStatus ? "status_changed" : "category_changed",
+        from_status: from,
+        to_status: to,
+        note: input.note || (input.action === "recategorize" ? recategorizedNote(category, severity) : duplicateOf ? `Same problem as ${duplicateOf.ref}.` : null),
+        actor_id: actor.id,
+        actor_role: actor.role,
+        metadata: JSON.stringify(metadata),
+      })
+      .execute();
+
+    const [eventId] = changesStatus
+      ? await enqueueEvents(trx, [
+          {
+            name: "report/status.changed",
+            data: {
+              reportId: report.id,
+              ref: report.ref,
+              reporterId: report.reporter_id,
+              from,
+              to,
+              action: input.action,
+              actorId: actor.id,
+              note: input.note || null,
+              rejectReason: input.rejectReason ?? null,
+              duplicateOf: duplicateOf?.id ?? null,
+              at: now.toISOString(),
+            },
+          },
+        ])
+      : [];
+
+    await recordAudit(trx, {
+      action: `report.${input.action}`,
+      actorId: actor.id,
+      resourceType: "report",
+      resourceId: report.id,
+      description: changesStatus ? `${report.ref}: ${STATUS_LABELS[from]} → ${STATUS_LABELS[to]}` : `${report.ref}: ${recategorizedNote(category, severity)}`,
+      metadata: { ...metadata, ref: report.ref, from, to, note: input.note || null, version: updated.version, eventId: eventId ?? null },
+      ip: actor.ip,
+      userAgent: actor.userAgent,
+    });
+    return { reportId: report.id, ref: report.ref, from, to, version: updated.version, eventId: eventId ?? null };
+  });
+}
+
+function recategorizedNote(category: string | null, severity: string) {
+  return `Corrected to ${category ? (CATEGORY_LABELS[category as Category] ?? category) : "uncategorised"}, ${severity} severity.`;
+}

@@ -1,0 +1,33 @@
+import type { DB } from "../../db/client";
+import { recordAudit } from "../audit";
+import { AppError } from "../errors";
+import { enqueueEvents } from "../outbox";
+
+/**
+ * Sends a dead letter's original event again, through the outbox, under a NEW event id: Inngest
+ * deduplicates by id, so the original id would be dropped. Every function listening to the event
+ * sees it again; they are idempotent by their own keys (ledger, audit event ids, message rows), so
+ * only the work that failed is redone. The letter is marked resent (who, when, which event) and the
+ * action audited, all in one transaction.
+ */
+export async function resendDeadLetter(db: DB, actor: { id: string; ip?: string | null; userAgent?: string | null }, id: string) {
+  return db.transaction().execute(async (trx) => {
+    const letter = await trx.selectFrom("dead_letters").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!letter) throw new AppError("NOT_FOUND", "No dead letter with that id.", { field: "id" });
+    if (letter.status !== "open") throw new AppError("CONFLICT", `This dead letter was already ${letter.status}${letter.resent_at ? ` at ${letter.resent_at.toISOString()}` : ""}.`);
+    const [eventId] = await enqueueEvents(trx, [{ name: letter.event_name, data: letter.event_data }]);
+    const now = new Date();
+    await trx.updateTable("dead_letters").set({ status: "resent", resent_at: now, resent_by: actor.id, resent_event_id: eventId }).where("id", "=", id).execute();
+    await recordAudit(trx, {
+      action: "dead_letter.resent",
+      actorId: actor.id,
+      resourceType: "dead_letter",
+      resourceId: id,
+      description: `Re-sent ${letter.event_name} for ${letter.function_id}`,
+      metadata: { functionId: letter.function_id, runId: letter.run_id, originalEventId: letter.event_id, newEventId: eventId, eventName: letter.event_name },
+      ip: actor.ip,
+      userAgent: actor.userAgent,
+    });
+    return { id, eventId: eventId!, resentAt: now };
+  });
+}

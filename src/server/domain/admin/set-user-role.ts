@@ -1,0 +1,38 @@
+import type { DB, Tx } from "../../db/client";
+import type { Role } from "../../db/schema";
+import { recordAudit } from "../audit";
+import { AppError } from "../errors";
+import { maskPhone } from "../phone";
+
+export interface RoleChangeActor {
+  id: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** Where the change came from: the admin UI, or the command line for the first admin. */
+  via: "admin" | "cli" | "seed";
+}
+
+/** Sets a role and writes its audit row in the caller's transaction: a role change is never unrecorded. */
+export async function applyRoleChange(trx: Tx, userId: string, role: Role, actor: RoleChangeActor) {
+  const user = await trx.selectFrom("users").select(["id", "phone", "role"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+  if (!user) throw new AppError("NOT_FOUND", "No user with that id.", { field: "userId" });
+  if (user.role === role) return { userId, from: user.role, to: role, changed: false };
+  await trx.updateTable("users").set({ role, updated_at: new Date() }).where("id", "=", userId).execute();
+  await recordAudit(trx, {
+    action: "user.role_changed",
+    actorId: actor.id,
+    resourceType: "user",
+    resourceId: userId,
+    description: `Role ${user.role} → ${role}`,
+    metadata: { from: user.role, to: role, phone: maskPhone(user.phone), via: actor.via },
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+  });
+  return { userId, from: user.role, to: role, changed: true };
+}
+
+/** An admin changes someone's role. Admins cannot change their own, so the last admin cannot lock everyone out by accident. */
+export async function setUserRole(db: DB, actor: RoleChangeActor & { id: string }, userId: string, role: Role) {
+  if (actor.id === userId) throw new AppError("CONFLICT", "You cannot change your own role; ask another admin.", { field: "userId" });
+  return db.transaction().execute((trx) => applyRoleChange(trx, userId, role, actor));
+}

@@ -1,0 +1,54 @@
+import { auditLogInput, deadLetterIdInput, moderateBulkInput, moderateInput, queueInput, setRoleInput, usersInput } from "../domain/admin/admin.schemas";
+import { getModerationReport } from "../domain/admin/get-moderation-report";
+import { getTaskMonitor } from "../domain/admin/get-task-monitor";
+import { listAuditActions, listAuditLog } from "../domain/admin/list-audit-log";
+import { listQueue } from "../domain/admin/list-queue";
+import { moderateReport } from "../domain/admin/moderate-report";
+import { moderateReports } from "../domain/admin/moderate-reports";
+import { resendDeadLetter } from "../domain/admin/resend-dead-letter";
+import { searchUsers } from "../domain/admin/search-users";
+import { setUserRole } from "../domain/admin/set-user-role";
+import { reportIdInput } from "../domain/reports/report.schemas";
+import { env } from "../env";
+import { relayAfterResponse } from "../outbox/schedule";
+import { adminProcedure, moderatorProcedure, router } from "../trpc/init";
+
+/**
+ * The moderation dashboard. Moderators work the queue and read the audit log and task monitor;
+ * admins also manage roles and re-send dead letters. Roles are read from the database per call.
+ */
+export const adminRouter = router({
+  queue: moderatorProcedure.input(queueInput).query(({ ctx, input }) => listQueue(ctx.db, input)),
+
+  report: moderatorProcedure.input(reportIdInput).query(({ ctx, input }) => getModerationReport(ctx.db, input.id, ctx.user)),
+
+  moderate: moderatorProcedure.input(moderateInput).mutation(async ({ ctx, input }) => {
+    const result = await moderateReport(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input);
+    if (result.eventId) relayAfterResponse();
+    return result;
+  }),
+
+  moderateBulk: moderatorProcedure.input(moderateBulkInput).mutation(async ({ ctx, input }) => {
+    const results = await moderateReports(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input);
+    if (results.some((r) => r.ok && r.result.eventId)) relayAfterResponse();
+    return results;
+  }),
+
+  auditLog: moderatorProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, input)),
+
+  auditActions: moderatorProcedure.query(({ ctx }) => listAuditActions(ctx.db)),
+
+  tasks: moderatorProcedure.query(({ ctx }) => getTaskMonitor(ctx.db, { inngestUiUrl: env().INNGEST_UI_URL })),
+
+  users: adminProcedure.input(usersInput).query(({ ctx, input }) => searchUsers(ctx.db, input)),
+
+  setRole: adminProcedure
+    .input(setRoleInput)
+    .mutation(({ ctx, input }) => setUserRole(ctx.db, { id: ctx.user.id, via: "admin", ...ctx.client }, input.userId, input.role)),
+
+  resendDeadLetter: adminProcedure.input(deadLetterIdInput).mutation(async ({ ctx, input }) => {
+    const result = await resendDeadLetter(ctx.db, { id: ctx.user.id, ...ctx.client }, input.id);
+    relayAfterResponse();
+    return result;
+  }),
+});
