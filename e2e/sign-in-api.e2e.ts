@@ -159,7 +159,7 @@ describe("sign-in over HTTP, through the real /api/inngest route", () => {
     const big = JSON.stringify({ json: { phone: "9".repeat(70 * 1024) } });
     const tooLarge = await post(big);
     expect(tooLarge.status).toBe(413);
-    expect(await tooLarge.json()).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
+    expect(await tooLarge.json()).toMatchObject({ error: { json: { data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 } } } });
 
     // The same body chunked (no content-length): whatever the answer, it is a client error.
     const encoder = new TextEncoder();

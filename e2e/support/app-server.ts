@@ -31,6 +31,25 @@ import { startInngestStandin, type InngestStandin } from "@root/tests/support/in
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const ARTIFACTS = join(ROOT, "e2e", "artifacts");
 
+const EVERY_PAGE = [
+  "/",
+  "/signin",
+  "/dev/mailbox",
+  "/reports",
+  "/reports/new",
+  "/reports/CL-2026-000001",
+  "/me/reports",
+  "/profile",
+  "/verify-email",
+  "/admin",
+  "/admin/audit",
+  "/admin/tasks",
+  "/admin/users",
+  "/api/auth/session",
+  "/api/trpc/auth.deliveryStatus",
+  "/api/health",
+];
+
 /** Known key, so tests can open sealed event fields and encrypted function output. */
 export const E2E_ENCRYPTION_KEY = "e2e-inngest-encryption-key-0123456789abcdef";
 
@@ -242,7 +261,9 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
     log.write(`[harness] healthy in ${Date.now() - t1} ms\n`);
     await register(standin, url);
     log.write(`[harness] registered: ${standin.functions().map((f) => f.id).join(", ")}\n`);
-    for (const path of opts.warm ?? []) {
+    // Compile every page before a browser connects: a route compiled while a page is open sends it
+    // an HMR update, and Fast Refresh then reloads the page under the test's feet.
+    for (const path of [...new Set([...EVERY_PAGE, ...(opts.warm ?? [])])]) {
       const t = Date.now();
       const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(120_000) });
       await res.arrayBuffer();
