@@ -229,6 +229,9 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
     await runToEnd(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/migrate.ts"], env, log, 120_000);
     log.write(`[harness] migrated in ${Date.now() - t0} ms\n`);
 
+    // Each server compiles from a clean Turbopack cache: a cache left by an earlier server in the
+    // same checkout was seen to make `next dev` tell every open page to reload, in a loop.
+    rmSync(join(ROOT, ".next", "dev"), { recursive: true, force: true });
     child = spawn(process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
       env: env as unknown as NodeJS.ProcessEnv,
