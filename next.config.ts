@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
@@ -6,6 +7,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "libsodium-wrappers", "libsodium"],
   poweredByHeader: false,
   typedRoutes: false,
+  // Pin the workspace root to this folder, so the dev server never watches a parent directory
+  // (a checkout under /tmp saw pages reload in a loop while tests wrote their data there).
+  turbopack: { root: fileURLToPath(new URL(".", import.meta.url)) },
 };
 
 export default nextConfig;
