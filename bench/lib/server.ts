@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,15 +73,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Migrates, then starts the production build (.next/standalone) with the bench's environment. */
+/** Migrates, then starts the production server (`npm start`'s .next/civiclens/server.cjs) with the bench's environment. */
 export async function startProductionServer(port: number, env: Record<string, string>): Promise<RunningServer> {
-  const standalone = ".next/standalone/server.js";
-  if (!existsSync(standalone)) throw new Error("No production build: run `npm run build` first.");
-  // The standalone folder does not carry static assets; the bench calls APIs only, but copy them so pages work too.
-  if (existsSync(".next/static")) cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
+  const entry = ".next/civiclens/server.cjs";
+  if (!existsSync(entry)) throw new Error("No production build: run `npm run build` first.");
   const fullEnv = { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" } as NodeJS.ProcessEnv;
   await run("npx", ["tsx", "scripts/migrate.ts"], fullEnv);
-  const child: ChildProcess = spawn(process.execPath, [standalone], { env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child: ChildProcess = spawn(process.execPath, [entry], { env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));

@@ -21,7 +21,7 @@
  * Server output goes to e2e/artifacts/<name>-server.log.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, type WriteStream } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -62,7 +62,15 @@ export interface E2EOptions {
   bootTimeoutMs?: number;
   /** Pages/routes to GET once after boot, so `next dev` compiles them before the test clocks start. */
   warm?: string[];
+  /**
+   * "dev" (default): `next dev`, which serves tRPC through the Next route handler.
+   * "production": the built production server (`npm start`'s .next/civiclens/server.cjs, which
+   * answers tRPC itself); needs `npm run build` first.
+   */
+  server?: "dev" | "production";
 }
+
+const PRODUCTION_ENTRY = join(ROOT, ".next", "civiclens", "server.cjs");
 
 export interface E2E {
   url: string;
@@ -200,6 +208,16 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
     NEXT_TELEMETRY_DISABLED: "1",
     SMS_PROVIDER: "dev-mailbox",
     DEV_MAILBOX: "1",
+    ...(opts.server === "production"
+      ? {
+          NODE_ENV: "production",
+          PORT: String(port),
+          HOSTNAME: "127.0.0.1",
+          NEXTAUTH_SECRET: "e2e-production-nextauth-secret-0123456789",
+          OTP_SECRET: "e2e-production-otp-secret-0123456789abcdef",
+          DEV_MAILBOX: "0", // refused in production; pass SMS_PROVIDER=twilio and a stand-in
+        }
+      : {}),
     ...opts.env,
   };
 
@@ -229,10 +247,17 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
     await runToEnd(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/migrate.ts"], env, log, 120_000);
     log.write(`[harness] migrated in ${Date.now() - t0} ms\n`);
 
-    // Each server compiles from a clean Turbopack cache: a cache left by an earlier server in the
-    // same checkout was seen to make `next dev` tell every open page to reload, in a loop.
-    rmSync(join(ROOT, ".next", "dev"), { recursive: true, force: true });
-    child = spawn(process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", String(port), "-H", "127.0.0.1"], {
+    let args: string[];
+    if (opts.server === "production") {
+      if (!existsSync(PRODUCTION_ENTRY)) throw new Error(`No production build at ${PRODUCTION_ENTRY}: run \`npm run build\` first.`);
+      args = [PRODUCTION_ENTRY];
+    } else {
+      // Each server compiles from a clean Turbopack cache: a cache left by an earlier server in the
+      // same checkout was seen to make `next dev` tell every open page to reload, in a loop.
+      rmSync(join(ROOT, ".next", "dev"), { recursive: true, force: true });
+      args = [join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", String(port), "-H", "127.0.0.1"];
+    }
+    child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: env as unknown as NodeJS.ProcessEnv,
       detached: true,
@@ -250,7 +275,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
     const t1 = Date.now();
     const deadline = t1 + (opts.bootTimeoutMs ?? 180_000);
     for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next dev exited early (${child.exitCode ?? child.signalCode}):\n${output.slice(-4000)}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited early (${child.exitCode ?? child.signalCode}):\n${output.slice(-4000)}`);
       try {
         const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(60_000) });
         if (res.status === 200) break;

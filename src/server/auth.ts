@@ -1,6 +1,6 @@
 import type { DefaultSession, NextAuthOptions, Session } from "next-auth";
 import { getToken } from "next-auth/jwt";
-import CredentialsProvider from "next-auth/providers/credentials";
+import CredentialsModule from "next-auth/providers/credentials";
 import { db } from "./db/client";
 import type { Role } from "./db/schema";
 import { AppError } from "./domain/errors";
@@ -9,6 +9,11 @@ import { env } from "./env";
 import { otpConfig } from "./otp-config";
 import { relayAfterResponse } from "./outbox/schedule";
 import { clientInfo } from "./request-context";
+
+// next-auth ships CommonJS with `exports.default`. Next and vitest hand that default over; Node's own
+// interop (the bundled production server) hands over the module object, whose `.default` it is.
+const CredentialsProvider =
+  (CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule;
 
 declare module "next-auth" {
   interface Session {

@@ -1,5 +1,6 @@
 import { after } from "next/server";
 import { inngestSender } from "@root/inngest/client";
+import { afterThisResponse } from "../after-response";
 import { db } from "../db/client";
 import { relayOutbox, type RelayResult } from "./relay";
 
@@ -33,6 +34,7 @@ export function relayNow(): Promise<RelayResult> {
 
 /** After the response is sent, relay what this request wrote to the outbox. */
 export function relayAfterResponse(): void {
+  if (afterThisResponse(() => relayNow())) return;
   try {
     after(() => relayNow());
   } catch {

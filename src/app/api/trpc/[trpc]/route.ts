@@ -1,9 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { AppError } from "@/server/domain/errors";
+import { MAX_BODY_BYTES, TRPC_ENDPOINT, logUnexpected, retryAfterHeaders } from "@/server/trpc/http";
 import { appRouter } from "@/server/trpc/root";
 import { createTRPCContext } from "@/server/trpc/init";
-
-const MAX_BODY_BYTES = 64 * 1024;
 
 const tooLarge = () =>
   Response.json(
@@ -38,17 +36,12 @@ async function handler(incoming: Request) {
   const req = await limitBody(incoming);
   if (req instanceof Response) return req;
   return fetchRequestHandler({
-    endpoint: "/api/trpc",
+    endpoint: TRPC_ENDPOINT,
     req,
     router: appRouter,
     createContext: () => createTRPCContext({ headers: req.headers }),
-    responseMeta({ errors }) {
-      const limited = errors.map((e) => e.cause).find((c): c is AppError => c instanceof AppError && c.retryAfterSeconds !== undefined);
-      return limited ? { headers: new Headers({ "retry-after": String(limited.retryAfterSeconds) }) } : {};
-    },
-    onError({ path, error }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"} failed:`, error.cause ?? error);
-    },
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
+    onError: logUnexpected,
   });
 }
 

@@ -1,0 +1,109 @@
+/**
+ * The production server (`npm start`, built by `npm run build` into .next/civiclens/server.cjs).
+ *
+ * Next renders the pages and serves every route, except tRPC: tRPC calls are answered here with
+ * tRPC's Node adapter, on the same port and the same router, context and options as the Next route
+ * (src/app/api/trpc). On this project's 2-core bench a no-op tRPC query took a median 5.3 ms through
+ * Next's route handler and 1.5 ms here (bench/RESULTS.md, docs/decisions/0006).
+ */
+import "./node-environment";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import next from "next";
+import { withAfterResponse } from "../after-response";
+import { db } from "../db/client";
+import { env } from "../env";
+import { MAX_BODY_BYTES, TRPC_ENDPOINT, logUnexpected, retryAfterHeaders } from "../trpc/http";
+import { createTRPCContext } from "../trpc/init";
+import { appRouter } from "../trpc/root";
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+
+/** IncomingMessage headers as a fetch Headers, which is what the tRPC context reads. */
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(":")) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  return headers;
+}
+
+/**
+ * Appends the peer's address to x-forwarded-for, so its last hop is always the one this server saw
+ * (request-context.ts trusts only that hop unless TRUST_PROXY is set). Next alone only fills the
+ * header in when the client sent none, so a client could name any address it liked.
+ */
+function recordPeerAddress(req: IncomingMessage) {
+  const peer = req.socket.remoteAddress;
+  if (!peer) return;
+  const prior = req.headers["x-forwarded-for"];
+  req.headers["x-forwarded-for"] = prior ? `${Array.isArray(prior) ? prior.join(", ") : prior}, ${peer}` : peer;
+}
+
+const answerTrpc = createHTTPHandler({
+  basePath: `${TRPC_ENDPOINT}/`,
+  router: appRouter,
+  maxBodySize: MAX_BODY_BYTES,
+  createContext: ({ req }) => createTRPCContext({ headers: headersOf(req) }),
+  responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
+  onError: logUnexpected,
+});
+
+function isTrpc(url: string | undefined) {
+  const path = (url ?? "/").split("?", 1)[0]!;
+  return path === TRPC_ENDPOINT || path.startsWith(`${TRPC_ENDPOINT}/`);
+}
+
+function responseDone(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    res.once("finish", resolve);
+    res.once("close", resolve);
+  });
+}
+
+async function main() {
+  env(); // a misconfigured production server stops here, naming each bad variable
+  const app = next({ dev: false, dir: process.cwd(), hostname, port });
+  await app.prepare();
+  const answerNext = app.getRequestHandler();
+
+  const server = createServer((req, res) => {
+    recordPeerAddress(req);
+    if (!isTrpc(req.url)) {
+      void answerNext(req, res);
+      return;
+    }
+    withAfterResponse(responseDone(res), () => {
+      answerTrpc(req, res);
+    });
+  });
+  // Behind a load balancer, idle keep-alive connections must outlive the balancer's (often 60 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.listen(port, hostname, () => console.log(`CivicLens ready on http://${hostname}:${port}`));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing open requests, then stopping`);
+    // Events written but not yet relayed stay in the outbox; the next sweep sends them.
+    const force = setTimeout(() => process.exit(0), 10_000);
+    force.unref();
+    server.close(() => {
+      void db()
+        .destroy()
+        .finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
