@@ -5,6 +5,7 @@
  *   npm run bench                    PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres:postgres@127.0.0.1:5432/postgres)
  *   npm run bench -- --db=pglite     embedded PGlite
  *   npm run bench -- --only=request-otp
+ *   npm run bench -- --profile       also writes the server's CPU profile to bench/out/profile/
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -38,12 +39,12 @@ const server = await startProductionServer(port, {
   // A Resend that answers after 3.5 s: requests must not wait for it (functions send, not requests).
   RESEND_API_KEY: "re_bench_key",
   RESEND_BASE_URL: resend.url,
-});
+}, "profile" in args ? ["--cpu-prof", "--cpu-prof-dir=bench/out/profile"] : []);
 
 const rows: Record<string, unknown>[] = [];
 try {
   for (const s of scenarios.filter((s) => !args.only || s.name.startsWith(args.only))) {
-    if (!database.env.DATABASE_URL && (s.name.startsWith("reports") || s.name.startsWith("verify-email"))) continue; // needs direct SQL for its users
+    if (!database.env.DATABASE_URL && (s.name.includes("reports") || s.name.startsWith("verify-email"))) continue; // needs direct SQL for its users
     const opts = await s.prepare({ baseUrl: server.url, databaseUrl: database.env.DATABASE_URL, authSecret });
     // Warm up: the first requests compile code paths and fill pools.
     await autocannon({ ...opts, url: server.url, duration: 3, overallRate: undefined, connections: 4 });

@@ -82,6 +82,15 @@ function createReportRequests(cookies: string[]): Request[] {
 }
 
 export const scenarios: Scenario[] = [
+  // One request at a time: the service time of each call, with no queueing behind other requests.
+  {
+    name: "serial-floor: system.ping, one connection",
+    prepare: async () => ({ method: "GET", requests: [{ method: "GET", path: "/api/trpc/system.ping" }], connections: 1, duration: 10 }),
+  },
+  {
+    name: "serial-reports-create: reports.create, one connection",
+    prepare: async (ctx) => ({ requests: createReportRequests(await citizens(ctx, 200)), connections: 1, duration: 10 }),
+  },
   {
     name: "floor: system.ping (no-op tRPC query), open loop",
     prepare: async () => ({ method: "GET", requests: [{ method: "GET", path: "/api/trpc/system.ping" }], overallRate: 200, connections: 50, duration: 15 }),

@@ -74,12 +74,12 @@ export interface RunningServer {
 }
 
 /** Migrates, then starts the production server (`npm start`'s .next/civiclens/server.cjs) with the bench's environment. */
-export async function startProductionServer(port: number, env: Record<string, string>): Promise<RunningServer> {
+export async function startProductionServer(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
   const entry = ".next/civiclens/server.cjs";
   if (!existsSync(entry)) throw new Error("No production build: run `npm run build` first.");
   const fullEnv = { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" } as NodeJS.ProcessEnv;
   await run("npx", ["tsx", "scripts/migrate.ts"], fullEnv);
-  const child: ChildProcess = spawn(process.execPath, [entry], { env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], { env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
@@ -98,12 +98,14 @@ export async function startProductionServer(port: number, env: Record<string, st
     url,
     pid: child.pid!,
     stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
       try {
-        process.kill(-child.pid!, "SIGTERM");
+        process.kill(-child.pid!, "SIGTERM"); // the server finishes open requests, then exits (and writes a --cpu-prof profile)
       } catch {
         // already gone
       }
-      await new Promise((r) => setTimeout(r, 300));
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     },
   };
 }

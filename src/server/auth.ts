@@ -85,22 +85,46 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
+// Decoded session cookies, by cookie value. Opening a cookie (an HKDF key derivation and an AES-GCM
+// decryption) was about a third of a millisecond of CPU per tRPC call on the bench machine; a cookie
+// always opens to the same session, so each is opened once and kept until it expires.
+const opened = new Map<string, { session: Session; expiresAt: number }>();
+const OPENED_MAX = 10_000;
+
 /**
  * The session of an API request, read straight from its JWT cookie: what getServerSession returns,
  * without running next-auth's whole request handler on every tRPC call (a measurable share of a
  * fast procedure's time). Expired or tampered tokens give null.
  */
-export async function sessionFromHeaders(headers: Headers): Promise<Session | null> {
+export async function sessionFromHeaders(headers: Headers, now = Date.now()): Promise<Session | null> {
   // getToken reads cookies from a map, not from the raw header (chunked cookies: name.0, name.1…).
   const cookies = new Map<string, string>();
+  let key = "";
   for (const part of (headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0) cookies.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    cookies.set(name, value);
+    if (SESSION_COOKIE.test(name)) key += `${name}=${value};`;
   }
-  const token = await getToken({ req: { headers, cookies } as never, secret: env().NEXTAUTH_SECRET });
+  if (!key) return null;
+  const secret = env().NEXTAUTH_SECRET;
+  key = `${secret}\0${key}`;
+  const hit = opened.get(key);
+  if (hit && hit.expiresAt > now) return hit.session;
+  if (hit) opened.delete(key);
+
+  const token = await getToken({ req: { headers, cookies } as never, secret });
   if (!token?.uid || !token.role || !token.phone) return null;
-  return {
+  const expiresAt = typeof token.exp === "number" ? token.exp * 1000 : now;
+  const session: Session = {
     user: { id: token.uid, role: token.role, phone: token.phone, name: token.name ?? null, email: token.email ?? null },
-    expires: new Date(((token.exp as number | undefined) ?? Date.now() / 1000) * 1000).toISOString(),
+    expires: new Date(expiresAt).toISOString(),
   };
+  if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value!);
+  opened.set(key, { session, expiresAt });
+  return session;
 }

@@ -1,7 +1,12 @@
-import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { encode, getToken } from "next-auth/jwt";
+import { describe, expect, it, vi } from "vitest";
 import { sessionFromHeaders } from "@/server/auth";
 import { env } from "@/server/env";
+
+vi.mock("next-auth/jwt", async (importOriginal) => {
+  const real = await importOriginal<typeof import("next-auth/jwt")>();
+  return { ...real, getToken: vi.fn(real.getToken) };
+});
 
 const cookie = (jwt: string) => new Headers({ cookie: `other=1; next-auth.session-token=${jwt}` });
 
@@ -21,5 +26,21 @@ describe("sessionFromHeaders", () => {
     expect(await sessionFromHeaders(cookie(foreign))).toBeNull();
     const expired = await encode({ token: { uid: "u-1", role: "citizen", phone: "+919876543210" }, secret: env().NEXTAUTH_SECRET, maxAge: -60 }); // beyond the 15 s clock tolerance
     expect(await sessionFromHeaders(cookie(expired))).toBeNull();
+  });
+
+  it("opens each cookie once, and opens it again once the session it holds has expired", async () => {
+    const jwt = await encode({ token: { uid: "u-cache", role: "citizen", phone: "+919876543210" }, secret: env().NEXTAUTH_SECRET, maxAge: 600 });
+    const opens = vi.mocked(getToken);
+    opens.mockClear();
+    const first = await sessionFromHeaders(cookie(jwt));
+    const again = await sessionFromHeaders(new Headers({ cookie: `next-auth.session-token=${jwt}; theme=dark` }));
+    expect(again).toEqual(first);
+    expect(opens).toHaveBeenCalledTimes(1);
+    // Past the session's expiry the cached copy is not used: the cookie is opened (and judged) again.
+    await sessionFromHeaders(cookie(jwt), Date.now() + 601_000);
+    expect(opens).toHaveBeenCalledTimes(2);
+    // A request without a session cookie costs nothing.
+    expect(await sessionFromHeaders(new Headers({ cookie: "theme=dark" }))).toBeNull();
+    expect(opens).toHaveBeenCalledTimes(2);
   });
 });
