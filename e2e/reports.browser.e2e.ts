@@ -1,0 +1,226 @@
+/**
+ * Filing a report in a real browser (Debian chromium, headless, phone-sized viewport) against the
+ * real app and the Inngest stand-in: sign in, fill the form with typed coordinates (map tiles cannot
+ * load offline; the form must not need them), see the reference, find the report under "My reports",
+ * watch its page sort itself (triage-report through the stand-in) and list the background work, and
+ * see the +5 on the profile. A too-short title is refused in place and creates nothing.
+ *
+ * Screenshots for a person to look at: e2e/artifacts/report-form.png, report-form-error.png,
+ * report-confirmation.png, report-page.png, my-reports.png, profile.png.
+ *
+ * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
+ */
+import { copyFileSync, existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import superjson from "superjson";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
+import { codeOf, randomIndianMobile, waitForOtpMessages } from "./support/http";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const REF = /^CL-\d{4}-\d{6}$/;
+
+let e2e: E2E;
+let browser: Browser;
+let context: BrowserContext;
+const pageErrors: string[] = [];
+const consoleLines: string[] = [];
+const failedRequests: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  e2e = await startE2E({
+    name: "reports-browser",
+    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
+    // Compile the pages and routes of the journey up front (10-20 s each on a cold `next dev`),
+    // so the browser waits below measure the app, not Turbopack. (Signed-out, the member pages
+    // redirect to /signin, but their modules are compiled all the same.)
+    warm: [
+      "/signin",
+      "/reports/new",
+      "/me/reports",
+      "/profile",
+      "/reports/CL-2000-000000",
+      "/api/auth/session",
+      "/api/trpc/auth.deliveryStatus",
+    ],
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-IN" });
+  context.setDefaultTimeout(45_000); // a page's client chunks may still compile on first visit
+  context.on("weberror", (err) => pageErrors.push(err.error().message));
+  context.on("console", (m) => consoleLines.push(`${new Date().toISOString()} [${m.type()}] ${m.page()?.url() ?? ""} ${m.text()}`));
+  context.on("requestfailed", (r) => failedRequests.push(`${r.failure()?.errorText ?? "failed"} ${r.url()}`));
+});
+
+// On failure: every open tab's screenshot and HTML, and the server log as it was then.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== "fail" || !context) return;
+  const slug = ctx.task.name.replace(/\W+/g, "-").slice(0, 40);
+  for (const [i, p] of context.pages().entries()) {
+    await p.screenshot({ path: join(ARTIFACTS, `FAILED-${slug}-${i}.png`), fullPage: true }).catch(() => {});
+    writeFileSync(join(ARTIFACTS, `FAILED-${slug}-${i}.html`), `<!-- ${p.url()} -->\n${await p.content().catch((e) => String(e))}`);
+  }
+  copyFileSync(join(ARTIFACTS, "reports-browser-server.log"), join(ARTIFACTS, `FAILED-${slug}-server.log`));
+  writeFileSync(join(ARTIFACTS, `FAILED-${slug}-console.log`), consoleLines.join("\n"));
+});
+
+afterAll(async () => {
+  writeFileSync(join(ARTIFACTS, "reports-browser-console.log"), [...consoleLines, "", "failed requests:", ...failedRequests].join("\n"));
+  await context?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await e2e?.stop();
+});
+
+function header(page: Page) {
+  return page.locator("header.site-header");
+}
+
+/** reports.mine as the browser's own session sees it (same cookies), without touching the page. */
+async function myReportsViaApi(): Promise<{ ref: string }[]> {
+  const input = encodeURIComponent(JSON.stringify(superjson.serialize({ limit: 50 })));
+  const res = await context.request.get(`${e2e.url}/api/trpc/reports.mine?input=${input}`);
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
+  return superjson.deserialize<{ items: { ref: string }[] }>(body.result.data).items;
+}
+
+const title = "Streetlight out at the bus stop";
+const description = "The streetlight next to the 5th Block bus stop has been dark for a week; the stretch is pitch black at night.";
+
+describe("filing a report in the browser", () => {
+  const phone = randomIndianMobile();
+  let ref = "";
+
+  it("signs in and lands on the report form", async () => {
+    const page = await context.newPage();
+    await page.goto(`${e2e.url}/reports/new`);
+    // Signed out, the form sends people to sign in first, and back afterwards.
+    await page.waitForURL(/\/signin\?callbackUrl=%2Freports%2Fnew|\/signin\?callbackUrl=\/reports\/new/);
+    await page.getByLabel("Mobile number").fill(`${phone.slice(3, 8)} ${phone.slice(8)}`);
+    await page.getByRole("button", { name: "Send code" }).click();
+    await page.getByText("We sent a code to").waitFor();
+    const [message] = await waitForOtpMessages(e2e.url, phone, 1, 30_000);
+    await page.getByLabel("6-digit code").fill(codeOf(message!));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${e2e.url}/reports/new`);
+    await page.getByRole("heading", { name: "Report a problem" }).waitFor();
+    await header(page).getByTestId("signed-in").waitFor();
+    // The header shows the number formatted for people (+91 98765 43210): compare the digits.
+    expect((await header(page).getByTestId("signed-in").textContent())!.replace(/\D/g, "")).toContain(phone.slice(1));
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("refuses a too-short title in place, naming the title, and creates nothing", async () => {
+    const page = context.pages()[0]!;
+    await page.getByLabel("What is the problem?").fill("Dark");
+    await page.getByLabel("Describe it").fill(description);
+    await page.getByRole("radio", { name: /^High/ }).check();
+    await page.getByLabel("Latitude").fill("12.9352");
+    await page.getByLabel("Longitude").fill("77.6245");
+    // The map never gets its tiles here (no internet); it must not stand in the way.
+    await page.screenshot({ path: join(ARTIFACTS, "report-form.png"), fullPage: true });
+    await page.getByRole("button", { name: "Submit report" }).click();
+
+    const fieldError = page.locator("#title + .field-error");
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toBe("Title must be at least 5 characters");
+    expect(await page.getByLabel("What is the problem?").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByTestId("report-error").textContent()).toMatch(/^title: Title must be at least 5 characters/);
+    // Only the title is at fault: no other field is marked.
+    expect(await page.locator(".field-error").count()).toBe(1);
+    expect(await page.getByTestId("report-confirmation").count()).toBe(0);
+    // What was typed is still there to fix.
+    expect(await page.getByLabel("Describe it").inputValue()).toBe(description);
+    expect(await page.getByLabel("Latitude").inputValue()).toBe("12.9352");
+    await page.screenshot({ path: join(ARTIFACTS, "report-form-error.png"), fullPage: true });
+
+    expect(await myReportsViaApi()).toEqual([]);
+    expect(e2e.standin.events().filter((e) => e.name === "report/created")).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("files the report with typed coordinates and shows its reference", async () => {
+    const page = context.pages()[0]!;
+    await page.getByLabel("What is the problem?").fill(title);
+    expect(await page.getByRole("radio", { name: /^High/ }).isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Submit report" }).click();
+
+    const confirmation = page.getByTestId("report-confirmation");
+    await confirmation.waitFor();
+    ref = (await page.getByTestId("report-ref").textContent())!.trim();
+    expect(ref).toMatch(REF);
+    expect(await confirmation.textContent()).toContain("Thank you");
+    await page.screenshot({ path: join(ARTIFACTS, "report-confirmation.png"), fullPage: true });
+
+    const mine = await myReportsViaApi();
+    expect(mine.map((r) => r.ref)).toEqual([ref]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("lists it under My reports, and its page sorts itself and shows the background work", async () => {
+    expect(ref, "needs the report of the previous test").toMatch(REF);
+    const page = context.pages()[0]!;
+    await header(page).getByRole("link", { name: "My reports" }).click();
+    await page.waitForURL(`${e2e.url}/me/reports`);
+    const list = page.getByTestId("my-reports");
+    await list.waitFor();
+    expect(await list.locator("li").count()).toBe(1);
+    const item = list.locator(`li[data-ref="${ref}"]`);
+    await item.waitFor();
+    expect(await item.textContent()).toContain(title);
+    await page.screenshot({ path: join(ARTIFACTS, "my-reports.png"), fullPage: true });
+
+    await item.getByRole("link", { name: title }).click();
+    await page.waitForURL(`${e2e.url}/reports/${ref}`);
+    const report = page.getByTestId("report-page");
+    await report.waitFor();
+    expect(await report.getByRole("heading", { level: 1 }).textContent()).toBe(title);
+
+    // The page polls while the report is being sorted: no reloads here.
+    const meta = report.locator(".report-meta");
+    await expect.poll(() => meta.getByTestId("report-status").textContent(), { timeout: 60_000, interval: 500 }).toBe("Under review");
+    await meta.getByTestId("report-category").waitFor({ timeout: 30_000 });
+    expect((await meta.getByTestId("report-category").textContent())!.trim()).not.toBe("");
+    expect(await meta.textContent()).toMatch(/high severity/);
+    expect(await meta.textContent()).toMatch(/(low|normal|high|urgent) priority/);
+
+    const runs = report.getByTestId("runs");
+    for (const fn of ["award-reputation", "triage-report", "record-audit"]) {
+      await runs.locator(`li[data-function="${fn}"][data-status="completed"]`).waitFor({ timeout: 60_000 });
+    }
+    // Nothing else for this report failed or is stuck (other functions may join the list later).
+    expect(await runs.locator('li:not([data-status="completed"])').count()).toBe(0);
+    // People read labels, not function ids.
+    for (const label of ["Reputation points", "Automatic sorting", "Audit record"]) expect(await runs.textContent()).toContain(label);
+
+    const timeline = report.getByTestId("timeline");
+    expect(await timeline.textContent()).toContain("Report submitted");
+    expect(await timeline.textContent()).toContain("Sorted automatically");
+    await report.getByTestId("triage-details").waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, "report-page.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows 5 reputation points on the profile, from filing this report", async () => {
+    expect(ref, "needs the report of the previous test").toMatch(REF);
+    const page = context.pages()[0]!;
+    await header(page).getByRole("link", { name: "Profile" }).click();
+    await page.waitForURL(`${e2e.url}/profile`);
+    await expect.poll(() => page.getByTestId("reputation-total").textContent(), { timeout: 20_000 }).toBe("5");
+    const ledger = page.getByTestId("ledger");
+    await ledger.locator("li").first().waitFor();
+    expect(await ledger.locator("li").count()).toBe(1);
+    const entry = (await ledger.locator("li").first().textContent())!.replace(/\s+/g, " ");
+    expect(entry).toContain(`+5 Filed a report — ${ref}`);
+    // The ref links to the report.
+    expect(await ledger.getByRole("link", { name: ref }).getAttribute("href")).toBe(`/reports/${ref}`);
+    await page.screenshot({ path: join(ARTIFACTS, "profile.png"), fullPage: true });
+    await page.close();
+
+    // Offline tiles failed quietly: no uncaught errors on any page of the journey.
+    expect(pageErrors).toEqual([]);
+  });
+});
