@@ -19,6 +19,7 @@ const schema = z
     APP_URL: z.url().default("http://localhost:3000"),
     DATABASE_URL: z.string().url().optional(),
     DATABASE_POOL_MAX: positiveInt.default(10),
+    WEB_CONCURRENCY: positiveInt.max(64).default(1),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
 
     NEXTAUTH_SECRET: z.string().min(32).optional(),
@@ -68,6 +69,7 @@ const schema = z
     const need = (key: keyof typeof e, why: string) => {
       if (!e[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required ${why}` });
     };
+    if (e.WEB_CONCURRENCY > 1) need("DATABASE_URL", "when WEB_CONCURRENCY > 1 (a PGlite directory belongs to one process)");
     // `next build` loads modules with NODE_ENV=production to collect page data; secrets are a
     // runtime requirement, so the build itself does not need them.
     if (e.NODE_ENV === "production" && e.NEXT_PHASE !== "phase-production-build") {

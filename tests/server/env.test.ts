@@ -25,6 +25,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ SMS_PROVIDER: "twilio" })).toThrow(/TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*TWILIO_FROM/);
   });
 
+  it("runs several server processes only on PostgreSQL", () => {
+    expect(parseEnv({ NODE_ENV: "development" }).WEB_CONCURRENCY).toBe(1);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "2" })).toThrow(/DATABASE_URL is required when WEB_CONCURRENCY > 1/);
+    expect(parseEnv({ WEB_CONCURRENCY: "2", DATABASE_URL: "postgres://localhost/civiclens" }).WEB_CONCURRENCY).toBe(2);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", NODE_ENV: "development" }).DATABASE_URL).toBeUndefined();
   });

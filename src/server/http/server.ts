@@ -7,6 +7,7 @@
  * Next's route handler and 1.5 ms here (bench/RESULTS.md, docs/decisions/0006).
  */
 import "./node-environment";
+import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import next from "next";
@@ -64,7 +65,6 @@ function responseDone(res: ServerResponse): Promise<void> {
 }
 
 async function main() {
-  env(); // a misconfigured production server stops here, naming each bad variable
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
   const answerNext = app.getRequestHandler();
@@ -82,7 +82,7 @@ async function main() {
   // Behind a load balancer, idle keep-alive connections must outlive the balancer's (often 60 s).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  server.listen(port, hostname, () => console.log(`CivicLens ready on http://${hostname}:${port}`));
+  server.listen(port, hostname, () => console.log(`CivicLens ready on http://${hostname}:${port}${cluster.isWorker ? ` (worker ${process.pid})` : ""}`));
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -103,7 +103,39 @@ async function main() {
   process.once("SIGINT", () => stop("SIGINT"));
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+/**
+ * WEB_CONCURRENCY > 1: a primary process forks that many workers, which share the port (Node's
+ * cluster hands out connections in turn), so the server uses more than one core. A worker that dies
+ * is replaced; SIGTERM/SIGINT reach every worker, and the primary exits when they have.
+ */
+function supervise(workers: number) {
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
+
+function start() {
+  const workers = env().WEB_CONCURRENCY; // a misconfigured production server stops here, naming each bad variable
+  if (cluster.isPrimary && workers > 1) supervise(workers);
+  else return main();
+}
+
+Promise.resolve()
+  .then(start)
+  .catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
