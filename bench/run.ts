@@ -8,7 +8,7 @@
  *   npm run bench -- --profile       also writes the server's CPU profile to bench/out/profile/
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import autocannon, { type Result } from "autocannon";
 import { benchDatabase, eventSink, peakRssMiB, startProductionServer } from "./lib/server";
 import { slowResend } from "./lib/slow-resend";
@@ -18,6 +18,8 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/
 const dbKind = (args.db ?? "postgres") as "postgres" | "pglite";
 const port = Number(args.port ?? 3999);
 
+const workers = process.env.WEB_CONCURRENCY ?? "1";
+const loadAtStart = loadavg()[0]!.toFixed(2);
 const database = await benchDatabase(dbKind);
 const sink = await eventSink();
 const resend = await slowResend(3_500);
@@ -73,7 +75,8 @@ try {
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-console.log(`\n${database.label} — ${machine} — events accepted by the sink: ${sink.received()} — calls that reached the slow Resend: ${resend.calls()}`);
+const load = `load average ${loadAtStart} at the start, ${loadavg()[0]!.toFixed(2)} at the end`;
+console.log(`\n${database.label} — ${machine} — WEB_CONCURRENCY=${workers} — ${load} — events accepted by the sink: ${sink.received()} — calls that reached the slow Resend: ${resend.calls()}`);
 console.table(rows);
 mkdirSync("bench/out", { recursive: true });
-writeFileSync(`bench/out/results-${dbKind}.json`, JSON.stringify({ at: new Date().toISOString(), database: database.label, machine, rows }, null, 2));
+writeFileSync(`bench/out/results-${dbKind}.json`, JSON.stringify({ at: new Date().toISOString(), database: database.label, machine, workers, load, rows }, null, 2));

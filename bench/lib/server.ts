@@ -117,12 +117,20 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
   });
 }
 
-/** Peak resident memory of a process (VmHWM), in MiB, from /proc. */
+/**
+ * Peak resident memory (VmHWM), in MiB, from /proc: of the server process, plus its workers when
+ * WEB_CONCURRENCY forks them (each worker's own peak, summed: an upper bound of the joint peak).
+ */
 export async function peakRssMiB(pid: number): Promise<number | null> {
   const { readFile } = await import("node:fs/promises");
+  const peakKb = async (p: number) => {
+    const status = await readFile(`/proc/${p}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+  };
   try {
-    const status = await readFile(`/proc/${pid}/status`, "utf8");
-    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "")).split(/\s+/).filter(Boolean).map(Number);
+    let kb = await peakKb(pid);
+    for (const child of children) kb += await peakKb(child).catch(() => 0);
     return Number.isFinite(kb) ? Math.round((kb / 1024) * 10) / 10 : null;
   } catch {
     return null;
