@@ -113,6 +113,25 @@ describe("filing a report in the browser", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("at 360px the signed-in header fits: its links wrap, nothing scrolls sideways", async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${e2e.url}/me/reports`);
+    await header(page).getByTestId("signed-in").waitFor();
+    // Against 360 itself: a phone browser widens its layout viewport to fit a page that overflows.
+    const layout = await page.evaluate((width) => {
+      const nav = document.querySelector("header.site-header nav")!;
+      const outside = [...document.querySelectorAll("header.site-header a, header.site-header button")]
+        .map((el) => ({ text: el.textContent!.trim(), rect: el.getBoundingClientRect() }))
+        .filter(({ rect }) => rect.left < 0 || rect.right > width)
+        .map(({ text, rect }) => `${text} (${Math.round(rect.left)}-${Math.round(rect.right)}px)`);
+      return { pageWidth: document.documentElement.scrollWidth, navScroll: nav.scrollWidth - nav.clientWidth, outside };
+    }, 360);
+    await page.screenshot({ path: join(ARTIFACTS, "header-360.png") });
+    await page.close();
+    expect(layout).toEqual({ pageWidth: 360, navScroll: 0, outside: [] });
+  });
+
   it("refuses a too-short title in place, naming the title, and creates nothing", async () => {
     const page = context.pages()[0]!;
     await page.getByLabel("What is the problem?").fill("Dark");
