@@ -174,6 +174,15 @@ describe("filing a report in the browser", () => {
     expect(await confirmation.textContent()).toContain("Thank you");
     await page.screenshot({ path: join(ARTIFACTS, "report-confirmation.png"), fullPage: true });
 
+    // The reference is read out and typed back: it never breaks at its hyphens, on any phone width.
+    const lines: Record<number, number> = {};
+    for (let width = 320; width <= 430; width += 5) {
+      await page.setViewportSize({ width, height: 844 });
+      lines[width] = await page.getByTestId("report-ref").evaluate((el) => el.getClientRects().length);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(Object.entries(lines).filter(([, n]) => n !== 1)).toEqual([]);
+
     const mine = await myReportsViaApi();
     expect(mine.map((r) => r.ref)).toEqual([ref]);
     expect(pageErrors).toEqual([]);
