@@ -238,6 +238,9 @@ describe("filing a report in the browser", () => {
     await header(page).getByRole("link", { name: "Profile" }).click();
     await page.waitForURL(`${e2e.url}/profile`);
     await expect.poll(() => page.getByTestId("reputation-total").textContent(), { timeout: 20_000 }).toBe("5");
+    // The phone as people write it, not as stored (E.164).
+    expect(await page.getByTestId("profile-phone").textContent()).toBe(`+91 ${phone.slice(3, 8)} ${phone.slice(8)}`);
+    expect(await page.locator("main").textContent()).not.toContain(phone);
     const ledger = page.getByTestId("ledger");
     await ledger.locator("li").first().waitFor();
     expect(await ledger.locator("li").count()).toBe(1);

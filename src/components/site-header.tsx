@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getServerSession } from "next-auth";
+import { formatPhone } from "@/lib/format-phone";
 import { authOptions } from "@/server/auth";
 import { env } from "@/server/env";
-import { formatPhone } from "@/server/domain/phone";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { formatDate } from "@/components/report-badges";
+import { formatPhone } from "@/lib/format-phone";
 import { errorMessage, trpc } from "@/lib/trpc";
 
 const REASONS: Record<string, string> = {
@@ -20,7 +21,7 @@ export function ReputationHistory() {
     <>
       <div className="card">
         <p>
-          <strong>{me.data.name ?? "Citizen"}</strong> · {me.data.phone} · member since {formatDate(me.data.memberSince)}
+          <strong>{me.data.name ?? "Citizen"}</strong> · <span data-testid="profile-phone">{formatPhone(me.data.phone)}</span> · member since {formatDate(me.data.memberSince)}
         </p>
         <p className="reputation">
           Reputation <strong data-testid="reputation-total">{me.data.reputation}</strong>
