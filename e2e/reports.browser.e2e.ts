@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import superjson from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CATEGORY_LABELS } from "@/server/domain/reports/catalog";
 import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
 import { codeOf, randomIndianMobile, waitForOtpMessages } from "./support/http";
 
@@ -211,7 +212,8 @@ describe("filing a report in the browser", () => {
     const meta = report.locator(".report-meta");
     await expect.poll(() => meta.getByTestId("report-status").textContent(), { timeout: 60_000, interval: 500 }).toBe("Under review");
     await meta.getByTestId("report-category").waitFor({ timeout: 30_000 });
-    expect((await meta.getByTestId("report-category").textContent())!.trim()).not.toBe("");
+    const category = (await meta.getByTestId("report-category").textContent())!.trim();
+    expect(Object.values(CATEGORY_LABELS)).toContain(category);
     expect(await meta.textContent()).toMatch(/high severity/);
     expect(await meta.textContent()).toMatch(/(low|normal|high|urgent) priority/);
 
@@ -227,7 +229,10 @@ describe("filing a report in the browser", () => {
     const timeline = report.getByTestId("timeline");
     expect(await timeline.textContent()).toContain("Report submitted");
     expect(await timeline.textContent()).toContain("Sorted automatically");
+    // People read the category's label in the triage note and details, never its id.
+    expect(await timeline.textContent()).toContain(`Sorted as ${category}, priority`);
     await report.getByTestId("triage-details").waitFor();
+    expect(await report.getByTestId("triage-details").textContent()).toContain(`Classifier: ${category} (`);
     await page.screenshot({ path: join(ARTIFACTS, "report-page.png"), fullPage: true });
     expect(pageErrors).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { createDb, type DB } from "@/server/db/client";
 import { migrateToLatest } from "@/server/db/migrate";
 import type { Priority, Role, Severity } from "@/server/db/schema";
 import { applyRoleChange } from "@/server/domain/admin/set-user-role";
-import type { Category, Status } from "@/server/domain/reports/catalog";
+import { CATEGORY_LABELS, type Category, type Status } from "@/server/domain/reports/catalog";
 import { awardReputation } from "@/server/domain/reputation";
 import { findOrCreateUserByPhone } from "@/server/domain/users";
 import { env } from "@/server/env";
@@ -133,7 +133,7 @@ async function seedReports(db: DB, ids: Record<string, string>) {
             actor_id: bySystem ? null : moderatorId,
             actor_role: bySystem ? "system" : "moderator",
             note: bySystem
-              ? `Sorted as ${category.replace("_", " ")}, priority ${PRIORITY[severity]}.`
+              ? `Sorted as ${CATEGORY_LABELS[category]}, priority ${PRIORITY[severity]}.`
               : to === "resolved"
                 ? "Fixed by the ward maintenance team; please tell us if it comes back."
                 : to === "rejected"

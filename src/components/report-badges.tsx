@@ -8,9 +8,14 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
+/** "water_supply" -> "Water supply": people read labels, not category ids. */
+export function categoryLabel(category: string): string {
+  return CATEGORY_LABELS[category as Category] ?? category;
+}
+
 export function CategoryLabel({ category }: { category: string | null }) {
   if (!category) return <span className="muted">Being sorted…</span>;
-  return <span data-testid="report-category">{CATEGORY_LABELS[category as Category] ?? category}</span>;
+  return <span data-testid="report-category">{categoryLabel(category)}</span>;
 }
 
 export function PriorityBadge({ priority }: { priority: string | null }) {

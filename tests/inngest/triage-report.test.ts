@@ -25,7 +25,10 @@ describe("triage-report on report/created", () => {
     expect(row).toMatchObject({ status: "under_review", category: "garbage", classification: "garbage", priority: "normal", classifier_agreed: null });
     expect(row.classification_confidence).toBeGreaterThan(0.3);
     expect(row.model_version).toMatch(/^tri-/);
-    expect(await triageEntries(report.id)).toHaveLength(1);
+    const entries = await triageEntries(report.id);
+    expect(entries).toHaveLength(1);
+    // The timeline note is for people: the category's label, not its id.
+    expect(entries[0]!.note).toBe("Sorted as Garbage & sanitation, priority normal.");
   });
 
   it("keeps the citizen's category and records that the classifier disagreed", async () => {
@@ -36,6 +39,8 @@ describe("triage-report on report/created", () => {
     });
     await engine().execute({ events: [event] });
     expect(await reportRow(report.id)).toMatchObject({ category: "public_property", classification: "streetlights", classifier_agreed: false });
+    const [entry] = await triageEntries(report.id);
+    expect(entry!.note).toMatch(/^Sorted as Public property, priority \w+\.$/);
   });
 
   it("raises the priority of a hazard", async () => {

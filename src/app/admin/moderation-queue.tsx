@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { MapConfig } from "@/components/location-map";
-import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/server/domain/admin/moderation-catalog";
 import { CATEGORIES, CATEGORY_LABELS, PRIORITIES, SEVERITIES, STATUSES, STATUS_LABELS, type Category, type Status } from "@/server/domain/reports/catalog";
@@ -184,7 +184,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
                     <PriorityBadge priority={r.priority} />
                     {r.classification && (
                       <span className="muted" title="What the classifier said">
-                        classifier: {r.classification.replace("_", " ")} {Math.round((r.classification_confidence ?? 0) * 100)}%
+                        classifier: {categoryLabel(r.classification)} {Math.round((r.classification_confidence ?? 0) * 100)}%
                         {r.classifier_agreed === false && " (citizen chose otherwise)"}
                       </span>
                     )}

@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import type { MapConfig } from "@/components/location-map";
-import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { ACTION_LABELS, ACTION_TARGET, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/server/domain/admin/moderation-catalog";
 import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, STATUS_LABELS, type Category } from "@/server/domain/reports/catalog";
@@ -67,7 +67,7 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
       </p>
       {r.triage?.classification && (
         <p className="muted" data-testid="panel-triage">
-          Classifier: {r.triage.classification.replace("_", " ")} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
+          Classifier: {categoryLabel(r.triage.classification)} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
           {r.citizenCategory && ` · citizen chose ${CATEGORY_LABELS[r.citizenCategory as Category] ?? r.citizenCategory}`}
           {r.triage.hazard && " · possible hazard"}
         </p>

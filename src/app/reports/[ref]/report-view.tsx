@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import type { MapConfig } from "@/components/location-map";
-import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { errorMessage, trpc } from "@/lib/trpc";
 
 const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: () => <div className="map-placeholder">Loading map…</div> });
@@ -74,7 +74,7 @@ export function ReportView({ idOrRef, map }: { idOrRef: string; map: MapConfig }
 
       {r.triage && r.triage.classification && (
         <p className="muted" data-testid="triage-details">
-          Classifier: {r.triage.classification.replace("_", " ")} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
+          Classifier: {categoryLabel(r.triage.classification)} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
           {r.triage.agreed === true && " — agreed with the category you chose"}
           {r.triage.agreed === false && " — you chose a different category, which we kept"}
           {r.triage.hazard && " · flagged as a possible hazard"}

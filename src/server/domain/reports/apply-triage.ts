@@ -1,6 +1,6 @@
 import type { DB } from "../../db/client";
 import type { Priority } from "../../db/schema";
-import type { Category, Status } from "./catalog";
+import { CATEGORY_LABELS, type Category, type Status } from "./catalog";
 import { canTransition } from "./status";
 
 export interface TriageResult {
@@ -53,7 +53,8 @@ export async function applyTriage(db: DB, reportId: string, result: TriageResult
         from_status: from,
         to_status: to,
         actor_role: "system",
-        note: `Sorted as ${category.replace("_", " ")}, priority ${result.priority}.`,
+        // Citizens read this note on the report page: the label, never the category id.
+        note: `Sorted as ${CATEGORY_LABELS[category]}, priority ${result.priority}.`,
         metadata: JSON.stringify({ classification: result.classification, confidence: result.confidence, agreed, hazard: result.hazard, reasons: result.reasons }),
         event_id: eventId,
       })
