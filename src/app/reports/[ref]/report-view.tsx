@@ -2,9 +2,11 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useRef } from "react";
 import type { MapConfig } from "@/components/location-map";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { reportRefetchInterval } from "./report-polling";
 
 const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: () => <div className="map-placeholder">Loading map…</div> });
 
@@ -23,13 +25,14 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 export function ReportView({ idOrRef, map }: { idOrRef: string; map: MapConfig }) {
+  const firstPolledAt = useRef<number | null>(null);
   const report = trpc.reports.byId.useQuery(
     { id: idOrRef },
     {
-      // While background work is still running, look again every few seconds.
+      // While background work is still to come or running, look again every few seconds.
       refetchInterval: (q) => {
-        const d = q.state.data;
-        return d && (d.status === "submitted" || d.runs?.some((r) => r.status === "running" || r.status === "retrying")) ? 2_000 : false;
+        firstPolledAt.current ??= Date.now();
+        return reportRefetchInterval(q.state.data, Date.now() - firstPolledAt.current);
       },
       retry: false,
     },
