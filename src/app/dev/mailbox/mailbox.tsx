@@ -1,5 +1,6 @@
 "use client";
 
+import { LinkedText } from "@/components/linked-text";
 import { errorMessage, trpc } from "@/lib/trpc";
 
 const OTP = /\b(\d{6})\b/;
@@ -28,7 +29,9 @@ export function Mailbox() {
                 {code}
               </p>
             )}
-            <p className="message-body">{m.body}</p>
+            <p className="message-body">
+              <LinkedText text={m.body} />
+            </p>
           </li>
         );
       })}
