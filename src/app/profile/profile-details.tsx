@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { useCountdown } from "@/lib/use-countdown";
 
 type FieldErrors = Partial<Record<"name" | "email", string>>;
 
@@ -13,16 +14,6 @@ function fieldErrorsOf(err: unknown): FieldErrors {
     if (first) out[key] = first;
   }
   return out;
-}
-
-function useCountdown() {
-  const [left, setLeft] = useState(0);
-  useEffect(() => {
-    if (left <= 0) return;
-    const timer = setTimeout(() => setLeft((s) => s - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [left]);
-  return { left, start: (s: number) => setLeft(s) };
 }
 
 const PREF_LABELS = {

@@ -2,18 +2,9 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { errorMessage, trpc } from "@/lib/trpc";
-
-function useCountdown(seconds: number) {
-  const [left, setLeft] = useState(0);
-  useEffect(() => {
-    if (left <= 0) return;
-    const timer = setTimeout(() => setLeft((s) => s - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [left]);
-  return { left, start: (s = seconds) => setLeft(s) };
-}
+import { useCountdown } from "@/lib/use-countdown";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -22,7 +13,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const countdown = useCountdown(30);
+  const countdown = useCountdown();
   const status = trpc.auth.deliveryStatus.useQuery(undefined, { refetchInterval: sentTo ? 5_000 : 30_000 });
   const request = trpc.auth.requestOtp.useMutation({
     onSuccess(res) {
