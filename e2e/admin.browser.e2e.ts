@@ -8,48 +8,28 @@
  * Needs /usr/bin/chromium (or CHROMIUM_PATH). Run with the e2e lock:
  *   flock /tmp/civiclens-e2e.lock npx vitest run --config e2e/vitest.config.ts e2e/admin.browser.e2e.ts
  */
-import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prepareStaff } from "./support/admin";
 import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
+import { launchBrowser, type E2EBrowser } from "./support/browser";
 import { randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const NAME = "admin-browser";
 const NOTE = "Pothole filled and the lane resurfaced on 28 Nov.";
 
 let e2e: E2E;
 let staff: Awaited<ReturnType<typeof prepareStaff>>;
-let browser: Browser;
+let browser: E2EBrowser;
 let modContext: BrowserContext;
 let citizenContext: BrowserContext;
 let citizen: SignedInCitizen;
 let moderator: SignedInCitizen;
 const moderatorPhone = randomIndianMobile();
-const pageErrors: string[] = [];
-const consoleLines: string[] = [];
-
-async function contextFor(user: SignedInCitizen): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-IN" });
-  ctx.setDefaultTimeout(45_000);
-  // The browser starts with every cookie the HTTP sign-in got (session, csrf, callback url), as if
-  // it had signed in itself.
-  const cookies = user.jar
-    .header()
-    .split("; ")
-    .filter(Boolean)
-    .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), url: e2e.url }));
-  await ctx.addCookies(cookies);
-  ctx.on("weberror", (err) => pageErrors.push(err.error().message));
-  ctx.on("console", (m) => consoleLines.push(`${new Date().toISOString()} [${m.type()}] ${m.page()?.url() ?? ""} ${m.text()}`));
-  return ctx;
-}
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  browser = await launchBrowser(NAME);
   staff = await prepareStaff([{ phone: moderatorPhone, role: "moderator" }]);
   e2e = await startE2E({
     name: NAME,
@@ -64,29 +44,15 @@ beforeAll(async () => {
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`warming ${path} as the moderator answered ${res.status}`);
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  modContext = await contextFor(moderator);
-  citizenContext = await contextFor(citizen);
+  // Each browser starts with every cookie its HTTP sign-in got, as if it had signed in itself.
+  modContext = await browser.newContext(e2e.url, moderator);
+  citizenContext = await browser.newContext(e2e.url, citizen);
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== "fail") return;
-  const slug = ctx.task.name.replace(/\W+/g, "-").slice(0, 40);
-  for (const [c, context] of [modContext, citizenContext].entries()) {
-    for (const [i, p] of (context?.pages() ?? []).entries()) {
-      await p.screenshot({ path: join(ARTIFACTS, `FAILED-${slug}-${c}-${i}.png`) }).catch(() => {});
-      writeFileSync(join(ARTIFACTS, `FAILED-${slug}-${c}-${i}.html`), `<!-- ${p.url()} -->\n${await p.content().catch((e) => String(e))}`);
-    }
-  }
-  copyFileSync(join(ARTIFACTS, `${NAME}-server.log`), join(ARTIFACTS, `FAILED-${slug}-server.log`));
-  writeFileSync(join(ARTIFACTS, `FAILED-${slug}-console.log`), consoleLines.join("\n"));
-});
+afterEach(async (ctx) => browser?.keepFailure(ctx));
 
 afterAll(async () => {
-  writeFileSync(join(ARTIFACTS, `${NAME}-console.log`), consoleLines.join("\n"));
-  await modContext?.close().catch(() => {});
-  await citizenContext?.close().catch(() => {});
-  await browser?.close().catch(() => {});
+  await browser?.close();
   await e2e?.stop();
   await staff?.cleanup();
 });
@@ -158,7 +124,7 @@ describe("moderation journey in the browser", () => {
     await expect.poll(async () => (await panel.getByTestId("panel-timeline").textContent()) ?? "").toContain(NOTE);
     await page.screenshot({ path: join(ARTIFACTS, "admin-resolved.png") });
     await page.close();
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 
   it("the reporter's page shows Resolved and the note", async () => {
@@ -201,6 +167,6 @@ describe("moderation journey in the browser", () => {
     // The +10 for the acknowledgement reached the reporter's ledger.
     const ledger = await trpcQuery<{ total: number }>(e2e.url, "profile.reputation", {}, citizen.jar);
     expect(ledger.data?.total).toBe(15);
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -6,53 +6,31 @@
  *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
  */
-import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
+import { launchBrowser, type E2EBrowser } from "./support/browser";
 import { signInNewCitizen } from "./support/http";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const NAME = "profile-browser";
 
 let e2e: E2E;
-let browser: Browser;
-let context: BrowserContext;
-const pageErrors: string[] = [];
-const consoleLines: string[] = [];
+let browser: E2EBrowser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  browser = await launchBrowser(NAME);
   e2e = await startE2E({
     name: NAME,
     env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
     // Compile the journey's pages up front so the waits below measure the app, not Turbopack.
     warm: ["/profile", "/verify-email", "/dev/mailbox", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-IN" });
-  context.setDefaultTimeout(45_000);
-  context.on("weberror", (err) => pageErrors.push(err.error().message));
-  context.on("console", (m) => consoleLines.push(`${new Date().toISOString()} [${m.type()}] ${m.page()?.url() ?? ""} ${m.text()}`));
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== "fail" || !context) return;
-  const slug = ctx.task.name.replace(/\W+/g, "-").slice(0, 40);
-  for (const [i, p] of context.pages().entries()) {
-    await p.screenshot({ path: join(ARTIFACTS, `FAILED-${slug}-${i}.png`) }).catch(() => {});
-    writeFileSync(join(ARTIFACTS, `FAILED-${slug}-${i}.html`), `<!-- ${p.url()} -->\n${await p.content().catch((e) => String(e))}`);
-  }
-  copyFileSync(join(ARTIFACTS, `${NAME}-server.log`), join(ARTIFACTS, `FAILED-${slug}-server.log`));
-  writeFileSync(join(ARTIFACTS, `FAILED-${slug}-console.log`), consoleLines.join("\n"));
-});
+afterEach(async (ctx) => browser?.keepFailure(ctx));
 
 afterAll(async () => {
-  writeFileSync(join(ARTIFACTS, `${NAME}-console.log`), consoleLines.join("\n"));
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
+  await browser?.close();
   await e2e?.stop();
 });
 
@@ -60,8 +38,7 @@ describe("profile: verify an email in the browser", () => {
   it("sets an email, gets the link by email, opens it and sees the email verified", async () => {
     // Signing in through the form is covered by sign-in.browser.e2e.ts; here the session comes over HTTP.
     const citizen = await signInNewCitizen(e2e.url);
-    const host = new URL(e2e.url).hostname;
-    await context.addCookies([{ name: "next-auth.session-token", value: citizen.jar.get("next-auth.session-token")!, domain: host, path: "/", httpOnly: true, sameSite: "Lax" }]);
+    const context = await browser.newContext(e2e.url, citizen);
     const email = `citizen.${citizen.phone.slice(-6)}@example.com`;
 
     const page = await context.newPage();
@@ -130,6 +107,6 @@ describe("profile: verify an email in the browser", () => {
     await page.screenshot({ path: join(ARTIFACTS, "profile-verified.png") });
     await page.close();
 
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -10,30 +10,26 @@
  *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
  */
-import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import superjson from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CATEGORY_LABELS } from "@/server/domain/reports/catalog";
 import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
+import { launchBrowser, type E2EBrowser } from "./support/browser";
 import { codeOf, randomIndianMobile, waitForOtpMessages } from "./support/http";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const NAME = "reports-browser";
 const REF = /^CL-\d{4}-\d{6}$/;
 
 let e2e: E2E;
-let browser: Browser;
+let browser: E2EBrowser;
 let context: BrowserContext;
-const pageErrors: string[] = [];
-const consoleLines: string[] = [];
-const failedRequests: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  browser = await launchBrowser(NAME);
   e2e = await startE2E({
-    name: "reports-browser",
+    name: NAME,
     env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
     // Compile the pages and routes of the journey up front (10-20 s each on a cold `next dev`),
     // so the browser waits below measure the app, not Turbopack. (Signed-out, the member pages
@@ -48,30 +44,13 @@ beforeAll(async () => {
       "/api/trpc/auth.deliveryStatus",
     ],
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-IN" });
-  context.setDefaultTimeout(45_000); // a page's client chunks may still compile on first visit
-  context.on("weberror", (err) => pageErrors.push(err.error().message));
-  context.on("console", (m) => consoleLines.push(`${new Date().toISOString()} [${m.type()}] ${m.page()?.url() ?? ""} ${m.text()}`));
-  context.on("requestfailed", (r) => failedRequests.push(`${r.failure()?.errorText ?? "failed"} ${r.url()}`));
+  context = await browser.newContext();
 });
 
-// On failure: every open tab's screenshot and HTML, and the server log as it was then.
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== "fail" || !context) return;
-  const slug = ctx.task.name.replace(/\W+/g, "-").slice(0, 40);
-  for (const [i, p] of context.pages().entries()) {
-    await p.screenshot({ path: join(ARTIFACTS, `FAILED-${slug}-${i}.png`), fullPage: true }).catch(() => {});
-    writeFileSync(join(ARTIFACTS, `FAILED-${slug}-${i}.html`), `<!-- ${p.url()} -->\n${await p.content().catch((e) => String(e))}`);
-  }
-  copyFileSync(join(ARTIFACTS, "reports-browser-server.log"), join(ARTIFACTS, `FAILED-${slug}-server.log`));
-  writeFileSync(join(ARTIFACTS, `FAILED-${slug}-console.log`), consoleLines.join("\n"));
-});
+afterEach(async (ctx) => browser?.keepFailure(ctx));
 
 afterAll(async () => {
-  writeFileSync(join(ARTIFACTS, "reports-browser-console.log"), [...consoleLines, "", "failed requests:", ...failedRequests].join("\n"));
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
+  await browser?.close();
   await e2e?.stop();
 });
 
@@ -111,7 +90,7 @@ describe("filing a report in the browser", () => {
     await header(page).getByTestId("signed-in").waitFor();
     // The header shows the number formatted for people (+91 98765 43210): compare the digits.
     expect((await header(page).getByTestId("signed-in").textContent())!.replace(/\D/g, "")).toContain(phone.slice(1));
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 
   it("at 360px the signed-in header fits: its links wrap, nothing scrolls sideways", async () => {
@@ -159,7 +138,7 @@ describe("filing a report in the browser", () => {
 
     expect(await myReportsViaApi()).toEqual([]);
     expect(e2e.standin.events().filter((e) => e.name === "report/created")).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 
   it("files the report with typed coordinates and shows its reference", async () => {
@@ -186,7 +165,7 @@ describe("filing a report in the browser", () => {
 
     const mine = await myReportsViaApi();
     expect(mine.map((r) => r.ref)).toEqual([ref]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 
   it("lists it under My reports, and its page sorts itself and shows the background work", async () => {
@@ -234,7 +213,7 @@ describe("filing a report in the browser", () => {
     await report.getByTestId("triage-details").waitFor();
     expect(await report.getByTestId("triage-details").textContent()).toContain(`Classifier: ${category} (`);
     await page.screenshot({ path: join(ARTIFACTS, "report-page.png"), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 
   it("shows 5 reputation points on the profile, from filing this report", async () => {
@@ -257,6 +236,6 @@ describe("filing a report in the browser", () => {
     await page.close();
 
     // Offline tiles failed quietly: no uncaught errors on any page of the journey.
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -5,54 +5,35 @@
  *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
  */
-import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
+import { launchBrowser, type E2EBrowser } from "./support/browser";
 import { randomIndianMobile } from "./support/http";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const NAME = "sign-in-browser";
 
 let e2e: E2E;
-let browser: Browser;
+let browser: E2EBrowser;
 let context: BrowserContext;
-const pageErrors: string[] = [];
-const consoleLines: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  browser = await launchBrowser(NAME);
   e2e = await startE2E({
-    name: "sign-in-browser",
+    name: NAME,
     env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
     // Compile the pages and routes of the journey up front (10-20 s each on a cold `next dev`),
     // so the browser waits below measure the app, not Turbopack.
     warm: ["/signin", "/dev/mailbox", "/", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-IN" });
-  context.setDefaultTimeout(45_000); // a page's client chunks may still compile on first visit
-  context.on("weberror", (err) => pageErrors.push(err.error().message));
-  context.on("console", (m) => consoleLines.push(`${new Date().toISOString()} [${m.type()}] ${m.page()?.url() ?? ""} ${m.text()}`));
+  context = await browser.newContext();
 });
 
-// On failure: every open tab's screenshot and HTML, and the server log as it was then.
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== "fail" || !context) return;
-  const slug = ctx.task.name.replace(/\W+/g, "-").slice(0, 40);
-  for (const [i, p] of context.pages().entries()) {
-    await p.screenshot({ path: join(ARTIFACTS, `FAILED-${slug}-${i}.png`) }).catch(() => {});
-    writeFileSync(join(ARTIFACTS, `FAILED-${slug}-${i}.html`), `<!-- ${p.url()} -->\n${await p.content().catch((e) => String(e))}`);
-  }
-  copyFileSync(join(ARTIFACTS, "sign-in-browser-server.log"), join(ARTIFACTS, `FAILED-${slug}-server.log`));
-  writeFileSync(join(ARTIFACTS, `FAILED-${slug}-console.log`), consoleLines.join("\n"));
-});
+afterEach(async (ctx) => browser?.keepFailure(ctx));
 
 afterAll(async () => {
-  writeFileSync(join(ARTIFACTS, "sign-in-browser-console.log"), consoleLines.join("\n"));
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
+  await browser?.close();
   await e2e?.stop();
 });
 
@@ -121,7 +102,7 @@ describe("sign-in journey in the browser", () => {
     expect(await header(page).getByTestId("signed-in").count()).toBe(0);
     await page.close();
 
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 
   it("tells people when the background worker is not connected", async () => {
@@ -143,6 +124,6 @@ describe("sign-in journey in the browser", () => {
     expect(await notice.textContent()).toMatch(/background worker is not connected/);
     await page.screenshot({ path: join(ARTIFACTS, "worker-offline.png") });
     await page.close();
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });
