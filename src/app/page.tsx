@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getServerSession } from "next-auth";
+import { formatPhone } from "@/lib/format-phone";
 import { authOptions } from "@/server/auth";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ export default async function HomePage() {
         <div className="card" data-testid="welcome">
           <h2>Welcome{session.user.name ? `, ${session.user.name}` : ""}</h2>
           <p>
-            You are signed in as <strong>{session.user.phone}</strong>. Your session lasts 30 days on this device; sign out
+            You are signed in as <strong>{formatPhone(session.user.phone)}</strong>. Your session lasts 30 days on this device; sign out
             from the top bar on shared phones.
           </p>
           <div className="row">

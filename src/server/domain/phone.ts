@@ -19,11 +19,3 @@ export function maskPhone(e164: string): string {
   return `${head} ${"•".repeat(Math.max(e164.length - head.length - tail.length, 0))}${tail}`;
 }
 
-/** "+919876543210" -> "+91 98765 43210", for people to read. */
-export function formatPhone(e164: string): string {
-  try {
-    return parsePhoneNumberWithError(e164).formatInternational();
-  } catch {
-    return e164;
-  }
-}
