@@ -9,8 +9,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
-import autocannon, { type Result } from "autocannon";
-import { benchDatabase, eventSink, peakRssMiB, startProductionServer } from "./lib/server";
+import autocannon from "autocannon";
+import { openLoop, type OpenLoopResult } from "./lib/open-loop";
+import { benchDatabase, vacuumAnalyze, eventSink, peakRssMiB, postgresCpuSeconds, serverCpuSeconds, startProductionServer } from "./lib/server";
 import { slowResend } from "./lib/slow-resend";
 import { scenarios } from "./scenarios";
 
@@ -48,12 +49,23 @@ try {
   for (const s of scenarios.filter((s) => !args.only || s.name.startsWith(args.only))) {
     if (!database.env.DATABASE_URL && (s.name.includes("reports") || s.name.startsWith("verify-email"))) continue; // needs direct SQL for its users
     const opts = await s.prepare({ baseUrl: server.url, databaseUrl: database.env.DATABASE_URL, authSecret });
-    // Warm up: the first requests compile code paths and fill pools.
-    await autocannon({ ...opts, url: server.url, duration: 3, overallRate: undefined, connections: 4 });
-    const result: Result = await autocannon({ ...opts, url: server.url });
+    // Warm up the same way for 3 s (discarded): the first requests compile code paths, open the
+    // load generator's sockets and fill the database pool (each new PostgreSQL connection costs a
+    // backend fork and a SCRAM handshake), which is start-up, not the steady state measured here.
+    if (opts.overallRate) await openLoop({ url: server.url, rate: opts.overallRate, duration: 3, requests: opts.requests ?? [] });
+    else await autocannon({ ...opts, url: server.url, duration: 3 });
+    // A fresh database has no planner statistics, and PostgreSQL's first autovacuum/analyze of it
+    // lands mid-run (seen as a one-second stall about 10 s in). A live database has both: give it them.
+    if (database.env.DATABASE_URL) await vacuumAnalyze(database.env.DATABASE_URL);
+    const cpuBefore = { server: await serverCpuSeconds(server.pid), postgres: await postgresCpuSeconds() };
+    // Open-loop scenarios run at a steady offered rate (bench/lib/open-loop.ts says why not autocannon's overallRate).
+    const result: Omit<OpenLoopResult, "samples"> & { samples?: OpenLoopResult["samples"] } = opts.overallRate
+      ? await openLoop({ url: server.url, rate: opts.overallRate, duration: Number(opts.duration ?? 10), requests: opts.requests ?? [] })
+      : await autocannon({ ...opts, url: server.url });
+    const perRequestMs = (seconds: number) => Math.round(((seconds * 1000) / Math.max(1, result.requests.total)) * 100) / 100;
     const row = {
       scenario: s.name,
-      mode: opts.overallRate ? `open loop ${opts.overallRate} req/s` : `closed loop ${opts.connections} conns`,
+      mode: opts.overallRate ? `open loop ${opts.overallRate} req/s (steady)` : `closed loop ${opts.connections} conns`,
       requests: result.requests.total,
       rps: result.requests.average,
       p50: result.latency.p50,
@@ -63,8 +75,15 @@ try {
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
       peakRssMiB: await peakRssMiB(server.pid),
+      // CPU per request over the measured run (not the warm-up), including the relay's work after responses.
+      serverCpuMsPerRequest: perRequestMs((await serverCpuSeconds(server.pid)) - cpuBefore.server),
+      postgresCpuMsPerRequest: dbKind === "postgres" ? perRequestMs((await postgresCpuSeconds()) - cpuBefore.postgres) : null,
     };
     rows.push(row);
+    if (result.samples) {
+      mkdirSync("bench/out", { recursive: true });
+      writeFileSync(`bench/out/latency-${s.name.split(":")[0]}-${dbKind}.csv`, `due_ms,latency_ms\n${result.samples.map((x) => x.join(",")).join("\n")}\n`);
+    }
     console.log(JSON.stringify(row));
   }
 } finally {

@@ -2,6 +2,7 @@ import type { Migration } from "kysely/migration";
 import * as m0001 from "./20261128_0001_sign_in";
 import * as m0002 from "./20261128_0002_reports";
 import * as m0003 from "./20261128_0003_profile_moderation";
+import * as m0004 from "./20261128_0004_rate_limit_windows";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "20261128_0001_sign_in": m0001,
   "20261128_0002_reports": m0002,
   "20261128_0003_profile_moderation": m0003,
+  "20261128_0004_rate_limit_windows": m0004,
 };

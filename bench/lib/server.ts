@@ -67,6 +67,17 @@ export async function eventSink(): Promise<{ url: string; received: () => number
   return { url: `http://127.0.0.1:${port}`, received: () => received, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+/** VACUUM ANALYZE of the bench database: planner statistics and a visibility map, as a live database has. */
+export async function vacuumAnalyze(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("vacuum analyze");
+  } finally {
+    await client.end();
+  }
+}
+
 export interface RunningServer {
   url: string;
   pid: number;
@@ -135,4 +146,33 @@ export async function peakRssMiB(pid: number): Promise<number | null> {
   } catch {
     return null;
   }
+}
+
+/** CPU seconds (user + system) used so far by the server process and its workers, from /proc. */
+export async function serverCpuSeconds(pid: number): Promise<number> {
+  const { readFile } = await import("node:fs/promises");
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "")).split(/\s+/).filter(Boolean).map(Number);
+  let ticks = 0;
+  for (const p of [pid, ...children]) ticks += await cpuTicks(p);
+  return ticks / 100;
+}
+
+/** CPU seconds used so far by every PostgreSQL process on this machine (0 where PostgreSQL runs elsewhere). */
+export async function postgresCpuSeconds(): Promise<number> {
+  const { readdir, readFile } = await import("node:fs/promises");
+  let ticks = 0;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const comm = await readFile(`/proc/${entry}/comm`, "utf8").catch(() => "");
+    if (comm.trim() === "postgres") ticks += await cpuTicks(Number(entry));
+  }
+  return ticks / 100;
+}
+
+/** utime + stime of one process, in clock ticks (USER_HZ, 100 on Linux). */
+async function cpuTicks(pid: number): Promise<number> {
+  const { readFile } = await import("node:fs/promises");
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(fields[11] ?? 0) + Number(fields[12] ?? 0); // fields 14 and 15 of stat(5), counted after the name
 }

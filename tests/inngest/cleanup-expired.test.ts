@@ -20,10 +20,10 @@ it("deletes only codes, rate-limit hits and sent outbox rows past their keep tim
     ])
     .execute();
   await db()
-    .insertInto("rate_limit_hits")
+    .insertInto("rate_limit_windows")
     .values([
-      { key: "old", created_at: ago(DAY + 60_000) },
-      { key: "new", created_at: ago(60_000) },
+      { key: "old", hits: [ago(DAY + 60_000)], updated_at: ago(DAY + 60_000) },
+      { key: "new", hits: [ago(DAY + 60_000), ago(60_000)], updated_at: ago(60_000) },
     ])
     .execute();
   await db()
@@ -39,10 +39,10 @@ it("deletes only codes, rate-limit hits and sent outbox rows past their keep tim
 
   const { result } = await new InngestTestEngine({ function: cleanupExpired }).execute();
 
-  expect(await openResult(result)).toEqual({ otpCodes: 1, rateLimitHits: 1, outboxRows: 1 });
-  const left = async (table: "otp_codes" | "rate_limit_hits" | "event_outbox", col: "code_hash" | "key" | "name") =>
+  expect(await openResult(result)).toEqual({ otpCodes: 1, rateLimitKeys: 1, outboxRows: 1 });
+  const left = async (table: "otp_codes" | "rate_limit_windows" | "event_outbox", col: "code_hash" | "key" | "name") =>
     (await db().selectFrom(table).select(col).execute()).map((r) => Object.values(r)[0]).sort();
   expect(await left("otp_codes", "code_hash")).toEqual(["expired-today", "live"]);
-  expect(await left("rate_limit_hits", "key")).toEqual(["new"]);
+  expect(await left("rate_limit_windows", "key")).toEqual(["new"]);
   expect(await left("event_outbox", "name")).toEqual(["t/pending-new", "t/pending-old", "t/sent-recently"]);
 });

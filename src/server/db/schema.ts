@@ -43,10 +43,11 @@ export interface OtpCodesTable {
   created_at: DefaultTimestamp;
 }
 
-export interface RateLimitHitsTable {
-  id: Generated<string>;
+/** One row per limited key: the times of its hits still inside the window (oldest first). */
+export interface RateLimitWindowsTable {
   key: string;
-  created_at: DefaultTimestamp;
+  hits: Date[];
+  updated_at: DefaultTimestamp;
 }
 
 export interface AuditLogTable {
@@ -207,7 +208,7 @@ export interface Database {
   reputation_ledger: ReputationLedgerTable;
   users: UsersTable;
   otp_codes: OtpCodesTable;
-  rate_limit_hits: RateLimitHitsTable;
+  rate_limit_windows: RateLimitWindowsTable;
   audit_log: AuditLogTable;
   event_outbox: EventOutboxTable;
   messages: MessagesTable;

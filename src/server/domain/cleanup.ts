@@ -1,19 +1,19 @@
 import type { Executor } from "../db/client";
 
 /**
- * Deletes what has no use any more: codes a day past expiry, rate-limit hits older than any
- * window, and outbox rows sent a week ago. processed_events markers are kept: they are what makes
+ * Deletes what has no use any more: codes a day past expiry, rate-limit keys with no hit for a day
+ * (longer than any window), and outbox rows sent a week ago. processed_events markers are kept: they are what makes
  * a late redelivery a no-op.
  */
 export async function cleanupExpired(db: Executor, now = new Date()) {
   const day = 24 * 3600 * 1000;
   const before = (ms: number) => new Date(now.getTime() - ms);
   const otp = await db.deleteFrom("otp_codes").where("expires_at", "<", before(day)).executeTakeFirst();
-  const hits = await db.deleteFrom("rate_limit_hits").where("created_at", "<", before(day)).executeTakeFirst();
+  const limits = await db.deleteFrom("rate_limit_windows").where("updated_at", "<", before(day)).executeTakeFirst();
   const outbox = await db.deleteFrom("event_outbox").where("sent_at", "<", before(7 * day)).executeTakeFirst();
   return {
     otpCodes: Number(otp.numDeletedRows),
-    rateLimitHits: Number(hits.numDeletedRows),
+    rateLimitKeys: Number(limits.numDeletedRows),
     outboxRows: Number(outbox.numDeletedRows),
   };
 }

@@ -1,5 +1,6 @@
-import { sql } from "kysely";
-import type { Tx } from "../db/client";
+import { type InsertQueryBuilder, type Kysely, sql } from "kysely";
+import type { Executor } from "../db/client";
+import type { Database } from "../db/schema";
 import { AppError } from "./errors";
 
 export interface RateLimit {
@@ -12,35 +13,58 @@ export interface RateLimit {
 }
 
 /**
- * Counts this request against each limit (a sliding window over a log of hits) or throws
- * RATE_LIMITED with the seconds until the oldest counted hit leaves the window.
- * Runs inside the caller's transaction: a request that fails later is not counted, and advisory
- * locks make concurrent requests for one key count one after the other.
- * Two round trips whatever the number of limits: one takes the locks, one counts and logs the hit
- * (so after RATE_LIMITED the caller must let its transaction roll back, as letting the error out does).
+ * The hit of one request against one limit, as a single statement (a sliding window over the hit
+ * times kept in the key's row). It returns the key when the hit is within the limit and was
+ * recorded, and no row when the window is full (then nothing is recorded).
+ *
+ * Race-free without a lock of our own: ON CONFLICT locks the key's row and evaluates the update
+ * against its latest committed version, so concurrent requests for one key count one after the other.
+ * Because it is one statement, it can head a larger statement (submitReport) as a CTE.
  */
-export async function consumeRateLimits(trx: Tx, limits: RateLimit[], now = new Date()): Promise<void> {
-  if (limits.length === 0) return;
-  const ordered = [...limits].sort((a, b) => a.key.localeCompare(b.key)); // fixed lock order: no deadlocks
-  const keys = ordered.map((l) => l.key);
-  // unnest yields the keys in array order, so the locks are taken in that order.
-  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k`.execute(trx);
-  // The count's snapshot is taken with the statement, so it sees every hit committed before the
-  // locks were granted and not this request's own, which the same statement logs.
-  const counted = await trx
-    .with("logged", (db) => db.insertInto("rate_limit_hits").values(keys.map((key) => ({ key, created_at: now }))))
-    .selectFrom("rate_limit_hits")
-    .select((eb) => ["key", eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")])
-    .where((eb) =>
-      eb.or(ordered.map((l) => eb.and([eb("key", "=", l.key), eb("created_at", ">", new Date(now.getTime() - l.windowSeconds * 1000))]))),
+export function rateLimitHit(db: Kysely<Database>, l: RateLimit, now: Date): InsertQueryBuilder<Database, "rate_limit_windows", { key: string }> {
+  const since = new Date(now.getTime() - l.windowSeconds * 1000);
+  const live = sql`array(select h from unnest(rate_limit_windows.hits) as h where h > ${since}::timestamptz order by h)`;
+  return db
+    .insertInto("rate_limit_windows")
+    .values({ key: l.key, hits: sql`array[${now}::timestamptz]`, updated_at: now })
+    .onConflict((oc) =>
+      oc
+        .column("key")
+        .doUpdateSet({ hits: sql`${live} || ${now}::timestamptz`, updated_at: now })
+        .where(sql<boolean>`cardinality(${live}) < ${l.limit}`),
     )
-    .groupBy("key")
-    .execute();
-  for (const l of ordered) {
-    const hits = counted.find((c) => c.key === l.key);
-    if (!hits || Number(hits.n) < l.limit) continue;
-    const oldest = hits.oldest ? new Date(hits.oldest as unknown as string) : now;
-    const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + l.windowSeconds * 1000 - now.getTime()) / 1000));
-    throw new AppError("RATE_LIMITED", l.message, { retryAfterSeconds });
-  }
+    .returning("rate_limit_windows.key");
+}
+
+/** The refusal for a full window: when its oldest hit leaves it, the client may come back. */
+export async function rateLimitRefusal(db: Executor, l: RateLimit, now: Date): Promise<AppError> {
+  const since = new Date(now.getTime() - l.windowSeconds * 1000);
+  const row = await db
+    .selectFrom("rate_limit_windows")
+    .select(sql<Date | string | null>`(select min(h) from unnest(hits) as h where h > ${since}::timestamptz)`.as("oldest"))
+    .where("key", "=", l.key)
+    .executeTakeFirst();
+  const oldest = row?.oldest ? new Date(row.oldest) : now;
+  const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + l.windowSeconds * 1000 - now.getTime()) / 1000));
+  return new AppError("RATE_LIMITED", l.message, { retryAfterSeconds });
+}
+
+/**
+ * Counts this request against each limit, or throws RATE_LIMITED (naming the first full one) with
+ * the seconds until its oldest hit leaves the window. One statement for all limits.
+ * Runs inside the caller's transaction: a request that fails later is not counted, and a refused
+ * request must let its transaction roll back (letting the error out does), since the hits it made
+ * against its other limits are recorded by then.
+ */
+export async function consumeRateLimits(trx: Executor, limits: RateLimit[], now = new Date()): Promise<void> {
+  if (limits.length === 0) return;
+  // Rows are locked in key order in every request, so two requests sharing keys cannot deadlock.
+  const ordered = [...limits].sort((a, b) => a.key.localeCompare(b.key));
+  const db = trx as Kysely<Database>;
+  const hits = ordered.map((l, i) => sql`${sql.id(`hit${i}`)} as (${rateLimitHit(db, l, now)})`);
+  const keys = ordered.map((_, i) => sql`select key from ${sql.id(`hit${i}`)}`);
+  const { rows } = await sql<{ key: string }>`with ${sql.join(hits)} ${sql.join(keys, sql` union all `)}`.execute(trx);
+  const recorded = new Set(rows.map((r) => r.key));
+  const full = ordered.find((l) => !recorded.has(l.key));
+  if (full) throw await rateLimitRefusal(trx, full, now);
 }

@@ -32,11 +32,27 @@ export function relayNow(): Promise<RelayResult> {
   return running;
 }
 
-/** After the response is sent, relay what this request wrote to the outbox. */
+/**
+ * How long a finished response waits for others before its relay pass starts. Responses finishing
+ * within the window share one pass (one claim, one call to Inngest, one update), instead of a pass
+ * each: under load, passes back to back cost more CPU than the requests they followed.
+ */
+export const RELAY_WINDOW_MS = 15;
+let soon: Promise<RelayResult> | null = null;
+
+export function relaySoon(): Promise<RelayResult> {
+  soon ??= new Promise((resolve) => setTimeout(resolve, RELAY_WINDOW_MS)).then(() => {
+    soon = null;
+    return relayNow();
+  });
+  return soon;
+}
+
+/** After the response is sent, relay what this request wrote to the outbox (within RELAY_WINDOW_MS). */
 export function relayAfterResponse(): void {
-  if (afterThisResponse(() => relayNow())) return;
+  if (afterThisResponse(() => relaySoon())) return;
   try {
-    after(() => relayNow());
+    after(() => relaySoon());
   } catch {
     // Outside a request scope (scripts, tests): the sweep will pick the events up.
   }

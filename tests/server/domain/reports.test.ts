@@ -45,7 +45,7 @@ describe("submitReport", () => {
       await expect(submitReport(db(), user.id, reportInput(), client, limits)).rejects.toThrow(/outbox down/);
       expect(await db().selectFrom("reports").selectAll().execute()).toHaveLength(0);
       expect(await db().selectFrom("report_updates").selectAll().execute()).toHaveLength(0);
-      expect(await db().selectFrom("rate_limit_hits").selectAll().execute()).toHaveLength(0);
+      expect(await db().selectFrom("rate_limit_windows").selectAll().execute()).toHaveLength(0);
     } finally {
       await sql`drop trigger fail_outbox on event_outbox`.execute(db());
       await sql`drop function fail_outbox`.execute(db());
@@ -61,6 +61,17 @@ describe("submitReport", () => {
     expect((err as AppError).retryAfterSeconds).toBeGreaterThan(3500);
     const other = await createUser(db());
     await expect(submitReport(db(), other.id, reportInput(), client, limits)).resolves.toBeDefined();
+  });
+});
+
+describe("submitReport under a burst", () => {
+  it("files exactly the limit when many requests of one citizen race", async () => {
+    const user = await createUser(db());
+    const results = await Promise.allSettled(Array.from({ length: 14 }, () => submitReport(db(), user.id, reportInput(), client, limits)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(limits.perUser);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "RATE_LIMITED" });
+    expect(await db().selectFrom("reports").select("id").execute()).toHaveLength(limits.perUser);
+    expect(await db().selectFrom("event_outbox").select("id").execute()).toHaveLength(limits.perUser);
   });
 });
 

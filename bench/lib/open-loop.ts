@@ -1,0 +1,91 @@
+/**
+ * A fixed offered rate (open loop): request i is due at start + i / rate, and is sent then whether
+ * or not earlier ones have been answered. Its latency runs from when it was due, so a server (or a
+ * load generator) that falls behind is charged for the wait (no coordinated omission).
+ *
+ * Why not autocannon's `overallRate`: it gives each connection a per-second quota and sends it back
+ * to back at each one-second tick, so 200 req/s over 50 connections arrives as a burst of 200
+ * requests, 50 at a time, at the start of every second, and it back-fills latencies as if one
+ * request were due every millisecond. That measures bursts, not a steady rate. autocannon stays in
+ * use for the closed-loop (fixed connections) scenarios.
+ */
+import { Agent, request } from "node:http";
+import type { Request as CannonRequest } from "autocannon";
+
+export interface OpenLoopResult {
+  requests: { total: number; average: number };
+  latency: { p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Each answered request: when it was due (ms after the start) and its latency (ms). */
+  samples: [number, number][];
+}
+
+export async function openLoop(opts: { url: string; rate: number; duration: number; requests: CannonRequest[]; maxSockets?: number; timeoutMs?: number }): Promise<OpenLoopResult> {
+  const base = new URL(opts.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 256 });
+  const template = opts.requests[0]!;
+  const total = Math.round(opts.rate * opts.duration);
+  const latencies: number[] = [];
+  const samples: [number, number][] = [];
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  const inFlight = new Set<Promise<void>>();
+
+  let started = 0;
+  const fire = (dueAt: number) => {
+    const built = (template.setupRequest ? template.setupRequest({ ...template } as never, {}) : template) as CannonRequest & { body?: string };
+    const p = new Promise<void>((resolve) => {
+      const req = request(
+        { host: base.hostname, port: base.port, path: built.path, method: built.method ?? "GET", headers: built.headers, agent, timeout: opts.timeoutMs ?? 10_000 },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            const latency = performance.now() - dueAt;
+            samples.push([Math.round(dueAt - started), Math.round(latency * 10) / 10]);
+            if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) latencies.push(latency);
+            else non2xx++;
+            resolve();
+          });
+        },
+      );
+      req.on("timeout", () => {
+        timeouts++;
+        req.destroy();
+      });
+      req.on("error", () => {
+        errors++;
+        resolve();
+      });
+      req.end(built.body);
+    });
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+
+  started = performance.now();
+  let sent = 0;
+  while (sent < total) {
+    const now = performance.now();
+    // Everything due by now goes out now; a late tick of this loop still charges the full wait.
+    while (sent < total && started + (sent * 1000) / opts.rate <= now) fire(started + (sent++ * 1000) / opts.rate);
+    const next = started + (sent * 1000) / opts.rate;
+    await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10 : NaN);
+  return {
+    requests: { total: latencies.length + non2xx, average: Math.round(((latencies.length + non2xx) / elapsed) * 100) / 100 },
+    latency: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) },
+    non2xx,
+    errors,
+    timeouts,
+    samples: samples.sort((a, b) => a[0] - b[0]),
+  };
+}

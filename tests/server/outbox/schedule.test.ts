@@ -1,0 +1,36 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { inngestSender } from "@root/inngest/client";
+import { enqueueEvents, getOutboxStats } from "@/server/domain/outbox";
+import { RELAY_WINDOW_MS, relaySoon } from "@/server/outbox/schedule";
+import { truncateAll, useTestDb } from "../../support/test-db";
+
+const db = useTestDb();
+beforeEach(async () => truncateAll(db()));
+
+const enqueue = (i: number) => db().transaction().execute((trx) => enqueueEvents(trx, [{ name: "test/thing.happened", data: { i } }]));
+
+describe("relaySoon (the relay after a response)", () => {
+  it("lets responses finishing within the window share one relay pass", async () => {
+    const send = vi.spyOn(inngestSender, "send").mockImplementation(async (events) => ({ ids: [events].flat().map((e) => e.id ?? "") }));
+    try {
+      for (let i = 0; i < 3; i++) await enqueue(i);
+      const started = Date.now();
+      const passes = [relaySoon(), relaySoon()];
+      await new Promise((r) => setTimeout(r, RELAY_WINDOW_MS / 3));
+      passes.push(relaySoon()); // still inside the window
+      const results = await Promise.all(passes);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(RELAY_WINDOW_MS - 1);
+      expect(send).toHaveBeenCalledTimes(1);
+      expect([send.mock.calls[0]![0]].flat()).toHaveLength(3);
+      expect(results).toEqual([{ sent: 3, failed: 0, error: null }, { sent: 3, failed: 0, error: null }, { sent: 3, failed: 0, error: null }]);
+      expect((await getOutboxStats(db())).pending).toBe(0);
+
+      // A response after the pass gets a pass of its own.
+      await enqueue(4);
+      expect(await relaySoon()).toEqual({ sent: 1, failed: 0, error: null });
+      expect(send).toHaveBeenCalledTimes(2);
+    } finally {
+      send.mockRestore();
+    }
+  });
+});
