@@ -80,7 +80,7 @@ try {
       postgresCpuMsPerRequest: dbKind === "postgres" ? perRequestMs((await postgresCpuSeconds()) - cpuBefore.postgres) : null,
     };
     rows.push(row);
-    if (result.samples) {
+    if (Array.isArray(result.samples)) {
       mkdirSync("bench/out", { recursive: true });
       writeFileSync(`bench/out/latency-${s.name.split(":")[0]}-${dbKind}.csv`, `due_ms,latency_ms\n${result.samples.map((x) => x.join(",")).join("\n")}\n`);
     }

@@ -157,22 +157,27 @@ export async function serverCpuSeconds(pid: number): Promise<number> {
   return ticks / 100;
 }
 
-/** CPU seconds used so far by every PostgreSQL process on this machine (0 where PostgreSQL runs elsewhere). */
+/**
+ * CPU seconds used so far by PostgreSQL on this machine (0 where it runs elsewhere): every postgres
+ * process's own time plus its reaped children's, so backends that exit mid-run still count.
+ */
 export async function postgresCpuSeconds(): Promise<number> {
   const { readdir, readFile } = await import("node:fs/promises");
   let ticks = 0;
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const comm = await readFile(`/proc/${entry}/comm`, "utf8").catch(() => "");
-    if (comm.trim() === "postgres") ticks += await cpuTicks(Number(entry));
+    if (comm.trim() === "postgres") ticks += await cpuTicks(Number(entry), true);
   }
   return ticks / 100;
 }
 
-/** utime + stime of one process, in clock ticks (USER_HZ, 100 on Linux). */
-async function cpuTicks(pid: number): Promise<number> {
+/** utime + stime of one process (+ cutime + cstime, its reaped children's), in clock ticks (USER_HZ, 100 on Linux). */
+async function cpuTicks(pid: number, withChildren = false): Promise<number> {
   const { readFile } = await import("node:fs/promises");
   const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return Number(fields[11] ?? 0) + Number(fields[12] ?? 0); // fields 14 and 15 of stat(5), counted after the name
+  // Fields 14-17 of stat(5) (utime, stime, cutime, cstime), counted after the name.
+  const own = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  return withChildren ? own + Number(fields[13] ?? 0) + Number(fields[14] ?? 0) : own;
 }

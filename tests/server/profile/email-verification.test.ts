@@ -140,6 +140,9 @@ describe("verifyEmail", () => {
     expect(err).toMatchObject({ code: "CONFLICT", field: "email", message: expect.stringMatching(/email address is already verified on another/) });
     const row = await db().selectFrom("users").select("email_verified_at").where("id", "=", first.id).executeTakeFirstOrThrow();
     expect(row.email_verified_at).toBeNull();
+    // Asking again for the address another account now holds is refused before anything is written.
+    const again = await appError(requestEmailVerification(db(), first.id, config));
+    expect(again).toMatchObject({ code: "CONFLICT", field: "email", message: expect.stringMatching(/already verified on another/) });
   });
 });
 

@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { DB } from "../../db/client";
 import { AppError } from "../errors";
-import { enqueueEvents } from "../outbox";
+import type { OutboxEvent } from "../outbox";
 import { consumeRateLimits } from "../rate-limit";
 import { EMAIL_TOKEN_TTL_SECONDS, generateEmailToken, hashEmailToken } from "./email-token";
-import { assertEmailNotVerifiedElsewhere } from "./verified-email";
+import { EMAIL_TAKEN_MESSAGE, verifiedByAnotherAccount } from "./verified-email";
 
 export interface EmailVerificationConfig {
   /** Seals the token for the event, so it is unreadable in the outbox, Inngest and logs. */
@@ -24,31 +25,41 @@ export async function requestEmailVerification(db: DB, userId: string, config: E
   const expiresAt = new Date(now.getTime() + EMAIL_TOKEN_TTL_SECONDS * 1000);
   const sealed = await config.seal({ token });
 
+  const tokenId = randomUUID();
+  // Four round trips in the transaction: the user (locked) with the duplicate check, the rate
+  // limit, and one statement that retires older links, stores this one and queues its event.
   const email = await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select(["id", "email", "email_verified_at"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "email", "email_verified_at", verifiedByAnotherAccount(userId).as("taken")])
+      .where("id", "=", userId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!user) throw new AppError("NOT_FOUND", "Your account no longer exists.");
     if (!user.email) throw new AppError("INVALID_INPUT", "Add an email address first, then verify it.", { field: "email" });
     if (user.email_verified_at) throw new AppError("CONFLICT", "Your email address is already verified.");
-    await assertEmailNotVerifiedElsewhere(trx, user.email, userId);
+    if (user.taken) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE, { field: "email" });
     await consumeRateLimits(
       trx,
       [{ key: `email-verify:user:${userId}`, limit: config.limit.perUser, windowSeconds: config.limit.windowSeconds, message: "Too many verification emails requested. Try again later." }],
       now,
     );
 
-    // Only the newest link works: an older email in the inbox must not verify after a resend.
-    await trx.updateTable("email_verification_tokens").set({ consumed_at: now }).where("user_id", "=", userId).where("consumed_at", "is", null).execute();
-    const row = await trx
-      .insertInto("email_verification_tokens")
-      .values({ token_hash: hashEmailToken(token), user_id: userId, email: user.email, expires_at: expiresAt, created_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await enqueueEvents(trx, [
-      {
-        name: "user/email-verification.requested",
-        data: { userId, email: user.email, tokenId: row.id, expiresAt: expiresAt.toISOString(), encrypted: sealed },
-      },
-    ]);
+    const event: OutboxEvent = {
+      name: "user/email-verification.requested",
+      data: { userId, email: user.email, tokenId, expiresAt: expiresAt.toISOString(), encrypted: sealed },
+    };
+    await trx
+      // Only the newest link works: an older email in the inbox must not verify after a resend.
+      .with("retired", (q) =>
+        q.updateTable("email_verification_tokens").set({ consumed_at: now }).where("user_id", "=", userId).where("consumed_at", "is", null),
+      )
+      .with("issued", (q) =>
+        q.insertInto("email_verification_tokens").values({ id: tokenId, token_hash: hashEmailToken(token), user_id: userId, email: user.email!, expires_at: expiresAt, created_at: now }),
+      )
+      .insertInto("event_outbox")
+      .values({ name: event.name, data: JSON.stringify(event.data) })
+      .execute();
     return user.email;
   });
 

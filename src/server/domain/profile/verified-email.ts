@@ -16,6 +16,11 @@ export async function assertEmailNotVerifiedElsewhere(db: Executor, email: strin
   if (other) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE, { field: "email" });
 }
 
+/** For a query on `users`: whether another account has verified this row's email. */
+export function verifiedByAnotherAccount(userId: string) {
+  return sql<boolean>`exists (select 1 from users as other where lower(other.email) = lower(users.email) and other.email_verified_at is not null and other.id <> ${userId})`;
+}
+
 /** The partial unique index users_verified_email_key, hit by a race the check above lost. */
 export function isVerifiedEmailTaken(err: unknown): boolean {
   const e = err as { code?: string; constraint?: string; message?: string } | undefined;
