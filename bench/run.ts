@@ -59,7 +59,7 @@ try {
     if (database.env.DATABASE_URL) await vacuumAnalyze(database.env.DATABASE_URL);
     const cpuBefore = { server: await serverCpuSeconds(server.pid), postgres: await postgresCpuSeconds() };
     // Open-loop scenarios run at a steady offered rate (bench/lib/open-loop.ts says why not autocannon's overallRate).
-    const result: Omit<OpenLoopResult, "samples"> & { samples?: OpenLoopResult["samples"] } = opts.overallRate
+    const result: Omit<OpenLoopResult, "samples" | "sendLagP99"> & Partial<Pick<OpenLoopResult, "samples" | "sendLagP99">> = opts.overallRate
       ? await openLoop({ url: server.url, rate: opts.overallRate, duration: Number(opts.duration ?? 10), requests: opts.requests ?? [] })
       : await autocannon({ ...opts, url: server.url });
     const perRequestMs = (seconds: number) => Math.round(((seconds * 1000) / Math.max(1, result.requests.total)) * 100) / 100;
@@ -74,6 +74,8 @@ try {
       max: result.latency.max,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
+      // How late the load generator itself sent requests (p99): a stall here is charged to latency.
+      sendLagP99: result.sendLagP99 ?? null,
       peakRssMiB: await peakRssMiB(server.pid),
       // CPU per request over the measured run (not the warm-up), including the relay's work after responses.
       serverCpuMsPerRequest: perRequestMs((await serverCpuSeconds(server.pid)) - cpuBefore.server),
@@ -82,7 +84,7 @@ try {
     rows.push(row);
     if (Array.isArray(result.samples)) {
       mkdirSync("bench/out", { recursive: true });
-      writeFileSync(`bench/out/latency-${s.name.split(":")[0]}-${dbKind}.csv`, `due_ms,latency_ms\n${result.samples.map((x) => x.join(",")).join("\n")}\n`);
+      writeFileSync(`bench/out/latency-${s.name.split(":")[0]}-${dbKind}.csv`, `due_ms,latency_ms,send_lag_ms\n${result.samples.map((x) => x.join(",")).join("\n")}\n`);
     }
     console.log(JSON.stringify(row));
   }

@@ -18,8 +18,10 @@ export interface OpenLoopResult {
   non2xx: number;
   errors: number;
   timeouts: number;
-  /** Each answered request: when it was due (ms after the start) and its latency (ms). */
-  samples: [number, number][];
+  /** Each answered request: when it was due (ms after the start), its latency, and how late it was sent (ms). */
+  samples: [number, number, number][];
+  /** The 99th percentile of how late requests were sent: the load generator's own delay, charged to latency. */
+  sendLagP99: number;
 }
 
 export async function openLoop(opts: { url: string; rate: number; duration: number; requests: CannonRequest[]; maxSockets?: number; timeoutMs?: number }): Promise<OpenLoopResult> {
@@ -28,7 +30,7 @@ export async function openLoop(opts: { url: string; rate: number; duration: numb
   const template = opts.requests[0]!;
   const total = Math.round(opts.rate * opts.duration);
   const latencies: number[] = [];
-  const samples: [number, number][] = [];
+  const samples: [number, number, number][] = [];
   let non2xx = 0;
   let errors = 0;
   let timeouts = 0;
@@ -36,6 +38,7 @@ export async function openLoop(opts: { url: string; rate: number; duration: numb
 
   let started = 0;
   const fire = (dueAt: number) => {
+    const lag = performance.now() - dueAt;
     const built = (template.setupRequest ? template.setupRequest({ ...template } as never, {}) : template) as CannonRequest & { body?: string };
     const p = new Promise<void>((resolve) => {
       const req = request(
@@ -44,7 +47,7 @@ export async function openLoop(opts: { url: string; rate: number; duration: numb
           res.resume();
           res.on("end", () => {
             const latency = performance.now() - dueAt;
-            samples.push([Math.round(dueAt - started), Math.round(latency * 10) / 10]);
+            samples.push([Math.round(dueAt - started), Math.round(latency * 10) / 10, Math.round(lag * 10) / 10]);
             if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) latencies.push(latency);
             else non2xx++;
             resolve();
@@ -79,6 +82,7 @@ export async function openLoop(opts: { url: string; rate: number; duration: numb
   agent.destroy();
 
   latencies.sort((a, b) => a - b);
+  const lags = samples.map((x) => x[2]).sort((a, b) => a - b);
   const at = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10 : NaN);
   return {
     requests: { total: latencies.length + non2xx, average: Math.round(((latencies.length + non2xx) / elapsed) * 100) / 100 },
@@ -87,5 +91,6 @@ export async function openLoop(opts: { url: string; rate: number; duration: numb
     errors,
     timeouts,
     samples: samples.sort((a, b) => a[0] - b[0]),
+    sendLagP99: lags[Math.min(lags.length - 1, Math.floor(0.99 * lags.length))] ?? NaN,
   };
 }
