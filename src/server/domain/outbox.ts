@@ -7,12 +7,17 @@ export interface OutboxEvent {
   data: Record<string, unknown>;
 }
 
+/** An event as an `event_outbox` row (for statements that write it themselves, e.g. in a CTE). */
+export function outboxRow(event: OutboxEvent) {
+  return { name: event.name, data: JSON.stringify(event.data) };
+}
+
 /** Writes events inside the caller's transaction: they exist exactly when the change commits. */
 export async function enqueueEvents(trx: Tx, events: OutboxEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
   const rows = await trx
     .insertInto("event_outbox")
-    .values(events.map((e) => ({ name: e.name, data: JSON.stringify(e.data) })))
+    .values(events.map(outboxRow))
     .returning("id")
     .execute();
   return rows.map((r) => r.id);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DB } from "../../db/client";
 import { AppError } from "../errors";
-import type { OutboxEvent } from "../outbox";
+import { type OutboxEvent, outboxRow } from "../outbox";
 import { consumeRateLimits } from "../rate-limit";
 import { EMAIL_TOKEN_TTL_SECONDS, generateEmailToken, hashEmailToken } from "./email-token";
 import { EMAIL_TAKEN_MESSAGE, verifiedByAnotherAccount } from "./verified-email";
@@ -58,7 +58,7 @@ export async function requestEmailVerification(db: DB, userId: string, config: E
         q.insertInto("email_verification_tokens").values({ id: tokenId, token_hash: hashEmailToken(token), user_id: userId, email: user.email!, expires_at: expiresAt, created_at: now }),
       )
       .insertInto("event_outbox")
-      .values({ name: event.name, data: JSON.stringify(event.data) })
+      .values(outboxRow(event))
       .execute();
     return user.email;
   });
