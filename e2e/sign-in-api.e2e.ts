@@ -56,8 +56,10 @@ describe("sign-in over HTTP, through the real /api/inngest route", () => {
   it("requestOtp answers 200 at once; the event carries only a sealed code; send-otp-sms puts the code in the dev mailbox", async () => {
     const res = await trpcMutation<OtpResponse>(e2e.url, "auth.requestOtp", { phone });
     expect(res.status, JSON.stringify(res.raw)).toBe(200);
-    // "At once": no SMS on the request path. Generous, so a busy CI machine does not fail it.
-    expect(res.ms).toBeLessThan(3_000);
+    // "At once": no SMS on the request path (the SMS goes out from send-otp-sms, checked below).
+    // Generous: on a loaded CI machine this client once measured 5.1 s for a request the dev
+    // server logged as answered in 494 ms.
+    expect(res.ms).toBeLessThan(10_000);
     expect(res.data).toEqual({ sentTo: expect.any(String), expiresInSeconds: 300, retryAfterSeconds: 30 });
     // Masked: country code and last three digits only.
     expect(res.data!.sentTo).toBe(`+91 ${"•".repeat(7)}${phone.slice(-3)}`);
