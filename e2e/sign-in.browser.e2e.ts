@@ -47,6 +47,12 @@ describe("sign-in journey in the browser", () => {
   const typed = `${phone.slice(3, 8)} ${phone.slice(8)}`;
 
   it("asks for a code, reads it in the dev mailbox, signs in, and signs out", async () => {
+    // Pages must never call /api/auth/session: next-auth re-issues the session cookie on each call,
+    // so one in flight while "Sign out" clears the cookie signs the person back in (seen in CI).
+    const sessionCalls: string[] = [];
+    context.on("request", (req) => {
+      if (new URL(req.url()).pathname === "/api/auth/session") sessionCalls.push(`${req.method()} from ${req.frame().url()}`);
+    });
     const page = await context.newPage();
     await page.goto(`${e2e.url}/signin`);
     await expect.poll(() => page.getByRole("heading", { name: "Sign in" }).isVisible()).toBe(true);
@@ -101,6 +107,7 @@ describe("sign-in journey in the browser", () => {
     await header(page).getByRole("link", { name: "Sign in" }).waitFor();
     expect(await header(page).getByTestId("signed-in").count()).toBe(0);
     await page.close();
+    expect(sessionCalls).toEqual([]);
 
     expect(browser.pageErrors).toEqual([]);
   });

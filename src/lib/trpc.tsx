@@ -3,7 +3,6 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
-import { SessionProvider } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/root";
@@ -29,11 +28,13 @@ export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(() =>
     trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
   );
+  // No next-auth SessionProvider: pages read the session on the server. The provider fetched
+  // /api/auth/session on mount and on every tab focus, and next-auth re-issues the session cookie on
+  // each such call, so one still in flight when "Sign out" cleared the cookie set it again and the
+  // person stayed signed in.
   return (
-    <SessionProvider>
-      <trpc.Provider client={client} queryClient={queryClient}>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-      </trpc.Provider>
-    </SessionProvider>
+    <trpc.Provider client={client} queryClient={queryClient}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </trpc.Provider>
   );
 }
