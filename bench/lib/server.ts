@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -92,8 +92,14 @@ export async function startProductionServer(port: number, env: Record<string, st
   await run("npx", ["tsx", "scripts/migrate.ts"], fullEnv);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], { env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
+  mkdirSync("bench/out", { recursive: true });
+  const logFile = createWriteStream("bench/out/server.log");
+  const keep = (d: Buffer) => {
+    if (log.length < 1_000_000) log += d;
+    logFile.write(d);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
