@@ -19,6 +19,8 @@ const schema = z
     APP_URL: z.url().default("http://localhost:3000"),
     DATABASE_URL: z.string().url().optional(),
     DATABASE_POOL_MAX: positiveInt.default(10),
+    // 0 keeps idle connections open (see createDb); a positive value closes one idle that long.
+    DATABASE_POOL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
     WEB_CONCURRENCY: positiveInt.max(64).default(1),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
 

@@ -32,6 +32,12 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
   });
 
+  it("keeps idle database connections unless told to close them", () => {
+    expect(parseEnv({ NODE_ENV: "development" }).DATABASE_POOL_IDLE_TIMEOUT_MS).toBe(0);
+    expect(parseEnv({ DATABASE_POOL_IDLE_TIMEOUT_MS: "30000" }).DATABASE_POOL_IDLE_TIMEOUT_MS).toBe(30_000);
+    expect(() => parseEnv({ DATABASE_POOL_IDLE_TIMEOUT_MS: "-1" })).toThrow(/DATABASE_POOL_IDLE_TIMEOUT_MS/);
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", NODE_ENV: "development" }).DATABASE_URL).toBeUndefined();
   });

@@ -13,9 +13,18 @@ export type Executor = DB | Tx;
 // every int8 here is a count or a row id far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-export function createDb(options: { databaseUrl?: string; pgliteDir?: string; poolMax?: number }): DB {
+export function createDb(options: { databaseUrl?: string; pgliteDir?: string; poolMax?: number; poolIdleTimeoutMs?: number }): DB {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10, connectionTimeoutMillis: 5_000 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolMax ?? 10,
+      connectionTimeoutMillis: 5_000,
+      // Idle connections stay open by default (0). pg's default closes each after 10 s idle: the
+      // connections a burst opened then close together, and the next burst opens them again, each a
+      // new PostgreSQL backend with cold caches (fork, SCRAM, catalog lookups). In the bench that
+      // churn was the whole-server stall of 0.5-1 s (ADR 0008). The pool is bounded by `max`.
+      idleTimeoutMillis: options.poolIdleTimeoutMs ?? 0,
+    });
     // An idle client losing its connection (database restart) must not crash the process;
     // the pool replaces it and the next query reconnects.
     pool.on("error", (err) => console.error("[db] idle client error:", err.message));
@@ -32,7 +41,7 @@ const globalForDb = globalThis as unknown as { civiclensDb?: DB };
 export function db(): DB {
   if (!globalForDb.civiclensDb) {
     const e = env();
-    globalForDb.civiclensDb = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolMax: e.DATABASE_POOL_MAX });
+    globalForDb.civiclensDb = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolMax: e.DATABASE_POOL_MAX, poolIdleTimeoutMs: e.DATABASE_POOL_IDLE_TIMEOUT_MS });
   }
   return globalForDb.civiclensDb;
 }
