@@ -21,6 +21,8 @@ const schema = z
     DATABASE_POOL_MAX: positiveInt.default(10),
     // 0 keeps idle connections open (see createDb); a positive value closes one idle that long.
     DATABASE_POOL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
+    // Off behind a pooler in transaction mode that does not track prepared statements (PgBouncer < 1.21).
+    DATABASE_PREPARED_STATEMENTS: bool.default(true),
     WEB_CONCURRENCY: positiveInt.max(64).default(1),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
 

@@ -36,6 +36,8 @@ describe("parseEnv", () => {
     expect(parseEnv({ NODE_ENV: "development" }).DATABASE_POOL_IDLE_TIMEOUT_MS).toBe(0);
     expect(parseEnv({ DATABASE_POOL_IDLE_TIMEOUT_MS: "30000" }).DATABASE_POOL_IDLE_TIMEOUT_MS).toBe(30_000);
     expect(() => parseEnv({ DATABASE_POOL_IDLE_TIMEOUT_MS: "-1" })).toThrow(/DATABASE_POOL_IDLE_TIMEOUT_MS/);
+    expect(parseEnv({ NODE_ENV: "development" }).DATABASE_PREPARED_STATEMENTS).toBe(true);
+    expect(parseEnv({ DATABASE_PREPARED_STATEMENTS: "0" }).DATABASE_PREPARED_STATEMENTS).toBe(false);
   });
 
   it("treats empty strings as unset", () => {

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
+import { Kysely, PGliteDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
-import { setDb, type DB } from "@/server/db/client";
+import { createDb, setDb, type DB } from "@/server/db/client";
 import type { Database } from "@/server/db/schema";
 
 /** A fresh, migrated database of this test file's own, installed as the app's database. */
@@ -19,7 +19,8 @@ export async function createTestDb(): Promise<{ db: DB; url?: string; drop: () =
     await admin.end();
     const url = new URL(baseUrl);
     url.pathname = `/${name}`;
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 10 }) }) });
+    // The app's own pool setup (prepared statements included), so the suite runs through it.
+    const db = createDb({ databaseUrl: url.toString(), poolMax: 10 });
     return {
       db,
       url: url.toString(),

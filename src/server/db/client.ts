@@ -2,6 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import { env } from "../env";
+import { preparingPool } from "./prepared";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -13,7 +14,16 @@ export type Executor = DB | Tx;
 // every int8 here is a count or a row id far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-export function createDb(options: { databaseUrl?: string; pgliteDir?: string; poolMax?: number; poolIdleTimeoutMs?: number }): DB {
+export interface DbOptions {
+  databaseUrl?: string;
+  pgliteDir?: string;
+  poolMax?: number;
+  poolIdleTimeoutMs?: number;
+  /** Name frequent queries so PostgreSQL plans them once per connection (prepared.ts). Default true. */
+  preparedStatements?: boolean;
+}
+
+export function createDb(options: DbOptions): DB {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -28,7 +38,7 @@ export function createDb(options: { databaseUrl?: string; pgliteDir?: string; po
     // An idle client losing its connection (database restart) must not crash the process;
     // the pool replaces it and the next query reconnects.
     pool.on("error", (err) => console.error("[db] idle client error:", err.message));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) }) });
   }
   const dir = options.pgliteDir ?? "memory://";
   return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: () => new PGlite(dir) }) });
@@ -41,7 +51,13 @@ const globalForDb = globalThis as unknown as { civiclensDb?: DB };
 export function db(): DB {
   if (!globalForDb.civiclensDb) {
     const e = env();
-    globalForDb.civiclensDb = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolMax: e.DATABASE_POOL_MAX, poolIdleTimeoutMs: e.DATABASE_POOL_IDLE_TIMEOUT_MS });
+    globalForDb.civiclensDb = createDb({
+      databaseUrl: e.DATABASE_URL,
+      pgliteDir: e.PGLITE_DIR,
+      poolMax: e.DATABASE_POOL_MAX,
+      poolIdleTimeoutMs: e.DATABASE_POOL_IDLE_TIMEOUT_MS,
+      preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
+    });
   }
   return globalForDb.civiclensDb;
 }
