@@ -3,8 +3,29 @@ import type { DB, Executor, Tx } from "../db/client";
 import type { User } from "../db/schema";
 import { applyOnce } from "./processed-events";
 
+/**
+ * Every column, named: the tiers read the user on every call, and a named list (unlike `select *`)
+ * lets PostgreSQL keep it as a prepared statement (db/prepared.ts). A column added to UsersTable
+ * but not here fails the type check below.
+ */
+const USER_COLUMNS = [
+  "id",
+  "phone",
+  "name",
+  "email",
+  "email_verified_at",
+  "role",
+  "reputation",
+  "login_count",
+  "last_login_at",
+  "status",
+  "notification_prefs",
+  "created_at",
+  "updated_at",
+] as const;
+
 export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
-  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  return db.selectFrom("users").select(USER_COLUMNS).where("id", "=", id).executeTakeFirst();
 }
 
 /** The first successful sign-in creates the account; later ones find it. */
