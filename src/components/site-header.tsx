@@ -1,12 +1,13 @@
 import Link from "next/link";
-import { getServerSession } from "next-auth";
 import { formatPhone } from "@/lib/format-phone";
-import { authOptions } from "@/server/auth";
 import { env } from "@/server/env";
+import { signedInUser } from "@/server/session";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
-  const session = await getServerSession(authOptions);
+  // From the database, not the cookie: a role taken away hides Admin at the next page load, and a
+  // new display name shows at once.
+  const user = await signedInUser();
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -14,11 +15,11 @@ export async function SiteHeader() {
       </Link>
       <nav aria-label="Main">
         <Link href="/reports" className="nav-link">Reports</Link>
-        {session?.user && (
+        {user && (
           <>
             <Link href="/me/reports" className="nav-link">My reports</Link>
             <Link href="/profile" className="nav-link">Profile</Link>
-            {session.user.role !== "citizen" && <Link href="/admin" className="nav-link">Admin</Link>}
+            {user.role !== "citizen" && <Link href="/admin" className="nav-link">Admin</Link>}
             <Link href="/reports/new" className="button button-small">Report a problem</Link>
           </>
         )}
@@ -27,9 +28,9 @@ export async function SiteHeader() {
             Dev mailbox
           </Link>
         )}
-        {session?.user ? (
+        {user ? (
           <span className="account" data-testid="signed-in">
-            <span className="account-phone">{session.user.name ?? formatPhone(session.user.phone)}</span>
+            <span className="account-phone">{user.name ?? formatPhone(user.phone)}</span>
             <SignOutButton />
           </span>
         ) : (

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
-import { authOptions } from "@/server/auth";
+import { signedInUser } from "@/server/session";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -11,8 +10,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { callbackUrl } = await searchParams;
   // Only same-site paths: a sign-in link must not bounce people to another site.
   const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
-  const session = await getServerSession(authOptions);
-  if (session?.user) redirect(target);
+  // A suspended account's cookie does not count: they see the form (and sign-in tells them why).
+  if (await signedInUser()) redirect(target);
   return (
     <section className="narrow">
       <h1>Sign in</h1>
