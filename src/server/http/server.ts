@@ -13,6 +13,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import next from "next";
 import { withAfterResponse } from "../after-response";
 import { db } from "../db/client";
+import { flushRelay } from "../outbox/schedule";
 import { env } from "../env";
 import { MAX_BODY_BYTES, TRPC_ENDPOINT, logUnexpected, retryAfterHeaders } from "../trpc/http";
 import { createTRPCContext } from "../trpc/init";
@@ -89,12 +90,13 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing open requests, then stopping`);
-    // Events written but not yet relayed stay in the outbox; the next sweep sends them.
+    // The last responses' events are relayed before the database closes; any the relay cannot
+    // send (Inngest down, or the 10 s are up) stay in the outbox for the sweep.
     const force = setTimeout(() => process.exit(0), 10_000);
     force.unref();
     server.close(() => {
-      void db()
-        .destroy()
+      void flushRelay()
+        .then(() => db().destroy())
         .finally(() => process.exit(0));
     });
     server.closeIdleConnections();

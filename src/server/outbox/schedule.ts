@@ -6,30 +6,37 @@ import { relayOutbox, type RelayResult } from "./relay";
 
 // One relay pass at a time per process; a request arriving during a pass asks for one more pass
 // afterwards instead of starting its own, so a burst of requests does not become a burst of relays.
-let running: Promise<RelayResult> | null = null;
-let again = false;
+// Kept on globalThis like the database handle: the production server's tRPC bundle and Next's route
+// bundles each have a copy of this module, and a stopping server must flush all of them (flushRelay).
+const relay = ((globalThis as unknown as { civiclensRelay?: RelayState }).civiclensRelay ??= { running: null, again: false, soon: null });
+
+interface RelayState {
+  running: Promise<RelayResult> | null;
+  again: boolean;
+  soon: { pass: Promise<RelayResult>; now: () => void } | null;
+}
 
 export function relayNow(): Promise<RelayResult> {
-  if (running) {
-    again = true;
-    return running;
+  if (relay.running) {
+    relay.again = true;
+    return relay.running;
   }
-  running = (async () => {
+  relay.running = (async () => {
     let last: RelayResult = { sent: 0, failed: 0, error: null };
     do {
-      again = false;
+      relay.again = false;
       last = await relayOutbox(db(), (events) => inngestSender.send(events)).catch((err: unknown) => ({
         sent: 0,
         failed: 0,
         error: err instanceof Error ? err.message : String(err),
       }));
-      if (last.error) console.warn(`[outbox] Inngest did not take events; they stay pending: ${last.error}`);
-    } while (again && !last.error);
+      if (last.error) console.warn(`[outbox] relay pass failed; the events stay pending for the next pass or the sweep: ${last.error}`);
+    } while (relay.again && !last.error);
     return last;
   })().finally(() => {
-    running = null;
+    relay.running = null;
   });
-  return running;
+  return relay.running;
 }
 
 /**
@@ -40,14 +47,39 @@ export function relayNow(): Promise<RelayResult> {
  * PostgreSQL from 2.1 to 1.8 (bench/RESULTS.md); the event leaves at most 0.1 s later.
  */
 export const RELAY_WINDOW_MS = 100;
-let soon: Promise<RelayResult> | null = null;
-
 export function relaySoon(): Promise<RelayResult> {
-  soon ??= new Promise((resolve) => setTimeout(resolve, RELAY_WINDOW_MS)).then(() => {
-    soon = null;
-    return relayNow();
-  });
-  return soon;
+  if (!relay.soon) {
+    let now = () => {};
+    const due = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, RELAY_WINDOW_MS);
+      now = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    relay.soon = {
+      now,
+      pass: due.then(() => {
+        relay.soon = null;
+        return relayNow();
+      }),
+    };
+  }
+  return relay.soon.pass;
+}
+
+/**
+ * For a server that is stopping: the pass still waiting for its window runs now, and a pass in
+ * flight is awaited, so events written by the last responses leave before the database closes
+ * instead of waiting for the sweep (up to a minute for a sign-in code during a deploy).
+ */
+export async function flushRelay(): Promise<void> {
+  if (relay.soon) {
+    relay.soon.now();
+    await relay.soon.pass;
+  } else if (relay.running) {
+    await relay.running;
+  }
 }
 
 /** After the response is sent, relay what this request wrote to the outbox (within RELAY_WINDOW_MS). */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { inngestSender } from "@root/inngest/client";
 import { enqueueEvents, getOutboxStats } from "@/server/domain/outbox";
-import { RELAY_WINDOW_MS, relaySoon } from "@/server/outbox/schedule";
+import { RELAY_WINDOW_MS, flushRelay, relaySoon } from "@/server/outbox/schedule";
 import { truncateAll, useTestDb } from "../../support/test-db";
 
 const db = useTestDb();
@@ -29,6 +29,26 @@ describe("relaySoon (the relay after a response)", () => {
       await enqueue(4);
       expect(await relaySoon()).toEqual({ sent: 1, failed: 0, error: null });
       expect(send).toHaveBeenCalledTimes(2);
+    } finally {
+      send.mockRestore();
+    }
+  });
+
+  it("flushRelay (a stopping server) runs the waiting pass now and resolves once the events are sent", async () => {
+    const send = vi.spyOn(inngestSender, "send").mockImplementation(async (events) => ({ ids: [events].flat().map((e) => e.id ?? "") }));
+    try {
+      await flushRelay(); // nothing waiting: nothing sent
+      expect(send).not.toHaveBeenCalled();
+
+      await enqueue(1);
+      await enqueue(2);
+      const pass = relaySoon();
+      expect((await getOutboxStats(db())).pending).toBe(2);
+      await flushRelay();
+      expect(send).toHaveBeenCalledTimes(1);
+      expect([send.mock.calls[0]![0]].flat()).toHaveLength(2);
+      expect((await getOutboxStats(db())).pending).toBe(0);
+      expect(await pass).toEqual({ sent: 2, failed: 0, error: null });
     } finally {
       send.mockRestore();
     }
