@@ -1,13 +1,30 @@
 import Link from "next/link";
+import { getServerSession } from "next-auth";
 import { formatPhone } from "@/lib/format-phone";
+import { authOptions } from "@/server/auth";
+import type { User } from "@/server/db/schema";
 import { env } from "@/server/env";
 import { signedInUser } from "@/server/session";
+
+type HeaderUser = Pick<User, "role" | "name" | "phone">;
+
+/**
+ * From the database, not the cookie: a role taken away hides Admin at the next page load, and a new
+ * display name shows at once. With the database unreachable, the cookie's view, so that every page
+ * does not fail with it (the pages and calls that need the database say so themselves).
+ */
+async function headerUser(): Promise<HeaderUser | null> {
+  try {
+    return await signedInUser();
+  } catch {
+    const claims = (await getServerSession(authOptions))?.user;
+    return claims ? { role: claims.role, name: claims.name ?? null, phone: claims.phone } : null;
+  }
+}
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
-  // From the database, not the cookie: a role taken away hides Admin at the next page load, and a
-  // new display name shows at once.
-  const user = await signedInUser();
+  const user = await headerUser();
   return (
     <header className="site-header">
       <Link href="/" className="brand">

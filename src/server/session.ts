@@ -4,13 +4,13 @@ import { cache } from "react";
 import { authOptions } from "./auth";
 import { db } from "./db/client";
 import type { User } from "./db/schema";
-import { findUserById } from "./domain/users";
+import { findActiveUser } from "./domain/users";
 
-/** For pages that need a signed-in citizen: the session, or a trip to sign-in and back. */
-export async function requireSignedIn(returnTo: string) {
-  const session = await getServerSession(authOptions);
-  if (!session?.user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  return session;
+/** For pages that need a signed-in citizen: the user, or a trip to sign-in and back (suspended accounts too). */
+export async function requireSignedIn(returnTo: string): Promise<User> {
+  const user = await signedInUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
 }
 
 /**
@@ -21,6 +21,5 @@ export async function requireSignedIn(returnTo: string) {
 export const signedInUser = cache(async (): Promise<User | null> => {
   const session = await getServerSession(authOptions);
   if (!session?.user?.id) return null;
-  const user = await findUserById(db(), session.user.id);
-  return user && user.status === "active" ? user : null;
+  return (await findActiveUser(db(), session.user.id)) ?? null;
 });

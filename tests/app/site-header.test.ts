@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SiteHeader } from "@/components/site-header";
+import { createDb, setDb } from "@/server/db/client";
 import { createUser } from "../support/factories";
 import { useTestDb } from "../support/test-db";
 
@@ -47,5 +48,21 @@ describe("site header", () => {
     const html = await header();
     expect(html).toContain(">Sign in<");
     expect(html).not.toContain(">Admin<");
+  });
+
+  it("falls back to the cookie's view while the database is unreachable, instead of failing the page", async () => {
+    const user = await createUser(db(), { role: "moderator" });
+    session.current = { user: { id: user.id, role: "moderator", phone: "+919876543210", name: null } };
+    const down = createDb({ pgliteDir: "memory://" });
+    await down.destroy(); // every query now fails, as with the database down
+    setDb(down);
+    try {
+      const html = await header();
+      expect(html).toContain('data-testid="signed-in"');
+      expect(html).toContain("+91 98765 43210");
+      expect(html).toContain(">Admin<");
+    } finally {
+      setDb(db());
+    }
   });
 });

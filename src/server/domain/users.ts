@@ -28,6 +28,12 @@ export async function findUserById(db: Executor, id: string): Promise<User | und
   return db.selectFrom("users").select(USER_COLUMNS).where("id", "=", id).executeTakeFirst();
 }
 
+/** The user behind a session, if the account still exists and is not suspended (API tiers and pages alike). */
+export async function findActiveUser(db: Executor, id: string): Promise<User | undefined> {
+  const user = await findUserById(db, id);
+  return user?.status === "active" ? user : undefined;
+}
+
 /** The first successful sign-in creates the account; later ones find it. */
 export async function findOrCreateUserByPhone(trx: Tx, phone: string): Promise<{ user: User; created: boolean }> {
   const inserted = await trx

@@ -7,7 +7,7 @@ import { db, type DB } from "../db/client";
 import { isDatabaseUnavailable } from "../db/errors";
 import type { Role, User } from "../db/schema";
 import { AppError, type AppErrorCode } from "../domain/errors";
-import { findUserById } from "../domain/users";
+import { findActiveUser } from "../domain/users";
 import { clientInfo, type ClientInfo } from "../request-context";
 
 // ---------------------------------------------------------------------------------------------
@@ -112,8 +112,8 @@ function requireRole(min: Role) {
   return t.middleware(async ({ ctx, next }) => {
     const id = ctx.session?.user?.id;
     if (!id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-    const user: User | undefined = await findUserById(ctx.db, id);
-    if (!user || user.status !== "active") throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+    const user: User | undefined = await findActiveUser(ctx.db, id);
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
     if (RANK[user.role] < RANK[min]) throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${min} role.` });
     return next({ ctx: { ...ctx, user } });
   });
