@@ -151,4 +151,17 @@ describe("the production server", () => {
     expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(third.error?.data.retryAfterSeconds).toBe(Number(third.headers.get("retry-after")));
   });
+
+  // Last: it stops the server.
+  it("on SIGTERM, relays the events of its last responses before it exits", async () => {
+    // A sign-in code asked for just before a deploy: its event must not wait for the sweep.
+    const phone = randomIndianMobile();
+    const requested = await trpcMutation(e2e.url, "auth.requestOtp", { phone });
+    expect(requested.status, JSON.stringify(requested.raw)).toBe(200);
+    // The relay pass waits up to 100 ms for other responses; the deploy's SIGTERM comes first.
+    await e2e.terminate();
+    expect(e2e.standin.events().some((e) => e.name === "auth/otp.requested" && e.data.phone === phone)).toBe(true);
+    expect(e2e.logs()).toContain("SIGTERM: finishing open requests, then stopping");
+    expect(e2e.logs()).not.toContain("relay pass failed");
+  });
 });

@@ -81,6 +81,8 @@ export interface E2E {
   logs(): string;
   stopStandin(): Promise<void>;
   restartStandin(): Promise<InngestStandin>;
+  /** Stops the server as a deploy does (SIGTERM, then waits for it to exit); the stand-in stays up. */
+  terminate(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -223,8 +225,8 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
 
   let child: ChildProcess | undefined;
   let watchdog: ChildProcess | undefined;
-  const cleanup = async () => {
-    watchdog?.kill("SIGKILL"); // an orderly stop; the watchdog must not fire later at a reused pgid
+  /** SIGTERM to the server's group, as a deploy sends; resolves when it has exited (SIGKILL after 5 s). */
+  const terminate = async () => {
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((r) => child!.once("exit", () => r()));
       killGroup(child, "SIGTERM");
@@ -234,6 +236,10 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
         await Promise.race([exited, sleep(2_000)]);
       }
     }
+  };
+  const cleanup = async () => {
+    watchdog?.kill("SIGKILL"); // an orderly stop; the watchdog must not fire later at a reused pgid
+    await terminate();
     // Stragglers of the group (a forked server that ignored SIGTERM) go too.
     if (child) killGroup(child, "SIGKILL");
     if (child) live.delete(child);
@@ -320,6 +326,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
       await register(standin, url);
       return standin;
     },
+    terminate,
     stop: cleanup,
   };
   return handle;
