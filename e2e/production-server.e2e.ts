@@ -83,6 +83,13 @@ describe("the production server", () => {
     expect(anonymous.status).toBe(401);
     const unknown = await trpcQuery(e2e.url, "system.nope");
     expect(unknown.status).toBe(404);
+    const malformed = await fetch(`${e2e.url}/api/trpc/reports.create`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: citizen.jar.header() },
+      body: '{"json": {"title": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { json: { data: { code: string } } } }).error.json.data.code).toBe("BAD_REQUEST");
   });
 
   it("refuses bodies over 64 KB with 413, whether or not they say their length", async () => {

@@ -9,15 +9,13 @@
 import "./node-environment";
 import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import next from "next";
 import { withAfterResponse } from "../after-response";
 import { db } from "../db/client";
 import { flushRelay } from "../outbox/schedule";
 import { env } from "../env";
-import { MAX_BODY_BYTES, TRPC_ENDPOINT, logUnexpected, retryAfterHeaders } from "../trpc/http";
-import { createTRPCContext } from "../trpc/init";
-import { appRouter } from "../trpc/root";
+import { TRPC_ENDPOINT } from "../trpc/http";
+import { answerTrpc } from "./trpc-handler";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -44,15 +42,6 @@ function recordPeerAddress(req: IncomingMessage) {
   req.headers["x-forwarded-for"] = prior ? `${Array.isArray(prior) ? prior.join(", ") : prior}, ${peer}` : peer;
 }
 
-const answerTrpc = createHTTPHandler({
-  basePath: `${TRPC_ENDPOINT}/`,
-  router: appRouter,
-  maxBodySize: MAX_BODY_BYTES,
-  createContext: ({ req }) => createTRPCContext({ headers: headersOf(req) }),
-  responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
-  onError: logUnexpected,
-});
-
 function isTrpc(url: string | undefined) {
   const path = (url ?? "/").split("?", 1)[0]!;
   return path === TRPC_ENDPOINT || path.startsWith(`${TRPC_ENDPOINT}/`);
@@ -76,9 +65,14 @@ async function main() {
       void answerNext(req, res);
       return;
     }
-    withAfterResponse(responseDone(res), () => {
-      answerTrpc(req, res);
-    });
+    withAfterResponse(responseDone(res), () =>
+      answerTrpc(req, res, headersOf(req)).catch((err: unknown) => {
+        // The request failed before tRPC could answer it (the client dropped the body mid-way).
+        console.warn(`[trpc] ${req.method} ${req.url} not answered: ${err instanceof Error ? err.message : String(err)}`);
+        if (!res.headersSent) res.statusCode = 400;
+        res.end();
+      }),
+    );
   });
   // Behind a load balancer, idle keep-alive connections must outlive the balancer's (often 60 s).
   server.keepAliveTimeout = 65_000;
