@@ -22,23 +22,39 @@ export interface RateLimit {
  * Because it is one statement, it can head a larger statement (submitReport) as a CTE.
  */
 export function rateLimitHit(db: Kysely<Database>, l: RateLimit, now: Date): InsertQueryBuilder<Database, "rate_limit_windows", { key: string }> {
-  const since = new Date(now.getTime() - l.windowSeconds * 1000);
-  const live = sql`array(select h from unnest(rate_limit_windows.hits) as h where h > ${since}::timestamptz order by h)`;
+  return rateLimitHitOf(db, { key: l.key, limit: l.limit, now, since: windowStart(l, now) });
+}
+
+/** The values a hit needs, each passed to SQL as it is (so compileOnce can stand in for them). */
+export interface RateLimitHitValues {
+  key: string;
+  limit: number;
+  now: Date;
+  /** Hits at or before this instant have left the window: windowStart(limit, now). */
+  since: Date;
+}
+
+export function windowStart(l: Pick<RateLimit, "windowSeconds">, now: Date): Date {
+  return new Date(now.getTime() - l.windowSeconds * 1000);
+}
+
+export function rateLimitHitOf(db: Kysely<Database>, v: RateLimitHitValues): InsertQueryBuilder<Database, "rate_limit_windows", { key: string }> {
+  const live = sql`array(select h from unnest(rate_limit_windows.hits) as h where h > ${v.since}::timestamptz order by h)`;
   return db
     .insertInto("rate_limit_windows")
-    .values({ key: l.key, hits: sql`array[${now}::timestamptz]`, updated_at: now })
+    .values({ key: v.key, hits: sql`array[${v.now}::timestamptz]`, updated_at: v.now })
     .onConflict((oc) =>
       oc
         .column("key")
-        .doUpdateSet({ hits: sql`${live} || ${now}::timestamptz`, updated_at: now })
-        .where(sql<boolean>`cardinality(${live}) < ${l.limit}`),
+        .doUpdateSet({ hits: sql`${live} || ${v.now}::timestamptz`, updated_at: v.now })
+        .where(sql<boolean>`cardinality(${live}) < ${v.limit}`),
     )
     .returning("rate_limit_windows.key");
 }
 
 /** The refusal for a full window: when its oldest hit leaves it, the client may come back. */
 export async function rateLimitRefusal(db: Executor, l: RateLimit, now: Date): Promise<AppError> {
-  const since = new Date(now.getTime() - l.windowSeconds * 1000);
+  const since = windowStart(l, now);
   const row = await db
     .selectFrom("rate_limit_windows")
     .select(sql<Date | string | null>`(select min(h) from unnest(hits) as h where h > ${since}::timestamptz)`.as("oldest"))

@@ -1,6 +1,6 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB, Executor, Tx } from "../db/client";
-import type { User } from "../db/schema";
+import type { Database, User } from "../db/schema";
 import { applyOnce } from "./processed-events";
 
 /**
@@ -28,10 +28,21 @@ export async function findUserById(db: Executor, id: string): Promise<User | und
   return db.selectFrom("users").select(USER_COLUMNS).where("id", "=", id).executeTakeFirst();
 }
 
+/**
+ * The one rule for "signed in and not suspended": the session's account still exists and is active.
+ * The API tiers and pages read it through findActiveUser; reports.create's single statement heads
+ * with it (submitReport), so filing a report costs one round trip, not two.
+ */
+export function activeUserById(db: Kysely<Database>, id: string) {
+  return db.selectFrom("users").where("id", "=", id).where("status", "=", "active");
+}
+
+/** What a caller whose account is gone or suspended is told, wherever the rule above refused them. */
+export const SESSION_ENDED = "Your session has ended. Sign in again.";
+
 /** The user behind a session, if the account still exists and is not suspended (API tiers and pages alike). */
 export async function findActiveUser(db: Executor, id: string): Promise<User | undefined> {
-  const user = await findUserById(db, id);
-  return user?.status === "active" ? user : undefined;
+  return activeUserById(db, id).select(USER_COLUMNS).executeTakeFirst();
 }
 
 /** The first successful sign-in creates the account; later ones find it. */

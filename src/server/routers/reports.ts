@@ -4,12 +4,12 @@ import { listMineInput, listPublicInput, reportIdInput, submitReportInput } from
 import { submitReport } from "../domain/reports/submit-report";
 import { env } from "../env";
 import { relayAfterResponse } from "../outbox/schedule";
-import { authedProcedure, publicProcedure, router } from "../trpc/init";
+import { authedProcedure, publicProcedure, router, sessionProcedure } from "../trpc/init";
 
 export const reportsRouter = router({
-  create: authedProcedure.input(submitReportInput).mutation(async ({ ctx, input }) => {
+  create: sessionProcedure.input(submitReportInput).mutation(async ({ ctx, input }) => {
     const e = env();
-    const report = await submitReport(ctx.db, ctx.user.id, input, ctx.client, {
+    const report = await submitReport(ctx.db, ctx.sessionUserId, input, ctx.client, {
       perUser: e.REPORTS_LIMIT_PER_USER,
       windowSeconds: e.REPORTS_LIMIT_WINDOW_SECONDS,
     });

@@ -38,10 +38,29 @@ describe("reports.create", () => {
     expect(await db().selectFrom("reports").selectAll().execute()).toHaveLength(0);
   });
 
-  it("refuses a suspended user even with a live session", async () => {
+  // reports.create checks the account in its own statement (sessionProcedure), not in the tier.
+  it("refuses a suspended user even with a live session, and files nothing", async () => {
     const user = await createUser(db());
     await db().updateTable("users").set({ status: "suspended" }).execute();
-    expect((await failure(callerFor(db(), user).reports.create(reportInput()))).code).toBe("UNAUTHORIZED");
+    const err = await failure(callerFor(db(), user).reports.create(reportInput()));
+    expect(err).toMatchObject({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+    expect(await db().selectFrom("reports").selectAll().execute()).toHaveLength(0);
+    expect(await db().selectFrom("event_outbox").selectAll().execute()).toHaveLength(0);
+  });
+
+  it("refuses a session whose account no longer exists", async () => {
+    const user = await createUser(db());
+    await db().deleteFrom("users").execute();
+    expect(await failure(callerFor(db(), user).reports.create(reportInput()))).toMatchObject({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+    expect(await db().selectFrom("reports").selectAll().execute()).toHaveLength(0);
+  });
+
+  it("files for an account reinstated after a suspension", async () => {
+    const user = await createUser(db());
+    await db().updateTable("users").set({ status: "suspended" }).execute();
+    await failure(callerFor(db(), user).reports.create(reportInput()));
+    await db().updateTable("users").set({ status: "active" }).execute();
+    await expect(callerFor(db(), user).reports.create(reportInput())).resolves.toMatchObject({ status: "submitted" });
   });
 });
 

@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import type { OutboxEvent } from "../outbox";
-import { type RateLimit, rateLimitHit, rateLimitRefusal } from "../rate-limit";
+import { compileOnce } from "../../db/compile-once";
+import { AppError } from "../errors";
+import { SESSION_ENDED, activeUserById, findActiveUser } from "../users";
+import { type RateLimit, rateLimitHitOf, rateLimitRefusal, windowStart } from "../rate-limit";
 import type { SubmitReportInput } from "./report.schemas";
 
 export interface SubmitContext {
@@ -15,61 +18,55 @@ export interface ReportLimits {
   windowSeconds: number;
 }
 
+/** What one report's statement takes, each value passed to SQL as it is (compileOnce). */
+interface SubmitValues {
+  id: string;
+  reporterId: string;
+  title: string;
+  description: string;
+  category: string | null;
+  severity: string;
+  latitude: number;
+  longitude: number;
+  address: string | null;
+  now: Date;
+  /** The `report/created` event's data without its `ref`, as JSON; SQL adds the ref the row got. */
+  eventData: string;
+  limitKey: string;
+  limit: number;
+  since: Date;
+}
+
 /**
- * Files a report: the report, its first timeline entry and the `report/created` event commit
- * together. Reputation, triage and audit happen in the background.
- *
- * One statement does it all, so it is atomic without an explicit transaction and costs a single
- * round trip: the rate-limit hit (rate-limit.ts) heads it as a CTE, and the report, timeline entry
- * and outbox row are inserted only when the hit was within the limit. The event is built here like
- * any outbox event; only the public reference, which the database assigns, is filled in by SQL.
+ * The reporter's standing (users.ts: the account exists and is active) and the rate-limit hit
+ * (rate-limit.ts) head the statement as CTEs, and the report, its timeline entry and its outbox row
+ * are inserted only for an active reporter within the limit. Built and compiled once
+ * (compile-once.ts): building it took longer than running it.
  */
-export async function submitReport(db: DB, reporterId: string, input: SubmitReportInput, ctx: SubmitContext, limits: ReportLimits, now = new Date()) {
-  const id = randomUUID();
-  const category = input.category ?? null;
-  const limit: RateLimit = {
-    key: `reports:user:${reporterId}`,
-    limit: limits.perUser,
-    windowSeconds: limits.windowSeconds,
-    message: "You have filed many reports in a short time. Please wait before filing another.",
-  };
-  const event: OutboxEvent = {
-    name: "report/created",
-    data: {
-      reportId: id,
-      reporterId,
-      ref: null, // set from the inserted row below
-      category,
-      severity: input.severity,
-      latitude: input.latitude,
-      longitude: input.longitude,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      createdAt: now.toISOString(),
-    },
-  };
-  const report = await db
-    .with("hit", () => rateLimitHit(db, limit, now))
+const insertReport = compileOnce((db, v: SubmitValues) =>
+  db
+    .with("reporter", () => activeUserById(db, v.reporterId).select("id"))
+    .with("hit", () => rateLimitHitOf(db, { key: v.limitKey, limit: v.limit, now: v.now, since: v.since }))
     .with("report", (q) =>
       q
         .insertInto("reports")
         .columns(["id", "reporter_id", "title", "description", "category", "citizen_category", "severity", "latitude", "longitude", "address", "created_at", "updated_at"])
         .expression((eb) =>
           eb
-            .selectFrom("hit")
+            .selectFrom(["reporter", "hit"])
             .select([
-              sql.val(id).as("id"),
-              sql.val(reporterId).as("reporter_id"),
-              sql.val(input.title).as("title"),
-              sql.val(input.description).as("description"),
-              sql.val(category).as("category"),
-              sql.val(category).as("citizen_category"),
-              sql.val(input.severity).as("severity"),
-              sql.val(input.latitude).as("latitude"),
-              sql.val(input.longitude).as("longitude"),
-              sql.val(input.address || null).as("address"),
-              sql.val(now).as("created_at"),
-              sql.val(now).as("updated_at"),
+              sql.val(v.id).as("id"),
+              sql.val(v.reporterId).as("reporter_id"),
+              sql.val(v.title).as("title"),
+              sql.val(v.description).as("description"),
+              sql.val(v.category).as("category"),
+              sql.val(v.category).as("citizen_category"),
+              sql.val(v.severity).as("severity"),
+              sql.val(v.latitude).as("latitude"),
+              sql.val(v.longitude).as("longitude"),
+              sql.val(v.address).as("address"),
+              sql.val(v.now).as("created_at"),
+              sql.val(v.now).as("updated_at"),
             ]),
         )
         .returning(["id", "ref", "status", "category", "severity", "created_at", "reporter_id"]),
@@ -87,12 +84,64 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
         .insertInto("event_outbox")
         .columns(["name", "data"])
         .expression((eb) =>
-          eb.selectFrom("report").select([sql.lit(event.name).as("name"), sql<string>`${JSON.stringify(event.data)}::jsonb || jsonb_build_object('ref', report.ref)`.as("data")]),
+          eb.selectFrom("report").select([sql.lit("report/created").as("name"), sql<string>`${v.eventData}::jsonb || jsonb_build_object('ref', report.ref)`.as("data")]),
         ),
     )
     .selectFrom("report")
-    .select(["id", "ref", "status", "category", "severity", "created_at"])
-    .executeTakeFirst();
-  if (!report) throw await rateLimitRefusal(db, limit, now);
-  return report;
+    .select(["id", "ref", "status", "category", "severity", "created_at"]),
+);
+
+/**
+ * Files a report: the report, its first timeline entry and the `report/created` event commit
+ * together. Reputation, triage and audit happen in the background.
+ *
+ * One statement does it all, the reporter's standing included, so it is atomic without an explicit
+ * transaction and costs a single round trip. The event is built here like any outbox event; only
+ * the public reference, which the database assigns, is filled in by SQL. When nothing was inserted,
+ * a second look says why: the account (UNAUTHENTICATED, as the API tiers say it) or the limit.
+ */
+export async function submitReport(db: DB, reporterId: string, input: SubmitReportInput, ctx: SubmitContext, limits: ReportLimits, now = new Date()) {
+  const id = randomUUID();
+  const category = input.category ?? null;
+  const limit: RateLimit = {
+    key: `reports:user:${reporterId}`,
+    limit: limits.perUser,
+    windowSeconds: limits.windowSeconds,
+    message: "You have filed many reports in a short time. Please wait before filing another.",
+  };
+  const event: OutboxEvent = {
+    name: "report/created",
+    data: {
+      reportId: id,
+      reporterId,
+      ref: null, // set from the inserted row by SQL
+      category,
+      severity: input.severity,
+      latitude: input.latitude,
+      longitude: input.longitude,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      createdAt: now.toISOString(),
+    },
+  };
+  const { rows } = await insertReport(db, {
+    id,
+    reporterId,
+    title: input.title,
+    description: input.description,
+    category,
+    severity: input.severity,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    address: input.address || null,
+    now,
+    eventData: JSON.stringify(event.data),
+    limitKey: limit.key,
+    limit: limit.limit,
+    since: windowStart(limit, now),
+  });
+  const report = rows[0];
+  if (report) return report;
+  if (!(await findActiveUser(db, reporterId))) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
+  throw await rateLimitRefusal(db, limit, now);
 }
