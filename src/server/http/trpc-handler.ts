@@ -13,7 +13,7 @@ import { appRouter } from "../trpc/root";
  * the Response back through a WritableStream, and aborts an AbortController (a DOMException with a
  * stack) when each response closes; in the bench that glue allocated more than the procedure itself
  * (ADR 0009). Here the body is read into a string once (at most MAX_BODY_BYTES), the request handed
- * to tRPC is a plain object with the four members resolveResponse reads, and a buffered response is
+ * to tRPC is a plain object with the five members resolveResponse reads, and a buffered response is
  * written with one `end()`. Streaming responses (subscriptions, httpBatchStreamLink) are piped.
  */
 export async function answerTrpc(req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<void> {
@@ -32,7 +32,7 @@ export async function answerTrpc(req: IncomingMessage, res: ServerResponse, head
   };
   const response = await resolveResponse({
     router: appRouter,
-    req: request as unknown as Request, // resolveResponse reads only method, url, headers, signal and json()
+    req: request as unknown as Request, // resolveResponse reads only these five members
     path: url.pathname.slice(TRPC_ENDPOINT.length + 1),
     error: "tooLarge" in read ? new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `Request body too large (at most ${MAX_BODY_BYTES} bytes)` }) : null,
     createContext: () => createTRPCContext({ headers }),
