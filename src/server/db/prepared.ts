@@ -27,6 +27,9 @@ export function preparingPool(pool: pg.Pool, opts: { threshold?: number; maxName
     if (names.size >= maxNamed || STAR_OUTPUT.test(text)) return undefined;
     const n = (uses.get(text) ?? 0) + 1;
     if (n < threshold) {
+      // Texts seen fewer than `threshold` times are only counted; a process that meets endless
+      // one-off texts starts counting afresh rather than growing without bound.
+      if (uses.size >= maxNamed * 10) uses.clear();
       uses.set(text, n);
       return undefined;
     }
