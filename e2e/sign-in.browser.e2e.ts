@@ -57,7 +57,12 @@ describe("sign-in journey in the browser", () => {
     await page.goto(`${e2e.url}/signin`);
     await expect.poll(() => page.getByRole("heading", { name: "Sign in" }).isVisible()).toBe(true);
     await expect.poll(() => header(page).getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
+    // Another tab of the same browser, open all along: it follows the sign-in and the sign-out.
+    const other = await context.newPage();
+    await other.goto(`${e2e.url}/`);
+    await header(other).getByRole("link", { name: "Sign in" }).waitFor();
 
+    await page.bringToFront();
     await page.getByLabel("Mobile number").fill(typed);
     await page.getByRole("button", { name: "Send code" }).click();
     await page.getByText("We sent a code to").waitFor();
@@ -96,6 +101,11 @@ describe("sign-in journey in the browser", () => {
     expect(await page.getByTestId("welcome").textContent()).toContain(`+91 ${phone.slice(3, 8)} ${phone.slice(8)}`);
     await page.screenshot({ path: join(ARTIFACTS, "signed-in.png"), fullPage: false });
 
+    // The other tab shows the sign-in without being reloaded.
+    await header(other).getByTestId("signed-in").waitFor({ timeout: 10_000 });
+    await other.goto(`${e2e.url}/profile`);
+    await header(other).getByTestId("signed-in").waitFor();
+
     // The session survives a reload (it is a cookie, not page state).
     await page.reload();
     await header(page).getByTestId("signed-in").waitFor();
@@ -106,6 +116,10 @@ describe("sign-in journey in the browser", () => {
     await page.reload();
     await header(page).getByRole("link", { name: "Sign in" }).waitFor();
     expect(await header(page).getByTestId("signed-in").count()).toBe(0);
+    // The other tab, on a page that needs a session, is sent to sign-in without being reloaded.
+    await other.waitForURL((url) => url.pathname === "/signin" && url.searchParams.get("callbackUrl") === "/profile", { timeout: 10_000 });
+    expect(await header(other).getByTestId("signed-in").count()).toBe(0);
+    await other.close();
     await page.close();
     expect(sessionCalls).toEqual([]);
 

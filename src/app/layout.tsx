@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
 import { Providers } from "@/lib/trpc";
 import "./globals.css";
@@ -17,6 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <Providers>
+          <SessionSync />
           <SiteHeader />
           <main className="page">{children}</main>
         </Providers>

@@ -2,6 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { announceSessionChange } from "@/lib/session-sync";
 import { useHydrated } from "@/lib/use-hydrated";
 
 export function SignOutButton() {
@@ -14,7 +15,15 @@ export function SignOutButton() {
       disabled={!hydrated || pending}
       onClick={() => {
         setPending(true);
-        void signOut({ callbackUrl: "/" }).catch(() => setPending(false));
+        // Signed out first, then the other tabs are told, then this one goes home with a full load,
+        // which also drops whatever this tab had cached of the account (as signOut's own redirect did).
+        void signOut({ redirect: false })
+          .then(() => {
+            announceSessionChange("signed-out");
+            // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose (above)
+            window.location.href = "/";
+          })
+          .catch(() => setPending(false));
       }}
     >
       {pending ? "Signing out…" : "Sign out"}

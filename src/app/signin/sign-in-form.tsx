@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { useCountdown } from "@/lib/use-countdown";
+import { announceSessionChange } from "@/lib/session-sync";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -41,6 +42,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const res = await signIn("phone-otp", { phone, code, redirect: false });
     setVerifying(false);
     if (res?.ok && !res.error) {
+      announceSessionChange("signed-in");
       router.replace(callbackUrl);
       router.refresh();
       return;
