@@ -6,6 +6,7 @@
  * signed-in report whose `report/created` event is relayed right after the response (not by the
  * minute sweep) and runs its functions through /api/inngest; the client address is the socket's.
  */
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startE2E, type E2E } from "./support/app-server";
 import { CookieJar, getSession, randomIndianMobile, signInWithCode, trpcMutation, trpcMutationWithHeaders, trpcQuery, until } from "./support/http";
@@ -113,6 +114,20 @@ describe("the production server", () => {
       duplex: "half",
     } as RequestInit);
     expect(chunked.status).toBe(413);
+  });
+
+  it("lets go of a request whose client disconnects mid-body, and keeps answering", async () => {
+    const { port } = new URL(e2e.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => {
+        socket.write("POST /api/trpc/reports.create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"json\":");
+        setTimeout(() => socket.destroy(), 100);
+      });
+      socket.on("close", () => resolve());
+      socket.on("error", reject);
+    });
+    await until("the dropped request to be let go", async () => e2e.logs().includes("[trpc] POST /api/trpc/reports.create not answered: aborted"), 5_000);
+    expect((await trpcQuery(e2e.url, "system.ping")).status).toBe(200);
   });
 
   it("files a report for a signed-in citizen and relays its event right after the response", async () => {
