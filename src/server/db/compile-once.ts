@@ -14,7 +14,7 @@ const isSlot = (v: unknown): v is Slot => typeof v === "object" && v !== null &&
  * bench (ADR 0009). Every dialect here is PostgreSQL's (pg and PGlite), so one compilation serves both.
  *
  * The builder must pass each parameter through to the SQL as a value (`sql.val`, a comparison,
- * `values({...})`), one parameter per placeholder, and leave any JavaScript logic on values
+ * `values({...})`), one value per `$n` in the SQL, and leave any JavaScript logic on values
  * (`x || null`) to the caller: a stand-in is an opaque object, so computing with it (`now.getTime()`)
  * throws, and compiling refuses a parameter the builder read that did not reach the SQL, or a
  * non-primitive constant (a value derived from a stand-in would be frozen into every call).

@@ -6,7 +6,7 @@ import { applyOnce } from "./processed-events";
 /**
  * Every column, named: the tiers read the user on every call, and a named list (unlike `select *`)
  * lets PostgreSQL keep it as a prepared statement (db/prepared.ts). A column added to UsersTable
- * but not here fails the type check below.
+ * but not here fails findActiveUser's return type (User) in the type check.
  */
 const USER_COLUMNS = [
   "id",
@@ -23,10 +23,6 @@ const USER_COLUMNS = [
   "created_at",
   "updated_at",
 ] as const;
-
-export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
-  return db.selectFrom("users").select(USER_COLUMNS).where("id", "=", id).executeTakeFirst();
-}
 
 /**
  * The one rule for "signed in and not suspended": the session's account still exists and is active.

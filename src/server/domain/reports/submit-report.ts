@@ -43,32 +43,31 @@ interface SubmitValues {
  * are inserted only for an active reporter within the limit. Built and compiled once
  * (compile-once.ts): building it took longer than running it.
  */
-const insertReport = compileOnce((db, v: SubmitValues) =>
-  db
+const insertReport = compileOnce((db, v: SubmitValues) => {
+  // The report row, column by column; the citizen's category is also the report's until triage.
+  const row = {
+    id: v.id,
+    reporter_id: v.reporterId,
+    title: v.title,
+    description: v.description,
+    category: v.category,
+    citizen_category: v.category,
+    severity: v.severity,
+    latitude: v.latitude,
+    longitude: v.longitude,
+    address: v.address,
+    created_at: v.now,
+    updated_at: v.now,
+  };
+  const columns = Object.keys(row) as (keyof typeof row)[];
+  return db
     .with("reporter", () => activeUserById(db, v.reporterId).select("id"))
     .with("hit", () => rateLimitHitOf(db, { key: v.limitKey, limit: v.limit, now: v.now, since: v.since }))
     .with("report", (q) =>
       q
         .insertInto("reports")
-        .columns(["id", "reporter_id", "title", "description", "category", "citizen_category", "severity", "latitude", "longitude", "address", "created_at", "updated_at"])
-        .expression((eb) =>
-          eb
-            .selectFrom(["reporter", "hit"])
-            .select([
-              sql.val(v.id).as("id"),
-              sql.val(v.reporterId).as("reporter_id"),
-              sql.val(v.title).as("title"),
-              sql.val(v.description).as("description"),
-              sql.val(v.category).as("category"),
-              sql.val(v.category).as("citizen_category"),
-              sql.val(v.severity).as("severity"),
-              sql.val(v.latitude).as("latitude"),
-              sql.val(v.longitude).as("longitude"),
-              sql.val(v.address).as("address"),
-              sql.val(v.now).as("created_at"),
-              sql.val(v.now).as("updated_at"),
-            ]),
-        )
+        .columns(columns)
+        .expression((eb) => eb.selectFrom(["reporter", "hit"]).select(columns.map((c) => sql.val(row[c]).as(c))))
         .returning(["id", "ref", "status", "category", "severity", "created_at", "reporter_id"]),
     )
     .with("entry", (q) =>
@@ -88,8 +87,8 @@ const insertReport = compileOnce((db, v: SubmitValues) =>
         ),
     )
     .selectFrom("report")
-    .select(["id", "ref", "status", "category", "severity", "created_at"]),
-);
+    .select(["id", "ref", "status", "category", "severity", "created_at"]);
+});
 
 /**
  * Files a report: the report, its first timeline entry and the `report/created` event commit
