@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { createDb } from "@/server/db/client";
 import { callerFor, trpcFailure as failure } from "../../support/caller";
 import { createUser, reportInput } from "../../support/factories";
 import { truncateAll, useTestDb } from "../../support/test-db";
@@ -53,6 +54,16 @@ describe("reports.create", () => {
     await db().deleteFrom("users").execute();
     expect(await failure(callerFor(db(), user).reports.create(reportInput()))).toMatchObject({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
     expect(await db().selectFrom("reports").selectAll().execute()).toHaveLength(0);
+  });
+
+  it("answers SERVICE_UNAVAILABLE, not a 500, when the database is down", async () => {
+    const user = await createUser(db());
+    const down = createDb({ databaseUrl: "postgres://nobody@127.0.0.1:9/none" });
+    try {
+      expect((await failure(callerFor(down, user).reports.create(reportInput()))).code).toBe("SERVICE_UNAVAILABLE");
+    } finally {
+      await down.destroy();
+    }
   });
 
   it("files for an account reinstated after a suspension", async () => {
