@@ -3,6 +3,7 @@ import * as m0001 from "./20261128_0001_sign_in";
 import * as m0002 from "./20261128_0002_reports";
 import * as m0003 from "./20261128_0003_profile_moderation";
 import * as m0004 from "./20261128_0004_rate_limit_windows";
+import * as m0005 from "./20261129_0005_lean_write_path";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "20261128_0002_reports": m0002,
   "20261128_0003_profile_moderation": m0003,
   "20261128_0004_rate_limit_windows": m0004,
+  "20261129_0005_lean_write_path": m0005,
 };

@@ -58,7 +58,8 @@ export async function applyTriage(db: DB, reportId: string, result: TriageResult
         metadata: JSON.stringify({ classification: result.classification, confidence: result.confidence, agreed, hazard: result.hazard, reasons: result.reasons }),
         event_id: eventId,
       })
-      .onConflict((oc) => oc.column("event_id").doNothing())
+      // The unique index on event_id is partial (entries without an event have none).
+      .onConflict((oc) => oc.column("event_id").where("event_id", "is not", null).doNothing())
       .execute();
     return { applied: true, category, status: to, agreed } as const;
   });
