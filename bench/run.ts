@@ -7,11 +7,12 @@
  *   npm run bench -- --only=request-otp
  *   npm run bench -- --profile       also writes the server's CPU profile to bench/out/profile/
  *   npm run bench -- --trace-gc      the server logs each garbage collection (bench/out/server.log has all its output)
+ *   npm run bench -- --window=20     scenarios that take turns (floor-vs-reports) do so in 20 s windows: one each, back to back
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import autocannon from "autocannon";
-import { openLoop, type OpenLoopResult } from "./lib/open-loop";
+import { openLoop, openLoopWindow, summarize, type OpenLoopResult, type OpenLoopWindow } from "./lib/open-loop";
 import { benchDatabase, vacuumAnalyze, eventSink, peakRssMiB, postgresCpuSeconds, serverCpuSeconds, startProductionServer } from "./lib/server";
 import { slowResend } from "./lib/slow-resend";
 import { scenarios } from "./scenarios";
@@ -48,51 +49,94 @@ const server = await startProductionServer(port, {
 }, [...("profile" in args ? ["--cpu-prof", "--cpu-prof-dir=bench/out/profile"] : []), ...("trace-gc" in args ? ["--trace-gc"] : [])]);
 
 const rows: Record<string, unknown>[] = [];
+type Measured = Omit<OpenLoopResult, "samples" | "sendLagP99"> & Partial<Pick<OpenLoopResult, "samples" | "sendLagP99">>;
+interface Cpu {
+  server: number;
+  postgres: number;
+  bench: number;
+}
+const cpuNow = async (): Promise<Cpu> => {
+  const bench = process.cpuUsage();
+  return { server: await serverCpuSeconds(server.pid), postgres: await postgresCpuSeconds(), bench: (bench.user + bench.system) / 1e6 };
+};
+const cpuSince = async (before: Cpu): Promise<Cpu> => {
+  const now = await cpuNow();
+  return { server: now.server - before.server, postgres: now.postgres - before.postgres, bench: now.bench - before.bench };
+};
+
+async function record(name: string, mode: string, result: Measured, cpu: Cpu) {
+  const perRequestMs = (seconds: number) => Math.round(((seconds * 1000) / Math.max(1, result.requests.total)) * 100) / 100;
+  const row = {
+    scenario: name,
+    mode,
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    // How late the load generator itself sent requests (p99): a stall here is charged to latency.
+    sendLagP99: result.sendLagP99 ?? null,
+    peakRssMiB: await peakRssMiB(server.pid),
+    // CPU per request over the measured run (not the warm-up), including the relay's work after responses.
+    serverCpuMsPerRequest: perRequestMs(cpu.server),
+    postgresCpuMsPerRequest: dbKind === "postgres" ? perRequestMs(cpu.postgres) : null,
+    // This process: the load generator and the stand-ins (Inngest event API, Resend), which share the machine.
+    benchCpuMsPerRequest: perRequestMs(cpu.bench),
+  };
+  rows.push(row);
+  if (Array.isArray(result.samples)) {
+    mkdirSync("bench/out", { recursive: true });
+    writeFileSync(`bench/out/latency-${name.split(":")[0]}-${dbKind}.csv`, `due_ms,latency_ms,send_lag_ms\n${result.samples.map((x) => x.join(",")).join("\n")}\n`);
+  }
+  console.log(JSON.stringify(row));
+}
+
 try {
   for (const s of scenarios.filter((s) => !args.only || s.name.startsWith(args.only))) {
     if (!database.env.DATABASE_URL && (s.name.includes("reports") || s.name.startsWith("verify-email"))) continue; // needs direct SQL for its users
     const opts = await s.prepare({ baseUrl: server.url, databaseUrl: database.env.DATABASE_URL, authSecret });
+    const rate = opts.overallRate;
+    const duration = Number(opts.duration ?? 10);
+    const sides = opts.interleave?.sides ?? [{ name: s.name, requests: opts.requests ?? [] }];
     // Warm up the same way for 3 s (discarded): the first requests compile code paths, open the
     // load generator's sockets and fill the database pool (each new PostgreSQL connection costs a
     // backend fork and a SCRAM handshake), which is start-up, not the steady state measured here.
-    if (opts.overallRate) await openLoop({ url: server.url, rate: opts.overallRate, duration: 3, requests: opts.requests ?? [] });
-    else await autocannon({ ...opts, url: server.url, duration: 3 });
+    for (const side of sides) {
+      if (rate) await openLoop({ url: server.url, rate, duration: 3, requests: side.requests });
+      else await autocannon({ ...opts, url: server.url, duration: 3 });
+    }
     // A fresh database has no planner statistics, and PostgreSQL's first autovacuum/analyze of it
     // lands mid-run (seen as a one-second stall about 10 s in). A live database has both: give it them.
     if (database.env.DATABASE_URL) await vacuumAnalyze(database.env.DATABASE_URL);
     console.log(`${s.name}: measuring from ${new Date().toISOString()}`);
-    const cpuBefore = { server: await serverCpuSeconds(server.pid), postgres: await postgresCpuSeconds(), bench: process.cpuUsage() };
-    // Open-loop scenarios run at a steady offered rate (bench/lib/open-loop.ts says why not autocannon's overallRate).
-    const result: Omit<OpenLoopResult, "samples" | "sendLagP99"> & Partial<Pick<OpenLoopResult, "samples" | "sendLagP99">> = opts.overallRate
-      ? await openLoop({ url: server.url, rate: opts.overallRate, duration: Number(opts.duration ?? 10), requests: opts.requests ?? [] })
-      : await autocannon({ ...opts, url: server.url });
-    const perRequestMs = (seconds: number) => Math.round(((seconds * 1000) / Math.max(1, result.requests.total)) * 100) / 100;
-    const row = {
-      scenario: s.name,
-      mode: opts.overallRate ? `open loop ${opts.overallRate} req/s (steady)` : `closed loop ${opts.connections} conns`,
-      requests: result.requests.total,
-      rps: result.requests.average,
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
-      // How late the load generator itself sent requests (p99): a stall here is charged to latency.
-      sendLagP99: result.sendLagP99 ?? null,
-      peakRssMiB: await peakRssMiB(server.pid),
-      // CPU per request over the measured run (not the warm-up), including the relay's work after responses.
-      serverCpuMsPerRequest: perRequestMs((await serverCpuSeconds(server.pid)) - cpuBefore.server),
-      postgresCpuMsPerRequest: dbKind === "postgres" ? perRequestMs((await postgresCpuSeconds()) - cpuBefore.postgres) : null,
-      // This process: the load generator and the stand-ins (Inngest event API, Resend), which share the machine.
-      benchCpuMsPerRequest: perRequestMs(((u) => (u.user + u.system) / 1e6)(process.cpuUsage(cpuBefore.bench))),
-    };
-    rows.push(row);
-    if (Array.isArray(result.samples)) {
-      mkdirSync("bench/out", { recursive: true });
-      writeFileSync(`bench/out/latency-${s.name.split(":")[0]}-${dbKind}.csv`, `due_ms,latency_ms,send_lag_ms\n${result.samples.map((x) => x.join(",")).join("\n")}\n`);
+    if (opts.interleave && rate) {
+      // Two scenarios compared with each other take turns in short windows (A B, B A, A B, ...),
+      // so a drift in the machine's speed during the run falls on both alike (bench/RESULTS.md).
+      const window = Number(args.window ?? opts.interleave.window);
+      const windows = sides.map(() => [] as OpenLoopWindow[]);
+      const cpu = sides.map((): Cpu => ({ server: 0, postgres: 0, bench: 0 }));
+      for (let round = 0; round < Math.ceil(duration / window); round++) {
+        const order = round % 2 === 0 ? sides.map((_, i) => i) : sides.map((_, i) => sides.length - 1 - i);
+        for (const i of order) {
+          const before = await cpuNow();
+          windows[i]!.push(await openLoopWindow({ url: server.url, rate, duration: window, requests: sides[i]!.requests }));
+          const used = await cpuSince(before);
+          cpu[i] = { server: cpu[i]!.server + used.server, postgres: cpu[i]!.postgres + used.postgres, bench: cpu[i]!.bench + used.bench };
+        }
+      }
+      const mode = `open loop ${rate} req/s (steady), in ${window} s turns`;
+      for (const [i, side] of sides.entries()) await record(side.name, mode, summarize(windows[i]!), cpu[i]!);
+      continue;
     }
-    console.log(JSON.stringify(row));
+    const before = await cpuNow();
+    // Open-loop scenarios run at a steady offered rate (bench/lib/open-loop.ts says why not autocannon's overallRate).
+    const result: Measured = rate
+      ? await openLoop({ url: server.url, rate, duration, requests: opts.requests ?? [] })
+      : await autocannon({ ...opts, url: server.url });
+    await record(s.name, rate ? `open loop ${rate} req/s (steady)` : `closed loop ${opts.connections} conns`, result, await cpuSince(before));
   }
 } finally {
   await server.stop();

@@ -9,10 +9,20 @@ export interface BenchContext {
   authSecret: string;
 }
 
+/** autocannon's options, and for open-loop scenarios compared with each other, their turns. */
+export interface BenchOptions extends Omit<Options, "url"> {
+  /**
+   * Scenarios measured in turns of `window` seconds each (A B, B A, ...) at `overallRate`, each for
+   * `duration` seconds in all: a ratio between them is then not skewed by the machine's speed
+   * drifting between two runs a minute apart. Each side gets its own row.
+   */
+  interleave?: { window: number; sides: { name: string; requests: Request[] }[] };
+}
+
 export interface Scenario {
   name: string;
-  /** Builds the autocannon options; may create users or data through the API first. */
-  prepare(ctx: BenchContext): Promise<Omit<Options, "url">>;
+  /** Builds the load's options; may create users or data through the API first. */
+  prepare(ctx: BenchContext): Promise<BenchOptions>;
 }
 
 const json = { "content-type": "application/json" };
@@ -103,10 +113,6 @@ export const scenarios: Scenario[] = [
     prepare: async (ctx) => ({ requests: createReportRequests(await citizens(ctx, 200)), connections: 1, duration: 10 }),
   },
   {
-    name: "floor: system.ping (no-op tRPC query), open loop",
-    prepare: async () => ({ method: "GET", requests: [{ method: "GET", path: "/api/trpc/system.ping" }], overallRate: 200, connections: 50, duration: 15 }),
-  },
-  {
     name: "request-otp: auth.requestOtp, open loop",
     prepare: async () => ({ requests: requestOtpRequests(0), overallRate: 100, connections: 50, duration: 15 }),
   },
@@ -115,8 +121,19 @@ export const scenarios: Scenario[] = [
     prepare: async () => ({ requests: requestOtpRequests(10_000_000), connections: 10, duration: 15 }),
   },
   {
-    name: "reports-create: reports.create, open loop",
-    prepare: async (ctx) => ({ requests: createReportRequests(await citizens(ctx, 200)), overallRate: 200, connections: 50, duration: 20 }),
+    // reports.create's target is relative to the floor's (p50 at most 2.5 x), so the two take turns.
+    name: "floor-vs-reports: system.ping and reports.create in turns, open loop",
+    prepare: async (ctx) => ({
+      overallRate: 200,
+      duration: 20,
+      interleave: {
+        window: 2,
+        sides: [
+          { name: "floor: system.ping (no-op tRPC query), open loop", requests: [{ method: "GET", path: "/api/trpc/system.ping" }] },
+          { name: "reports-create: reports.create, open loop", requests: createReportRequests(await citizens(ctx, 200)) },
+        ],
+      },
+    }),
   },
   {
     name: "reports-create-peak: reports.create, closed loop",

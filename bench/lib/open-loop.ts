@@ -24,7 +24,33 @@ export interface OpenLoopResult {
   sendLagP99: number;
 }
 
-export async function openLoop(opts: { url: string; rate: number; duration: number; requests: CannonRequest[]; maxSockets?: number; timeoutMs?: number }): Promise<OpenLoopResult> {
+export interface OpenLoopOptions {
+  url: string;
+  rate: number;
+  duration: number;
+  requests: CannonRequest[];
+  maxSockets?: number;
+  timeoutMs?: number;
+}
+
+/** One window of load as it was recorded, before percentiles: windows can be pooled (interleave.ts). */
+export interface OpenLoopWindow {
+  /** Latencies (ms) of the 2xx answers. */
+  ok: number[];
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Each answered request: when it was due (performance.now()), its latency and how late it was sent. */
+  samples: [number, number, number][];
+  /** Seconds from the first request's due time until the last answer. */
+  elapsed: number;
+}
+
+export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
+  return summarize([await openLoopWindow(opts)]);
+}
+
+export async function openLoopWindow(opts: OpenLoopOptions): Promise<OpenLoopWindow> {
   const base = new URL(opts.url);
   const agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 256 });
   const template = opts.requests[0]!;
@@ -47,7 +73,7 @@ export async function openLoop(opts: { url: string; rate: number; duration: numb
           res.resume();
           res.on("end", () => {
             const latency = performance.now() - dueAt;
-            samples.push([Math.round(dueAt - started), Math.round(latency * 10) / 10, Math.round(lag * 10) / 10]);
+            samples.push([dueAt, Math.round(latency * 10) / 10, Math.round(lag * 10) / 10]);
             if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) latencies.push(latency);
             else non2xx++;
             resolve();
@@ -80,17 +106,25 @@ export async function openLoop(opts: { url: string; rate: number; duration: numb
   await Promise.all(inFlight);
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
+  return { ok: latencies, non2xx, errors, timeouts, samples, elapsed };
+}
 
-  latencies.sort((a, b) => a - b);
+/** Percentiles over one or more windows of the same scenario, as if they were one run. */
+export function summarize(windows: OpenLoopWindow[]): OpenLoopResult {
+  const latencies = windows.flatMap((w) => w.ok).sort((a, b) => a - b);
+  const samples = windows.flatMap((w) => w.samples).sort((a, b) => a[0] - b[0]);
+  const first = samples[0]?.[0] ?? 0;
+  const sum = (f: (w: OpenLoopWindow) => number) => windows.reduce((n, w) => n + f(w), 0);
+  const total = latencies.length + sum((w) => w.non2xx);
   const lags = samples.map((x) => x[2]).sort((a, b) => a - b);
   const at = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10 : NaN);
   return {
-    requests: { total: latencies.length + non2xx, average: Math.round(((latencies.length + non2xx) / elapsed) * 100) / 100 },
+    requests: { total, average: Math.round((total / sum((w) => w.elapsed)) * 100) / 100 },
     latency: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) },
-    non2xx,
-    errors,
-    timeouts,
-    samples: samples.sort((a, b) => a[0] - b[0]),
+    non2xx: sum((w) => w.non2xx),
+    errors: sum((w) => w.errors),
+    timeouts: sum((w) => w.timeouts),
+    samples: samples.map(([due, latency, lag]) => [Math.round(due - first), latency, lag]),
     sendLagP99: lags[Math.min(lags.length - 1, Math.floor(0.99 * lags.length))] ?? NaN,
   };
 }
