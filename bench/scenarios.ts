@@ -1,5 +1,6 @@
 import type { Options, Request } from "autocannon";
 
+import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 
@@ -94,6 +95,8 @@ function createReportRequests(cookies: string[]): Request[] {
               latitude: 12.9 + (i % 1000) / 10_000,
               longitude: 77.5 + (i % 777) / 10_000,
               severity: severities[i % 4],
+              // As the report form sends: a key of its own for each report filed.
+              submissionKey: randomUUID(),
             },
           }),
         };

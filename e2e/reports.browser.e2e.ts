@@ -3,7 +3,8 @@
  * real app and the Inngest stand-in: sign in, fill the form with typed coordinates (map tiles cannot
  * load offline; the form must not need them), see the reference, find the report under "My reports",
  * watch its page sort itself (triage-report through the stand-in) and list the background work, and
- * see the +5 on the profile. A too-short title is refused in place and creates nothing.
+ * see the +5 on the profile. A too-short title is refused in place and creates nothing; a send whose
+ * answer is lost and is sent again files the report once (the form's submission key).
  *
  * Screenshots for a person to look at: e2e/artifacts/report-form.png, report-form-error.png,
  * report-confirmation.png, report-page.png, my-reports.png, profile.png.
@@ -141,10 +142,22 @@ describe("filing a report in the browser", () => {
     expect(browser.pageErrors).toEqual([]);
   });
 
-  it("files the report with typed coordinates and shows its reference", async () => {
+  it("files the report with typed coordinates and shows its reference, once, though the first answer was lost", async () => {
     const page = context.pages()[0]!;
     await page.getByLabel("What is the problem?").fill(title);
     expect(await page.getByRole("radio", { name: /^High/ }).isChecked()).toBe(true);
+    // A phone losing its connection: the first send reaches the server and files the report, but
+    // its answer never arrives. The citizen sees the failure and taps Submit again.
+    let sends = 0;
+    await page.route("**/api/trpc/reports.create**", async (route) => {
+      if (++sends > 1) return route.continue();
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    await page.getByRole("button", { name: "Submit report" }).click();
+    await page.getByTestId("report-error").waitFor();
+    expect(await page.getByTestId("report-confirmation").count()).toBe(0);
+    expect(await myReportsViaApi()).toHaveLength(1);
     await page.getByRole("button", { name: "Submit report" }).click();
 
     const confirmation = page.getByTestId("report-confirmation");
@@ -163,6 +176,9 @@ describe("filing a report in the browser", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(Object.entries(lines).filter(([, n]) => n !== 1)).toEqual([]);
 
+    // The second send found the report the first one filed.
+    expect(sends).toBe(2);
+    await page.unroute("**/api/trpc/reports.create**");
     const mine = await myReportsViaApi();
     expect(mine.map((r) => r.ref)).toEqual([ref]);
     expect(browser.pageErrors).toEqual([]);

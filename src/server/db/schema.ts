@@ -144,6 +144,8 @@ export interface ReportsTable {
   triaged_at: NullableTimestamp;
   duplicate_of: string | null;
   resolution_note: string | null;
+  /** The filing form's key for this report (migration 0006): a resend with it finds this report. */
+  submission_key: string | null;
   version: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;

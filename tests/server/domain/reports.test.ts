@@ -75,6 +75,50 @@ describe("submitReport under a burst", () => {
   });
 });
 
+describe("submitReport with a submission key", () => {
+  const key = "4f7c2a9e-1b3d-4e5f-8a6b-7c8d9e0f1a2b";
+  const rows = async (table: "reports" | "report_updates" | "event_outbox") => (await db().selectFrom(table).select("id").execute()).length;
+
+  it("files once when the same attempt is sent again, and answers the second time with the same report", async () => {
+    const user = await createUser(db());
+    const first = await submitReport(db(), user.id, reportInput({ submissionKey: key }), client, limits);
+    const again = await submitReport(db(), user.id, reportInput({ submissionKey: key }), client, limits);
+    expect(again).toEqual(first);
+    expect([await rows("reports"), await rows("report_updates"), await rows("event_outbox")]).toEqual([1, 1, 1]);
+  });
+
+  it("files once when two sends of one attempt race", async () => {
+    const user = await createUser(db());
+    const both = await Promise.all([1, 2, 3].map(() => submitReport(db(), user.id, reportInput({ submissionKey: key }), client, limits)));
+    expect(new Set(both.map((r) => r.id)).size).toBe(1);
+    expect([await rows("reports"), await rows("report_updates"), await rows("event_outbox")]).toEqual([1, 1, 1]);
+  });
+
+  it("keeps keys apart per reporter and per key", async () => {
+    const [a, b] = [await createUser(db()), await createUser(db())];
+    const mine = await submitReport(db(), a.id, reportInput({ submissionKey: key }), client, limits);
+    const theirs = await submitReport(db(), b.id, reportInput({ submissionKey: key }), client, limits);
+    const next = await submitReport(db(), a.id, reportInput({ submissionKey: "0d9e8f7a-6b5c-4d3e-9f1a-2b3c4d5e6f70" }), client, limits);
+    expect(new Set([mine.id, theirs.id, next.id]).size).toBe(3);
+  });
+
+  it("refuses a key sent again with a different report, naming the field", async () => {
+    const user = await createUser(db());
+    await submitReport(db(), user.id, reportInput({ submissionKey: key }), client, limits);
+    const err = await submitReport(db(), user.id, reportInput({ submissionKey: key, title: "Streetlight out on 5th Cross" }), client, limits).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "CONFLICT", field: "submissionKey" });
+    expect(await rows("reports")).toBe(1);
+  });
+
+  it("answers a resend with the report even when the hour's limit is used up", async () => {
+    const user = await createUser(db());
+    for (let i = 0; i < limits.perUser - 1; i++) await submitReport(db(), user.id, reportInput(), client, limits);
+    const last = await submitReport(db(), user.id, reportInput({ submissionKey: key }), client, limits);
+    await expect(submitReport(db(), user.id, reportInput({ submissionKey: key }), client, limits)).resolves.toEqual(last);
+    await expect(submitReport(db(), user.id, reportInput(), client, limits)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+  });
+});
+
 describe("status transitions", () => {
   it("follows the lifecycle and closes resolved, rejected and duplicate reports", () => {
     expect(canTransition("submitted", "under_review")).toBe(true);

@@ -31,6 +31,7 @@ describe("reports.create", () => {
     ["severity", { severity: "apocalyptic" }, /severity: Severity must be one of low, medium, high, critical/],
     ["category", { category: "potholes" }, /category: Category must be one of roads/],
     ["latitude", { latitude: Number.NaN }, /latitude/],
+    ["submissionKey", { submissionKey: "not-a-uuid" }, /submissionKey: Submission key must be a UUID/],
   ])("refuses a bad %s with BAD_REQUEST naming it", async (field, over, message) => {
     const user = await createUser(db());
     const err = await failure(callerFor(db(), user).reports.create({ ...reportInput(), ...(over as object) } as never));
@@ -64,6 +65,17 @@ describe("reports.create", () => {
     } finally {
       await down.destroy();
     }
+  });
+
+  it("answers a resent submission with the report it filed, and a reused key for another report with CONFLICT", async () => {
+    const user = await createUser(db());
+    const submissionKey = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    const first = await callerFor(db(), user).reports.create(reportInput({ submissionKey }));
+    await expect(callerFor(db(), user).reports.create(reportInput({ submissionKey }))).resolves.toEqual(first);
+    const err = await failure(callerFor(db(), user).reports.create(reportInput({ submissionKey, description: "Another problem entirely, two streets away." })));
+    expect(err).toMatchObject({ code: "CONFLICT" });
+    expect(err.message).toMatch(new RegExp(`This form already filed report ${first.ref}`));
+    expect(await db().selectFrom("reports").selectAll().execute()).toHaveLength(1);
   });
 
   it("files for an account reinstated after a suspension", async () => {

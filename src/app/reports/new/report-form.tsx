@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
+import { v4 as uuidv4 } from "uuid";
 import type { MapConfig } from "@/components/location-map";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { CATEGORIES, CATEGORY_LABELS, SEVERITIES } from "@/server/domain/reports/catalog";
@@ -30,6 +31,11 @@ export function ReportForm({ map }: { map: MapConfig }) {
   const [lng, setLng] = useState("");
   const [locating, setLocating] = useState(false);
   const [geoError, setGeoError] = useState<string | null>(null);
+  // One key per report being filed, sent with every attempt: an attempt whose answer was lost
+  // (a dropped connection) and is sent again returns the report already filed, not a second one.
+  // uuid, not crypto.randomUUID: that exists only on https or localhost, not on a phone reaching
+  // a LAN address over http.
+  const [submissionKey, setSubmissionKey] = useState(() => uuidv4());
   const create = trpc.reports.create.useMutation();
   const utils = trpc.useUtils();
 
@@ -73,6 +79,7 @@ export function ReportForm({ map }: { map: MapConfig }) {
         address: address || undefined,
         latitude: lat === "" ? Number.NaN : Number(lat),
         longitude: lng === "" ? Number.NaN : Number(lng),
+        submissionKey,
       },
       { onSuccess: () => void utils.reports.mine.invalidate() },
     );
@@ -88,7 +95,7 @@ export function ReportForm({ map }: { map: MapConfig }) {
         <p>We are sorting it now; you can follow every step on its page.</p>
         <div className="row">
           <Link className="button" href={`/reports/${create.data.ref}`}>Follow this report</Link>
-          <button type="button" className="button button-quiet" onClick={() => { create.reset(); setTitle(""); setDescription(""); }}>
+          <button type="button" className="button button-quiet" onClick={() => { create.reset(); setTitle(""); setDescription(""); setSubmissionKey(uuidv4()); }}>
             Report another problem
           </button>
         </div>
@@ -159,6 +166,12 @@ export function ReportForm({ map }: { map: MapConfig }) {
         <p className="error" role="alert" data-testid="report-error">
           {errorMessage(create.error)}
         </p>
+      )}
+      {create.error?.data?.code === "CONFLICT" && (
+        // The first send of this form did file a report; what is in the form now can be filed as another.
+        <button type="button" className="button button-quiet" onClick={() => { create.reset(); setSubmissionKey(uuidv4()); }}>
+          File this as a new report
+        </button>
       )}
     </form>
   );

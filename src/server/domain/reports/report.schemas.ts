@@ -19,6 +19,11 @@ export const submitReportInput = z.object({
   severity: z.enum(SEVERITIES, { error: `Severity must be one of ${SEVERITIES.join(", ")}` }),
   category: z.enum(CATEGORIES, { error: `Category must be one of ${CATEGORIES.join(", ")}` }).optional(),
   address: z.string().trim().max(300, "Address must be at most 300 characters").optional(),
+  /**
+   * The form's key for this report, the same on every attempt to send it: an attempt sent again
+   * after its answer was lost returns the report already filed (submitReport).
+   */
+  submissionKey: z.uuid({ error: "Submission key must be a UUID" }).optional(),
 });
 export type SubmitReportInput = z.infer<typeof submitReportInput>;
 

@@ -29,6 +29,7 @@ interface SubmitValues {
   latitude: number;
   longitude: number;
   address: string | null;
+  submissionKey: string | null;
   now: Date;
   /** The `report/created` event's data without its `ref`, as JSON; SQL adds the ref the row got. */
   eventData: string;
@@ -40,7 +41,8 @@ interface SubmitValues {
 /**
  * The reporter's standing (users.ts: the account exists and is active) and the rate-limit hit
  * (rate-limit.ts) head the statement as CTEs, and the report, its timeline entry and its outbox row
- * are inserted only for an active reporter within the limit. Built and compiled once
+ * are inserted only for an active reporter within the limit, and not for a submission key the
+ * reporter already filed a report with (then nothing is inserted). Built and compiled once
  * (compile-once.ts): building it took longer than running it.
  */
 const insertReport = compileOnce((db, v: SubmitValues) => {
@@ -56,6 +58,7 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
     latitude: v.latitude,
     longitude: v.longitude,
     address: v.address,
+    submission_key: v.submissionKey,
     created_at: v.now,
     updated_at: v.now,
   };
@@ -68,6 +71,7 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
         .insertInto("reports")
         .columns(columns)
         .expression((eb) => eb.selectFrom(["reporter", "hit"]).select(columns.map((c) => sql.val(row[c]).as(c))))
+        .onConflict((oc) => oc.columns(["reporter_id", "submission_key"]).where("submission_key", "is not", null).doNothing())
         .returning(["id", "ref", "status", "category", "severity", "created_at", "reporter_id"]),
     )
     .with("entry", (q) =>
@@ -96,8 +100,13 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
  *
  * One statement does it all, the reporter's standing included, so it is atomic without an explicit
  * transaction and costs a single round trip. The event is built here like any outbox event; only
- * the public reference, which the database assigns, is filled in by SQL. When nothing was inserted,
- * a second look says why: the account (UNAUTHENTICATED, as the API tiers say it) or the limit.
+ * the public reference, which the database assigns, is filled in by SQL.
+ *
+ * A submission key makes filing idempotent: sent again (the first answer was lost), the call
+ * returns the report already filed with that key, and nothing new is written but the rate-limit hit
+ * (hits count attempts). Sent again with another title or description, it is refused (CONFLICT).
+ * When nothing was inserted and no report has the key, a second look says why: the account
+ * (UNAUTHENTICATED, as the API tiers say it) or the limit.
  */
 export async function submitReport(db: DB, reporterId: string, input: SubmitReportInput, ctx: SubmitContext, limits: ReportLimits, now = new Date()) {
   const id = randomUUID();
@@ -133,6 +142,7 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
     latitude: input.latitude,
     longitude: input.longitude,
     address: input.address || null,
+    submissionKey: input.submissionKey ?? null,
     now,
     eventData: JSON.stringify(event.data),
     limitKey: limit.key,
@@ -141,6 +151,22 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
   });
   const report = rows[0];
   if (report) return report;
+  if (input.submissionKey) {
+    const filed = await reportBySubmissionKey(db, reporterId, input.submissionKey);
+    if (filed && (filed.title !== input.title || filed.description !== input.description)) {
+      throw new AppError("CONFLICT", `This form already filed report ${filed.ref}, as it was first sent; the changes were not saved. Start a new report to file another.`, { field: "submissionKey" });
+    }
+    if (filed) return { id: filed.id, ref: filed.ref, status: filed.status, category: filed.category, severity: filed.severity, created_at: filed.created_at };
+  }
   if (!(await findActiveUser(db, reporterId))) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
   throw await rateLimitRefusal(db, limit, now);
+}
+
+function reportBySubmissionKey(db: DB, reporterId: string, key: string) {
+  return db
+    .selectFrom("reports")
+    .select(["id", "ref", "status", "category", "severity", "created_at", "title", "description"])
+    .where("reporter_id", "=", reporterId)
+    .where("submission_key", "=", key)
+    .executeTakeFirst();
 }
