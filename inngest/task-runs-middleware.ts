@@ -1,19 +1,16 @@
 import { Middleware } from "inngest";
 import { db } from "@/server/db/client";
-import { recordRunFinished, recordRunStarted, type RunInfo } from "@/server/domain/task-runs";
+import { recordRunFinished, recordRunStarted, subjectOf, type RunInfo } from "@/server/domain/task-runs";
 
 type Ctx = { runId: string; attempt: number; event?: { id?: string; name?: string; data?: Record<string, unknown> } };
 
 function runInfo(ctx: Ctx, fnId: string): RunInfo {
-  const data = ctx.event?.data ?? {};
-  // The thing a run is about, so a report page can list the work done for it.
-  const subject = [data.reportId, data.userId].find((v) => typeof v === "string") as string | undefined;
   return {
     runId: ctx.runId,
     functionId: fnId,
     eventId: ctx.event?.id ?? null,
     eventName: ctx.event?.name ?? null,
-    subjectId: subject ?? null,
+    subjectId: subjectOf(ctx.event?.data),
     attempt: ctx.attempt,
   };
 }

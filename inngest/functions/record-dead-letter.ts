@@ -2,6 +2,7 @@ import { NonRetriableError } from "inngest";
 import { z } from "zod";
 import { db } from "@/server/db/client";
 import { recordDeadLetter as record } from "@/server/domain/dead-letters/record-dead-letter";
+import { recordRunFailed, subjectOf } from "@/server/domain/task-runs";
 import { inngest } from "../client";
 
 /** What Inngest puts in `inngest/function.failed` (the SDK's own onFailure handlers read the same). */
@@ -24,13 +25,15 @@ export const recordDeadLetter = inngest.createFunction(
     // This function failing must not feed itself: Inngest would report that failure to it again.
     if (function_id === SELF) return { skipped: "own-failure" };
 
-    return step.run("record-dead-letter", () =>
-      record(db(), {
-        functionId: function_id,
-        runId: run_id,
-        error: [error?.name, error?.message].filter(Boolean).join(": ") || "unknown error",
-        event: { id: original.id ?? null, name: original.name, data: original.data },
-      }),
+    const message = [error?.name, error?.message].filter(Boolean).join(": ") || "unknown error";
+    const letter = await step.run("record-dead-letter", () =>
+      record(db(), { functionId: function_id, runId: run_id, error: message, event: { id: original.id ?? null, name: original.name, data: original.data } }),
     );
+    // task_runs names functions as the SDK's middleware sees them, without the app's prefix.
+    const functionId = function_id.startsWith(`${inngest.id}-`) ? function_id.slice(inngest.id.length + 1) : function_id;
+    await step.run("record-failed-run", () =>
+      recordRunFailed(db(), { runId: run_id, functionId, eventId: original.id ?? null, eventName: original.name, subjectId: subjectOf(original.data) }, message),
+    );
+    return letter;
   },
 );

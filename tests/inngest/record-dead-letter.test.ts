@@ -65,6 +65,40 @@ describe("record-dead-letter", () => {
     expect(await db().selectFrom("dead_letters").select("id").execute()).toHaveLength(1);
   });
 
+  it("shows the run as failed in task_runs, also when the run never got to record itself", async () => {
+    // A report/created run that failed while its input was read (sealed data it could not open):
+    // no middleware hook ran, so only the failure event knows it.
+    const reportId = randomUUID();
+    const event = failedEvent({ id: randomUUID(), name: "report/created", data: { reportId } }, "civiclens-triage-report");
+    await engine().execute({ events: [event] });
+    // (record-dead-letter's own run has a row too, from the task-runs middleware.)
+    const runs = await db().selectFrom("task_runs").selectAll().where("function_id", "<>", "record-dead-letter").execute();
+    expect(runs).toEqual([
+      expect.objectContaining({ run_id: event.data.run_id, function_id: "triage-report", subject_id: reportId, event_name: "report/created", status: "failed", error: "Error: Resend 500: internal_server_error" }),
+    ]);
+    expect(runs[0]!.finished_at).toBeInstanceOf(Date);
+  });
+
+  it("turns a run left running into failed, and leaves one already recorded as failed as it was", async () => {
+    const stuck = failedEvent({ name: "report/created", data: { reportId: "r-stuck" } }, "civiclens-award-reputation");
+    const done = failedEvent({ name: "report/created", data: { reportId: "r-done" } }, "civiclens-record-audit");
+    const finishedAt = new Date("2026-11-29T01:02:03Z");
+    await db()
+      .insertInto("task_runs")
+      .values([
+        { run_id: stuck.data.run_id, function_id: "award-reputation", subject_id: "r-stuck", status: "running", attempt: 2 },
+        { run_id: done.data.run_id, function_id: "record-audit", subject_id: "r-done", status: "failed", attempt: 3, error: "its own words", finished_at: finishedAt, duration_ms: 12 },
+      ])
+      .execute();
+    await engine().execute({ events: [stuck] });
+    await engine().execute({ events: [done] });
+    const rows = await db().selectFrom("task_runs").select(["run_id", "status", "attempt", "error", "finished_at", "duration_ms"]).where("function_id", "<>", "record-dead-letter").orderBy("function_id").execute();
+    expect(rows).toEqual([
+      { run_id: stuck.data.run_id, status: "failed", attempt: 2, error: "Error: Resend 500: internal_server_error", finished_at: expect.any(Date), duration_ms: expect.any(Number) },
+      { run_id: done.data.run_id, status: "failed", attempt: 3, error: "its own words", finished_at: finishedAt, duration_ms: 12 },
+    ]);
+  });
+
   it("refuses a malformed failure event without retrying", async () => {
     const { error } = await engine().execute({ events: [{ id: randomUUID(), name: "inngest/function.failed", ts: Date.now(), data: { nothing: true } }] });
     expect(error).toMatchObject({ name: "NonRetriableError" });

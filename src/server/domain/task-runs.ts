@@ -10,6 +10,11 @@ export interface RunInfo {
   attempt: number;
 }
 
+/** The thing a run is about (a report, a user), from its event's data, so its page can list the work done for it. */
+export function subjectOf(data: Record<string, unknown> | undefined): string | null {
+  return ([data?.reportId, data?.userId].find((v) => typeof v === "string") as string | undefined) ?? null;
+}
+
 /** First request of a run (or a retry of it): the row says running. */
 export async function recordRunStarted(db: Executor, run: RunInfo, now = new Date()): Promise<void> {
   await db
@@ -59,6 +64,38 @@ export async function recordRunFinished(
         finished_at: final ? now : null,
         duration_ms: final ? sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - task_runs.started_at)) * 1000))::int` : null,
       }),
+    )
+    .execute();
+}
+
+/**
+ * A run Inngest reports failed for good (`inngest/function.failed`, record-dead-letter). Usually the
+ * run's own error hook recorded that already and nothing changes; this also covers a run that failed
+ * before any hook could record it (an event whose sealed data cannot be opened fails while its input
+ * is read, before the run starts) or whose last hook was lost, so the task monitor and the report page
+ * show every failed run.
+ */
+export async function recordRunFailed(db: Executor, run: Omit<RunInfo, "attempt">, error: string, now = new Date()): Promise<void> {
+  await db
+    .insertInto("task_runs")
+    .values({
+      run_id: run.runId,
+      function_id: run.functionId,
+      event_id: run.eventId ?? null,
+      event_name: run.eventName ?? null,
+      subject_id: run.subjectId ?? null,
+      status: "failed",
+      attempt: 0,
+      started_at: now,
+      finished_at: now,
+      duration_ms: 0,
+      error,
+    })
+    .onConflict((oc) =>
+      oc
+        .column("run_id")
+        .doUpdateSet({ status: "failed", error, finished_at: now, duration_ms: sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - task_runs.started_at)) * 1000))::int` })
+        .where("task_runs.status", "<>", "failed"),
     )
     .execute();
 }
