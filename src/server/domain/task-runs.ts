@@ -15,20 +15,19 @@ export function subjectOf(data: Record<string, unknown> | undefined): string | n
   return ([data?.reportId, data?.userId].find((v) => typeof v === "string") as string | undefined) ?? null;
 }
 
+/** The columns that say which run a row is, and what it is about. */
+function runColumns(run: Omit<RunInfo, "attempt">) {
+  return { run_id: run.runId, function_id: run.functionId, event_id: run.eventId ?? null, event_name: run.eventName ?? null, subject_id: run.subjectId ?? null };
+}
+
+/** Milliseconds from the row's start to `now`. */
+const durationUntil = (now: Date) => sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - task_runs.started_at)) * 1000))::int`;
+
 /** First request of a run (or a retry of it): the row says running. */
 export async function recordRunStarted(db: Executor, run: RunInfo, now = new Date()): Promise<void> {
   await db
     .insertInto("task_runs")
-    .values({
-      run_id: run.runId,
-      function_id: run.functionId,
-      event_id: run.eventId ?? null,
-      event_name: run.eventName ?? null,
-      subject_id: run.subjectId ?? null,
-      status: "running",
-      attempt: run.attempt,
-      started_at: now,
-    })
+    .values({ ...runColumns(run), status: "running", attempt: run.attempt, started_at: now })
     .onConflict((oc) => oc.column("run_id").doUpdateSet({ status: "running", attempt: run.attempt }))
     .execute();
 }
@@ -44,11 +43,7 @@ export async function recordRunFinished(
   await db
     .insertInto("task_runs")
     .values({
-      run_id: run.runId,
-      function_id: run.functionId,
-      event_id: run.eventId ?? null,
-      event_name: run.eventName ?? null,
-      subject_id: run.subjectId ?? null,
+      ...runColumns(run),
       status: outcome.status,
       attempt: run.attempt,
       started_at: now,
@@ -62,7 +57,7 @@ export async function recordRunFinished(
         attempt: run.attempt,
         error: outcome.error ?? null,
         finished_at: final ? now : null,
-        duration_ms: final ? sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - task_runs.started_at)) * 1000))::int` : null,
+        duration_ms: final ? durationUntil(now) : null,
       }),
     )
     .execute();
@@ -78,23 +73,11 @@ export async function recordRunFinished(
 export async function recordRunFailed(db: Executor, run: Omit<RunInfo, "attempt">, error: string, now = new Date()): Promise<void> {
   await db
     .insertInto("task_runs")
-    .values({
-      run_id: run.runId,
-      function_id: run.functionId,
-      event_id: run.eventId ?? null,
-      event_name: run.eventName ?? null,
-      subject_id: run.subjectId ?? null,
-      status: "failed",
-      attempt: 0,
-      started_at: now,
-      finished_at: now,
-      duration_ms: 0,
-      error,
-    })
+    .values({ ...runColumns(run), status: "failed", attempt: 0, started_at: now, finished_at: now, duration_ms: 0, error })
     .onConflict((oc) =>
       oc
         .column("run_id")
-        .doUpdateSet({ status: "failed", error, finished_at: now, duration_ms: sql<number>`greatest(0, round(extract(epoch from (${now}::timestamptz - task_runs.started_at)) * 1000))::int` })
+        .doUpdateSet({ status: "failed", error, finished_at: now, duration_ms: durationUntil(now) })
         .where("task_runs.status", "<>", "failed"),
     )
     .execute();
