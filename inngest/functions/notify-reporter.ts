@@ -1,12 +1,12 @@
-import { NonRetriableError } from "inngest";
 import { db } from "@/server/db/client";
-import { markMessage, queueMessage } from "@/server/domain/messages";
+import { queueMessage } from "@/server/domain/messages";
 import { findStatusChangeRecipient } from "@/server/domain/profile/status-change-recipient";
 import { renderStatusChangeEmail, STATUS_LABELS, statusChangeSms } from "@/server/emails/status-change-email";
 import { env } from "@/server/env";
-import { emailProvider, PermanentDeliveryError } from "@/server/providers/email";
+import { emailProvider } from "@/server/providers/email";
 import { smsProvider } from "@/server/providers/sms";
 import { inngest } from "../client";
+import { deliverMessage } from "../deliver-message";
 import { reportStatusChanged } from "../events";
 
 /**
@@ -47,20 +47,12 @@ export const notifyReporter = inngest.createFunction(
     if (message.status !== "queued") return { messageId: message.id, status: message.status };
 
     return step.run("deliver", async () => {
-      try {
-        const sent =
-          plan.channel === "email"
-            ? await emailProvider().send({ to: plan.recipient, subject: content.subject!, html: content.html!, text: content.text }, event.id!)
-            : await smsProvider().send(plan.recipient, content.text, event.id!);
-        await markMessage(db(), message.id, { status: "sent", providerMessageId: sent.providerMessageId });
-        return { messageId: message.id, channel: plan.channel, status: "sent" };
-      } catch (err) {
-        if (err instanceof PermanentDeliveryError) {
-          await markMessage(db(), message.id, { status: "failed", error: err.message });
-          throw new NonRetriableError(err.message, { cause: err });
-        }
-        throw err;
-      }
+      const delivered = await deliverMessage(message.id, () =>
+        plan.channel === "email"
+          ? emailProvider().send({ to: plan.recipient, subject: content.subject!, html: content.html!, text: content.text }, event.id!)
+          : smsProvider().send(plan.recipient, content.text, event.id!),
+      );
+      return { ...delivered, channel: plan.channel };
     });
   },
 );

@@ -1,8 +1,9 @@
 import { NonRetriableError } from "inngest";
 import { db } from "@/server/db/client";
-import { expireQueuedMessage, markMessage, queueMessage } from "@/server/domain/messages";
-import { PermanentDeliveryError, smsProvider } from "@/server/providers/sms";
+import { expireQueuedMessage, queueMessage } from "@/server/domain/messages";
+import { smsProvider } from "@/server/providers/sms";
 import { inngest } from "../client";
+import { deliverMessage } from "../deliver-message";
 import { otpRequested, otpSecret } from "../events";
 
 export function otpSmsBody(code: string) {
@@ -37,18 +38,6 @@ export const sendOtpSms = inngest.createFunction(
     });
     if (message.status !== "queued") return { messageId: message.id, status: message.status };
 
-    return step.run("deliver", async () => {
-      try {
-        const sent = await provider.send(event.data.phone, otpSmsBody(parsed.data.code), event.id!);
-        await markMessage(db(), message.id, { status: "sent", providerMessageId: sent.providerMessageId });
-        return { messageId: message.id, status: "sent" };
-      } catch (err) {
-        if (err instanceof PermanentDeliveryError) {
-          await markMessage(db(), message.id, { status: "failed", error: err.message });
-          throw new NonRetriableError(err.message, { cause: err });
-        }
-        throw err;
-      }
-    });
+    return step.run("deliver", () => deliverMessage(message.id, () => provider.send(event.data.phone, otpSmsBody(parsed.data.code), event.id!)));
   },
 );

@@ -1,10 +1,11 @@
 import { NonRetriableError } from "inngest";
 import { db } from "@/server/db/client";
-import { expireQueuedMessage, markMessage, queueMessage } from "@/server/domain/messages";
+import { expireQueuedMessage, queueMessage } from "@/server/domain/messages";
 import { renderVerificationEmail } from "@/server/emails/verification-email";
 import { env } from "@/server/env";
-import { emailProvider, PermanentDeliveryError } from "@/server/providers/email";
+import { emailProvider } from "@/server/providers/email";
 import { inngest } from "../client";
+import { deliverMessage } from "../deliver-message";
 import { emailTokenSecret, emailVerificationRequested } from "../events";
 
 export function verificationLink(token: string): string {
@@ -48,18 +49,6 @@ export const sendVerificationEmail = inngest.createFunction(
     });
     if (message.status !== "queued") return { messageId: message.id, status: message.status };
 
-    return step.run("deliver", async () => {
-      try {
-        const sent = await provider.send({ to: event.data.email, ...email }, event.id!);
-        await markMessage(db(), message.id, { status: "sent", providerMessageId: sent.providerMessageId });
-        return { messageId: message.id, status: "sent" };
-      } catch (err) {
-        if (err instanceof PermanentDeliveryError) {
-          await markMessage(db(), message.id, { status: "failed", error: err.message });
-          throw new NonRetriableError(err.message, { cause: err });
-        }
-        throw err;
-      }
-    });
+    return step.run("deliver", () => deliverMessage(message.id, () => provider.send({ to: event.data.email, ...email }, event.id!)));
   },
 );
