@@ -7,7 +7,7 @@
  * answer is lost and is sent again files the report once (the form's submission key).
  *
  * Screenshots for a person to look at: e2e/artifacts/report-form.png, report-form-error.png,
- * report-confirmation.png, report-page.png, my-reports.png, profile.png.
+ * report-confirmation.png, report-page.png, my-reports.png, profile.png, report-form-conflict.png.
  *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
  */
@@ -252,6 +252,47 @@ describe("filing a report in the browser", () => {
     await page.close();
 
     // Offline tiles failed quietly: no uncaught errors on any page of the journey.
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it("after a lost answer and an edit, says the report was filed as first sent, and files the edit as a new one on request", async () => {
+    expect(ref, "needs the report of the earlier test").toMatch(REF);
+    const page = await context.newPage();
+    await page.goto(`${e2e.url}/reports/new`);
+    await page.getByRole("heading", { name: "Report a problem" }).waitFor();
+    await page.getByLabel("What is the problem?").fill("Garbage not collected on 3rd Main");
+    await page.getByLabel("Describe it").fill("Bins on 3rd Main have not been emptied since Monday and are spilling onto the footpath.");
+    await page.getByLabel("Latitude").fill("12.9301");
+    await page.getByLabel("Longitude").fill("77.6202");
+    let sends = 0;
+    await page.route("**/api/trpc/reports.create**", async (route) => {
+      if (++sends > 1) return route.continue();
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    await page.getByRole("button", { name: "Submit report" }).click();
+    await page.getByTestId("report-error").waitFor();
+    const [filed] = (await myReportsViaApi()).filter((r) => r.ref !== ref);
+    expect(filed?.ref).toMatch(REF);
+
+    // The citizen rewords the title before trying again: the form says what happened.
+    await page.getByLabel("What is the problem?").fill("Overflowing bins on 3rd Main");
+    await page.getByRole("button", { name: "Submit report" }).click();
+    await expect.poll(() => page.getByTestId("report-error").textContent()).toContain(`This form already filed report ${filed!.ref}`);
+    // The reference filed links to its report, and never breaks at its hyphens.
+    const link = page.getByTestId("report-error").getByRole("link", { name: filed!.ref });
+    expect(await link.getAttribute("href")).toBe(`/reports/${filed!.ref}`);
+    expect(await link.evaluate((el) => el.getClientRects().length)).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, "report-form-conflict.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "File this as a new report" }).click();
+    await page.getByRole("button", { name: "Submit report" }).click();
+    await page.getByTestId("report-confirmation").waitFor();
+    const second = (await page.getByTestId("report-ref").textContent())!.trim();
+    expect(second).toMatch(REF);
+    expect((await myReportsViaApi()).map((r) => r.ref).sort()).toEqual([ref, filed!.ref, second].sort());
+    await page.unroute("**/api/trpc/reports.create**");
+    await page.close();
     expect(browser.pageErrors).toEqual([]);
   });
 });

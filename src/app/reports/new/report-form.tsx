@@ -164,7 +164,7 @@ export function ReportForm({ map }: { map: MapConfig }) {
       </button>
       {create.error && (
         <p className="error" role="alert" data-testid="report-error">
-          {errorMessage(create.error)}
+          {withReportLinks(errorMessage(create.error))}
         </p>
       )}
       {create.error?.data?.code === "CONFLICT" && (
@@ -174,5 +174,18 @@ export function ReportForm({ map }: { map: MapConfig }) {
         </button>
       )}
     </form>
+  );
+}
+
+/** A message with each public reference in it (CL-2026-000123) as a link to its report, kept on one line. */
+function withReportLinks(message: string) {
+  return message.split(/(CL-\d{4}-\d{6})/).map((part, i) =>
+    i % 2 === 1 ? (
+      <Link key={i} className="ref-link" href={`/reports/${part}`}>
+        {part}
+      </Link>
+    ) : (
+      part
+    ),
   );
 }
