@@ -110,6 +110,27 @@ describe("submitReport with a submission key", () => {
     expect(await rows("reports")).toBe(1);
   });
 
+  it.each([
+    ["severity", { severity: "critical" as const }],
+    ["location", { latitude: 12.98 }],
+    ["category", { category: "roads" as const }],
+    ["address", { address: "Opposite the temple gate" }],
+  ])("refuses a resend whose %s was edited after the lost answer, instead of dropping the edit", async (_, edit) => {
+    const user = await createUser(db());
+    const first = await submitReport(db(), user.id, reportInput({ submissionKey: key }), client, limits);
+    const err = await submitReport(db(), user.id, reportInput({ submissionKey: key, ...edit }), client, limits).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "CONFLICT", field: "submissionKey", message: expect.stringContaining(first.ref) });
+    expect(await rows("reports")).toBe(1);
+  });
+
+  it("answers a resend with the report after triage changed its category (the citizen's own is what counts)", async () => {
+    const user = await createUser(db());
+    const first = await submitReport(db(), user.id, reportInput({ submissionKey: key, address: "Near the bus stop" }), client, limits);
+    await applyTriage(db(), first.id, { ...verdict, classification: "garbage" }, "evt-resend");
+    const again = await submitReport(db(), user.id, reportInput({ submissionKey: key, address: "Near the bus stop" }), client, limits).catch((e: unknown) => e);
+    expect(again).toMatchObject({ id: first.id, ref: first.ref, category: "garbage", status: "under_review" });
+  });
+
   it("answers a resend with the report even when the hour's limit is used up", async () => {
     const user = await createUser(db());
     for (let i = 0; i < limits.perUser - 1; i++) await submitReport(db(), user.id, reportInput(), client, limits);

@@ -18,17 +18,21 @@ export interface ReportLimits {
   windowSeconds: number;
 }
 
-/** What one report's statement takes, each value passed to SQL as it is (compileOnce). */
-interface SubmitValues {
-  id: string;
-  reporterId: string;
+/** What the citizen gave, as the report row holds it (GIVEN_COLUMNS). */
+interface Given {
   title: string;
   description: string;
-  category: string | null;
+  citizen_category: string | null;
   severity: string;
   latitude: number;
   longitude: number;
   address: string | null;
+}
+
+/** What one report's statement takes, each value passed to SQL as it is (compileOnce). */
+interface SubmitValues extends Given {
+  id: string;
+  reporterId: string;
   submissionKey: string | null;
   now: Date;
   /** The `report/created` event's data without its `ref`, as JSON; SQL adds the ref the row got. */
@@ -52,8 +56,8 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
     reporter_id: v.reporterId,
     title: v.title,
     description: v.description,
-    category: v.category,
-    citizen_category: v.category,
+    category: v.citizen_category,
+    citizen_category: v.citizen_category,
     severity: v.severity,
     latitude: v.latitude,
     longitude: v.longitude,
@@ -91,8 +95,14 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
         ),
     )
     .selectFrom("report")
-    .select(["id", "ref", "status", "category", "severity", "created_at"]);
+    .select(FILED_REPORT);
 });
+
+/** The report's columns the citizen fills in: a resend of one filing must carry the same values. */
+const GIVEN_COLUMNS = ["title", "description", "citizen_category", "severity", "latitude", "longitude", "address"] as const satisfies readonly (keyof Given)[];
+
+/** What filing answers with, for a new report and for a resend of one already filed. */
+const FILED_REPORT = ["id", "ref", "status", "category", "severity", "created_at"] as const;
 
 /**
  * Files a report: the report, its first timeline entry and the `report/created` event commit
@@ -104,7 +114,8 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
  *
  * A submission key makes filing idempotent: sent again (the first answer was lost), the call
  * returns the report already filed with that key, and nothing new is written but the rate-limit hit
- * (hits count attempts). Sent again with another title or description, it is refused (CONFLICT).
+ * (hits count attempts). Sent again with anything the citizen gave changed (an edit after the lost
+ * answer), it is refused (CONFLICT) rather than answered with a report that lacks the edit.
  * When nothing was inserted and no report has the key, a second look says why: the account
  * (UNAUTHENTICATED, as the API tiers say it) or the limit.
  */
@@ -132,16 +143,20 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
       createdAt: now.toISOString(),
     },
   };
-  const { rows } = await insertReport(db, {
-    id,
-    reporterId,
+  // What the citizen gave, as the report row holds it.
+  const given: Given = {
     title: input.title,
     description: input.description,
-    category,
+    citizen_category: category,
     severity: input.severity,
     latitude: input.latitude,
     longitude: input.longitude,
     address: input.address || null,
+  };
+  const { rows } = await insertReport(db, {
+    id,
+    reporterId,
+    ...given,
     submissionKey: input.submissionKey ?? null,
     now,
     eventData: JSON.stringify(event.data),
@@ -152,21 +167,19 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
   const report = rows[0];
   if (report) return report;
   if (input.submissionKey) {
-    const filed = await reportBySubmissionKey(db, reporterId, input.submissionKey);
-    if (filed && (filed.title !== input.title || filed.description !== input.description)) {
-      throw new AppError("CONFLICT", `This form already filed report ${filed.ref}, as it was first sent; the changes were not saved. Start a new report to file another.`, { field: "submissionKey" });
+    const filed = await db
+      .selectFrom("reports")
+      .select([...FILED_REPORT, ...GIVEN_COLUMNS])
+      .where("reporter_id", "=", reporterId)
+      .where("submission_key", "=", input.submissionKey)
+      .executeTakeFirst();
+    if (filed) {
+      if (GIVEN_COLUMNS.some((c) => filed[c] !== given[c])) {
+        throw new AppError("CONFLICT", `This form already filed report ${filed.ref}, as it was first sent; the changes were not saved. Start a new report to file another.`, { field: "submissionKey" });
+      }
+      return { id: filed.id, ref: filed.ref, status: filed.status, category: filed.category, severity: filed.severity, created_at: filed.created_at };
     }
-    if (filed) return { id: filed.id, ref: filed.ref, status: filed.status, category: filed.category, severity: filed.severity, created_at: filed.created_at };
   }
   if (!(await findActiveUser(db, reporterId))) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
   throw await rateLimitRefusal(db, limit, now);
-}
-
-function reportBySubmissionKey(db: DB, reporterId: string, key: string) {
-  return db
-    .selectFrom("reports")
-    .select(["id", "ref", "status", "category", "severity", "created_at", "title", "description"])
-    .where("reporter_id", "=", reporterId)
-    .where("submission_key", "=", key)
-    .executeTakeFirst();
 }
