@@ -8,23 +8,40 @@ import { useEffect } from "react";
  * header and pages catch up at once instead of at their next navigation. Pages read the session on
  * the server; a tab that hears the news re-renders them (`router.refresh()`), and a page that needs
  * a session then sends it to sign-in.
+ *
+ * One channel object per tab, used both to announce and to listen: a BroadcastChannel does not hear
+ * its own messages, so the tab that signed in or out (which navigates by itself) is not refreshed a
+ * second time by its own announcement, as it would be by a second channel object in the same tab.
  */
-const CHANNEL = "civiclens-session";
+export const SESSION_CHANNEL = "civiclens-session";
+export type SessionChange = "signed-in" | "signed-out";
 
-export function announceSessionChange(change: "signed-in" | "signed-out") {
-  if (typeof BroadcastChannel === "undefined") return;
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.postMessage(change);
-  channel.close();
+let channel: BroadcastChannel | null = null;
+function tabChannel(): BroadcastChannel | null {
+  if (typeof BroadcastChannel === "undefined") return null;
+  if (!channel) {
+    channel = new BroadcastChannel(SESSION_CHANNEL);
+    // Open for the page's lifetime; under Node (tests) it must not keep the process alive.
+    (channel as { unref?: () => void }).unref?.();
+  }
+  return channel;
+}
+
+export function announceSessionChange(change: SessionChange) {
+  tabChannel()?.postMessage(change);
+}
+
+/** Calls `listener` when another tab signs in or out; returns the function that stops it. */
+export function onSessionChange(listener: (change: SessionChange) => void): () => void {
+  const c = tabChannel();
+  if (!c) return () => {};
+  const handle = (e: MessageEvent) => listener(e.data as SessionChange);
+  c.addEventListener("message", handle);
+  return () => c.removeEventListener("message", handle);
 }
 
 /** Mounted once per page (in the root layout): refreshes the page when another tab signs in or out. */
 export function useSessionSync() {
   const router = useRouter();
-  useEffect(() => {
-    if (typeof BroadcastChannel === "undefined") return;
-    const channel = new BroadcastChannel(CHANNEL);
-    channel.onmessage = () => router.refresh();
-    return () => channel.close();
-  }, [router]);
+  useEffect(() => onSessionChange(() => router.refresh()), [router]);
 }
