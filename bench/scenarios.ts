@@ -1,6 +1,5 @@
-import type { Options, Request } from "autocannon";
-
 import { randomUUID } from "node:crypto";
+import type { Options, Request } from "autocannon";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 

@@ -33,7 +33,7 @@ export interface OpenLoopOptions {
   timeoutMs?: number;
 }
 
-/** One window of load as it was recorded, before percentiles: windows can be pooled (interleave.ts). */
+/** One window of load as it was recorded, before percentiles: windows of one scenario taking turns with another are pooled (bench/run.ts). */
 export interface OpenLoopWindow {
   /** Latencies (ms) of the 2xx answers. */
   ok: number[];
