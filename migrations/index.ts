@@ -5,6 +5,7 @@ import * as m0003 from "./20261128_0003_profile_moderation";
 import * as m0004 from "./20261128_0004_rate_limit_windows";
 import * as m0005 from "./20261129_0005_lean_write_path";
 import * as m0006 from "./20261129_0006_report_submission_key";
+import * as m0007 from "./20261129_0007_citizen_severity";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "20261128_0004_rate_limit_windows": m0004,
   "20261129_0005_lean_write_path": m0005,
   "20261129_0006_report_submission_key": m0006,
+  "20261129_0007_citizen_severity": m0007,
 };

@@ -101,6 +101,7 @@ async function seedReports(db: DB, ids: Record<string, string>) {
           description,
           category: triaged ? category : null,
           severity,
+          citizen_severity: severity,
           priority: triaged ? PRIORITY[severity] : null,
           latitude: 12.9716 + Math.sin(i * 1.7) * 0.05,
           longitude: 77.5946 + Math.cos(i * 1.3) * 0.05,

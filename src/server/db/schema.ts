@@ -130,6 +130,8 @@ export interface ReportsTable {
   description: string;
   category: string | null;
   citizen_category: string | null;
+  /** The severity the citizen gave; `severity` is the report's, which a moderator can correct. */
+  citizen_severity: Severity;
   severity: Severity;
   priority: Priority | null;
   latitude: number;

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/server/domain/errors";
+import { moderateReport } from "@/server/domain/admin/moderate-report";
 import { applyTriage } from "@/server/domain/reports/apply-triage";
 import { getReport } from "@/server/domain/reports/get-report";
 import { listPublicReports, listReportsByReporter } from "@/server/domain/reports/report-queries";
@@ -129,6 +130,17 @@ describe("submitReport with a submission key", () => {
     await applyTriage(db(), first.id, { ...verdict, classification: "garbage" }, "evt-resend");
     const again = await submitReport(db(), user.id, reportInput({ submissionKey: key, address: "Near the bus stop" }), client, limits).catch((e: unknown) => e);
     expect(again).toMatchObject({ id: first.id, ref: first.ref, category: "garbage", status: "under_review" });
+  });
+
+  it("answers a resend with the report after a moderator corrected its severity (the citizen's own is what counts)", async () => {
+    const user = await createUser(db());
+    const moderator = await createUser(db(), { role: "moderator" });
+    const first = await submitReport(db(), user.id, reportInput({ submissionKey: key, severity: "low" }), client, limits);
+    await moderateReport(db(), { id: moderator.id, role: "moderator" }, { reportId: first.id, version: 1, action: "recategorize", severity: "critical" });
+    const again = await submitReport(db(), user.id, reportInput({ submissionKey: key, severity: "low" }), client, limits).catch((e: unknown) => e);
+    expect(again).toMatchObject({ id: first.id, ref: first.ref, severity: "critical" });
+    // An edit of the citizen's own severity is still an edit.
+    await expect(submitReport(db(), user.id, reportInput({ submissionKey: key, severity: "high" }), client, limits)).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("answers a resend with the report even when the hour's limit is used up", async () => {

@@ -23,7 +23,7 @@ interface Given {
   title: string;
   description: string;
   citizen_category: string | null;
-  severity: string;
+  citizen_severity: string;
   latitude: number;
   longitude: number;
   address: string | null;
@@ -58,7 +58,8 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
     description: v.description,
     category: v.citizen_category,
     citizen_category: v.citizen_category,
-    severity: v.severity,
+    severity: v.citizen_severity,
+    citizen_severity: v.citizen_severity,
     latitude: v.latitude,
     longitude: v.longitude,
     address: v.address,
@@ -99,7 +100,7 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
 });
 
 /** The report's columns the citizen fills in: a resend of one filing must carry the same values. */
-const GIVEN_COLUMNS = ["title", "description", "citizen_category", "severity", "latitude", "longitude", "address"] as const satisfies readonly (keyof Given)[];
+const GIVEN_COLUMNS = ["title", "description", "citizen_category", "citizen_severity", "latitude", "longitude", "address"] as const satisfies readonly (keyof Given)[];
 
 /** What filing answers with, for a new report and for a resend of one already filed. */
 const FILED_REPORT = ["id", "ref", "status", "category", "severity", "created_at"] as const;
@@ -148,7 +149,7 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
     title: input.title,
     description: input.description,
     citizen_category: category,
-    severity: input.severity,
+    citizen_severity: input.severity,
     latitude: input.latitude,
     longitude: input.longitude,
     address: input.address || null,
