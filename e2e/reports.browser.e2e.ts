@@ -4,10 +4,12 @@
  * load offline; the form must not need them), see the reference, find the report under "My reports",
  * watch its page sort itself (triage-report through the stand-in) and list the background work, and
  * see the +5 on the profile. A too-short title is refused in place and creates nothing; a send whose
- * answer is lost and is sent again files the report once (the form's submission key).
+ * answer is lost and is sent again files the report once (the form's submission key), also after
+ * a reload (the form keeps its draft and key in the tab).
  *
  * Screenshots for a person to look at: e2e/artifacts/report-form.png, report-form-error.png,
- * report-confirmation.png, report-page.png, my-reports.png, profile.png, report-form-conflict.png.
+ * report-confirmation.png, report-page.png, my-reports.png, profile.png, report-form-conflict.png,
+ * report-form-restored.png.
  *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
  */
@@ -295,6 +297,60 @@ describe("filing a report in the browser", () => {
     expect(sends()).toBe(3); // lost, refused (409), filed anew
     expect((await myReportsViaApi()).map((r) => r.ref).sort()).toEqual([ref, filed!.ref, second].sort());
     await page.unroute("**/api/trpc/reports.create**");
+    await page.close();
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it("after a lost answer and a reload, keeps what was typed and its key: sending again files it once", async () => {
+    const page = await context.newPage();
+    await page.goto(`${e2e.url}/reports/new`);
+    await page.getByRole("heading", { name: "Report a problem" }).waitFor();
+    const before = (await myReportsViaApi()).map((r) => r.ref);
+    await page.getByLabel("What is the problem?").fill("Broken water pipe on 9th Cross");
+    await page.getByLabel("Describe it").fill("Drinking water has been gushing from a broken pipe on 9th Cross since this morning.");
+    await page.getByRole("radio", { name: /^Critical/ }).check();
+    await page.getByLabel("Category (optional)").selectOption("water_supply");
+    await page.getByLabel("Latitude").fill("12.9411");
+    await page.getByLabel("Longitude").fill("77.6125");
+    const sends = await loseFirstAnswer(page);
+    const [filed] = (await myReportsViaApi()).filter((r) => !before.includes(r.ref));
+    expect(filed?.ref).toMatch(REF);
+
+    // The citizen reloads the page before trying again: the form is as they left it.
+    await page.reload();
+    await page.getByTestId("draft-restored").waitFor();
+    expect(await page.getByLabel("What is the problem?").inputValue()).toBe("Broken water pipe on 9th Cross");
+    expect(await page.getByLabel("Describe it").inputValue()).toContain("gushing from a broken pipe");
+    expect(await page.getByRole("radio", { name: /^Critical/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel("Category (optional)").inputValue()).toBe("water_supply");
+    expect(await page.getByLabel("Latitude").inputValue()).toBe("12.9411");
+    expect(await page.getByLabel("Longitude").inputValue()).toBe("77.6125");
+    await page.screenshot({ path: join(ARTIFACTS, "report-form-restored.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Submit report" }).click();
+    await page.getByTestId("report-confirmation").waitFor();
+    expect((await page.getByTestId("report-ref").textContent())!.trim()).toBe(filed!.ref);
+    expect(sends()).toBe(2);
+    expect((await myReportsViaApi()).filter((r) => !before.includes(r.ref)).map((r) => r.ref)).toEqual([filed!.ref]);
+    await page.unroute("**/api/trpc/reports.create**");
+
+    // Filed, the draft is gone: a reload shows an empty form.
+    await page.reload();
+    await page.getByRole("heading", { name: "Report a problem" }).waitFor();
+    await page.getByRole("button", { name: "Submit report" }).waitFor();
+    expect(await page.getByLabel("What is the problem?").inputValue()).toBe("");
+    expect(await page.getByTestId("draft-restored").count()).toBe(0);
+
+    // A draft started and then dropped with "Start over" does not come back either.
+    await page.getByLabel("What is the problem?").fill("Fallen tree blocking the lane");
+    await expect.poll(() => page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith("civiclens:report-draft:")))).toBe(true);
+    await page.reload();
+    await page.getByTestId("draft-restored").waitFor();
+    await page.getByRole("button", { name: "Start over" }).click();
+    expect(await page.getByLabel("What is the problem?").inputValue()).toBe("");
+    await page.reload();
+    await page.getByRole("button", { name: "Submit report" }).waitFor();
+    expect(await page.getByTestId("draft-restored").count()).toBe(0);
     await page.close();
     expect(browser.pageErrors).toEqual([]);
   });

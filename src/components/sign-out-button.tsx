@@ -2,6 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { clearAllDrafts, draftStorage } from "@/lib/report-draft";
 import { announceSessionChange } from "@/lib/session-sync";
 import { useHydrated } from "@/lib/use-hydrated";
 
@@ -15,10 +16,12 @@ export function SignOutButton() {
       disabled={!hydrated || pending}
       onClick={() => {
         setPending(true);
-        // Signed out first, then the other tabs are told, then this one goes home with a full load,
+        // Signed out first, then the report being written is dropped from this tab and the other
+        // tabs are told, then this one goes home with a full load,
         // which also drops whatever this tab had cached of the account (as signOut's own redirect did).
         void signOut({ redirect: false })
           .then(() => {
+            clearAllDrafts(draftStorage());
             announceSessionChange("signed-out");
             // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose (above)
             window.location.href = "/";

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { clearAllDrafts, draftStorage } from "./report-draft";
 
 /**
  * Tells this browser's other CivicLens tabs that the session changed (signed in or out), so their
@@ -40,8 +41,18 @@ export function onSessionChange(listener: (change: SessionChange) => void): () =
   return () => c.removeEventListener("message", handle);
 }
 
-/** Mounted once per page (in the root layout): refreshes the page when another tab signs in or out. */
+/**
+ * Mounted once per page (in the root layout): refreshes the page when another tab signs in or out.
+ * A sign-out elsewhere also drops the report drafts this tab kept (report-draft.ts).
+ */
 export function useSessionSync() {
   const router = useRouter();
-  useEffect(() => onSessionChange(() => router.refresh()), [router]);
+  useEffect(
+    () =>
+      onSessionChange((change) => {
+        if (change === "signed-out") clearAllDrafts(draftStorage());
+        router.refresh();
+      }),
+    [router],
+  );
 }

@@ -7,11 +7,11 @@ export const metadata: Metadata = { title: "Report a problem" };
 export const dynamic = "force-dynamic";
 
 export default async function NewReportPage() {
-  await requireSignedIn("/reports/new");
+  const user = await requireSignedIn("/reports/new");
   return (
     <section className="narrow-wide">
       <h1>Report a problem</h1>
-      <ReportForm map={mapConfig()} />
+      <ReportForm map={mapConfig()} ownerId={user.id} />
     </section>
   );
 }

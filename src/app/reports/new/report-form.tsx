@@ -2,9 +2,10 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { v4 as uuidv4 } from "uuid";
 import type { MapConfig } from "@/components/location-map";
+import { clearDraft, draftStorage, readDraft, writeDraft } from "@/lib/report-draft";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { CATEGORIES, CATEGORY_LABELS, SEVERITIES } from "@/server/domain/reports/catalog";
 
@@ -21,7 +22,8 @@ const SEVERITY_HINTS: Record<(typeof SEVERITIES)[number], string> = {
   critical: "Danger to life or property",
 };
 
-export function ReportForm({ map }: { map: MapConfig }) {
+/** `ownerId`: the signed-in account, whose unsent report this tab keeps across a reload (report-draft.ts). */
+export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }) {
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [severity, setSeverity] = useState<(typeof SEVERITIES)[number]>("medium");
@@ -36,8 +38,58 @@ export function ReportForm({ map }: { map: MapConfig }) {
   // uuid, not crypto.randomUUID: that exists only on https or localhost, not on a phone reaching
   // a LAN address over http.
   const [submissionKey, setSubmissionKey] = useState(() => uuidv4());
+  const [restored, setRestored] = useState(false);
+  const [draftRead, setDraftRead] = useState(false);
   const create = trpc.reports.create.useMutation();
   const utils = trpc.useUtils();
+
+  // The draft this tab kept comes back once the page is hydrated (the server's HTML has an empty
+  // form), key included: a send after a reload is the same filing as the one before it. Then what
+  // is in the form is kept as it changes, and dropped once filed.
+  useEffect(() => {
+    const draft = readDraft(draftStorage(), ownerId);
+    if (draft) {
+      // Restoring from the tab's storage, which the server cannot read: state set once, after hydration.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setTitle(draft.title);
+      setDescription(draft.description);
+      setSeverity(draft.severity);
+      setCategory(draft.category);
+      setAddress(draft.address);
+      setLat(draft.latitude);
+      setLng(draft.longitude);
+      setSubmissionKey(draft.submissionKey);
+      setRestored(true);
+    }
+    setDraftRead(true);
+  }, [ownerId]);
+  useEffect(() => {
+    if (!draftRead) return; // not before the draft was read: it would be overwritten with an empty form
+    if (create.data) clearDraft(draftStorage(), ownerId);
+    else writeDraft(draftStorage(), ownerId, { title, description, severity, category, address, latitude: lat, longitude: lng, submissionKey });
+  }, [draftRead, ownerId, create.data, title, description, severity, category, address, lat, lng, submissionKey]);
+
+  // Another problem is often in the same place: the location and its landmark stay.
+  function reportAnother() {
+    create.reset();
+    setTitle("");
+    setDescription("");
+    setSubmissionKey(uuidv4());
+    setRestored(false);
+  }
+
+  function startOver() {
+    create.reset();
+    setTitle("");
+    setDescription("");
+    setSeverity("medium");
+    setCategory("");
+    setAddress("");
+    setLat("");
+    setLng("");
+    setSubmissionKey(uuidv4());
+    setRestored(false);
+  }
 
   const point: Point | null = lat !== "" && lng !== "" && Number.isFinite(Number(lat)) && Number.isFinite(Number(lng)) ? { latitude: Number(lat), longitude: Number(lng) } : null;
   const fieldErrors = (create.error?.data as { fieldErrors?: Record<string, string[]> | null } | undefined)?.fieldErrors ?? {};
@@ -95,7 +147,7 @@ export function ReportForm({ map }: { map: MapConfig }) {
         <p>We are sorting it now; you can follow every step on its page.</p>
         <div className="row">
           <Link className="button" href={`/reports/${create.data.ref}`}>Follow this report</Link>
-          <button type="button" className="button button-quiet" onClick={() => { create.reset(); setTitle(""); setDescription(""); setSubmissionKey(uuidv4()); }}>
+          <button type="button" className="button button-quiet" onClick={reportAnother}>
             Report another problem
           </button>
         </div>
@@ -105,6 +157,14 @@ export function ReportForm({ map }: { map: MapConfig }) {
 
   return (
     <form className="card" onSubmit={submit} noValidate>
+      {restored && (
+        <div className="notice row" role="status" data-testid="draft-restored">
+          <p>We kept the report you were writing here. If it was sent before, sending it again does not file it twice.</p>
+          <button type="button" className="button button-small button-quiet" onClick={startOver}>
+            Start over
+          </button>
+        </div>
+      )}
       <label htmlFor="title">What is the problem?</label>
       <input id="title" value={title} maxLength={120} placeholder="e.g. Deep pothole outside the bus stop" onChange={(e) => setTitle(e.target.value)} aria-invalid={!!fieldError("title")} />
       {fieldError("title") && <p className="field-error">{fieldError("title")}</p>}
