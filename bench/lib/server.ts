@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -89,6 +90,8 @@ export async function startProductionServer(port: number, env: Record<string, st
   const entry = ".next/civiclens/server.cjs";
   if (!existsSync(entry)) throw new Error("No production build: run `npm run build` first.");
   const fullEnv = { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" } as NodeJS.ProcessEnv;
+  // A server left on the port (an interrupted bench's) would answer in this one's place.
+  if (await portAnswers(port)) throw new Error(`Something already listens on 127.0.0.1:${port} (a server left by an interrupted bench?). Stop it, or pass --port.`);
   await run("npx", ["tsx", "scripts/migrate.ts"], fullEnv);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], { env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
@@ -125,6 +128,16 @@ export async function startProductionServer(port: number, env: Record<string, st
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     },
   };
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
