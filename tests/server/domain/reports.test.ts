@@ -143,6 +143,14 @@ describe("submitReport with a submission key", () => {
     await expect(submitReport(db(), user.id, reportInput({ submissionKey: key, severity: "high" }), client, limits)).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
+  it("refuses a resend from an account suspended since the report was filed", async () => {
+    const user = await createUser(db());
+    await submitReport(db(), user.id, reportInput({ submissionKey: key }), client, limits);
+    await db().updateTable("users").set({ status: "suspended" }).where("id", "=", user.id).execute();
+    await expect(submitReport(db(), user.id, reportInput({ submissionKey: key }), client, limits)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(await rows("reports")).toBe(1);
+  });
+
   it("answers a resend with the report even when the hour's limit is used up", async () => {
     const user = await createUser(db());
     for (let i = 0; i < limits.perUser - 1; i++) await submitReport(db(), user.id, reportInput(), client, limits);

@@ -117,8 +117,8 @@ const FILED_REPORT = ["id", "ref", "status", "category", "severity", "created_at
  * returns the report already filed with that key, and nothing new is written but the rate-limit hit
  * (hits count attempts). Sent again with anything the citizen gave changed (an edit after the lost
  * answer), it is refused (CONFLICT) rather than answered with a report that lacks the edit.
- * When nothing was inserted and no report has the key, a second look says why: the account
- * (UNAUTHENTICATED, as the API tiers say it) or the limit.
+ * When nothing was inserted, a second look says why: the account (UNAUTHENTICATED, as the API
+ * tiers say it, before any resend is answered), a report already filed with the key, or the limit.
  */
 export async function submitReport(db: DB, reporterId: string, input: SubmitReportInput, ctx: SubmitContext, limits: ReportLimits, now = new Date()) {
   const id = randomUUID();
@@ -167,6 +167,9 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
   });
   const report = rows[0];
   if (report) return report;
+  // Nothing was inserted. An account suspended or deleted since is refused first, resend or not:
+  // its reports are no longer its to be answered with.
+  if (!(await findActiveUser(db, reporterId))) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
   if (input.submissionKey) {
     const filed = await db
       .selectFrom("reports")
@@ -181,6 +184,5 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
       return { id: filed.id, ref: filed.ref, status: filed.status, category: filed.category, severity: filed.severity, created_at: filed.created_at };
     }
   }
-  if (!(await findActiveUser(db, reporterId))) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
   throw await rateLimitRefusal(db, limit, now);
 }
