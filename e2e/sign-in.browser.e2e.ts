@@ -25,7 +25,7 @@ beforeAll(async () => {
     env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
     // Compile the pages and routes of the journey up front (10-20 s each on a cold `next dev`),
     // so the browser waits below measure the app, not Turbopack.
-    warm: ["/signin", "/dev/mailbox", "/", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
+    warm: ["/signin", "/dev/mailbox", "/", "/reports/new", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
   });
   context = await browser.newContext();
 });
@@ -39,6 +39,11 @@ afterAll(async () => {
 
 function header(page: Page) {
   return page.locator("header.site-header");
+}
+
+/** The report drafts the tab keeps in its sessionStorage (src/lib/report-draft.ts). */
+function reportDrafts(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("civiclens:report-draft:")));
 }
 
 describe("sign-in journey in the browser", () => {
@@ -103,12 +108,19 @@ describe("sign-in journey in the browser", () => {
 
     // The other tab shows the sign-in without being reloaded.
     await header(other).getByTestId("signed-in").waitFor({ timeout: 10_000 });
-    await other.goto(`${e2e.url}/profile`);
+    // It starts a report there, which the tab keeps as a draft.
+    await other.goto(`${e2e.url}/reports/new`);
     await header(other).getByTestId("signed-in").waitFor();
+    await other.getByLabel("What is the problem?").fill("Started in the other tab");
+    await expect.poll(() => reportDrafts(other)).toHaveLength(1);
 
     // The session survives a reload (it is a cookie, not page state).
     await page.reload();
     await header(page).getByTestId("signed-in").waitFor();
+    // This tab starts one too, before signing out.
+    await page.goto(`${e2e.url}/reports/new`);
+    await page.getByLabel("What is the problem?").fill("Started in this tab");
+    await expect.poll(() => reportDrafts(page)).toHaveLength(1);
 
     await header(page).getByRole("button", { name: "Sign out" }).click();
     await header(page).getByRole("link", { name: "Sign in" }).waitFor();
@@ -117,8 +129,11 @@ describe("sign-in journey in the browser", () => {
     await header(page).getByRole("link", { name: "Sign in" }).waitFor();
     expect(await header(page).getByTestId("signed-in").count()).toBe(0);
     // The other tab, on a page that needs a session, is sent to sign-in without being reloaded.
-    await other.waitForURL((url) => url.pathname === "/signin" && url.searchParams.get("callbackUrl") === "/profile", { timeout: 10_000 });
+    await other.waitForURL((url) => url.pathname === "/signin" && url.searchParams.get("callbackUrl") === "/reports/new", { timeout: 10_000 });
     expect(await header(other).getByTestId("signed-in").count()).toBe(0);
+    // What was typed under the account does not stay behind in either tab.
+    expect(await reportDrafts(page)).toEqual([]);
+    expect(await reportDrafts(other)).toEqual([]);
     await other.close();
     await page.close();
     expect(sessionCalls).toEqual([]);

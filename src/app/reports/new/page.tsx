@@ -11,7 +11,8 @@ export default async function NewReportPage() {
   return (
     <section className="narrow-wide">
       <h1>Report a problem</h1>
-      <ReportForm map={mapConfig()} ownerId={user.id} />
+      {/* Keyed by account: a tab that follows another tab's sign-in as someone else starts a fresh form. */}
+      <ReportForm key={user.id} map={mapConfig()} ownerId={user.id} />
     </section>
   );
 }
