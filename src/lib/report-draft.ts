@@ -1,3 +1,4 @@
+import { validate as isUuid } from "uuid";
 import { CATEGORIES, SEVERITIES } from "@/server/domain/reports/catalog";
 
 /**
@@ -23,7 +24,6 @@ type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" |
 
 const PREFIX = "civiclens:report-draft:";
 const TEXT_FIELDS = ["title", "description", "address", "latitude", "longitude"] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The tab's sessionStorage, or none where the browser refuses it (some private modes) or on the server. */
 export function draftStorage(): DraftStorage | null {
@@ -52,7 +52,7 @@ export function readDraft(storage: DraftStorage | null, ownerId: string): Report
   if (!TEXT_FIELDS.every((f) => typeof d[f] === "string")) return null;
   if (!SEVERITIES.includes(d.severity as ReportDraft["severity"])) return null;
   if (d.category !== "" && !CATEGORIES.includes(d.category as (typeof CATEGORIES)[number])) return null;
-  if (typeof d.submissionKey !== "string" || !UUID.test(d.submissionKey)) return null;
+  if (typeof d.submissionKey !== "string" || !isUuid(d.submissionKey)) return null;
   const draft = value as ReportDraft;
   return hasContent(draft) ? draft : null;
 }
