@@ -354,4 +354,58 @@ describe("filing a report in the browser", () => {
     await page.close();
     expect(browser.pageErrors).toEqual([]);
   });
+
+  it("a duplicated tab holds the same draft and key: the report is filed once, and an edited copy is told so", async () => {
+    const original = await context.newPage();
+    await original.goto(`${e2e.url}/reports/new`);
+    await original.getByRole("heading", { name: "Report a problem" }).waitFor();
+    const before = (await myReportsViaApi()).map((r) => r.ref);
+    await original.getByLabel("What is the problem?").fill("Open manhole near the school gate");
+    await original.getByLabel("Describe it").fill("The manhole cover outside the primary school gate is missing and children walk past it.");
+    await original.getByLabel("Latitude").fill("12.9352");
+    await original.getByLabel("Longitude").fill("77.6245");
+    await expect.poll(() => draftEntries(original)).toHaveLength(1);
+
+    // The browser's "Duplicate tab" copies the tab's sessionStorage into the new tab, draft and key.
+    const stored = await draftEntries(original);
+    const duplicate = async () => {
+      const page = await context.newPage();
+      await page.addInitScript((entries) => {
+        if (sessionStorage.getItem("e2e:duplicated")) return;
+        sessionStorage.setItem("e2e:duplicated", "1");
+        for (const [key, value] of entries) sessionStorage.setItem(key, value);
+      }, stored);
+      await page.goto(`${e2e.url}/reports/new`);
+      await page.getByTestId("draft-restored").waitFor();
+      expect(await page.getByLabel("What is the problem?").inputValue()).toBe("Open manhole near the school gate");
+      return page;
+    };
+    const copy = await duplicate();
+    const edited = await duplicate();
+    await edited.getByLabel("What is the problem?").fill("Open manhole by the school gate, no cover");
+
+    await original.getByRole("button", { name: "Submit report" }).click();
+    await original.getByTestId("report-confirmation").waitFor();
+    const filed = (await original.getByTestId("report-ref").textContent())!.trim();
+    expect(filed).toMatch(REF);
+
+    // The unchanged copy sends the same key and gets the same report back; nothing new is filed.
+    await copy.getByRole("button", { name: "Submit report" }).click();
+    await copy.getByTestId("report-confirmation").waitFor();
+    expect((await copy.getByTestId("report-ref").textContent())!.trim()).toBe(filed);
+
+    // The edited copy is told the report was filed as first sent, with the offer to file the edit.
+    await edited.getByRole("button", { name: "Submit report" }).click();
+    await expect.poll(() => edited.getByTestId("report-error").textContent()).toContain(`This form already filed report ${filed}`);
+    await edited.getByRole("button", { name: "File this as a new report" }).waitFor();
+
+    expect((await myReportsViaApi()).filter((r) => !before.includes(r.ref)).map((r) => r.ref)).toEqual([filed]);
+    for (const page of [original, copy, edited]) await page.close();
+    expect(browser.pageErrors).toEqual([]);
+  });
 });
+
+/** The report drafts a tab keeps in its sessionStorage (src/lib/report-draft.ts), as [key, value]. */
+function draftEntries(page: Page): Promise<[string, string][]> {
+  return page.evaluate(() => Object.entries(sessionStorage).filter(([k]) => k.startsWith("civiclens:report-draft:")));
+}
