@@ -35,7 +35,7 @@ describe("outbox-sweep", () => {
     const ids = await enqueueTwo();
     const send = acceptingSend();
 
-    expect(await sweep()).toEqual({ sent: 2, failed: 0, error: null });
+    expect(await sweep()).toEqual({ sent: 2, failed: 0, error: null, more: false });
     expect(send).toHaveBeenCalledTimes(1);
     const sent = send.mock.calls[0]![0] as unknown as { id: string; name: string; data: { userId: string } }[];
     expect(sent.map((e) => [e.id, e.name, e.data.userId])).toEqual([
@@ -50,20 +50,30 @@ describe("outbox-sweep", () => {
     // Down for the first call only, then accepting.
     const send = acceptingSend().mockRejectedValueOnce(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } }));
 
-    expect(await sweep()).toEqual({ sent: 0, failed: 2, error: "fetch failed (ECONNREFUSED)" });
+    expect(await sweep()).toEqual({ sent: 0, failed: 2, error: "fetch failed (ECONNREFUSED)", more: false });
     for (const row of await rows()) {
       expect(row).toMatchObject({ sent_at: null, attempts: 1, last_error: "fetch failed (ECONNREFUSED)" });
       expect(row.locked_until!.getTime()).toBeGreaterThan(Date.now()); // the backoff lease
     }
 
     // Inngest is back, but the lease has not run out: the next sweep leaves the rows alone.
-    expect(await sweep()).toEqual({ sent: 0, failed: 0, error: null });
+    expect(await sweep()).toEqual({ sent: 0, failed: 0, error: null, more: false });
     expect(send).toHaveBeenCalledTimes(1);
 
     await sql`update event_outbox set locked_until = now() - interval '1 second'`.execute(db());
-    expect(await sweep()).toEqual({ sent: 2, failed: 0, error: null });
-    expect(await sweep()).toEqual({ sent: 0, failed: 0, error: null });
+    expect(await sweep()).toEqual({ sent: 2, failed: 0, error: null, more: false });
+    expect(await sweep()).toEqual({ sent: 0, failed: 0, error: null, more: false });
     expect(send).toHaveBeenCalledTimes(2);
     for (const row of await rows()) expect(row).toMatchObject({ sent_at: expect.any(Date), attempts: 2, last_error: null });
+  });
+
+  it("drains a backlog larger than one pass, a step per 2,000 events", async () => {
+    await db()
+      .transaction()
+      .execute((trx) => enqueueEvents(trx, Array.from({ length: 2_050 }, (_, i) => ({ name: "test/thing.happened", data: { i } }))));
+    const send = acceptingSend();
+    expect(await sweep()).toEqual({ sent: 2_050, failed: 0, error: null, more: false });
+    expect(send).toHaveBeenCalledTimes(21);
+    expect(await db().selectFrom("event_outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("sent_at", "is", null).executeTakeFirstOrThrow()).toEqual({ n: 0 });
   });
 });

@@ -22,16 +22,20 @@ export function relayNow(): Promise<RelayResult> {
     return relay.running;
   }
   relay.running = (async () => {
-    let last: RelayResult = { sent: 0, failed: 0, error: null };
+    let last: RelayResult = { sent: 0, failed: 0, error: null, more: false };
     do {
       relay.again = false;
       last = await relayOutbox(db(), (events) => inngestSender.send(events)).catch((err: unknown) => ({
         sent: 0,
         failed: 0,
         error: err instanceof Error ? err.message : String(err),
+        more: false,
       }));
       if (last.error) console.warn(`[outbox] relay pass failed; the events stay pending for the next pass or the sweep: ${last.error}`);
-    } while (relay.again && !last.error);
+      // Another pass when a response asked for one meanwhile, or when this one stopped at its
+      // batch limit: a backlog (after a burst, or Inngest back after an outage) drains now rather
+      // than waiting for the next response or the sweep.
+    } while ((relay.again || last.more) && !last.error);
     return last;
   })().finally(() => {
     relay.running = null;

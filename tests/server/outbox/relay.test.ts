@@ -30,10 +30,18 @@ describe("relayOutbox", () => {
   it("sends pending rows in order with the row id as the event id, and marks them sent", async () => {
     const ids = await enqueue(3);
     const inngest = fakeInngest();
-    expect(await relayOutbox(db(), inngest.send)).toEqual({ sent: 3, failed: 0, error: null });
+    expect(await relayOutbox(db(), inngest.send)).toEqual({ sent: 3, failed: 0, error: null, more: false });
     expect(inngest.received).toEqual(ids);
     expect((await getOutboxStats(db())).pending).toBe(0);
-    expect(await relayOutbox(db(), inngest.send)).toEqual({ sent: 0, failed: 0, error: null });
+    expect(await relayOutbox(db(), inngest.send)).toEqual({ sent: 0, failed: 0, error: null, more: false });
+  });
+
+  it("stops a pass at its batch limit and says more may be pending; the next pass sends the rest", async () => {
+    const ids = await enqueue(5);
+    const inngest = fakeInngest();
+    expect(await relayOutbox(db(), inngest.send, { batchSize: 2, maxBatches: 2 })).toEqual({ sent: 4, failed: 0, error: null, more: true });
+    expect(await relayOutbox(db(), inngest.send, { batchSize: 2, maxBatches: 2 })).toEqual({ sent: 1, failed: 0, error: null, more: false });
+    expect(inngest.received).toEqual(ids);
   });
 
   it("keeps rows pending with the error while Inngest is down, then delivers each exactly once", async () => {
@@ -48,7 +56,7 @@ describe("relayOutbox", () => {
     expect(stats).toMatchObject({ pending: 2, failing: 2, lastError: "fetch failed (ECONNREFUSED)" });
 
     // Backoff: an immediate second pass does not hammer Inngest.
-    expect(await relayOutbox(db(), inngest.send)).toEqual({ sent: 0, failed: 0, error: null });
+    expect(await relayOutbox(db(), inngest.send)).toEqual({ sent: 0, failed: 0, error: null, more: false });
 
     inngest.setUp(true);
     await expireLeases();

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { inngestSender } from "@root/inngest/client";
 import { enqueueEvents, getOutboxStats } from "@/server/domain/outbox";
-import { RELAY_WINDOW_MS, flushRelay, relaySoon } from "@/server/outbox/schedule";
+import { RELAY_WINDOW_MS, flushRelay, relayNow, relaySoon } from "@/server/outbox/schedule";
 import { truncateAll, useTestDb } from "../../support/test-db";
 
 const db = useTestDb();
@@ -22,12 +22,12 @@ describe("relaySoon (the relay after a response)", () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(RELAY_WINDOW_MS - 1);
       expect(send).toHaveBeenCalledTimes(1);
       expect([send.mock.calls[0]![0]].flat()).toHaveLength(3);
-      expect(results).toEqual([{ sent: 3, failed: 0, error: null }, { sent: 3, failed: 0, error: null }, { sent: 3, failed: 0, error: null }]);
+      expect(results).toEqual(Array(3).fill({ sent: 3, failed: 0, error: null, more: false }));
       expect((await getOutboxStats(db())).pending).toBe(0);
 
       // A response after the pass gets a pass of its own.
       await enqueue(4);
-      expect(await relaySoon()).toEqual({ sent: 1, failed: 0, error: null });
+      expect(await relaySoon()).toEqual({ sent: 1, failed: 0, error: null, more: false });
       expect(send).toHaveBeenCalledTimes(2);
     } finally {
       send.mockRestore();
@@ -48,7 +48,21 @@ describe("relaySoon (the relay after a response)", () => {
       expect(send).toHaveBeenCalledTimes(1);
       expect([send.mock.calls[0]![0]].flat()).toHaveLength(2);
       expect((await getOutboxStats(db())).pending).toBe(0);
-      expect(await pass).toEqual({ sent: 2, failed: 0, error: null });
+      expect(await pass).toEqual({ sent: 2, failed: 0, error: null, more: false });
+    } finally {
+      send.mockRestore();
+    }
+  });
+
+  it("drains a backlog larger than one pass (2,000 events) without waiting for another response or the sweep", async () => {
+    const send = vi.spyOn(inngestSender, "send").mockImplementation(async (events) => ({ ids: [events].flat().map((e) => e.id ?? "") }));
+    try {
+      await db()
+        .transaction()
+        .execute((trx) => enqueueEvents(trx, Array.from({ length: 2_050 }, (_, i) => ({ name: "test/thing.happened", data: { i } }))));
+      expect(await relayNow()).toEqual({ sent: 50, failed: 0, error: null, more: false }); // the last pass
+      expect(send).toHaveBeenCalledTimes(21);
+      expect((await getOutboxStats(db())).pending).toBe(0);
     } finally {
       send.mockRestore();
     }
