@@ -87,6 +87,22 @@ async function loseFirstAnswer(page: Page): Promise<() => number> {
   return () => sends;
 }
 
+/** A new tab on the report form, ready to type in. */
+async function openReportForm(): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${e2e.url}/reports/new`);
+  await page.getByRole("heading", { name: "Report a problem" }).waitFor();
+  return page;
+}
+
+/** Types a report into the form: what and where (typed coordinates). */
+async function fillReport(page: Page, report: { title: string; description: string; latitude: string; longitude: string }) {
+  await page.getByLabel("What is the problem?").fill(report.title);
+  await page.getByLabel("Describe it").fill(report.description);
+  await page.getByLabel("Latitude").fill(report.latitude);
+  await page.getByLabel("Longitude").fill(report.longitude);
+}
+
 const title = "Streetlight out at the bus stop";
 const description = "The streetlight next to the 5th Block bus stop has been dark for a week; the stretch is pitch black at night.";
 
@@ -268,13 +284,13 @@ describe("filing a report in the browser", () => {
 
   it("after a lost answer and an edit, says the report was filed as first sent, and files the edit as a new one on request", async () => {
     expect(ref, "needs the report of the earlier test").toMatch(REF);
-    const page = await context.newPage();
-    await page.goto(`${e2e.url}/reports/new`);
-    await page.getByRole("heading", { name: "Report a problem" }).waitFor();
-    await page.getByLabel("What is the problem?").fill("Garbage not collected on 3rd Main");
-    await page.getByLabel("Describe it").fill("Bins on 3rd Main have not been emptied since Monday and are spilling onto the footpath.");
-    await page.getByLabel("Latitude").fill("12.9301");
-    await page.getByLabel("Longitude").fill("77.6202");
+    const page = await openReportForm();
+    await fillReport(page, {
+      title: "Garbage not collected on 3rd Main",
+      description: "Bins on 3rd Main have not been emptied since Monday and are spilling onto the footpath.",
+      latitude: "12.9301",
+      longitude: "77.6202",
+    });
     const sends = await loseFirstAnswer(page);
     const [filed] = (await myReportsViaApi()).filter((r) => r.ref !== ref);
     expect(filed?.ref).toMatch(REF);
@@ -302,16 +318,16 @@ describe("filing a report in the browser", () => {
   });
 
   it("after a lost answer and a reload, keeps what was typed and its key: sending again files it once", async () => {
-    const page = await context.newPage();
-    await page.goto(`${e2e.url}/reports/new`);
-    await page.getByRole("heading", { name: "Report a problem" }).waitFor();
+    const page = await openReportForm();
     const before = (await myReportsViaApi()).map((r) => r.ref);
-    await page.getByLabel("What is the problem?").fill("Broken water pipe on 9th Cross");
-    await page.getByLabel("Describe it").fill("Drinking water has been gushing from a broken pipe on 9th Cross since this morning.");
+    await fillReport(page, {
+      title: "Broken water pipe on 9th Cross",
+      description: "Drinking water has been gushing from a broken pipe on 9th Cross since this morning.",
+      latitude: "12.9411",
+      longitude: "77.6125",
+    });
     await page.getByRole("radio", { name: /^Critical/ }).check();
     await page.getByLabel("Category (optional)").selectOption("water_supply");
-    await page.getByLabel("Latitude").fill("12.9411");
-    await page.getByLabel("Longitude").fill("77.6125");
     const sends = await loseFirstAnswer(page);
     const [filed] = (await myReportsViaApi()).filter((r) => !before.includes(r.ref));
     expect(filed?.ref).toMatch(REF);
@@ -356,14 +372,14 @@ describe("filing a report in the browser", () => {
   });
 
   it("a duplicated tab holds the same draft and key: the report is filed once, and an edited copy is told so", async () => {
-    const original = await context.newPage();
-    await original.goto(`${e2e.url}/reports/new`);
-    await original.getByRole("heading", { name: "Report a problem" }).waitFor();
+    const original = await openReportForm();
     const before = (await myReportsViaApi()).map((r) => r.ref);
-    await original.getByLabel("What is the problem?").fill("Open manhole near the school gate");
-    await original.getByLabel("Describe it").fill("The manhole cover outside the primary school gate is missing and children walk past it.");
-    await original.getByLabel("Latitude").fill("12.9352");
-    await original.getByLabel("Longitude").fill("77.6245");
+    await fillReport(original, {
+      title: "Open manhole near the school gate",
+      description: "The manhole cover outside the primary school gate is missing and children walk past it.",
+      latitude: "12.9352",
+      longitude: "77.6245",
+    });
     await expect.poll(() => draftEntries(original)).toHaveLength(1);
 
     // The browser's "Duplicate tab" copies the tab's sessionStorage into the new tab, draft and key.

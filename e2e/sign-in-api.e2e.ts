@@ -231,7 +231,7 @@ describe("Inngest down: codes wait in the outbox and are delivered exactly once 
     // One more sweep must find nothing left to send: no second delivery.
     const last = await standin.triggerCron("outbox-sweep");
     expect(last.status).toBe("completed");
-    expect(await openEnvelope(last.output)).toEqual({ sent: 0, failed: 0, error: null });
+    expect(await openEnvelope(last.output)).toEqual({ sent: 0, failed: 0, error: null, more: false });
     await standin.waitForIdle();
 
     const delivered = standin.events().filter((e) => e.id === event!.id);
