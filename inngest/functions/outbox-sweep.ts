@@ -4,7 +4,7 @@ import { relayOutbox, type RelayResult } from "@/server/outbox/relay";
 import { inngest, inngestSender } from "../client";
 
 /** Passes one sweep may make (each up to 2,000 events, one step each): 50,000 events a minute. */
-export const SWEEP_MAX_PASSES = 25;
+const SWEEP_MAX_PASSES = 25;
 
 /**
  * Every minute, sends what the after-response relay could not (Inngest was down, the process died).

@@ -22,7 +22,8 @@ export interface ReportDraft {
 
 type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length">;
 
-const PREFIX = "civiclens:report-draft:";
+/** Each account's draft is kept under this prefix and its id. */
+export const DRAFT_KEY_PREFIX = "civiclens:report-draft:";
 const TEXT_FIELDS = ["title", "description", "address", "latitude", "longitude"] as const;
 
 /** The tab's sessionStorage, or none where the browser refuses it (some private modes) or on the server. */
@@ -35,7 +36,7 @@ export function draftStorage(): DraftStorage | null {
 }
 
 /** True when the citizen has typed or chosen anything: an untouched form is not worth keeping. */
-export function hasContent(d: Omit<ReportDraft, "submissionKey" | "severity">): boolean {
+function hasContent(d: Omit<ReportDraft, "submissionKey" | "severity">): boolean {
   return TEXT_FIELDS.some((f) => d[f].trim() !== "") || d.category !== "";
 }
 
@@ -43,7 +44,7 @@ export function hasContent(d: Omit<ReportDraft, "submissionKey" | "severity">): 
 export function readDraft(storage: DraftStorage | null, ownerId: string): ReportDraft | null {
   let value: unknown;
   try {
-    value = JSON.parse(storage?.getItem(PREFIX + ownerId) ?? "null");
+    value = JSON.parse(storage?.getItem(DRAFT_KEY_PREFIX + ownerId) ?? "null");
   } catch {
     return null;
   }
@@ -60,8 +61,8 @@ export function readDraft(storage: DraftStorage | null, ownerId: string): Report
 /** Keeps the draft, or drops it when the form is untouched. A full or refused storage only costs the reload. */
 export function writeDraft(storage: DraftStorage | null, ownerId: string, draft: ReportDraft): void {
   try {
-    if (hasContent(draft)) storage?.setItem(PREFIX + ownerId, JSON.stringify(draft));
-    else storage?.removeItem(PREFIX + ownerId);
+    if (hasContent(draft)) storage?.setItem(DRAFT_KEY_PREFIX + ownerId, JSON.stringify(draft));
+    else storage?.removeItem(DRAFT_KEY_PREFIX + ownerId);
   } catch {
     // Quota exceeded or storage disabled: the form still works, it just does not survive a reload.
   }
@@ -69,7 +70,7 @@ export function writeDraft(storage: DraftStorage | null, ownerId: string, draft:
 
 export function clearDraft(storage: DraftStorage | null, ownerId: string): void {
   try {
-    storage?.removeItem(PREFIX + ownerId);
+    storage?.removeItem(DRAFT_KEY_PREFIX + ownerId);
   } catch {
     // As writeDraft.
   }
@@ -82,7 +83,7 @@ export function clearAllDrafts(storage: DraftStorage | null): void {
     const keys: string[] = [];
     for (let i = 0; i < storage.length; i++) {
       const k = storage.key(i);
-      if (k?.startsWith(PREFIX)) keys.push(k);
+      if (k?.startsWith(DRAFT_KEY_PREFIX)) keys.push(k);
     }
     for (const k of keys) storage.removeItem(k);
   } catch {

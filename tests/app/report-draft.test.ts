@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ReportDraft, clearAllDrafts, clearDraft, readDraft, writeDraft } from "@/lib/report-draft";
+import { DRAFT_KEY_PREFIX, type ReportDraft, clearAllDrafts, clearDraft, readDraft, writeDraft } from "@/lib/report-draft";
 
 /** sessionStorage as a browser tab has it, in memory. */
 class MemoryStorage {
@@ -59,7 +59,7 @@ describe("the report draft kept in the tab", () => {
 
   it("reads anything that is not a draft as none", () => {
     const storage = new MemoryStorage();
-    const key = "civiclens:report-draft:" + ALICE;
+    const key = DRAFT_KEY_PREFIX + ALICE;
     for (const stored of [
       "{not json",
       "null",

@@ -78,17 +78,14 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
     setRestored(false);
   }
 
+  // The kept draft is dropped whole: the next change writes the empty form, which removes it.
   function startOver() {
-    create.reset();
-    setTitle("");
-    setDescription("");
+    reportAnother();
     setSeverity("medium");
     setCategory("");
     setAddress("");
     setLat("");
     setLng("");
-    setSubmissionKey(uuidv4());
-    setRestored(false);
   }
 
   const point: Point | null = lat !== "" && lng !== "" && Number.isFinite(Number(lat)) && Number.isFinite(Number(lng)) ? { latitude: Number(lat), longitude: Number(lng) } : null;
