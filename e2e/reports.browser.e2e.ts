@@ -19,7 +19,7 @@ import superjson from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CATEGORY_LABELS } from "@/server/domain/reports/catalog";
 import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
-import { launchBrowser, type E2EBrowser } from "./support/browser";
+import { launchBrowser, reportDrafts, type E2EBrowser } from "./support/browser";
 import { codeOf, randomIndianMobile, waitForOtpMessages } from "./support/http";
 
 const NAME = "reports-browser";
@@ -359,7 +359,7 @@ describe("filing a report in the browser", () => {
 
     // A draft started and then dropped with "Start over" does not come back either.
     await page.getByLabel("What is the problem?").fill("Fallen tree blocking the lane");
-    await expect.poll(() => page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith("civiclens:report-draft:")))).toBe(true);
+    await expect.poll(() => reportDrafts(page)).toHaveLength(1);
     await page.reload();
     await page.getByTestId("draft-restored").waitFor();
     await page.getByRole("button", { name: "Start over" }).click();
@@ -380,10 +380,10 @@ describe("filing a report in the browser", () => {
       latitude: "12.9352",
       longitude: "77.6245",
     });
-    await expect.poll(() => draftEntries(original)).toHaveLength(1);
+    await expect.poll(() => reportDrafts(original)).toHaveLength(1);
 
     // The browser's "Duplicate tab" copies the tab's sessionStorage into the new tab, draft and key.
-    const stored = await draftEntries(original);
+    const stored = await reportDrafts(original);
     const duplicate = async () => {
       const page = await context.newPage();
       await page.addInitScript((entries) => {
@@ -420,8 +420,3 @@ describe("filing a report in the browser", () => {
     expect(browser.pageErrors).toEqual([]);
   });
 });
-
-/** The report drafts a tab keeps in its sessionStorage (src/lib/report-draft.ts), as [key, value]. */
-function draftEntries(page: Page): Promise<[string, string][]> {
-  return page.evaluate(() => Object.entries(sessionStorage).filter(([k]) => k.startsWith("civiclens:report-draft:")));
-}

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
-import { launchBrowser, type E2EBrowser } from "./support/browser";
+import { launchBrowser, reportDrafts, type E2EBrowser } from "./support/browser";
 import { randomIndianMobile } from "./support/http";
 
 const NAME = "sign-in-browser";
@@ -39,11 +39,6 @@ afterAll(async () => {
 
 function header(page: Page) {
   return page.locator("header.site-header");
-}
-
-/** The report drafts the tab keeps in its sessionStorage (src/lib/report-draft.ts). */
-function reportDrafts(page: Page): Promise<string[]> {
-  return page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("civiclens:report-draft:")));
 }
 
 describe("sign-in journey in the browser", () => {

@@ -12,8 +12,9 @@
  */
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { TestContext } from "vitest";
+import { DRAFT_KEY_PREFIX } from "@/lib/report-draft";
 import { ARTIFACTS } from "./app-server";
 import type { CookieJar } from "./http";
 
@@ -84,4 +85,9 @@ export async function launchBrowser(name: string): Promise<E2EBrowser> {
       await browser.close().catch(() => {});
     },
   };
+}
+
+/** The report drafts a tab keeps in its sessionStorage (src/lib/report-draft.ts), as [key, value]. */
+export function reportDrafts(page: Page): Promise<[string, string][]> {
+  return page.evaluate((prefix) => Object.entries(sessionStorage).filter(([k]) => k.startsWith(prefix)), DRAFT_KEY_PREFIX);
 }
