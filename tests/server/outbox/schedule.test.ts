@@ -67,4 +67,24 @@ describe("relaySoon (the relay after a response)", () => {
       send.mockRestore();
     }
   });
+
+  it("stops draining when Inngest fails mid-backlog: no pass after the failure, the rest stays pending", async () => {
+    let calls = 0;
+    const send = vi.spyOn(inngestSender, "send").mockImplementation(async (events) => {
+      if (++calls === 3) throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
+      return { ids: [events].flat().map((e) => e.id ?? "") };
+    });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await db()
+        .transaction()
+        .execute((trx) => enqueueEvents(trx, Array.from({ length: 2_050 }, (_, i) => ({ name: "test/thing.happened", data: { i } }))));
+      expect(await relayNow()).toEqual({ sent: 200, failed: 100, error: "fetch failed (ECONNREFUSED)", more: false });
+      expect(send).toHaveBeenCalledTimes(3);
+      expect((await getOutboxStats(db())).pending).toBe(1_850);
+    } finally {
+      send.mockRestore();
+      warn.mockRestore();
+    }
+  });
 });
