@@ -32,7 +32,9 @@ const server = await startProductionServer(port, {
   NEXTAUTH_SECRET: authSecret,
   OTP_SECRET: "bench-otp-secret-bench-otp-secret-bench-0002",
   INNGEST_ENCRYPTION_KEY: "bench-encryption-key-bench-encryption-0003",
-  INNGEST_DEV: "1",
+  // Production runs Inngest in cloud mode (env.ts); the sink takes events under any key.
+  INNGEST_SIGNING_KEY: `signkey-bench-${"be".repeat(32)}`,
+  INNGEST_EVENT_KEY: "bench-event-key",
   INNGEST_BASE_URL: sink.url,
   APP_URL: `http://127.0.0.1:${port}`,
   // Clients come through a load balancer: the client address is the first X-Forwarded-For hop.

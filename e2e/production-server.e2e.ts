@@ -6,6 +6,7 @@
  * signed-in report whose `report/created` event is relayed right after the response (not by the
  * minute sweep) and runs its functions through /api/inngest; the client address is the socket's.
  */
+import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startE2E, type E2E } from "./support/app-server";
@@ -162,6 +163,25 @@ describe("the production server", () => {
       30_000,
     );
     expect(triaged.category).not.toBeNull();
+  });
+
+  it("runs background functions only for Inngest's signed calls", async () => {
+    const me = await trpcQuery<{ id: string; reputation: number }>(e2e.url, "profile.me", undefined, citizen.jar);
+    const before = me.data!.reputation;
+    // What the probe sent: a made-up report/created for this citizen, straight to award-reputation.
+    const data = { reportId: randomUUID(), reporterId: me.data!.id, ref: "CL-2026-999999", category: null, severity: "high", latitude: 12.97, longitude: 77.59, ip: null, userAgent: null, createdAt: new Date().toISOString() };
+    const event = { id: randomUUID(), name: "report/created", data, ts: Date.now() };
+    const body = JSON.stringify({ version: 2, event, events: [event], steps: {}, ctx: { run_id: "forged", attempt: 0, stack: { stack: [], current: 0 } } });
+    const forged = await fetch(`${e2e.url}/api/inngest?fnId=civiclens-award-reputation&stepId=step`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(forged.status).toBe(401);
+    const put = await fetch(`${e2e.url}/api/inngest`, { method: "PUT" });
+    expect(put.status).toBe(401);
+    const get = await fetch(`${e2e.url}/api/inngest`);
+    expect(get.status).toBe(401);
+    expect(await get.text()).not.toContain("mode");
+    expect((await trpcQuery<{ reputation: number }>(e2e.url, "profile.me", undefined, citizen.jar)).data!.reputation).toBe(before);
+    // The stand-in's own calls are signed, and they ran the report's functions above.
+    expect(e2e.standin.runs().some((r) => r.functionId === "civiclens-award-reputation" && r.status === "completed")).toBe(true);
   });
 
   it("answers 429 with Retry-After when the per-user limit is reached", async () => {

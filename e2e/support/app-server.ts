@@ -52,6 +52,12 @@ const EVERY_PAGE = [
 
 /** Known key, so tests can open sealed event fields and encrypted function output. */
 export const E2E_ENCRYPTION_KEY = "e2e-inngest-encryption-key-0123456789abcdef";
+/**
+ * The production server runs Inngest in cloud mode, as production must (env.ts): the stand-in signs
+ * its calls with this key and accepts events only under E2E_EVENT_KEY, as Inngest Cloud does.
+ */
+export const E2E_SIGNING_KEY = `signkey-test-${"e2e0".repeat(16)}`;
+export const E2E_EVENT_KEY = "e2e-inngest-event-key";
 
 export interface E2EOptions {
   /** Used for log file names. */
@@ -193,7 +199,8 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
   const log = createWriteStream(join(ARTIFACTS, `${opts.name}-server.log`));
   let output = "";
 
-  let standin = await startInngestStandin({ log: (m) => log.write(`[standin] ${m}\n`) });
+  const keys = opts.server === "production" ? { signingKey: E2E_SIGNING_KEY, eventKey: E2E_EVENT_KEY } : {};
+  let standin = await startInngestStandin({ ...keys, log: (m) => log.write(`[standin] ${m}\n`) });
   const standinPort = Number(new URL(standin.url).port);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -202,7 +209,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
   const env: Record<string, string> = {
     ...baseEnv(),
     ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : { PGLITE_DIR: pgliteDir!, DATABASE_URL: "" }),
-    INNGEST_DEV: "1",
+    ...(opts.server === "production" ? { INNGEST_SIGNING_KEY: E2E_SIGNING_KEY, INNGEST_EVENT_KEY: E2E_EVENT_KEY } : { INNGEST_DEV: "1" }),
     INNGEST_BASE_URL: standin.url,
     INNGEST_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
     APP_URL: url,
@@ -322,7 +329,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
     },
     async restartStandin() {
       await standin.close().catch(() => {});
-      standin = await startInngestStandin({ port: standinPort, log: (m) => log.write(`[standin#2] ${m}\n`) });
+      standin = await startInngestStandin({ ...keys, port: standinPort, log: (m) => log.write(`[standin#2] ${m}\n`) });
       await register(standin, url);
       return standin;
     },

@@ -50,7 +50,11 @@ const schema = z
     INNGEST_DEV: z.string().optional(),
     INNGEST_BASE_URL: z.url().optional(),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
-    INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+    // Inngest's format: "signkey-<env>-" and a hex key (the SDK hashes the hex bytes for its API calls).
+    INNGEST_SIGNING_KEY: z
+      .string()
+      .regex(/^(signkey-\w+-)?([0-9a-f]{2})+$/i, "INNGEST_SIGNING_KEY must be Inngest's signkey-<env>-<hex> key")
+      .optional(),
     INNGEST_ENCRYPTION_KEY: z.string().min(32).optional(),
     INNGEST_UI_URL: z.url().optional(),
 
@@ -80,6 +84,13 @@ const schema = z
       need("NEXTAUTH_SECRET", "in production (32+ random characters: `openssl rand -hex 32`)");
       need("OTP_SECRET", "in production (32+ random characters, different from NEXTAUTH_SECRET)");
       need("INNGEST_ENCRYPTION_KEY", "in production (32+ random characters)");
+      // Without a signing key the SDK runs in dev mode, where /api/inngest runs any function for
+      // anyone who POSTs to it; without an event key no event can leave. Production needs both.
+      need("INNGEST_SIGNING_KEY", "in production (from Inngest Cloud, or the key self-hosted `inngest start` runs with)");
+      need("INNGEST_EVENT_KEY", "in production (from Inngest Cloud, or the key self-hosted `inngest start` runs with)");
+      if (e.INNGEST_DEV !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "INNGEST_DEV cannot be set in production: dev mode serves /api/inngest unsigned, to anyone" });
+      }
       if (e.DEV_MAILBOX) {
         ctx.addIssue({ code: "custom", path: ["DEV_MAILBOX"], message: "DEV_MAILBOX cannot be on in production: it shows every sign-in code" });
       }

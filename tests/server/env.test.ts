@@ -9,14 +9,36 @@ describe("parseEnv", () => {
   });
 
   it("refuses production without secrets, naming each variable", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET[\s\S]*OTP_SECRET[\s\S]*INNGEST_ENCRYPTION_KEY/);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(
+      /NEXTAUTH_SECRET[\s\S]*OTP_SECRET[\s\S]*INNGEST_ENCRYPTION_KEY[\s\S]*INNGEST_SIGNING_KEY[\s\S]*INNGEST_EVENT_KEY/,
+    );
+  });
+
+  it("never runs Inngest unsigned in production", () => {
+    const secrets = { NEXTAUTH_SECRET: "a".repeat(32), OTP_SECRET: "b".repeat(32), INNGEST_ENCRYPTION_KEY: "c".repeat(32) };
+    const keys = { INNGEST_SIGNING_KEY: `signkey-prod-${"ab".repeat(32)}`, INNGEST_EVENT_KEY: "event-key" };
+    expect(() => parseEnv({ NODE_ENV: "production", ...secrets, INNGEST_EVENT_KEY: "event-key" })).toThrow(/INNGEST_SIGNING_KEY is required in production/);
+    expect(() => parseEnv({ NODE_ENV: "production", ...secrets, INNGEST_SIGNING_KEY: keys.INNGEST_SIGNING_KEY })).toThrow(/INNGEST_EVENT_KEY is required in production/);
+    // The escape hatch for a local Dev Server is refused in production, whatever its value.
+    for (const dev of ["1", "0", "http://127.0.0.1:8288"]) {
+      expect(() => parseEnv({ NODE_ENV: "production", ...secrets, ...keys, INNGEST_DEV: dev })).toThrow(/INNGEST_DEV cannot be set in production/);
+    }
+    expect(parseEnv({ NODE_ENV: "production", ...secrets, ...keys }).inngestDev).toBe(false);
+    // `next build` loads modules in production mode without runtime secrets.
+    expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).inngestDev).toBe(true);
+    expect(() => parseEnv({ INNGEST_SIGNING_KEY: "not-a-key" })).toThrow(/INNGEST_SIGNING_KEY must be/);
   });
 
   it("never turns the dev mailbox on in production", () => {
-    const secrets = { NEXTAUTH_SECRET: "a".repeat(32), OTP_SECRET: "b".repeat(32), INNGEST_ENCRYPTION_KEY: "c".repeat(32) };
+    const secrets = {
+      NEXTAUTH_SECRET: "a".repeat(32),
+      OTP_SECRET: "b".repeat(32),
+      INNGEST_ENCRYPTION_KEY: "c".repeat(32),
+      INNGEST_SIGNING_KEY: `signkey-prod-${"ab".repeat(32)}`,
+      INNGEST_EVENT_KEY: "event-key",
+    };
     expect(parseEnv({ NODE_ENV: "production", ...secrets }).DEV_MAILBOX).toBe(false);
     expect(() => parseEnv({ NODE_ENV: "production", ...secrets, DEV_MAILBOX: "1" })).toThrow(/DEV_MAILBOX/);
-    expect(parseEnv({ NODE_ENV: "production", ...secrets, INNGEST_SIGNING_KEY: "signkey-prod-x" }).inngestDev).toBe(false);
   });
 
   it("names bad values and missing Twilio settings", () => {

@@ -21,13 +21,15 @@
  * rate limits, idempotency keys, priority, cancelOn, singleton, real sleeps
  * (they complete at once), real cron scheduling (unless `cronIntervalMs`),
  * step.ai / fetch gateway ops, signals (time out at once), Retry-After (we
- * always wait `retryDelayMs`), request signing, `use_api` payload offloading.
+ * always wait `retryDelayMs`), `use_api` payload offloading. With `signingKey` it signs its calls and
+ * checks the app's signed answers as Inngest Cloud does (inngest-signature.ts).
  * Trigger expressions support only `== != < <= > >= && || ! ( )` over literals
  * and `event.` / `async.` paths.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hashedSigningKey, signInngestRequest, verifyInngestSignature } from "./inngest-signature";
 
 export interface StandinOptions {
   port?: number; // 0 / undefined = random free port
@@ -37,6 +39,14 @@ export interface StandinOptions {
   cronIntervalMs?: number; // if set, fire every cron function this often
   waitForEventMs?: number; // how long step.waitForEvent may wait for a match (default 0 = time out at once)
   requestTimeoutMs?: number; // per call to the app (default 60s)
+  /**
+   * Cloud mode, as a production app runs: every call to the app (run, sync, introspection) is
+   * signed with this key, every answer's signature is checked, and a sync must carry the key's hash.
+   * Unset: dev mode, like the Dev Server (nothing signed).
+   */
+  signingKey?: string;
+  /** With signingKey: events are accepted only at /e/<this key>, as Inngest accepts only known keys. */
+  eventKey?: string;
 }
 export interface Trigger { event?: string; expression?: string; cron?: string }
 export interface RegisteredFunction { id: string; name: string; appName: string; triggers: Trigger[]; retries: number; url: string }
@@ -211,12 +221,21 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
     try {
       const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-inngest-server-kind": "dev" },
+        headers: {
+          "content-type": "application/json",
+          "x-inngest-server-kind": opts.signingKey ? "cloud" : "dev",
+          ...(opts.signingKey ? { "x-inngest-signature": signInngestRequest(body, opts.signingKey) } : {}),
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.any([abort.signal, AbortSignal.timeout(opts.requestTimeoutMs ?? 60_000)]),
       });
       let status = res.status, text = await res.text();
       let header = (k: string): string | null => res.headers.get(k);
+      // Inngest drops an answer it cannot trust; an unsigned or mis-signed one is a failed attempt.
+      if (opts.signingKey && (status === 200 || status === 206) && !verifyInngestSignature(header("x-inngest-signature"), text, opts.signingKey)) {
+        warn(`${run.fn.id}: the app's answer is not signed with the signing key`);
+        return { ok: false, error: { name: "Error", message: "answer signature missing or invalid" }, noRetry: false };
+      }
       if (status === 201) {
         // Streaming mode (INNGEST_STREAMING): whitespace heartbeats, then the real response as JSON.
         const inner = JSON.parse(text.trim());
@@ -388,9 +407,17 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
     const route = `${req.method} ${pathname}`;
     try {
       if (req.method === "POST" && /^\/e\/[^/]+\/?$/.test(pathname)) {
+        if (opts.eventKey && pathname.replace(/\/$/, "") !== `/e/${opts.eventKey}`) {
+          warn("refused events sent with an unknown event key");
+          return reply(res, 401, { ids: [], status: 401, error: "Event key not found" });
+        }
         const body = await readJson(req);
         try { return reply(res, 200, { ids: ingest(Array.isArray(body) ? body : [body]), status: 200 }); }
         catch (e) { warn(`rejected events: ${(e as Error).message}`); return reply(res, 400, { ids: [], status: 400, error: (e as Error).message }); }
+      }
+      if (route === "POST /fn/register" && opts.signingKey && req.headers.authorization !== `Bearer ${hashedSigningKey(opts.signingKey)}`) {
+        warn("refused a sync without the signing key's hash");
+        return reply(res, 401, { error: "Unauthorized", status: 401 });
       }
       if (route === "POST /fn/register") { storeRegistration(await readJson(req)); return reply(res, 200, { ok: true, modified: true }); }
       const runPath = /^\/v0\/runs\/([^/]+)\/(batch|actions)$/.exec(pathname);
@@ -425,7 +452,8 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
       if (!target) throw new Error("register(): no appUrl given");
       const before = syncCount;
       // Generous timeout: a cold `next dev` compiles the route on first hit.
-      const res = await fetch(target, { method: "PUT", signal: AbortSignal.timeout(120_000) });
+      const headers: Record<string, string> = opts.signingKey ? { "x-inngest-signature": signInngestRequest("", opts.signingKey), "x-inngest-server-kind": "cloud" } : {};
+      const res = await fetch(target, { method: "PUT", headers, signal: AbortSignal.timeout(120_000) });
       const text = await res.text();
       if (!res.ok) throw new Error(`sync of ${target} failed: HTTP ${res.status} ${text}`);
       if (syncCount === before) throw new Error(`${target} answered the PUT but never POSTed /fn/register here; is its INNGEST_BASE_URL ${url}? (${text})`);

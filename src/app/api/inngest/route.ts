@@ -1,5 +1,3 @@
-import { serve } from "inngest/next";
-import { inngest } from "@root/inngest/client";
-import { functions } from "@root/inngest";
+import { inngestRoute } from "@root/inngest/serve";
 
-export const { GET, POST, PUT } = serve({ client: inngest, functions });
+export const { GET, POST, PUT } = inngestRoute;
