@@ -35,9 +35,22 @@ export function createDb(options: DbOptions): DB {
       // churn was the whole-server stall of 0.5-1 s (ADR 0008). The pool is bounded by `max`.
       idleTimeoutMillis: options.poolIdleTimeoutMs ?? 0,
     });
-    // An idle client losing its connection (database restart) must not crash the process;
-    // the pool replaces it and the next query reconnects.
-    pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+    // A connection lost (a database restart, a failover) must not crash the process, and the pool
+    // replaces it on the next query. pg-pool listens for a client's `error` only while the client
+    // is idle; a client checked out (Kysely holds one across a transaction, and between the
+    // statements of `connection()`) emits it with nobody listening, which Node turns into an
+    // uncaughtException. So every client gets a listener of its own for its whole life; the query
+    // it was running, if any, has already failed with the error, and the pool drops the client
+    // when it is released (it is no longer queryable).
+    pool.on("connect", (client) => {
+      let reported = false;
+      client.on("error", (err) => {
+        if (!reported) console.warn(`[db] connection lost: ${err.message}`);
+        reported = true;
+      });
+    });
+    // The pool re-emits an idle client's error, already reported by the listener above.
+    pool.on("error", () => {});
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) }) });
   }
   const dir = options.pgliteDir ?? "memory://";
