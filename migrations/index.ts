@@ -6,6 +6,7 @@ import * as m0004 from "./20261128_0004_rate_limit_windows";
 import * as m0005 from "./20261129_0005_lean_write_path";
 import * as m0006 from "./20261129_0006_report_submission_key";
 import * as m0007 from "./20261129_0007_citizen_severity";
+import * as m0008 from "./20261205_0008_revocable_sessions";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "20261129_0005_lean_write_path": m0005,
   "20261129_0006_report_submission_key": m0006,
   "20261129_0007_citizen_severity": m0007,
+  "20261205_0008_revocable_sessions": m0008,
 };

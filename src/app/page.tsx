@@ -1,12 +1,13 @@
 import Link from "next/link";
-import { getServerSession } from "next-auth";
 import { formatPhone } from "@/lib/format-phone";
-import { authOptions } from "@/server/auth";
+import { signedInUser } from "@/server/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const session = await getServerSession(authOptions);
+  // A session that was signed out or ended elsewhere is not welcomed; with the database down, the
+  // page still renders, as for a visitor.
+  const user = await signedInUser().catch(() => null);
   return (
     <section className="hero">
       <h1>See a problem in your city? Report it, and follow it to the fix.</h1>
@@ -14,11 +15,11 @@ export default async function HomePage() {
         Potholes, overflowing garbage, broken streetlights, blocked drains: CivicLens sends your report to the people who
         fix them, and shows you every step until it is resolved.
       </p>
-      {session?.user ? (
+      {user ? (
         <div className="card" data-testid="welcome">
-          <h2>Welcome{session.user.name ? `, ${session.user.name}` : ""}</h2>
+          <h2>Welcome{user.name ? `, ${user.name}` : ""}</h2>
           <p>
-            You are signed in as <strong>{formatPhone(session.user.phone)}</strong>. Your session lasts 30 days on this device; sign out
+            You are signed in as <strong>{formatPhone(user.phone)}</strong>. Your session lasts 30 days on this device; sign out
             from the top bar on shared phones.
           </p>
           <div className="row">

@@ -6,6 +6,19 @@ import { clearAllDrafts, draftStorage } from "@/lib/report-draft";
 import { announceSessionChange } from "@/lib/session-sync";
 import { useHydrated } from "@/lib/use-hydrated";
 
+/**
+ * Signs this browser out: next-auth clears the cookie (and the server revokes the session's id),
+ * then the report being written is dropped from this tab and the other tabs are told, then this one
+ * goes home with a full load, which also drops whatever this tab had cached of the account.
+ */
+export async function signOutHere(): Promise<void> {
+  await signOut({ redirect: false });
+  clearAllDrafts(draftStorage());
+  announceSessionChange("signed-out");
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose (above)
+  window.location.href = "/";
+}
+
 export function SignOutButton() {
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
@@ -16,17 +29,7 @@ export function SignOutButton() {
       disabled={!hydrated || pending}
       onClick={() => {
         setPending(true);
-        // Signed out first, then the report being written is dropped from this tab and the other
-        // tabs are told, then this one goes home with a full load,
-        // which also drops whatever this tab had cached of the account (as signOut's own redirect did).
-        void signOut({ redirect: false })
-          .then(() => {
-            clearAllDrafts(draftStorage());
-            announceSessionChange("signed-out");
-            // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose (above)
-            window.location.href = "/";
-          })
-          .catch(() => setPending(false));
+        signOutHere().catch(() => setPending(false));
       }}
     >
       {pending ? "Signing out…" : "Sign out"}

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DefaultSession, NextAuthOptions, Session } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import CredentialsModule from "next-auth/providers/credentials";
@@ -5,6 +6,7 @@ import { db } from "./db/client";
 import type { Role } from "./db/schema";
 import { AppError } from "./domain/errors";
 import { verifyOtp, type VerifyResult } from "./domain/otp";
+import { revokeSession } from "./domain/sessions";
 import { env } from "./env";
 import { otpConfig } from "./otp-config";
 import { relayAfterResponse } from "./outbox/schedule";
@@ -18,10 +20,14 @@ const CredentialsProvider =
 declare module "next-auth" {
   interface Session {
     user: { id: string; role: Role; phone: string } & DefaultSession["user"];
+    /** This session's own id and the account's session epoch it was issued under (server side only). */
+    sid?: string;
+    epoch?: number;
   }
   interface User {
     role: Role;
     phone: string;
+    sessionEpoch: number;
   }
 }
 declare module "next-auth/jwt" {
@@ -29,6 +35,8 @@ declare module "next-auth/jwt" {
     uid?: string;
     role?: Role;
     phone?: string;
+    sid?: string;
+    epoch?: number;
   }
 }
 
@@ -41,12 +49,14 @@ export const SIGN_IN_MESSAGES: Record<Exclude<VerifyResult, { ok: true }>["reaso
   suspended: "This account is suspended. Contact your city's CivicLens team.",
 };
 
+const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
+
 // next-auth reads its canonical URL from the environment itself; give it ours when unset.
 process.env.NEXTAUTH_URL ??= env().APP_URL;
 
 export const authOptions: NextAuthOptions = {
   secret: env().NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
@@ -65,16 +75,28 @@ export const authOptions: NextAuthOptions = {
         }
         if (!result.ok) throw new Error(SIGN_IN_MESSAGES[result.reason]);
         relayAfterResponse();
-        return { id: result.user.id, role: result.user.role, phone: result.user.phone, name: result.user.name };
+        return { id: result.user.id, role: result.user.role, phone: result.user.phone, name: result.user.name, sessionEpoch: result.user.session_epoch };
       },
     }),
   ],
+  events: {
+    // The cookie is cleared by next-auth; recording the session's id makes a copy of it useless too.
+    async signOut({ token }) {
+      if (token?.sid && token.uid) {
+        const expiresAt = typeof token.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+        await revokeSession(db(), { sid: token.sid, userId: token.uid, expiresAt });
+      }
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
         token.phone = user.phone;
+        // Each sign-in is a session of its own, revocable by this id (sign-out) or by its epoch.
+        token.sid = randomUUID();
+        token.epoch = user.sessionEpoch;
       }
       return token;
     },
@@ -118,11 +140,14 @@ export async function sessionFromHeaders(headers: Headers, now = Date.now()): Pr
   if (hit) opened.delete(key);
 
   const token = await getToken({ req: { headers, cookies } as never, secret });
-  if (!token?.uid || !token.role || !token.phone) return null;
+  // A cookie without a session id or epoch predates revocable sessions: it cannot be revoked, so it is not honoured.
+  if (!token?.uid || !token.role || !token.phone || !token.sid || typeof token.epoch !== "number") return null;
   const expiresAt = typeof token.exp === "number" ? token.exp * 1000 : now;
   const session: Session = {
     user: { id: token.uid, role: token.role, phone: token.phone, name: token.name ?? null, email: token.email ?? null },
     expires: new Date(expiresAt).toISOString(),
+    sid: token.sid,
+    epoch: token.epoch,
   };
   if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value!);
   opened.set(key, { session, expiresAt });

@@ -39,7 +39,7 @@ it("deletes only codes, rate-limit hits and sent outbox rows past their keep tim
 
   const { result } = await new InngestTestEngine({ function: cleanupExpired }).execute();
 
-  expect(await openResult(result)).toEqual({ otpCodes: 1, rateLimitKeys: 1, outboxRows: 1 });
+  expect(await openResult(result)).toEqual({ otpCodes: 1, revokedSessions: 0, rateLimitKeys: 1, outboxRows: 1 });
   const left = async (table: "otp_codes" | "rate_limit_windows" | "event_outbox", col: "code_hash" | "key" | "name") =>
     (await db().selectFrom(table).select(col).execute()).map((r) => Object.values(r)[0]).sort();
   expect(await left("otp_codes", "code_hash")).toEqual(["expired-today", "live"]);

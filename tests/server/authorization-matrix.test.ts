@@ -30,6 +30,7 @@ const EXPECTED: Record<string, Tier> = {
   // The link in the email must work in a browser that is not signed in; the token is the credential.
   "profile.verifyEmail": "public",
   "profile.setNotificationPrefs": "authed",
+  "profile.signOutEverywhere": "authed",
   "dev.mailbox": "public",
   "system.ping": "public",
   "admin.queue": "moderator",
@@ -41,6 +42,7 @@ const EXPECTED: Record<string, Tier> = {
   "admin.tasks": "moderator",
   "admin.users": "admin",
   "admin.setRole": "admin",
+  "admin.setStatus": "admin",
   "admin.resendDeadLetter": "admin",
 };
 
@@ -58,7 +60,9 @@ beforeAll(async () => {
 
 /** Calls `path` as `who` with an empty input; "denied" for UNAUTHORIZED/FORBIDDEN, else "allowed". */
 async function outcome(path: string, who: Who): Promise<{ verdict: "allowed" | "denied"; code: string }> {
-  const caller = callerFor(db(), who === "anonymous" ? undefined : users[who]) as unknown as Record<string, unknown>;
+  // A fresh session under the account's current epoch: a procedure walked earlier (sign out everywhere) may have moved it.
+  const signedIn = who === "anonymous" ? undefined : await db().selectFrom("users").selectAll().where("id", "=", users[who].id).executeTakeFirstOrThrow();
+  const caller = callerFor(db(), signedIn) as unknown as Record<string, unknown>;
   const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input?: unknown) => Promise<unknown>;
   try {
     await fn({});

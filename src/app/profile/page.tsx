@@ -1,21 +1,20 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
-import { authOptions } from "@/server/auth";
+import { requireSignedIn } from "@/server/session";
 import { ProfileDetails } from "./profile-details";
 import { ReputationHistory } from "./reputation-history";
+import { SignOutEverywhere } from "./sign-out-everywhere";
 
 export const metadata: Metadata = { title: "Your profile" };
 export const dynamic = "force-dynamic";
 
 export default async function ProfilePage() {
-  const session = await getServerSession(authOptions);
-  if (!session?.user) redirect("/signin?callbackUrl=/profile");
+  await requireSignedIn("/profile");
   return (
     <section>
       <h1>Your profile</h1>
       <ProfileDetails />
       <ReputationHistory />
+      <SignOutEverywhere />
     </section>
   );
 }

@@ -24,8 +24,18 @@ export interface UsersTable {
   last_login_at: NullableTimestamp;
   status: Generated<"active" | "suspended">;
   notification_prefs: DefaultJson<NotificationPrefs>;
+  /** Sessions issued under an older epoch are over (sign out everywhere, role change, suspension). */
+  session_epoch: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+}
+
+/** A signed-out session, by the id its cookie carries, until the cookie would have expired. */
+export interface RevokedSessionsTable {
+  sid: string;
+  user_id: string;
+  expires_at: Timestamp;
+  revoked_at: DefaultTimestamp;
 }
 
 export type NotificationChannelChoice = "auto" | "email" | "sms" | "none";
@@ -211,6 +221,7 @@ export interface Database {
   report_updates: ReportUpdatesTable;
   reputation_ledger: ReputationLedgerTable;
   users: UsersTable;
+  revoked_sessions: RevokedSessionsTable;
   otp_codes: OtpCodesTable;
   rate_limit_windows: RateLimitWindowsTable;
   audit_log: AuditLogTable;

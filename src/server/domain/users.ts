@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { DB, Executor, Tx } from "../db/client";
 import type { Database, User } from "../db/schema";
 import { applyOnce } from "./processed-events";
@@ -20,6 +20,7 @@ const USER_COLUMNS = [
   "last_login_at",
   "status",
   "notification_prefs",
+  "session_epoch",
   "created_at",
   "updated_at",
 ] as const;
@@ -31,6 +32,36 @@ const USER_COLUMNS = [
  */
 export function activeUserById(db: Kysely<Database>, id: string) {
   return db.selectFrom("users").where("id", "=", id).where("status", "=", "active");
+}
+
+/** Who a session cookie says is calling: the account, the session's own id and the epoch it was issued under. */
+export interface SessionRef {
+  userId: string;
+  sid: string;
+  epoch: number;
+}
+
+/**
+ * The rule for "this session still stands": the account is active (above), the session was issued
+ * under the account's current epoch (not ended by sign-out-everywhere, a role change or a
+ * suspension), and it was not signed out. A condition on the same statement, so the API tiers and
+ * reports.create's single statement check it without another round trip.
+ */
+export function liveSessionUser(db: Kysely<Database>, s: SessionRef) {
+  return activeUserById(db, s.userId).where((eb) => sessionStands(eb, s));
+}
+
+/** The session part of the rule, as a condition on a `users` row (reports.create's statement uses it too). */
+export function sessionStands(eb: ExpressionBuilder<Database, "users">, s: Pick<SessionRef, "sid" | "epoch">) {
+  return eb.and([
+    eb("users.session_epoch", "=", s.epoch),
+    eb.not(eb.exists(eb.selectFrom("revoked_sessions").select(sql.lit(1).as("one")).where("revoked_sessions.sid", "=", s.sid))),
+  ]);
+}
+
+/** The user behind a session that still stands (API tiers and pages), or undefined. */
+export async function findSessionUser(db: Executor, s: SessionRef): Promise<User | undefined> {
+  return liveSessionUser(db, s).select(USER_COLUMNS).executeTakeFirst();
 }
 
 /** What a caller whose account is gone or suspended is told, wherever the rule above refused them. */

@@ -1,4 +1,4 @@
-import { auditLogInput, deadLetterIdInput, moderateBulkInput, moderateInput, queueInput, setRoleInput, usersInput } from "../domain/admin/admin.schemas";
+import { auditLogInput, deadLetterIdInput, moderateBulkInput, moderateInput, queueInput, setRoleInput, setStatusInput, usersInput } from "../domain/admin/admin.schemas";
 import { getModerationReport } from "../domain/admin/get-moderation-report";
 import { getTaskMonitor } from "../domain/admin/get-task-monitor";
 import { listAuditActions, listAuditLog } from "../domain/admin/list-audit-log";
@@ -8,6 +8,7 @@ import { moderateReports } from "../domain/admin/moderate-reports";
 import { resendDeadLetter } from "../domain/admin/resend-dead-letter";
 import { searchUsers } from "../domain/admin/search-users";
 import { setUserRole } from "../domain/admin/set-user-role";
+import { setUserStatus } from "../domain/admin/set-user-status";
 import { reportIdInput } from "../domain/reports/report.schemas";
 import { env } from "../env";
 import { relayAfterResponse } from "../outbox/schedule";
@@ -45,6 +46,10 @@ export const adminRouter = router({
   setRole: adminProcedure
     .input(setRoleInput)
     .mutation(({ ctx, input }) => setUserRole(ctx.db, { id: ctx.user.id, via: "admin", ...ctx.client }, input.userId, input.role)),
+
+  setStatus: adminProcedure
+    .input(setStatusInput)
+    .mutation(({ ctx, input }) => setUserStatus(ctx.db, { id: ctx.user.id, via: "admin", ...ctx.client }, input)),
 
   resendDeadLetter: adminProcedure.input(deadLetterIdInput).mutation(async ({ ctx, input }) => {
     const result = await resendDeadLetter(ctx.db, { id: ctx.user.id, ...ctx.client }, input.id);

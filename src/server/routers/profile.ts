@@ -6,6 +6,7 @@ import { requestEmailVerification } from "../domain/profile/request-email-verifi
 import { updateProfile } from "../domain/profile/update-profile";
 import { verifyEmail } from "../domain/profile/verify-email";
 import { listLedger } from "../domain/reputation";
+import { signOutEverywhere } from "../domain/sessions";
 import { env } from "../env";
 import { relayAfterResponse } from "../outbox/schedule";
 import { sealSecret } from "../secrets";
@@ -49,6 +50,12 @@ export const profileRouter = router({
     const result = await verifyEmail(ctx.db, input.token);
     relayAfterResponse();
     return { email: result.email };
+  }),
+
+  /** Ends every session of the account, this one included: the browser signs out next. */
+  signOutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
+    await signOutEverywhere(ctx.db, ctx.user.id, ctx.client);
+    return { signedOut: true };
   }),
 
   setNotificationPrefs: authedProcedure.input(notificationPrefsInput).mutation(async ({ ctx, input }) => {

@@ -4,12 +4,13 @@ import { listMineInput, listPublicInput, reportIdInput, submitReportInput } from
 import { submitReport } from "../domain/reports/submit-report";
 import { env } from "../env";
 import { relayAfterResponse } from "../outbox/schedule";
-import { authedProcedure, publicProcedure, router, sessionProcedure } from "../trpc/init";
+import { authedProcedure, publicProcedure, router, sessionProcedure, viewerProcedure } from "../trpc/init";
 
 export const reportsRouter = router({
   create: sessionProcedure.input(submitReportInput).mutation(async ({ ctx, input }) => {
     const e = env();
-    const report = await submitReport(ctx.db, ctx.sessionUserId, input, ctx.client, {
+    const { userId, sid, epoch } = ctx.sessionRef;
+    const report = await submitReport(ctx.db, userId, input, { ...ctx.client, session: { sid, epoch } }, {
       perUser: e.REPORTS_LIMIT_PER_USER,
       windowSeconds: e.REPORTS_LIMIT_WINDOW_SECONDS,
     });
@@ -19,10 +20,7 @@ export const reportsRouter = router({
 
   mine: authedProcedure.input(listMineInput).query(({ ctx, input }) => listReportsByReporter(ctx.db, ctx.user.id, input)),
 
-  byId: publicProcedure.input(reportIdInput).query(({ ctx, input }) => {
-    const viewer = ctx.session?.user ? { id: ctx.session.user.id, role: ctx.session.user.role } : null;
-    return getReport(ctx.db, input.id, viewer);
-  }),
+  byId: viewerProcedure.input(reportIdInput).query(({ ctx, input }) => getReport(ctx.db, input.id, ctx.viewer)),
 
   list: publicProcedure.input(listPublicInput).query(({ ctx, input }) => listPublicReports(ctx.db, input)),
 });

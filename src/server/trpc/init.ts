@@ -7,7 +7,7 @@ import { db, type DB } from "../db/client";
 import { isDatabaseUnavailable } from "../db/errors";
 import type { Role, User } from "../db/schema";
 import { AppError, type AppErrorCode } from "../domain/errors";
-import { SESSION_ENDED, findActiveUser } from "../domain/users";
+import { SESSION_ENDED, findSessionUser, type SessionRef } from "../domain/users";
 import { clientInfo, type ClientInfo } from "../request-context";
 
 // ---------------------------------------------------------------------------------------------
@@ -108,17 +108,21 @@ export const publicProcedure = t.procedure.use(mapErrors);
 
 const RANK: Record<Role, number> = { citizen: 0, moderator: 1, admin: 2 };
 
-/** The session's user id, or UNAUTHORIZED when there is no session. */
-function sessionUserId(ctx: Context): string {
+/**
+ * Who the session cookie says is calling, or UNAUTHORIZED when there is no session. Whether that
+ * session still stands (not signed out, not ended by its account's epoch) is the database's to say.
+ */
+function sessionRef(ctx: Context): SessionRef {
   const id = ctx.session?.user?.id;
   if (!id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return id;
+  const { sid, epoch } = ctx.session!;
+  if (!sid || epoch === undefined) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
+  return { userId: id, sid, epoch };
 }
 
 function requireRole(min: Role) {
   return t.middleware(async ({ ctx, next }) => {
-    const id = sessionUserId(ctx);
-    const user: User | undefined = await findActiveUser(ctx.db, id);
+    const user: User | undefined = await findSessionUser(ctx.db, sessionRef(ctx));
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
     if (RANK[user.role] < RANK[min]) throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${min} role.` });
     return next({ ctx: { ...ctx, user } });
@@ -132,6 +136,16 @@ export const authedProcedure = publicProcedure.use(requireRole("citizen"));
  * `reports.create` (submitReport). The session is required here; the account is not read, so the
  * context carries the session's user id only, never a checked `user`.
  */
-export const sessionProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, sessionUserId: sessionUserId(ctx) } }));
+export const sessionProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, sessionRef: sessionRef(ctx) } }));
+/**
+ * Public, with the caller as the database has them when their session still stands (else null):
+ * for answers that show more to the reporter or to staff, which a signed-out or demoted session's
+ * cookie must not unlock.
+ */
+export const viewerProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const s = ctx.session;
+  const viewer = s?.user?.id && s.sid && s.epoch !== undefined ? ((await findSessionUser(ctx.db, { userId: s.user.id, sid: s.sid, epoch: s.epoch })) ?? null) : null;
+  return next({ ctx: { ...ctx, viewer } });
+});
 export const moderatorProcedure = publicProcedure.use(requireRole("moderator"));
 export const adminProcedure = publicProcedure.use(requireRole("admin"));

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { formatDate } from "@/components/report-badges";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { AccountStatus } from "./account-status";
 
 const ROLES = ["citizen", "moderator", "admin"] as const;
 
@@ -52,6 +53,7 @@ export function UserAdmin({ selfId }: { selfId: string }) {
                   ))}
                 </select>
               </label>
+              <AccountStatus user={u} self={u.id === selfId} />
             </div>
           </li>
         ))}

@@ -65,3 +65,8 @@ export type AuditLogInput = z.infer<typeof auditLogInput>;
 export const usersInput = z.object({ query: z.string().trim().max(100).optional(), limit }).default({ limit: 25 });
 export const setRoleInput = z.object({ userId: uuid("userId"), role: z.enum(["citizen", "moderator", "admin"], { error: "role must be citizen, moderator or admin" }) });
 export const deadLetterIdInput = z.object({ id: uuid("id") });
+export const setStatusInput = z.object({
+  userId: uuid("userId"),
+  status: z.enum(["active", "suspended"], { error: "status must be active or suspended" }),
+  reason: z.string().trim().min(3, "Give a reason of at least 3 characters").max(500, "Keep the reason under 500 characters"),
+});

@@ -3,6 +3,7 @@ import type { Role } from "../../db/schema";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { maskPhone } from "../phone";
+import { endAllSessions } from "../sessions";
 
 export interface RoleChangeActor {
   id: string | null;
@@ -12,12 +13,17 @@ export interface RoleChangeActor {
   via: "admin" | "cli" | "seed";
 }
 
-/** Sets a role and writes its audit row in the caller's transaction: a role change is never unrecorded. */
+/**
+ * Sets a role and writes its audit row in the caller's transaction: a role change is never
+ * unrecorded. Every session of the account ends with it.
+ */
 export async function applyRoleChange(trx: Tx, userId: string, role: Role, actor: RoleChangeActor) {
   const user = await trx.selectFrom("users").select(["id", "phone", "role"]).where("id", "=", userId).forUpdate().executeTakeFirst();
   if (!user) throw new AppError("NOT_FOUND", "No user with that id.", { field: "userId" });
   if (user.role === role) return { userId, from: user.role, to: role, changed: false };
   await trx.updateTable("users").set({ role, updated_at: new Date() }).where("id", "=", userId).execute();
+  // Sessions carry the role they were issued with; they end, and the next sign-in carries the new one.
+  await endAllSessions(trx, userId);
   await recordAudit(trx, {
     action: "user.role_changed",
     actorId: actor.id,

@@ -4,13 +4,15 @@ import type { DB } from "../../db/client";
 import type { OutboxEvent } from "../outbox";
 import { compileOnce } from "../../db/compile-once";
 import { AppError } from "../errors";
-import { SESSION_ENDED, activeUserById, findActiveUser } from "../users";
+import { SESSION_ENDED, activeUserById, findActiveUser, findSessionUser, sessionStands } from "../users";
 import { type RateLimit, rateLimitHitOf, rateLimitRefusal, windowStart } from "../rate-limit";
 import type { SubmitReportInput } from "./report.schemas";
 
 export interface SubmitContext {
   ip: string | null;
   userAgent: string | null;
+  /** The filing session (a signed-in browser): it must still stand for the report to be filed. */
+  session?: { sid: string; epoch: number };
 }
 
 export interface ReportLimits {
@@ -33,6 +35,9 @@ interface Given {
 interface SubmitValues extends Given {
   id: string;
   reporterId: string;
+  /** The filing session's id and epoch, or null for a caller without a session. */
+  sid: string | null;
+  epoch: number | null;
   submissionKey: string | null;
   now: Date;
   /** The `report/created` event's data without its `ref`, as JSON; SQL adds the ref the row got. */
@@ -43,7 +48,8 @@ interface SubmitValues extends Given {
 }
 
 /**
- * The reporter's standing (users.ts: the account exists and is active) and the rate-limit hit
+ * The reporter's standing (users.ts: the account exists and is active, and the filing session still
+ * stands) and the rate-limit hit
  * (rate-limit.ts) head the statement as CTEs, and the report, its timeline entry and its outbox row
  * are inserted only for an active reporter within the limit, and not for a submission key the
  * reporter already filed a report with (then nothing is inserted). Built and compiled once
@@ -69,7 +75,14 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
   };
   const columns = Object.keys(row) as (keyof typeof row)[];
   return db
-    .with("reporter", () => activeUserById(db, v.reporterId).select("id"))
+    .with("reporter", () =>
+      activeUserById(db, v.reporterId)
+        .where((eb) =>
+          // A caller without a session (sid null) files on the account's standing alone.
+          eb.or([eb(sql<string | null>`${v.sid}::text`, "is", null), sessionStands(eb, { sid: v.sid as string, epoch: v.epoch as number })]),
+        )
+        .select("id"),
+    )
     .with("hit", () => rateLimitHitOf(db, { key: v.limitKey, limit: v.limit, now: v.now, since: v.since }))
     .with("report", (q) =>
       q
@@ -157,6 +170,8 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
   const { rows } = await insertReport(db, {
     id,
     reporterId,
+    sid: ctx.session?.sid ?? null,
+    epoch: ctx.session?.epoch ?? null,
     ...given,
     submissionKey: input.submissionKey ?? null,
     now,
@@ -169,7 +184,8 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
   if (report) return report;
   // Nothing was inserted. An account suspended or deleted since is refused first, resend or not:
   // its reports are no longer its to be answered with.
-  if (!(await findActiveUser(db, reporterId))) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
+  const standing = ctx.session ? await findSessionUser(db, { userId: reporterId, ...ctx.session }) : await findActiveUser(db, reporterId);
+  if (!standing) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
   if (input.submissionKey) {
     const filed = await db
       .selectFrom("reports")
