@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { TRPCError } from "@trpc/server";
 import { resolveResponse } from "@trpc/server/http";
-import { MAX_BODY_BYTES, TRPC_ENDPOINT, logUnexpected, retryAfterHeaders } from "../trpc/http";
+import { BODY_TOO_LARGE, MAX_BODY_BYTES, TRPC_ENDPOINT, logUnexpected, refuseBeforeTrpc, retryAfterHeaders } from "../trpc/http";
 import { createTRPCContext } from "../trpc/init";
 import { appRouter } from "../trpc/root";
 
@@ -18,7 +18,8 @@ import { appRouter } from "../trpc/root";
  */
 export async function answerTrpc(req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
-  const read = req.method === "GET" || req.method === "HEAD" ? { body: "" } : await readBody(req, MAX_BODY_BYTES);
+  const refused = refuseBeforeTrpc(url);
+  const read = refused || req.method === "GET" || req.method === "HEAD" ? { body: "" } : await readBody(req, MAX_BODY_BYTES);
   const aborted = new AbortController();
   res.once("close", () => {
     if (!res.writableFinished) aborted.abort(); // the client left before the answer
@@ -30,15 +31,17 @@ export async function answerTrpc(req: IncomingMessage, res: ServerResponse, head
     signal: aborted.signal,
     json: async () => JSON.parse(read.body) as unknown,
   };
-  const response = await resolveResponse({
-    router: appRouter,
-    req: request as unknown as Request, // resolveResponse reads only these five members
-    path: url.pathname.slice(TRPC_ENDPOINT.length + 1),
-    error: "tooLarge" in read ? new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `Request body too large (at most ${MAX_BODY_BYTES} bytes)` }) : null,
-    createContext: () => createTRPCContext({ headers }),
-    responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
-    onError: logUnexpected,
-  });
+  const response =
+    refused ??
+    (await resolveResponse({
+      router: appRouter,
+      req: request as unknown as Request, // resolveResponse reads only these five members
+      path: url.pathname.slice(TRPC_ENDPOINT.length + 1),
+      error: "tooLarge" in read ? new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: BODY_TOO_LARGE }) : null,
+      createContext: () => createTRPCContext({ headers }),
+      responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
+      onError: logUnexpected,
+    }));
 
   res.statusCode = response.status;
   response.headers.forEach((value, name) => {
@@ -47,7 +50,7 @@ export async function answerTrpc(req: IncomingMessage, res: ServerResponse, head
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
   // A refused body was not read to its end: the connection cannot carry another request.
-  if ("tooLarge" in read) res.setHeader("connection", "close");
+  if ("tooLarge" in read || (refused && req.method !== "GET" && req.method !== "HEAD")) res.setHeader("connection", "close");
   const type = response.headers.get("content-type") ?? "";
   if (response.body && (type.startsWith("application/jsonl") || type.startsWith("text/event-stream"))) {
     Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res);

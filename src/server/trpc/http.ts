@@ -1,4 +1,5 @@
 import type { TRPCError } from "@trpc/server";
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { AppError } from "../domain/errors";
 
 /**
@@ -8,6 +9,39 @@ import { AppError } from "../domain/errors";
  */
 export const TRPC_ENDPOINT = "/api/trpc";
 export const MAX_BODY_BYTES = 64 * 1024;
+/** The most calls one request may batch. The app's pages batch a few; every call is a query or more. */
+export const MAX_BATCH_SIZE = 10;
+
+/**
+ * An error answer made before tRPC reads the request, in the shape of tRPC's own (superjson's
+ * `json` wrapper, the error formatter's fields), so a client reads it the same way. tRPC's client
+ * applies a single error to every call of a batch.
+ */
+export function refusal(status: number, code: TRPC_ERROR_CODE_KEY, message: string): Response {
+  const data = { code, httpStatus: status, field: null, fieldErrors: null, retryAfterSeconds: null };
+  return Response.json({ error: { json: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data } } }, { status });
+}
+
+/**
+ * What both entry points refuse before any procedure runs (or any context is made): a batch of more
+ * than MAX_BATCH_SIZE calls, which would run one query or more per call, and a path that is not
+ * valid percent-encoding (tRPC would throw decoding it). Calls are counted as tRPC splits them, after
+ * decoding, so `%2C` separates calls too.
+ */
+export function refuseBeforeTrpc(url: URL): Response | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname.slice(TRPC_ENDPOINT.length + 1));
+  } catch {
+    return refusal(400, "BAD_REQUEST", "The procedure path is not valid percent-encoding.");
+  }
+  if (url.searchParams.get("batch") !== "1") return null;
+  const calls = path.split(",").length;
+  if (calls <= MAX_BATCH_SIZE) return null;
+  return refusal(400, "BAD_REQUEST", `A batch may hold at most ${MAX_BATCH_SIZE} calls; this one has ${calls}. Send them in smaller batches.`);
+}
+
+export const BODY_TOO_LARGE = `Request body too large (at most ${MAX_BODY_BYTES} bytes)`;
 
 /** A rate-limit refusal tells the client when to come back, as a Retry-After header. */
 export function retryAfterHeaders(errors: TRPCError[]): Headers | undefined {

@@ -1,6 +1,5 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { Session } from "next-auth";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import { sessionFromHeaders } from "../auth";
 import { db, type DB } from "../db/client";
@@ -9,6 +8,7 @@ import type { Role, User } from "../db/schema";
 import { AppError, type AppErrorCode } from "../domain/errors";
 import { SESSION_ENDED, findSessionUser, type SessionRef } from "../domain/users";
 import { clientInfo, type ClientInfo } from "../request-context";
+import { findUnsafeInput, inputTransformer } from "./input-guard";
 
 // ---------------------------------------------------------------------------------------------
 // 1. Context: the database, the session, and who is calling.
@@ -28,7 +28,8 @@ export async function createTRPCContext(opts: { headers: Headers; session?: Sess
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2. Initialisation: superjson, and one error formatter that names the failing field.
+// 2. Initialisation: superjson (inputs behind a check of their annotations, input-guard.ts), and
+//    one error formatter that names the failing field.
 // ---------------------------------------------------------------------------------------------
 function zodSummary(err: ZodError) {
   const fieldErrors: Record<string, string[]> = {};
@@ -43,7 +44,7 @@ function zodSummary(err: ZodError) {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: inputTransformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     if (cause instanceof ZodError) {
@@ -97,6 +98,17 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Every procedure's raw input, over HTTP or in process, before its schema: a NUL byte in any string
+ * or absurd nesting is refused as bad input naming the field (input-guard.ts), not left to fail in
+ * PostgreSQL as a 500.
+ */
+const guardInput = t.middleware(async ({ getRawInput, next }) => {
+  const unsafe = findUnsafeInput(await getRawInput());
+  if (unsafe) throw unsafe;
+  return next();
+});
+
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
@@ -104,7 +116,7 @@ export const router = t.router;
 // 3. Procedure tiers. Roles come from the database on every call, so a role change or a
 //    suspension takes effect at once, not when the session cookie expires.
 // ---------------------------------------------------------------------------------------------
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(mapErrors).use(guardInput);
 
 const RANK: Record<Role, number> = { citizen: 0, moderator: 1, admin: 2 };
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 // The action list is part of the event contract (report/status.changed carries it), so it is defined there once.
 import { MODERATION_ACTIONS } from "@root/inngest/events";
+import { dateInput } from "../input.schemas";
 import { CATEGORIES, PRIORITIES, SEVERITIES, STATUSES } from "../reports/catalog";
 import { REJECT_REASONS } from "./moderation-catalog";
 
@@ -8,7 +9,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = (field: string) => z.string().trim().regex(UUID, `${field} must be an id`);
 const limit = z.number().int().min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(25);
 const cursor = z.string().max(400, "cursor is not valid").optional();
-const date = z.coerce.date({ error: "must be a date" });
 
 export const queueInput = z
   .object({
@@ -16,8 +16,8 @@ export const queueInput = z
     category: z.enum(CATEGORIES, { error: `category must be one of ${CATEGORIES.join(", ")}` }).optional(),
     severity: z.enum(SEVERITIES, { error: `severity must be one of ${SEVERITIES.join(", ")}` }).optional(),
     priority: z.enum(PRIORITIES, { error: `priority must be one of ${PRIORITIES.join(", ")}` }).optional(),
-    from: date.optional(),
-    to: date.optional(),
+    from: dateInput.optional(),
+    to: dateInput.optional(),
     sort: z.enum(["priority", "age"]).default("priority"),
     cursor,
     limit,
@@ -34,7 +34,8 @@ const actionFields = {
   severity: z.enum(SEVERITIES, { error: `severity must be one of ${SEVERITIES.join(", ")}` }).optional(),
   duplicateOf: z.string().trim().max(60).optional(),
 };
-const version = z.number({ error: "version is required" }).int().min(1, "version must be at least 1");
+// reports.version is a PostgreSQL integer: a larger number would fail the query, not the input.
+const version = z.number({ error: "version is required" }).int().min(1, "version must be at least 1").max(2_147_483_647, "version is not valid");
 
 export const moderateInput = z.object({ reportId: uuid("reportId"), version, ...actionFields });
 export type ModerateInput = z.infer<typeof moderateInput>;
@@ -54,8 +55,8 @@ export const auditLogInput = z
     action: z.string().trim().max(100).optional(),
     actorId: uuid("actorId").optional(),
     resourceId: z.string().trim().max(100).optional(),
-    from: date.optional(),
-    to: date.optional(),
+    from: dateInput.optional(),
+    to: dateInput.optional(),
     cursor,
     limit,
   })

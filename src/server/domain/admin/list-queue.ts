@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { Executor } from "../../db/client";
-import { AppError } from "../errors";
+import { cursorPosition, invalidCursor } from "../pagination";
 import type { Status } from "../reports/catalog";
 import type { QueueInput } from "./admin.schemas";
 
@@ -30,13 +30,17 @@ function encode(c: QueueCursor): string {
 
 function decode(raw: string | undefined): QueueCursor | null {
   if (!raw) return null;
+  let c: Partial<QueueCursor> | null = null;
   try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as QueueCursor;
-    if (Number.isInteger(c.b) && Number.isInteger(c.p) && !Number.isNaN(new Date(c.at).getTime()) && /^[0-9a-f-]{36}$/i.test(c.id)) return c;
+    c = JSON.parse(Buffer.from(raw, "base64url").toString()) as Partial<QueueCursor>;
   } catch {
-    // fall through
+    throw invalidCursor();
   }
-  throw new AppError("INVALID_INPUT", "That page link is not valid any more. Start from the first page.", { field: "cursor" });
+  // The bucket and the priority rank are small integers (the CASE expressions above); anything else would fail the comparison's query.
+  const rank = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 9;
+  if (!c || !rank(c.b) || !rank(c.p)) throw invalidCursor();
+  const { at, id } = cursorPosition(c.at, c.id);
+  return { b: c.b, p: c.p, at: at.toISOString(), id };
 }
 
 /** The moderation queue: under review first, then by priority (or age), oldest first within each. One query. */

@@ -1,13 +1,9 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { MAX_BODY_BYTES, TRPC_ENDPOINT, logUnexpected, retryAfterHeaders } from "@/server/trpc/http";
+import { BODY_TOO_LARGE, MAX_BODY_BYTES, TRPC_ENDPOINT, logUnexpected, refusal, refuseBeforeTrpc, retryAfterHeaders } from "@/server/trpc/http";
 import { appRouter } from "@/server/trpc/root";
 import { createTRPCContext } from "@/server/trpc/init";
 
-const tooLarge = () =>
-  Response.json(
-    { error: { json: { message: `Request body too large (at most ${MAX_BODY_BYTES} bytes)`, code: -32600, data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 } } } },
-    { status: 413 },
-  );
+const tooLarge = () => refusal(413, "PAYLOAD_TOO_LARGE", BODY_TOO_LARGE);
 
 /**
  * Reads at most MAX_BODY_BYTES of the body, whatever content-length says (chunked bodies have
@@ -33,6 +29,8 @@ async function limitBody(req: Request): Promise<Request | Response> {
 }
 
 async function handler(incoming: Request) {
+  const refused = refuseBeforeTrpc(new URL(incoming.url));
+  if (refused) return refused;
   const req = await limitBody(incoming);
   if (req instanceof Response) return req;
   return fetchRequestHandler({
