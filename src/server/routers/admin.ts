@@ -35,11 +35,11 @@ export const adminRouter = router({
     return results;
   }),
 
-  auditLog: moderatorProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, input)),
+  auditLog: moderatorProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, ctx.user, input)),
 
   auditActions: moderatorProcedure.query(({ ctx }) => listAuditActions(ctx.db)),
 
-  tasks: moderatorProcedure.query(({ ctx }) => getTaskMonitor(ctx.db, { inngestUiUrl: env().INNGEST_UI_URL })),
+  tasks: moderatorProcedure.query(({ ctx }) => getTaskMonitor(ctx.db, ctx.user, { inngestUiUrl: env().INNGEST_UI_URL })),
 
   users: adminProcedure.input(usersInput).query(({ ctx, input }) => searchUsers(ctx.db, input)),
 

@@ -28,6 +28,7 @@ export function AuditLog() {
   };
   const q = trpc.admin.auditLog.useInfiniteQuery(input, { getNextPageParam: (p) => p.nextCursor ?? undefined });
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const masked = q.data?.pages[0]?.contactMasked ?? false;
 
   return (
     <>
@@ -70,6 +71,7 @@ export function AuditLog() {
       </form>
       {draft.actorId && !UUID.test(draft.actorId) && <p className="field-error">An actor id looks like 8-4-4-4-12 hex digits; click an actor below to filter by them.</p>}
       {q.error && <p className="error">{errorMessage(q.error)}</p>}
+      {masked && <p className="muted" data-testid="contact-masked">Phone numbers, emails, IP addresses and browsers are masked; admins see them in full.</p>}
       {!q.data && !q.error && <p>Loading…</p>}
       {q.data && items.length === 0 && <p className="empty">No audit entries match.</p>}
       <ul className="audit-list" data-testid="audit-log">
@@ -92,12 +94,18 @@ export function AuditLog() {
               {a.resource_type && (
                 <>
                   {" · "}
-                  <button type="button" className="link-button" onClick={() => { const f = { ...filters, resourceId: a.resource_id! }; setDraft(f); setFilters(f); }}>
-                    {a.resource_type} {a.resource_id?.slice(0, 8)}
-                  </button>
+                  {/* A masked id (a failed sign-in's phone) matches nothing: it is shown, not offered as a filter. */}
+                  {a.resource_id?.includes("•") ? (
+                    `${a.resource_type} ${a.resource_id}`
+                  ) : (
+                    <button type="button" className="link-button" onClick={() => { const f = { ...filters, resourceId: a.resource_id! }; setDraft(f); setFilters(f); }}>
+                      {a.resource_type} {a.resource_id?.slice(0, 8)}
+                    </button>
+                  )}
                 </>
               )}
               {a.ip && ` · ${a.ip}`}
+              {a.user_agent && ` · ${a.user_agent}`}
               {a.event_id && ` · event ${a.event_id.slice(0, 8)}`}
             </p>
             <details>

@@ -39,6 +39,7 @@ export function TaskMonitor({ isAdmin }: { isAdmin: boolean }) {
         )}
         {q.error && <span className="error-text"> · last refresh failed: {errorMessage(q.error)}</span>}
       </p>
+      {t.contactMasked && <p className="muted" data-testid="contact-masked">Phone numbers and emails of recipients in events and errors are masked; admins see them in full.</p>}
 
       <div className={`card outbox-card${o.warning ? " outbox-warning" : ""}`} data-testid="outbox-card">
         <h2>Event outbox</h2>

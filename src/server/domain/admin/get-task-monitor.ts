@@ -1,6 +1,8 @@
 import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../../db/client";
+import type { Role } from "../../db/schema";
 import { getOutboxStats } from "../outbox";
+import { maskContactsInJson, maskText, seesContactData } from "../privacy/mask-contact";
 
 /** Events older than this still in the outbox mean the relay and the sweep are not getting through. */
 export const OUTBOX_WARNING_SECONDS = 120;
@@ -73,10 +75,16 @@ async function functionStats(db: Executor, now: Date) {
   }));
 }
 
-/** Everything the task monitor shows: outbox health, per-function stats, recent runs and dead letters. */
-export async function getTaskMonitor(db: Executor, opts: { inngestUiUrl?: string | null; now?: Date } = {}) {
+/**
+ * Everything the task monitor shows: outbox health, per-function stats, recent runs and dead letters.
+ * Event payloads and error texts carry recipients (emails, phones): a moderator sees them masked,
+ * an admin in full, since re-sending a dead letter is an admin's call on whom it goes to.
+ */
+export async function getTaskMonitor(db: Executor, viewer: { role: Role }, opts: { inngestUiUrl?: string | null; now?: Date } = {}) {
   const now = opts.now ?? new Date();
   const ui = opts.inngestUiUrl ?? null;
+  const full = seesContactData(viewer);
+  const text = (s: string | null) => (s === null || full ? s : maskText(s));
   const [outbox, functions, recentRuns, deadLetters] = await Promise.all([
     getOutboxStats(db, now),
     functionStats(db, now),
@@ -92,8 +100,8 @@ export async function getTaskMonitor(db: Executor, opts: { inngestUiUrl?: string
       .execute(),
   ]);
   return {
-    outbox: { ...outbox, warning: outbox.oldestPendingAgeSeconds !== null && outbox.oldestPendingAgeSeconds > OUTBOX_WARNING_SECONDS },
-    functions,
+    outbox: { ...outbox, lastError: text(outbox.lastError), warning: outbox.oldestPendingAgeSeconds !== null && outbox.oldestPendingAgeSeconds > OUTBOX_WARNING_SECONDS },
+    functions: functions.map((f) => ({ ...f, lastError: text(f.lastError) })),
     recentRuns: recentRuns.map((r) => ({
       runId: r.run_id,
       functionId: r.function_id,
@@ -103,7 +111,7 @@ export async function getTaskMonitor(db: Executor, opts: { inngestUiUrl?: string
       attempt: r.attempt,
       startedAt: r.started_at,
       durationMs: r.duration_ms,
-      error: r.error,
+      error: text(r.error),
       url: inngestRunUrl(ui, r.run_id),
     })),
     deadLetters: deadLetters.map((d) => ({
@@ -112,8 +120,8 @@ export async function getTaskMonitor(db: Executor, opts: { inngestUiUrl?: string
       runId: d.run_id,
       eventId: d.event_id,
       eventName: d.event_name,
-      eventData: d.event_data,
-      error: d.error,
+      eventData: full ? d.event_data : (maskContactsInJson(d.event_data) as typeof d.event_data),
+      error: text(d.error)!,
       status: d.status,
       resentAt: d.resent_at,
       resentByName: d.resent_by_name,
@@ -122,6 +130,7 @@ export async function getTaskMonitor(db: Executor, opts: { inngestUiUrl?: string
       url: inngestRunUrl(ui, d.run_id),
     })),
     inngestUiUrl: ui,
+    contactMasked: !full,
     generatedAt: now,
   };
 }

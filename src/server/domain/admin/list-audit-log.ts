@@ -1,10 +1,17 @@
 import type { Executor } from "../../db/client";
 import { decodeCursor, page } from "../pagination";
+import type { Role } from "../../db/schema";
 import { maskPhone } from "../phone";
+import { describeUserAgent, maskContactsInJson, maskIp, maskText, seesContactData } from "../privacy/mask-contact";
 import type { AuditLogInput } from "./admin.schemas";
 
-/** The audit log, newest first, keyset-paginated on (created_at, id); the actor comes from a join, not a query per row. */
-export async function listAuditLog(db: Executor, f: AuditLogInput) {
+/**
+ * The audit log, newest first, keyset-paginated on (created_at, id); the actor comes from a join, not
+ * a query per row. What a row says about citizens' contact (a failed sign-in's phone, an email, the
+ * IP and browser) is masked unless the viewer is an admin; the actor's phone is masked for everyone,
+ * their id is what filters by them.
+ */
+export async function listAuditLog(db: Executor, viewer: { role: Role }, f: AuditLogInput) {
   const cursor = decodeCursor(f.cursor);
   let q = db
     .selectFrom("audit_log as a")
@@ -37,9 +44,23 @@ export async function listAuditLog(db: Executor, f: AuditLogInput) {
   if (f.to) q = q.where("a.created_at", "<=", f.to);
   if (cursor) q = q.where((eb) => eb(eb.refTuple("a.created_at", "a.id"), "<", eb.tuple(cursor.at, cursor.id)));
   const { items, nextCursor } = page(await q.execute(), f.limit);
+  const full = seesContactData(viewer);
   return {
-    items: items.map(({ actor_phone, ...row }) => ({ ...row, actor_phone: actor_phone ? maskPhone(actor_phone) : null })),
+    items: items.map(({ actor_phone, ...row }) => ({
+      ...row,
+      ...(full
+        ? {}
+        : {
+            resource_id: row.resource_id && maskText(row.resource_id),
+            description: row.description && maskText(row.description),
+            metadata: maskContactsInJson(row.metadata) as typeof row.metadata,
+            ip: row.ip && maskIp(row.ip),
+            user_agent: row.user_agent && describeUserAgent(row.user_agent),
+          }),
+      actor_phone: actor_phone ? maskPhone(actor_phone) : null,
+    })),
     nextCursor,
+    contactMasked: !full,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Executor } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { AppError } from "../errors";
+import { maskText, seesContactData } from "../privacy/mask-contact";
 import { listRunsForSubject } from "../task-runs";
 import { findReport, getTimeline } from "./report-queries";
 
@@ -64,7 +65,8 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
       startedAt: r.started_at,
       finishedAt: r.finished_at,
       durationMs: r.duration_ms,
-      error: isStaff ? r.error : r.error ? "failed; the team has been told" : null,
+      // A delivery error can quote the reporter's address: masked for moderators, like the task monitor.
+      error: isStaff ? (r.error && !seesContactData(viewer) ? maskText(r.error) : r.error) : r.error ? "failed; the team has been told" : null,
       runId: r.run_id,
     })) ?? null,
   };
