@@ -1,6 +1,5 @@
 import "./load-env";
 import { mkdirSync } from "node:fs";
-import type { Role } from "@/server/db/schema";
 import { createDb } from "@/server/db/client";
 import { migrateToLatest } from "@/server/db/migrate";
 import { applyRoleChange } from "@/server/domain/admin/set-user-role";
@@ -8,21 +7,20 @@ import { AppError } from "@/server/domain/errors";
 import { normalizePhone } from "@/server/domain/phone";
 import { findOrCreateUserByPhone } from "@/server/domain/users";
 import { env } from "@/server/env";
+import { ADMIN_GRANT_USAGE, parseCommandLine } from "./admin-grant-args";
 
 /**
  * Makes the first admin (or any role) from the command line, where no admin exists yet to do it:
- *   npm run admin:grant -- +91 98765 43210            # admin
- *   npm run admin:grant -- 9876543210 --role moderator
+ *   npm run admin:grant -- +919876543210              # admin
+ *   npm run admin:grant -- +91 98765 43210 --role moderator
  * Creates the user if they never signed in; the role change and its audit row commit together.
  */
-const args = process.argv.slice(2);
-const roleAt = args.indexOf("--role");
-const role = (roleAt >= 0 ? args[roleAt + 1] : "admin") as Role;
-const phoneInput = args.filter((_, i) => i !== roleAt && i !== roleAt + 1).join(" ").trim();
-if (!phoneInput || !["citizen", "moderator", "admin"].includes(role)) {
-  console.error("Usage: npm run admin:grant -- <phone> [--role admin|moderator|citizen]");
+const command = parseCommandLine(process.argv.slice(2));
+if (!command) {
+  console.error(ADMIN_GRANT_USAGE);
   process.exit(2);
 }
+const { phone: phoneInput, role } = command;
 
 const e = env();
 if (!e.DATABASE_URL && !e.PGLITE_DIR.startsWith("memory://")) mkdirSync(e.PGLITE_DIR, { recursive: true });
