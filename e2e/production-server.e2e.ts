@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startE2E, type E2E } from "./support/app-server";
-import { CookieJar, getSession, randomIndianMobile, signInWithCode, trpcMutation, trpcMutationWithHeaders, trpcQuery, until } from "./support/http";
+import { CookieJar, getSession, randomIndianMobile, signInWithCode, signOutWith, trpcMutation, trpcMutationWithHeaders, trpcQuery, until } from "./support/http";
 import { startTwilioStandin } from "./support/twilio-standin";
 
 let e2e: E2E;
@@ -182,6 +182,24 @@ describe("the production server", () => {
     expect((await trpcQuery<{ reputation: number }>(e2e.url, "profile.me", undefined, citizen.jar)).data!.reputation).toBe(before);
     // The stand-in's own calls are signed, and they ran the report's functions above.
     expect(e2e.standin.runs().some((r) => r.functionId === "civiclens-award-reputation" && r.status === "completed")).toBe(true);
+  });
+
+  it("ends a session on sign-out: a copy of its cookie no longer works", async () => {
+    const phone = randomIndianMobile();
+    const jar = new CookieJar();
+    expect((await trpcMutation(e2e.url, "auth.requestOtp", { phone })).status).toBe(200);
+    const sms = await until("the second citizen's SMS", async () => twilio.messages().find((m) => m.to === phone), 30_000);
+    await signInWithCode(e2e.url, jar, phone, /\b(\d{6})\b/.exec(sms.body)![1]!);
+    const copy = new CookieJar();
+    copy.store(new Response(null, { headers: [["set-cookie", `next-auth.session-token=${jar.get("next-auth.session-token")!}`]] }));
+    expect((await trpcQuery(e2e.url, "profile.me", undefined, copy)).status).toBe(200);
+
+    expect(await signOutWith(e2e.url, jar)).toBe(200);
+    expect(jar.get("next-auth.session-token")).toBeUndefined();
+    // The cookie's copy (a stolen cookie, another tab that missed the sign-out) is refused everywhere.
+    expect((await trpcQuery(e2e.url, "profile.me", undefined, copy)).status).toBe(401);
+    expect((await trpcMutation(e2e.url, "reports.create", REPORT, copy)).status).toBe(401);
+    expect(await (await fetch(`${e2e.url}/profile`, { headers: { cookie: copy.header() }, redirect: "manual" })).status).toBe(307);
   });
 
   it("answers 429 with Retry-After when the per-user limit is reached", async () => {

@@ -151,6 +151,21 @@ export async function signInWithCode(base: string, jar: CookieJar, phone: string
   };
 }
 
+/** Signs the jar's session out as the browser's "Sign out" does (next-auth's signout endpoint); the jar loses the cookie. */
+export async function signOutWith(base: string, jar: CookieJar): Promise<number> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers: { cookie: jar.header() } });
+  jar.store(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({ csrfToken, json: "true", callbackUrl: `${base}/` }),
+  });
+  jar.store(res);
+  return res.status;
+}
+
 export async function getSession(base: string, jar: CookieJar): Promise<{ user?: { id: string; phone: string; role: string } } | null> {
   const res = await fetch(`${base}/api/auth/session`, { headers: { cookie: jar.header() } });
   jar.store(res);
