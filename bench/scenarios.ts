@@ -69,7 +69,7 @@ async function citizens(ctx: BenchContext, count: number): Promise<string[]> {
   await client.end();
   return Promise.all(
     rows.map(async (u) => {
-      const jwt = await encode({ token: { uid: u.id, role: "citizen", phone: u.phone, sub: u.id }, secret: ctx.authSecret });
+      const jwt = await encode({ token: { uid: u.id, role: "citizen", phone: u.phone, sub: u.id, sid: randomUUID(), epoch: 0 }, secret: ctx.authSecret });
       return `next-auth.session-token=${jwt}`;
     }),
   );
@@ -160,7 +160,7 @@ async function citizensWithEmail(ctx: BenchContext, count: number): Promise<stri
   ).rows;
   await client.end();
   return Promise.all(
-    rows.map(async (u) => `next-auth.session-token=${await encode({ token: { uid: u.id, role: "citizen", phone: u.phone, sub: u.id }, secret: ctx.authSecret })}`),
+    rows.map(async (u) => `next-auth.session-token=${await encode({ token: { uid: u.id, role: "citizen", phone: u.phone, sub: u.id, sid: randomUUID(), epoch: 0 }, secret: ctx.authSecret })}`),
   );
 }
 
