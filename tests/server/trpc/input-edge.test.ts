@@ -84,9 +84,9 @@ describe.each(targets)("tRPC input edge through %s", (_name, start) => {
     const notAnId = cursorOf(`2026-01-01T00:00:00.000Z|${"-".repeat(36)}`);
     const queueCursor = (c: object) => cursorOf(JSON.stringify(c));
     it.each([
-      ["reports.list", undefined, outOfRange],
-      ["reports.list", undefined, notAnId],
-      ["reports.list", undefined, "%%%not base64%%%"],
+      ["reports.list", "anonymous", outOfRange],
+      ["reports.list", "anonymous", notAnId],
+      ["reports.list", "anonymous", "%%%not base64%%%"],
       ["reports.mine", "citizen", outOfRange],
       ["profile.reputation", "citizen", outOfRange],
       ["admin.auditLog", "admin", outOfRange],
@@ -95,7 +95,7 @@ describe.each(targets)("tRPC input edge through %s", (_name, start) => {
       ["admin.queue", "admin", queueCursor({ b: 1e300, p: 0, at: "2026-01-01T00:00:00.000Z", id: SOME_ID })],
       ["admin.queue", "admin", queueCursor({ b: 0, p: 0, at: "2026-01-01T00:00:00.000Z", id: "-".repeat(36) })],
     ] as const)("%s as %s refuses a bad cursor with 400 naming `cursor`", async (path, as, cursor) => {
-      const answer = await send(target, { path, input: { cursor }, as: as as Role | undefined });
+      const answer = await send(target, { path, input: { cursor }, as: as === "anonymous" ? undefined : as });
       expect(answer.status).toBe(400);
       expect(answer.field).toBe("cursor");
     });
@@ -162,27 +162,29 @@ describe.each(targets)("tRPC input edge through %s", (_name, start) => {
   describe("superjson input: only the types the app's inputs use", () => {
     // Sent as a mutation's body: a GET's URL could not carry the deepest of them.
     const raw = (json: unknown, meta: unknown) => JSON.stringify({ json, meta });
+    // Around a valid profile.update ({ name }), so only the annotations can be the reason for the 400.
+    const TYPE = /carries a superjson type this server does not accept/;
     it.each([
-      ["a class", raw({ action: "x" }, { values: { action: [["class", "Foo"]] }, v: 1 })],
-      ["a custom type", raw({ action: "x" }, { values: { action: [["custom", "Foo"]] }, v: 1 })],
-      ["a symbol", raw({ action: "x" }, { values: { action: [["symbol", "Foo"]] }, v: 1 })],
-      ["a typed array", raw({ action: [1] }, { values: { action: [["typed-array", "Uint8Array"]] }, v: 1 })],
-      ["a bigint", raw({ limit: "10" }, { values: { limit: ["bigint"] }, v: 1 })],
-      ["a regexp", raw({ action: "/x/" }, { values: { action: ["regexp"] }, v: 1 })],
-      ["a Map", raw({ action: [] }, { values: { action: ["map"] }, v: 1 })],
-      ["annotations that are not a tree", raw({ action: "x" }, { values: "action", v: 1 })],
-      ["nested annotations", raw({ action: "x" }, { values: [["set"], { action: ["Date"] }], v: 1 })],
-      ["a shared reference to the root", raw({ a: {} }, { referentialEqualities: [["a"]], v: 1 })],
-      ["a cycle through shared references", raw({ a: {} }, { referentialEqualities: { a: ["a.b"] }, v: 1 })],
-      ["an annotation on __proto__", raw({ action: "x" }, { values: { "__proto__.polluted": ["undefined"] }, v: 1 })],
-      ["an unknown format version", raw({ action: "x" }, { v: 2 })],
-      ["nesting thousands of levels deep", `{"json":{"action":${"[".repeat(20_000)}${"]".repeat(20_000)}}}`],
-    ])("refuses %s with a clear 400", async (_what, envelope) => {
+      ["a class", raw({ name: "Asha" }, { values: { name: [["class", "Foo"]] }, v: 1 }), TYPE],
+      ["a custom type", raw({ name: "Asha" }, { values: { name: [["custom", "Foo"]] }, v: 1 }), TYPE],
+      ["a symbol", raw({ name: "Asha" }, { values: { name: [["symbol", "Foo"]] }, v: 1 }), TYPE],
+      ["a typed array", raw({ name: [1] }, { values: { name: [["typed-array", "Uint8Array"]] }, v: 1 }), TYPE],
+      ["a bigint", raw({ name: "Asha", x: "10" }, { values: { x: ["bigint"] }, v: 1 }), TYPE],
+      ["a regexp", raw({ name: "Asha", x: "/x/" }, { values: { x: ["regexp"] }, v: 1 }), TYPE],
+      ["a Map", raw({ name: "Asha", x: [] }, { values: { x: ["map"] }, v: 1 }), TYPE],
+      ["annotations that are not a tree", raw({ name: "Asha" }, { values: "name", v: 1 }), TYPE],
+      ["nested annotations", raw({ name: "Asha" }, { values: [["set"], { name: ["Date"] }], v: 1 }), TYPE],
+      ["an annotation on __proto__", raw({ name: "Asha" }, { values: { "__proto__.polluted": ["undefined"] }, v: 1 }), /annotates a property no input has/],
+      ["a shared reference to the root", raw({ name: "Asha", a: {} }, { referentialEqualities: [["a"]], v: 1 }), /share references/],
+      ["a cycle through shared references", raw({ name: "Asha", a: {} }, { referentialEqualities: { a: ["a.b"] }, v: 1 }), /share references/],
+      ["an unknown format version", raw({ name: "Asha" }, { v: 2 }), /superjson format/],
+      ["nesting thousands of levels deep", `{"json":{"name":"Asha","x":${"[".repeat(20_000)}${"]".repeat(20_000)}}}`, /nested too deeply/],
+    ])("refuses %s with a clear 400", async (_what, envelope, message) => {
       const started = performance.now();
       const answer = await send(target, { path: "profile.update", mutation: true, envelope, as: "citizen" });
       expect(answer.status).toBe(400);
       expect(answer.code).toBe("BAD_REQUEST");
-      expect(answer.message).not.toMatch(/call stack|deserialize unknown/i);
+      expect(answer.message).toMatch(message);
       expect(answer.field).not.toBeNull();
       expect(performance.now() - started).toBeLessThan(1_000);
     });
