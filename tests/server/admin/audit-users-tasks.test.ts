@@ -58,8 +58,10 @@ describe("admin.users and admin.setRole", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: admin.id, resource_id: u.id, metadata: { from: "citizen", to: "moderator", via: "admin" } });
 
-    // The new role applies on the very next call: roles are read from the database, not the cookie.
-    expect((await callerFor(db(), { ...u, role: "citizen" }).admin.queue({})).items).toEqual([]);
+    // The change ends the sessions the user had; the next sign-in (under the new epoch) carries the new role,
+    // which is read from the database, not the cookie.
+    expect((await failure(callerFor(db(), { ...u, role: "citizen" }).admin.queue({}))).code).toBe("UNAUTHORIZED");
+    expect((await callerFor(db(), { ...u, role: "citizen", session_epoch: u.session_epoch + 1 }).admin.queue({})).items).toEqual([]);
 
     const self = await failure(callerFor(db(), admin).admin.setRole({ userId: admin.id, role: "citizen" }));
     expect(self).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/your own role/) });
