@@ -1,5 +1,5 @@
 import { NonRetriableError } from "inngest";
-import { db } from "@/server/db/client";
+import { backgroundDb } from "@/server/db/client";
 import { markMessage } from "@/server/domain/messages";
 import { PermanentDeliveryError } from "@/server/providers/sms";
 
@@ -11,11 +11,11 @@ import { PermanentDeliveryError } from "@/server/providers/sms";
 export async function deliverMessage(messageId: string, send: () => Promise<{ providerMessageId: string | null }>) {
   try {
     const sent = await send();
-    await markMessage(db(), messageId, { status: "sent", providerMessageId: sent.providerMessageId });
+    await markMessage(backgroundDb(), messageId, { status: "sent", providerMessageId: sent.providerMessageId });
     return { messageId, status: "sent" as const };
   } catch (err) {
     if (err instanceof PermanentDeliveryError) {
-      await markMessage(db(), messageId, { status: "failed", error: err.message });
+      await markMessage(backgroundDb(), messageId, { status: "failed", error: err.message });
       throw new NonRetriableError(err.message, { cause: err });
     }
     throw err;

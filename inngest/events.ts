@@ -61,6 +61,12 @@ export const emailTokenSecret = z.object({ token: z.string().min(32) });
 export const emailVerifiedData = z.object({ userId: z.string(), email: z.string(), at: z.string() });
 export const emailVerified = eventType("user/email.verified", { schema: emailVerifiedData });
 
+/**
+ * Sent by `outbox-sweep` to itself when a backlog outlasts one run's passes, so the next run starts
+ * at once instead of at the next minute. Not an outbox event: the sweep sends it as a step.
+ */
+export const outboxSweepRequested = eventType("outbox/sweep.requested", { schema: z.object({ previousRunId: z.string() }) });
+
 /** Name -> payload schema, for checks on what the outbox holds. */
 export const eventSchemas = {
   "auth/otp.requested": otpRequestedData,

@@ -1,4 +1,4 @@
-import { db } from "@/server/db/client";
+import { backgroundDb } from "@/server/db/client";
 import { awardReputation as award } from "@/server/domain/reputation";
 import { inngest } from "../client";
 import type { z } from "zod";
@@ -20,11 +20,19 @@ const ACCEPTED = new Set(["acknowledged", "in_progress", "resolved"]);
  * wait for the filing award: +5 and -5 each happen once, so the sum is right in either order.
  */
 export const awardReputation = inngest.createFunction(
-  { id: "award-reputation", name: "Award reputation", triggers: [reportCreated, reportStatusChanged], retries: 5 },
+  {
+    id: "award-reputation",
+    name: "Award reputation",
+    triggers: [reportCreated, reportStatusChanged],
+    retries: 5,
+    // One award at a time per citizen: each updates their cached reputation row, and two at once
+    // would only wait on its lock, holding two connections of the background pool.
+    concurrency: [{ limit: 3 }, { limit: 1, key: "event.data.reporterId" }],
+  },
   async ({ event, step }) => {
     if (event.name === "report/created") {
       const awarded = await step.run("award-report-filed", () =>
-        award(db(), {
+        award(backgroundDb(), {
           userId: event.data.reporterId,
           points: REPORT_FILED_POINTS,
           reason: "report_filed",
@@ -40,13 +48,13 @@ export const awardReputation = inngest.createFunction(
     const { to, rejectReason, reporterId, reportId } = event.data as z.infer<typeof reportStatusChangedData>;
     if (ACCEPTED.has(to)) {
       const awarded = await step.run("award-report-acknowledged", () =>
-        award(db(), { userId: reporterId, points: REPORT_ACKNOWLEDGED_POINTS, reason: "report_acknowledged", sourceType: "report", sourceId: reportId, eventId: event.id ?? null }),
+        award(backgroundDb(), { userId: reporterId, points: REPORT_ACKNOWLEDGED_POINTS, reason: "report_acknowledged", sourceType: "report", sourceId: reportId, eventId: event.id ?? null }),
       );
       return { awarded, points: awarded ? REPORT_ACKNOWLEDGED_POINTS : 0 };
     }
     if (to === "rejected" && rejectReason === "spam") {
       const awarded = await step.run("reverse-report-filed", () =>
-        award(db(), { userId: reporterId, points: -REPORT_FILED_POINTS, reason: "report_rejected_spam", sourceType: "report", sourceId: reportId, eventId: event.id ?? null }),
+        award(backgroundDb(), { userId: reporterId, points: -REPORT_FILED_POINTS, reason: "report_rejected_spam", sourceType: "report", sourceId: reportId, eventId: event.id ?? null }),
       );
       return { awarded, points: awarded ? -REPORT_FILED_POINTS : 0 };
     }

@@ -1,4 +1,4 @@
-import { db } from "@/server/db/client";
+import { backgroundDb } from "@/server/db/client";
 import { queueMessage } from "@/server/domain/messages";
 import { findStatusChangeRecipient } from "@/server/domain/profile/status-change-recipient";
 import { renderStatusChangeEmail, STATUS_LABELS, statusChangeSms } from "@/server/emails/status-change-email";
@@ -15,12 +15,12 @@ import { reportStatusChanged } from "../events";
  * retry delivers on the channel the first attempt chose even if the profile changed in between.
  */
 export const notifyReporter = inngest.createFunction(
-  { id: "notify-reporter", name: "Notify reporter of a status change", triggers: [reportStatusChanged], retries: 5 },
+  { id: "notify-reporter", name: "Notify reporter of a status change", triggers: [reportStatusChanged], retries: 5, concurrency: { limit: 5 } },
   async ({ event, step }) => {
     const { to, from, ref, note, reporterId } = event.data;
     if (!(to in STATUS_LABELS) || to === from) return { skipped: "not-a-notified-status" };
 
-    const plan = await step.run("choose-channel", () => findStatusChangeRecipient(db(), reporterId, event.data.reportId));
+    const plan = await step.run("choose-channel", () => findStatusChangeRecipient(backgroundDb(), reporterId, event.data.reportId));
     if (!plan) return { skipped: "no-notification-wanted" };
 
     const props = { ref, title: plan.title, status: to, note, link: new URL(`/reports/${encodeURIComponent(ref)}`, env().APP_URL).toString() };
@@ -31,7 +31,7 @@ export const notifyReporter = inngest.createFunction(
     const provider = plan.channel === "email" ? emailProvider() : smsProvider();
 
     const message = await step.run("queue-message", async () => {
-      const row = await queueMessage(db(), {
+      const row = await queueMessage(backgroundDb(), {
         eventId: event.id!,
         channel: plan.channel,
         kind: "report_status",

@@ -1,4 +1,4 @@
-import { db } from "@/server/db/client";
+import { backgroundDb } from "@/server/db/client";
 import { recordAudit as record } from "@/server/domain/audit";
 import { inngest } from "../client";
 import type { z } from "zod";
@@ -10,12 +10,12 @@ import { emailVerified, type emailVerifiedData, reportCreated, reportStatusChang
  * that the event was emitted and delivered, under its event id.
  */
 export const recordAudit = inngest.createFunction(
-  { id: "record-audit", name: "Record audit entry", triggers: [reportCreated, reportStatusChanged, emailVerified], retries: 5 },
+  { id: "record-audit", name: "Record audit entry", triggers: [reportCreated, reportStatusChanged, emailVerified], retries: 5, concurrency: { limit: 3 } },
   async ({ event, step }) => {
     if (event.name === "report/created") {
       const { ip, userAgent, reporterId, reportId, ...metadata } = event.data;
       const inserted = await step.run("append-audit-row", () =>
-        record(db(), {
+        record(backgroundDb(), {
           eventId: event.id!,
           action: "report.created",
           actorId: reporterId,
@@ -32,7 +32,7 @@ export const recordAudit = inngest.createFunction(
     if (event.name === "report/status.changed") {
       const { actorId, reportId, ...metadata } = event.data;
       const inserted = await step.run("append-audit-row", () =>
-        record(db(), {
+        record(backgroundDb(), {
           eventId: event.id!,
           action: "report.status_changed",
           actorId,
@@ -48,7 +48,7 @@ export const recordAudit = inngest.createFunction(
     const data = event.data as z.infer<typeof emailVerifiedData>;
     const { userId, ...metadata } = data;
     const inserted = await step.run("append-audit-row", () =>
-      record(db(), {
+      record(backgroundDb(), {
         eventId: event.id!,
         action: "user.email_verified",
         actorId: userId,

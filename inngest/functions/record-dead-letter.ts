@@ -1,6 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { z } from "zod";
-import { db } from "@/server/db/client";
+import { backgroundDb } from "@/server/db/client";
 import { recordDeadLetter as record } from "@/server/domain/dead-letters/record-dead-letter";
 import { recordRunFailed, subjectOf } from "@/server/domain/task-runs";
 import { inngest } from "../client";
@@ -17,7 +17,7 @@ const SELF = "civiclens-record-dead-letter";
 
 /** Every run that exhausted its retries (or failed for good) becomes a dead letter someone can re-send. */
 export const recordDeadLetter = inngest.createFunction(
-  { id: "record-dead-letter", name: "Record dead letter", triggers: [{ event: "inngest/function.failed" }], retries: 5 },
+  { id: "record-dead-letter", name: "Record dead letter", triggers: [{ event: "inngest/function.failed" }], retries: 5, concurrency: { limit: 2 } },
   async ({ event, step }) => {
     const parsed = functionFailedData.safeParse(event.data);
     if (!parsed.success) throw new NonRetriableError(`inngest/function.failed without the expected fields: ${parsed.error.message}`);
@@ -27,12 +27,12 @@ export const recordDeadLetter = inngest.createFunction(
 
     const message = [error?.name, error?.message].filter(Boolean).join(": ") || "unknown error";
     const letter = await step.run("record-dead-letter", () =>
-      record(db(), { functionId: function_id, runId: run_id, error: message, event: { id: original.id ?? null, name: original.name, data: original.data } }),
+      record(backgroundDb(), { functionId: function_id, runId: run_id, error: message, event: { id: original.id ?? null, name: original.name, data: original.data } }),
     );
     // task_runs names functions as the SDK's middleware sees them, without the app's prefix.
     const functionId = function_id.startsWith(`${inngest.id}-`) ? function_id.slice(inngest.id.length + 1) : function_id;
     await step.run("record-failed-run", () =>
-      recordRunFailed(db(), { runId: run_id, functionId, eventId: original.id ?? null, eventName: original.name, subjectId: subjectOf(original.data) }, message),
+      recordRunFailed(backgroundDb(), { runId: run_id, functionId, eventId: original.id ?? null, eventName: original.name, subjectId: subjectOf(original.data) }, message),
     );
     return letter;
   },

@@ -1,5 +1,5 @@
 import { NonRetriableError } from "inngest";
-import { db } from "@/server/db/client";
+import { backgroundDb } from "@/server/db/client";
 import { expireQueuedMessage, queueMessage } from "@/server/domain/messages";
 import { smsProvider } from "@/server/providers/sms";
 import { inngest } from "../client";
@@ -12,12 +12,12 @@ export function otpSmsBody(code: string) {
 
 /** Texts a sign-in code. The code is opened from the sealed event field and never returned by a step. */
 export const sendOtpSms = inngest.createFunction(
-  { id: "send-otp-sms", name: "Send sign-in code by SMS", triggers: [otpRequested], retries: 4 },
+  { id: "send-otp-sms", name: "Send sign-in code by SMS", triggers: [otpRequested], retries: 4, concurrency: { limit: 10 } },
   async ({ event, step }) => {
     if (new Date(event.data.expiresAt).getTime() <= Date.now()) {
       // Inngest was unreachable (or the provider failing) for longer than the code lives: a dead code
       // helps nobody. A message queued by an earlier attempt is closed as failed, not left queued.
-      await step.run("expire-message", () => expireQueuedMessage(db(), event.id!, "sms", "the code expired before it could be sent"));
+      await step.run("expire-message", () => expireQueuedMessage(backgroundDb(), event.id!, "sms", "the code expired before it could be sent"));
       return { skipped: "expired" };
     }
     const parsed = otpSecret.safeParse(event.data.encrypted);
@@ -25,7 +25,7 @@ export const sendOtpSms = inngest.createFunction(
     const provider = smsProvider();
 
     const message = await step.run("queue-message", async () => {
-      const row = await queueMessage(db(), {
+      const row = await queueMessage(backgroundDb(), {
         eventId: event.id!,
         channel: "sms",
         kind: "otp",

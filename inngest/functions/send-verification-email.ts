@@ -1,5 +1,5 @@
 import { NonRetriableError } from "inngest";
-import { db } from "@/server/db/client";
+import { backgroundDb } from "@/server/db/client";
 import { expireQueuedMessage, queueMessage } from "@/server/domain/messages";
 import { renderVerificationEmail } from "@/server/emails/verification-email";
 import { env } from "@/server/env";
@@ -20,10 +20,10 @@ export function verificationLink(token: string): string {
  * idempotency key, so a retry after a lost answer does not send a second email.
  */
 export const sendVerificationEmail = inngest.createFunction(
-  { id: "send-verification-email", name: "Send email verification link", triggers: [emailVerificationRequested], retries: 5 },
+  { id: "send-verification-email", name: "Send email verification link", triggers: [emailVerificationRequested], retries: 5, concurrency: { limit: 5 } },
   async ({ event, step }) => {
     if (new Date(event.data.expiresAt).getTime() <= Date.now()) {
-      await step.run("expire-message", () => expireQueuedMessage(db(), event.id!, "email", "the link expired before it could be sent"));
+      await step.run("expire-message", () => expireQueuedMessage(backgroundDb(), event.id!, "email", "the link expired before it could be sent"));
       return { skipped: "expired" };
     }
     const parsed = emailTokenSecret.safeParse(event.data.encrypted);
@@ -33,7 +33,7 @@ export const sendVerificationEmail = inngest.createFunction(
 
     const message = await step.run("queue-message", async () => {
       const redacted = provider.keepsBody ? null : await renderVerificationEmail({ email: event.data.email, link: verificationLink("••••••") });
-      const row = await queueMessage(db(), {
+      const row = await queueMessage(backgroundDb(), {
         eventId: event.id!,
         channel: "email",
         kind: "email_verification",

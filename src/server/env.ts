@@ -19,6 +19,9 @@ const schema = z
     APP_URL: z.url().default("http://localhost:3000"),
     DATABASE_URL: z.string().url().optional(),
     DATABASE_POOL_MAX: positiveInt.default(10),
+    // Inngest functions and the outbox relay get a pool of their own (ADR 0012); default: a third of
+    // DATABASE_POOL_MAX, at least 2.
+    DATABASE_BACKGROUND_POOL_MAX: positiveInt.optional(),
     // 0 keeps idle connections open (see createDb); a positive value closes one idle that long.
     DATABASE_POOL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
     // Off behind a pooler in transaction mode that does not track prepared statements (PgBouncer < 1.21).
@@ -107,6 +110,7 @@ const schema = z
       OTP_SECRET: e.OTP_SECRET ?? `${DEV_SECRET}-otp`,
       INNGEST_ENCRYPTION_KEY: e.INNGEST_ENCRYPTION_KEY ?? `${DEV_SECRET}-inngest`,
       DEV_MAILBOX: e.DEV_MAILBOX ?? dev,
+      DATABASE_BACKGROUND_POOL_MAX: e.DATABASE_BACKGROUND_POOL_MAX ?? Math.max(2, Math.round(e.DATABASE_POOL_MAX / 3)),
       /** Dev mode (no signing keys, local Dev Server) unless a signing key says this is Inngest Cloud. */
       inngestDev: e.INNGEST_DEV !== undefined ? !["0", "false", ""].includes(e.INNGEST_DEV) : !e.INNGEST_SIGNING_KEY,
     };

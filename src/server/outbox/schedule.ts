@@ -1,7 +1,7 @@
 import { after } from "next/server";
 import { inngestSender } from "@root/inngest/client";
 import { afterThisResponse } from "../after-response";
-import { db } from "../db/client";
+import { backgroundDb } from "../db/client";
 import { relayOutbox, type RelayResult } from "./relay";
 
 // One relay pass at a time per process; a request arriving during a pass asks for one more pass
@@ -25,7 +25,7 @@ export function relayNow(): Promise<RelayResult> {
     let last: RelayResult = { sent: 0, failed: 0, error: null, more: false };
     do {
       relay.again = false;
-      last = await relayOutbox(db(), (events) => inngestSender.send(events)).catch((err: unknown) => ({
+      last = await relayOutbox(backgroundDb(), (events) => inngestSender.send(events)).catch((err: unknown) => ({
         sent: 0,
         failed: 0,
         error: err instanceof Error ? err.message : String(err),
