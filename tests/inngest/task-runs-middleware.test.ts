@@ -1,8 +1,11 @@
-import { InngestTestEngine } from "@inngest/test";
+import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { NonRetriableError } from "inngest";
-import { beforeEach, describe, expect, it } from "vitest";
+import type { KyselyPlugin } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { setDb, type DB } from "@/server/db/client";
 import { inngest } from "@root/inngest/client";
 import { updateLoginStats } from "@root/inngest/functions/update-login-stats";
+import { RECORD_ATTEMPTS } from "@root/inngest/task-runs-middleware";
 import { truncateAll, useTestDb } from "../support/test-db";
 
 const db = useTestDb();
@@ -88,5 +91,58 @@ describe("TaskRunsMiddleware under @inngest/test", () => {
     // onStepError skips final attempts (onRunError is meant to record them), but onRunError only
     // fires when Inngest calls the function again with the failed step, which @inngest/test does not.
     expect(await runs()).toMatchObject([{ function_id: "test-step-refuses", status: "running", error: null }]);
+  });
+});
+
+/**
+ * The test database, except that task_runs writes number `skip + 1` to `skip + fail` fail the way a
+ * pool under pressure fails them (no connection within its timeout).
+ */
+function failingTaskRunWrites({ skip, fail }: { skip: number; fail: number }): DB {
+  let seen = 0;
+  const plugin: KyselyPlugin = {
+    transformQuery({ node }) {
+      if (node.kind === "InsertQueryNode" && node.into?.table.identifier.name === "task_runs") {
+        seen++;
+        if (seen > skip && seen <= skip + fail) throw new Error("timeout exceeded when trying to connect");
+      }
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return db().withPlugin(plugin);
+}
+
+/** A request of the run `runId` as Inngest sends it: the same run id on every attempt. */
+const attemptOf = (runId: string, attempt: number) => ({ transformCtx: (raw: unknown) => ({ ...mockCtx(raw as never), runId, attempt }) });
+
+describe("TaskRunsMiddleware when task_runs writes fail (pool pressure)", () => {
+  afterEach(() => setDb(db())); // every handle back to the plain test database
+
+  it("records completion once the database takes it again, within the same request", async () => {
+    setDb(failingTaskRunWrites({ skip: 1, fail: RECORD_ATTEMPTS - 1 }));
+    const { error } = await new InngestTestEngine({ function: slow, ...attemptOf("run-brief", 0) }).execute({ events: [event("evt-brief")] });
+
+    expect(error).toBeUndefined();
+    expect(await runs()).toMatchObject([{ run_id: "run-brief", status: "completed", finished_at: expect.any(Date), duration_ms: expect.any(Number) }]);
+  });
+
+  it("fails the request when completion cannot be recorded, so Inngest retries it, and the retry records it", async () => {
+    // Every try of completion fails, and so does every try of the error record that follows.
+    setDb(failingTaskRunWrites({ skip: 1, fail: 2 * RECORD_ATTEMPTS }));
+    const first = await new InngestTestEngine({ function: slow, ...attemptOf("run-outage", 0) }).execute({ events: [event("evt-outage")] });
+    expect(first.error).toMatchObject({ message: expect.stringMatching(/^task_runs: could not record completion: timeout exceeded/) });
+    expect(await runs()).toMatchObject([{ run_id: "run-outage", status: "running" }]);
+
+    const retry = await new InngestTestEngine({ function: slow, ...attemptOf("run-outage", 1) }).execute({ events: [event("evt-outage")] });
+    expect(retry.error).toBeUndefined();
+    expect(await runs()).toMatchObject([{ run_id: "run-outage", status: "completed", attempt: 1, finished_at: expect.any(Date) }]);
+  });
+
+  it("records a run's failure through brief write failures", async () => {
+    setDb(failingTaskRunWrites({ skip: 1, fail: RECORD_ATTEMPTS - 1 }));
+    await new InngestTestEngine({ function: refuses, ...attemptOf("run-refused", 0) }).execute({ events: [event("evt-refused-briefly")] });
+
+    expect(await runs()).toMatchObject([{ run_id: "run-refused", status: "failed", error: "bad input", finished_at: expect.any(Date) }]);
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../db/client";
+import type { TaskRunStatus } from "../db/schema";
 
 export interface RunInfo {
   runId: string;
@@ -83,6 +84,19 @@ export async function recordRunFailed(db: Executor, run: Omit<RunInfo, "attempt"
     .execute();
 }
 
-export async function listRunsForSubject(db: Executor, subjectId: string) {
-  return db.selectFrom("task_runs").selectAll().where("subject_id", "=", subjectId).orderBy("started_at").execute();
+/**
+ * A run still "running" this long after it started is shown as stale: each of our functions is a
+ * few short steps, so its completion or failure was lost (a process killed mid-request) rather
+ * than pending. "retrying" is left alone: Inngest's backoff between attempts can be longer.
+ */
+export const STALE_RUN_MS = 60 * 60_000;
+export type ShownRunStatus = TaskRunStatus | "stale";
+
+export function shownRunStatus(run: { status: TaskRunStatus; started_at: Date }, now = new Date()): ShownRunStatus {
+  return run.status === "running" && now.getTime() - run.started_at.getTime() > STALE_RUN_MS ? "stale" : run.status;
+}
+
+export async function listRunsForSubject(db: Executor, subjectId: string, now = new Date()) {
+  const rows = await db.selectFrom("task_runs").selectAll().where("subject_id", "=", subjectId).orderBy("started_at").execute();
+  return rows.map((r) => ({ ...r, status: shownRunStatus(r, now) }));
 }
