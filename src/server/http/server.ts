@@ -11,10 +11,12 @@ import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { withAfterResponse } from "../after-response";
-import { db } from "../db/client";
+import { closeDb, db, poolLoad } from "../db/client";
 import { flushRelay } from "../outbox/schedule";
 import { env } from "../env";
 import { TRPC_ENDPOINT } from "../trpc/http";
+import { admissionLimits } from "./admission";
+import { createBackPressure } from "./back-pressure";
 import { answerTrpc } from "./trpc-handler";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -54,19 +56,37 @@ function responseDone(res: ServerResponse): Promise<void> {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Back-pressure (ADR 0012): a tRPC request the database pool cannot serve soon is refused at once
+// (503, Retry-After) instead of queueing for seconds, an admitted one is answered by its deadline,
+// and a client must send a request's headers and body in bounded time.
+// ---------------------------------------------------------------------------------------------
+const SERVER_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  // How often Node looks for connections past those two (its default: every 30 s).
+  connectionsCheckingInterval: 1_000,
+};
+
+function trpcBackPressure() {
+  return createBackPressure({ limits: admissionLimits(env().DATABASE_POOL_MAX), poolWaiting: () => poolLoad(db())?.waiting ?? null });
+}
+// ---------------------------------------------------------------------------------------------
+
 async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
   const answerNext = app.getRequestHandler();
+  const backPressure = trpcBackPressure();
 
-  const server = createServer((req, res) => {
+  const server = createServer(SERVER_TIMEOUTS, (req, res) => {
     recordPeerAddress(req);
     if (!isTrpc(req.url)) {
       void answerNext(req, res);
       return;
     }
     withAfterResponse(responseDone(res), () =>
-      answerTrpc(req, res, headersOf(req)).catch((err: unknown) => {
+      backPressure.handle(req, res, () => answerTrpc(req, res, headersOf(req))).catch((err: unknown) => {
         // The request failed before tRPC could answer it (the client dropped the body mid-way).
         console.warn(`[trpc] ${req.method} ${req.url} not answered: ${err instanceof Error ? err.message : String(err)}`);
         if (!res.headersSent) res.statusCode = 400;
@@ -75,8 +95,8 @@ async function main() {
     );
   });
   // Behind a load balancer, idle keep-alive connections must outlive the balancer's (often 60 s).
+  // Node applies headersTimeout from a request's first byte, not to an idle connection.
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   server.listen(port, hostname, () => console.log(`CivicLens ready on http://${hostname}:${port}${cluster.isWorker ? ` (worker ${process.pid})` : ""}`));
 
   let stopping = false;
@@ -90,7 +110,7 @@ async function main() {
     force.unref();
     server.close(() => {
       void flushRelay()
-        .then(() => db().destroy())
+        .then(() => closeDb())
         .finally(() => process.exit(0));
     });
     server.closeIdleConnections();

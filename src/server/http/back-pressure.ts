@@ -1,0 +1,86 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { getTRPCErrorShape, transformTRPCResponse, TRPCError } from "@trpc/server";
+import { AppError } from "../domain/errors";
+import { TRPC_ENDPOINT } from "../trpc/http";
+import { appRouter } from "../trpc/root";
+import { createAdmission, type AdmissionLimits } from "./admission";
+
+/**
+ * How long a tRPC answer may take once its request has arrived (its body read). Past it the caller
+ * gets a 503 and can try again: a mutation that finished late anyway is found again by its key
+ * (a report's submission key, ADR 0010).
+ */
+export const TRPC_DEADLINE_MS = 4_000;
+export const RETRY_AFTER_SECONDS = 1;
+
+const BUSY = "CivicLens is busy right now. Please try again in a moment.";
+const LATE = "CivicLens took too long to answer. Please try again in a moment.";
+
+/**
+ * A 503 with Retry-After, in tRPC's own error shape (the app's error formatter, superjson), so the
+ * client reads it like any other answer; tRPC's client applies one error to every call of a batch.
+ */
+export function answerUnavailable(req: IncomingMessage, res: ServerResponse, message: string) {
+  const config = appRouter._def._config;
+  const error = new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message,
+    cause: new AppError("UNAVAILABLE", message, { retryAfterSeconds: RETRY_AFTER_SECONDS }),
+  });
+  const shape = getTRPCErrorShape({ config, error, type: "unknown", path: procedurePath(req), input: undefined, ctx: undefined });
+  res.statusCode = 503;
+  res.setHeader("content-type", "application/json");
+  res.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
+  // A body left unread would be read to its end before the next request on this connection.
+  if (!req.complete) res.setHeader("connection", "close");
+  res.end(JSON.stringify(transformTRPCResponse(config, { error: shape })));
+}
+
+/** The called procedure(s) ("a,b" for a batch), for the error's `data.path`; undefined when unreadable. */
+function procedurePath(req: IncomingMessage): string | undefined {
+  try {
+    return decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname.slice(TRPC_ENDPOINT.length + 1)) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The production server's back-pressure for tRPC (ADR 0012): a request arriving while the server
+ * is past its admission limits is refused at once, and an admitted one is answered by its deadline.
+ */
+export function createBackPressure(opts: { limits: AdmissionLimits; poolWaiting: () => number | null; deadlineMs?: number }) {
+  const admission = createAdmission(opts.limits, opts.poolWaiting);
+  const deadlineMs = opts.deadlineMs ?? TRPC_DEADLINE_MS;
+
+  return {
+    admission,
+    /** Runs `answer` for the request if it is admitted; its failures after a deadline answer are expected and dropped. */
+    async handle(req: IncomingMessage, res: ServerResponse, answer: () => Promise<void>): Promise<void> {
+      if (admission.enter() !== null) return answerUnavailable(req, res, BUSY);
+      let timer: NodeJS.Timeout | undefined;
+      let late = false;
+      res.once("close", () => {
+        admission.leave();
+        clearTimeout(timer);
+      });
+      // From the end of the body (a slow upload is the server's request timeout's business); a GET
+      // has none.
+      const start = () => {
+        timer = setTimeout(() => {
+          if (res.headersSent) return;
+          late = true;
+          answerUnavailable(req, res, LATE);
+        }, deadlineMs);
+      };
+      if (req.method === "GET" || req.method === "HEAD" || req.complete) start();
+      else req.once("end", start);
+      try {
+        await answer();
+      } catch (err) {
+        // The late answer found the response already sent.
+        if (!late) throw err;
+      }
+    },
+  };
+}
