@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { getTaskMonitor } from "@/server/domain/admin/get-task-monitor";
 import { listRunsForSubject, shownRunStatus, STALE_RUN_MS } from "@/server/domain/task-runs";
 import { truncateAll, useTestDb } from "../../support/test-db";
 
@@ -19,17 +20,28 @@ describe("shownRunStatus", () => {
   });
 });
 
-describe("listRunsForSubject", () => {
+/** A run whose end was lost, one in progress and one completed, all for report "rep-1". */
+async function threeRuns() {
+  await db()
+    .insertInto("task_runs")
+    .values([
+      { run_id: "r-lost", function_id: "triage-report", subject_id: "rep-1", status: "running", started_at: ago(2 * STALE_RUN_MS) },
+      { run_id: "r-now", function_id: "record-audit", subject_id: "rep-1", status: "running", started_at: ago(1_000) },
+      { run_id: "r-done", function_id: "award-reputation", subject_id: "rep-1", status: "completed", started_at: ago(2 * STALE_RUN_MS) },
+    ])
+    .execute();
+}
+
+describe("where runs are shown", () => {
   it("gives a report's page the shown status of each run", async () => {
-    await db()
-      .insertInto("task_runs")
-      .values([
-        { run_id: "r-lost", function_id: "triage-report", subject_id: "rep-1", status: "running", started_at: ago(2 * STALE_RUN_MS) },
-        { run_id: "r-now", function_id: "record-audit", subject_id: "rep-1", status: "running", started_at: ago(1_000) },
-        { run_id: "r-done", function_id: "award-reputation", subject_id: "rep-1", status: "completed", started_at: ago(2 * STALE_RUN_MS) },
-      ])
-      .execute();
+    await threeRuns();
     const runs = await listRunsForSubject(db(), "rep-1", now);
     expect(Object.fromEntries(runs.map((r) => [r.run_id, r.status]))).toEqual({ "r-lost": "stale", "r-now": "running", "r-done": "completed" });
+  });
+
+  it("gives the task monitor the shown status of each recent run", async () => {
+    await threeRuns();
+    const { recentRuns } = await getTaskMonitor(db(), { role: "admin" }, { now });
+    expect(Object.fromEntries(recentRuns.map((r) => [r.runId, r.status]))).toEqual({ "r-lost": "stale", "r-now": "running", "r-done": "completed" });
   });
 });

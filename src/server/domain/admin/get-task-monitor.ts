@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { getOutboxStats } from "../outbox";
 import { maskContactsInJson, maskText, seesContactData } from "../privacy/mask-contact";
+import { shownRunStatus } from "../task-runs";
 
 /** Events older than this still in the outbox mean the relay and the sweep are not getting through. */
 export const OUTBOX_WARNING_SECONDS = 120;
@@ -107,7 +108,7 @@ export async function getTaskMonitor(db: Executor, viewer: { role: Role }, opts:
       functionId: r.function_id,
       eventName: r.event_name,
       subjectId: r.subject_id,
-      status: r.status,
+      status: shownRunStatus(r, now),
       attempt: r.attempt,
       startedAt: r.started_at,
       durationMs: r.duration_ms,
