@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getTRPCErrorShape, transformTRPCResponse, TRPCError } from "@trpc/server";
 import { AppError } from "../domain/errors";
-import { TRPC_ENDPOINT } from "../trpc/http";
+import { TRPC_ENDPOINT, UNAVAILABLE_RETRY_AFTER_SECONDS } from "../trpc/http";
 import { appRouter } from "../trpc/root";
 import { createAdmission, type AdmissionLimits } from "./admission";
 
@@ -11,7 +11,6 @@ import { createAdmission, type AdmissionLimits } from "./admission";
  * (a report's submission key, ADR 0010).
  */
 export const TRPC_DEADLINE_MS = 4_000;
-export const RETRY_AFTER_SECONDS = 1;
 
 const BUSY = "CivicLens is busy right now. Please try again in a moment.";
 const LATE = "CivicLens took too long to answer. Please try again in a moment.";
@@ -25,12 +24,12 @@ export function answerUnavailable(req: IncomingMessage, res: ServerResponse, mes
   const error = new TRPCError({
     code: "SERVICE_UNAVAILABLE",
     message,
-    cause: new AppError("UNAVAILABLE", message, { retryAfterSeconds: RETRY_AFTER_SECONDS }),
+    cause: new AppError("UNAVAILABLE", message, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }),
   });
   const shape = getTRPCErrorShape({ config, error, type: "unknown", path: procedurePath(req), input: undefined, ctx: undefined });
   res.statusCode = 503;
   res.setHeader("content-type", "application/json");
-  res.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
+  res.setHeader("retry-after", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
   // A body left unread would be read to its end before the next request on this connection.
   if (!req.complete) res.setHeader("connection", "close");
   res.end(JSON.stringify(transformTRPCResponse(config, { error: shape })));

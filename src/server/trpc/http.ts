@@ -43,10 +43,18 @@ export function refuseBeforeTrpc(url: URL): Response | null {
 
 export const BODY_TOO_LARGE = `Request body too large (at most ${MAX_BODY_BYTES} bytes)`;
 
-/** A rate-limit refusal tells the client when to come back, as a Retry-After header. */
+/** When a client told "unavailable" (shed load, a late answer, the database down) may try again. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * A refusal that will pass later tells the client when to come back, as a Retry-After header: a rate
+ * limit by its own window, an unavailable server (the database down or restarting) in a second.
+ */
 export function retryAfterHeaders(errors: TRPCError[]): Headers | undefined {
   const limited = errors.map((e) => e.cause).find((c): c is AppError => c instanceof AppError && c.retryAfterSeconds !== undefined);
-  return limited ? new Headers({ "retry-after": String(limited.retryAfterSeconds) }) : undefined;
+  if (limited) return new Headers({ "retry-after": String(limited.retryAfterSeconds) });
+  if (errors.some((e) => e.code === "SERVICE_UNAVAILABLE")) return new Headers({ "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
+  return undefined;
 }
 
 /** Unexpected failures are logged with their cause; expected ones (bad input, refusals) are not. */
