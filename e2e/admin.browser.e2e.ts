@@ -147,6 +147,19 @@ describe("moderation journey in the browser", () => {
     await page.close();
   });
 
+  it("/admin/audit shows the audit chain's state, and Check now verifies it", async () => {
+    const page = await modContext.newPage();
+    await page.goto(`${e2e.url}/admin/audit`);
+    const panel = page.getByTestId("audit-chain");
+    await panel.waitFor();
+    await panel.getByRole("button", { name: /Check (now|again)/ }).click();
+    await expect.poll(() => panel.getByTestId("audit-chain-status").textContent()).toBe("intact");
+    expect(await panel.textContent()).toMatch(/Checked .+ by /);
+    expect(Number((await panel.getByTestId("audit-chain-head").textContent())?.slice(1))).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: join(ARTIFACTS, "admin-audit-chain.png") });
+    await page.close();
+  });
+
   it("/admin/tasks shows the background runs, and the status events were handled", async () => {
     await e2e.standin.waitForIdle(30_000);
     const handled = e2e.standin.runs().filter((r) => r.eventName === "report/status.changed" && r.status === "completed").map((r) => r.functionId);

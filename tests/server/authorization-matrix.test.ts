@@ -39,6 +39,8 @@ const EXPECTED: Record<string, Tier> = {
   "admin.moderateBulk": "moderator",
   "admin.auditLog": "moderator",
   "admin.auditActions": "moderator",
+  "admin.auditChain": "moderator",
+  "admin.verifyAuditChain": "moderator",
   "admin.tasks": "moderator",
   "admin.users": "admin",
   "admin.setRole": "admin",

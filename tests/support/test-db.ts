@@ -58,5 +58,5 @@ export function useTestDb(): () => DB {
 
 /** Empties every table between tests that need a clean slate (the migrations table stays). */
 export async function truncateAll(db: DB) {
-  await sql`truncate dead_letters, email_verification_tokens, reputation_ledger, report_updates, reports, users, otp_codes, rate_limit_windows, audit_log, event_outbox, messages, task_runs, processed_events cascade`.execute(db);
+  await sql`truncate dead_letters, email_verification_tokens, reputation_ledger, report_updates, reports, users, otp_codes, rate_limit_windows, audit_log, audit_chain_head, audit_chain_checks, event_outbox, messages, task_runs, processed_events cascade`.execute(db);
 }

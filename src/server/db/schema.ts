@@ -73,6 +73,34 @@ export interface AuditLogTable {
   ip: string | null;
   user_agent: string | null;
   created_at: DefaultTimestamp;
+  /** The row's place in the audit chain, and its links: set by the chain trigger (migration 0009, ADR 0011). */
+  seq: Generated<number>;
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
+}
+
+/** The audit chain's last place and hash, one row, locked by each audit insert until it commits. */
+export interface AuditChainHeadTable {
+  id: Generated<boolean>;
+  seq: number;
+  hash: string;
+}
+
+/** One full verification of the audit chain; the audit page shows the latest. */
+export interface AuditChainChecksTable {
+  id: Generated<string>;
+  checked_at: DefaultTimestamp;
+  /** Who asked from the audit page; null for `npm run audit:verify`. */
+  checked_by: string | null;
+  ok: boolean;
+  rows: number;
+  head_seq: number;
+  head_hash: string;
+  broken_seq: number | null;
+  broken_id: string | null;
+  reason: string | null;
+  detail: string | null;
+  duration_ms: number;
 }
 
 export interface EventOutboxTable {
@@ -225,6 +253,8 @@ export interface Database {
   otp_codes: OtpCodesTable;
   rate_limit_windows: RateLimitWindowsTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+  audit_chain_checks: AuditChainChecksTable;
   event_outbox: EventOutboxTable;
   messages: MessagesTable;
   task_runs: TaskRunsTable;

@@ -14,7 +14,13 @@ export interface AuditEntry {
   eventId?: string | null;
 }
 
-/** Appends one audit row. Returns false when a row for the same event already exists. */
+/**
+ * Appends one audit row. Returns false when a row for the same event already exists.
+ * The database chains the row (migration 0009, ADR 0011): its trigger locks the chain's head row
+ * until the caller's transaction ends, so other audit writers wait that long. Make this the
+ * transaction's last statement that waits on a lock, or two such transactions can deadlock.
+ * A duplicate event id is skipped by the trigger and takes no place in the chain.
+ */
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<boolean> {
   const result = await db
     .insertInto("audit_log")

@@ -9,6 +9,7 @@ import { resendDeadLetter } from "../domain/admin/resend-dead-letter";
 import { searchUsers } from "../domain/admin/search-users";
 import { setUserRole } from "../domain/admin/set-user-role";
 import { setUserStatus } from "../domain/admin/set-user-status";
+import { getAuditChainState, recheckAuditChain } from "../domain/audit-chain-checks";
 import { reportIdInput } from "../domain/reports/report.schemas";
 import { env } from "../env";
 import { relayAfterResponse } from "../outbox/schedule";
@@ -38,6 +39,10 @@ export const adminRouter = router({
   auditLog: moderatorProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, ctx.user, input)),
 
   auditActions: moderatorProcedure.query(({ ctx }) => listAuditActions(ctx.db)),
+
+  auditChain: moderatorProcedure.query(({ ctx }) => getAuditChainState(ctx.db)),
+
+  verifyAuditChain: moderatorProcedure.mutation(({ ctx }) => recheckAuditChain(ctx.db, ctx.user.id)),
 
   tasks: moderatorProcedure.query(({ ctx }) => getTaskMonitor(ctx.db, ctx.user, { inngestUiUrl: env().INNGEST_UI_URL })),
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuditChainState } from "./audit-chain-state";
 import { AuditLog } from "./audit-log";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -8,6 +9,7 @@ export default function AuditPage() {
   return (
     <section>
       <h1>Audit log</h1>
+      <AuditChainState />
       <AuditLog />
     </section>
   );
