@@ -12,10 +12,12 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareStaff } from "./support/admin";
 import { startE2E, type E2E } from "./support/app-server";
 import {
   health,
   openEnvelope,
+  randomIndianMobile,
   signInNewCitizen,
   trpcMutation,
   trpcMutationWithHeaders,
@@ -61,20 +63,27 @@ const VALID = {
 
 let e2e: E2E;
 let citizen: SignedInCitizen;
+let staff: Awaited<ReturnType<typeof prepareStaff>>;
+/** /api/health gives its details to staff only. */
+let moderator: SignedInCitizen;
 
 beforeAll(async () => {
+  const moderatorPhone = randomIndianMobile();
+  staff = await prepareStaff([{ phone: moderatorPhone, role: "moderator" }]);
   e2e = await startE2E({
     name: "reports-api",
-    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000", REPORTS_LIMIT_PER_USER: String(LIMIT_PER_USER) },
+    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000", REPORTS_LIMIT_PER_USER: String(LIMIT_PER_USER), ...staff.env },
   });
   // Compile the tRPC and auth routes once, so the timings below measure the request, not Turbopack.
   const warm = await trpcQuery(e2e.url, "reports.list", { limit: 1 });
   expect(warm.status, JSON.stringify(warm.raw)).toBe(200);
   citizen = await signInNewCitizen(e2e.url);
+  moderator = await signInNewCitizen(e2e.url, moderatorPhone);
   await e2e.standin.waitForIdle(30_000);
 });
 afterAll(async () => {
   await e2e?.stop();
+  await staff?.cleanup();
 });
 
 const reportEventsFor = (reportId: string) => e2e.standin.events().filter((e) => e.name === "report/created" && e.data.reportId === reportId);
@@ -190,7 +199,7 @@ describe("filing a report over HTTP, through the real /api/inngest route", () =>
       await until("the outbox row to be marked sent", async () => (await outboxRowFor(report.id))?.sent_at, 10_000);
     }
     const h = await until("the outbox to drain", async () => {
-      const x = await health(e2e.url);
+      const x = await health(e2e.url, moderator.jar);
       return x.outbox.pending === 0 ? x : undefined;
     });
     expect(h.outbox.lastError).toBeNull();

@@ -4,6 +4,7 @@
  * next-auth credentials sign-in -> update-login-stats; bad input; Inngest down and back.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareStaff } from "./support/admin";
 import { startE2E, type E2E } from "./support/app-server";
 import {
   codeOf,
@@ -12,12 +13,14 @@ import {
   health,
   openEnvelope,
   randomIndianMobile,
+  signInNewCitizen,
   signInWithCode,
   trpcMutation,
   trpcQuery,
   until,
   waitForOtpMessages,
   type MailboxMessage,
+  type SignedInCitizen,
 } from "./support/http";
 
 const SEND_OTP = "civiclens-send-otp-sms";
@@ -27,10 +30,15 @@ const SWEEP = "civiclens-outbox-sweep";
 type OtpResponse = { sentTo: string; expiresInSeconds: number; retryAfterSeconds: number };
 
 let e2e: E2E;
+let staff: Awaited<ReturnType<typeof prepareStaff>>;
+/** /api/health gives its details to staff only. */
+let moderator: SignedInCitizen;
 beforeAll(async () => {
+  const moderatorPhone = randomIndianMobile();
+  staff = await prepareStaff([{ phone: moderatorPhone, role: "moderator" }]);
   e2e = await startE2E({
     name: "sign-in-api",
-    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
+    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000", ...staff.env },
   });
   // Compile the tRPC route and load libsodium once, so the timings below measure the request,
   // not Turbopack's first compile.
@@ -38,10 +46,12 @@ beforeAll(async () => {
   expect(warm.status).toBe(200);
   const warmOtp = await trpcMutation(e2e.url, "auth.requestOtp", { phone: randomIndianMobile() });
   expect(warmOtp.status, JSON.stringify(warmOtp.raw)).toBe(200);
+  moderator = await signInNewCitizen(e2e.url, moderatorPhone);
   await e2e.standin.waitForIdle(30_000);
 });
 afterAll(async () => {
   await e2e?.stop();
+  await staff?.cleanup();
 });
 
 /** Digits standing alone (not part of a longer number): how a leaked code would appear. */
@@ -115,15 +125,16 @@ describe("sign-in over HTTP, through the real /api/inngest route", () => {
     expect(reused.status).toBe(401);
     expect(reused.error).toBe(wrong.error);
 
-    // The login.succeeded outbox event reached Inngest once, and update-login-stats counted it.
+    // The login.succeeded outbox event reached Inngest once, and update-login-stats counted it
+    // (this user's: the moderator who reads /api/health signed in too).
     const userId = session!.user!.id;
-    const run = await e2e.standin.waitForRun((r) => r.functionId === LOGIN_STATS && r.status === "completed", 30_000);
-    const loginEvents = e2e.standin.events().filter((ev) => ev.name === "auth/login.succeeded");
-    expect(loginEvents).toHaveLength(1);
-    expect(loginEvents[0]!.data).toMatchObject({ userId, method: "phone-otp" });
-    expect(run.eventId).toBe(loginEvents[0]!.id);
+    const loginEventsOf = () => e2e.standin.events().filter((ev) => ev.name === "auth/login.succeeded" && ev.data.userId === userId);
+    const event = await until("auth/login.succeeded at the stand-in", async () => loginEventsOf()[0]);
+    const run = await e2e.standin.waitForRun((r) => r.functionId === LOGIN_STATS && r.eventId === event.id && r.status === "completed", 30_000);
+    expect(loginEventsOf()).toHaveLength(1);
+    expect(event.data).toMatchObject({ userId, method: "phone-otp" });
     expect(await openEnvelope(run.output)).toEqual({ applied: true });
-    expect(e2e.standin.runs().filter((r) => r.functionId === LOGIN_STATS)).toHaveLength(1);
+    expect(e2e.standin.runs().filter((r) => r.functionId === LOGIN_STATS && r.eventId === event.id)).toHaveLength(1);
   });
 
   it("rejects bad input with 4xx naming the field, never 500", async () => {
@@ -201,7 +212,7 @@ describe("Inngest down: codes wait in the outbox and are delivered exactly once 
 
     // The after-response relay tried, failed, and left the event pending with its error.
     const h = await until("the failed relay to show in /api/health", async () => {
-      const x = await health(e2e.url);
+      const x = await health(e2e.url, moderator.jar);
       return x.outbox.pending >= 1 && x.outbox.lastError ? x : undefined;
     });
     expect(h.outbox.pending).toBeGreaterThanOrEqual(1);
@@ -242,7 +253,7 @@ describe("Inngest down: codes wait in the outbox and are delivered exactly once 
     expect(standin.runs().filter((r) => r.functionId === SEND_OTP)).toHaveLength(1);
     expect(standin.runs().filter((r) => r.functionId === SWEEP).length).toBe(sweeps.length + 1);
 
-    const after = await health(e2e.url);
+    const after = await health(e2e.url, moderator.jar);
     expect(after.outbox.pending).toBe(0);
     expect(after.outbox.lastError).toBeNull();
 

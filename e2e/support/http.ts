@@ -175,10 +175,11 @@ export async function getSession(base: string, jar: CookieJar): Promise<{ user?:
 export interface Health {
   status: string;
   outbox: { pending: number; oldestPendingAgeSeconds: number | null; lastError: string | null };
-  inngest: { reachable: boolean; mode: string };
+  inngest: { reachable: boolean; mode: string; reason: string | null };
 }
-export async function health(base: string): Promise<Health> {
-  const res = await fetch(`${base}/api/health`);
+/** /api/health as staff see it: the public gets only {status}, so `staff` is a signed-in moderator's or admin's jar. */
+export async function health(base: string, staff: CookieJar): Promise<Health> {
+  const res = await fetch(`${base}/api/health`, { headers: { cookie: staff.header() } });
   if (res.status !== 200) throw new Error(`/api/health answered ${res.status}`);
   return (await res.json()) as Health;
 }

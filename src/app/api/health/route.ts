@@ -1,29 +1,49 @@
 import { sql } from "kysely";
+import { sessionFromHeaders } from "@/server/auth";
 import { db } from "@/server/db/client";
+import type { User } from "@/server/db/schema";
 import { getOutboxStats } from "@/server/domain/outbox";
-import { env } from "@/server/env";
-import { isInngestReachable } from "@/server/inngest-status";
+import { maskText, seesContactData } from "@/server/domain/privacy/mask-contact";
+import { findSessionUser } from "@/server/domain/users";
+import { inngestDeliveryStatus } from "@/server/inngest-status";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness for load balancers and people: 200 when the database answers, 503 when it does not. */
-export async function GET() {
+// The answer depends on who asks: no shared cache may keep a staff answer for the public.
+const headers = { "cache-control": "private, no-store" };
+
+/** A moderator or admin whose session still stands, by the role the database holds now (not the cookie's). */
+async function staffAsking(request: Request): Promise<User | null> {
+  const session = await sessionFromHeaders(request.headers);
+  if (!session?.user?.id || !session.sid || session.epoch === undefined) return null;
+  const user = await findSessionUser(db(), { userId: session.user.id, sid: session.sid, epoch: session.epoch });
+  return user && user.role !== "citizen" ? user : null;
+}
+
+/**
+ * Liveness for load balancers: 200 when the database answers, 503 when it does not, and nothing
+ * more for the public (the outbox's errors and the Inngest mode are a map for an attacker).
+ * Staff get the details: database latency, outbox depth and age, and whether events can be sent.
+ */
+export async function GET(request: Request) {
   const started = performance.now();
-  const inngest = isInngestReachable().then((reachable) => ({ reachable, mode: env().inngestDev ? "dev" : "cloud" }));
   try {
     await sql`select 1`.execute(db());
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    const outbox = await getOutboxStats(db());
-    return Response.json({
-      status: "ok",
-      database: { up: true, latencyMs },
-      outbox: { pending: outbox.pending, oldestPendingAgeSeconds: outbox.oldestPendingAgeSeconds, lastError: outbox.lastError },
-      inngest: await inngest,
-    });
-  } catch {
+    const staff = await staffAsking(request);
+    if (!staff) return Response.json({ status: "ok" }, { headers });
+    const [outbox, inngest] = await Promise.all([getOutboxStats(db()), inngestDeliveryStatus(db())]);
+    const text = (s: string | null) => (s === null || seesContactData(staff) ? s : maskText(s));
     return Response.json(
-      { status: "unavailable", database: { up: false, error: "The database is not answering." }, inngest: await inngest },
-      { status: 503 },
+      {
+        status: "ok",
+        database: { up: true, latencyMs },
+        outbox: { pending: outbox.pending, oldestPendingAgeSeconds: outbox.oldestPendingAgeSeconds, lastError: text(outbox.lastError) },
+        inngest: { ...inngest, reason: text(inngest.reason) },
+      },
+      { headers },
     );
+  } catch {
+    return Response.json({ status: "unavailable" }, { status: 503, headers });
   }
 }
