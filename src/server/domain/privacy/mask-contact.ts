@@ -6,7 +6,7 @@ import { maskPhone } from "../phone";
  * Moderators work reports, not people: they get masked values, enough to tell two entries apart.
  * Admins get them in full, for the work that needs them (tracing abuse, re-sending a letter).
  */
-export const MASK = "•";
+const MASK = "•";
 
 export function seesContactData(viewer: { role: Role }): boolean {
   return viewer.role === "admin";
