@@ -54,8 +54,16 @@ const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 // next-auth reads its canonical URL from the environment itself; give it ours when unset.
 process.env.NEXTAUTH_URL ??= env().APP_URL;
 
+/**
+ * Cookies are Secure and `__Secure-`/`__Host-` prefixed when the app is served over https. next-auth
+ * would decide by NEXTAUTH_URL, which may be set apart from APP_URL; APP_URL is the app's public
+ * address, so it decides, for next-auth's cookies and for the name sessionFromHeaders reads alike.
+ */
+const secureCookies = new URL(env().APP_URL).protocol === "https:";
+
 export const authOptions: NextAuthOptions = {
   secret: env().NEXTAUTH_SECRET,
+  useSecureCookies: secureCookies,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
@@ -139,7 +147,7 @@ export async function sessionFromHeaders(headers: Headers, now = Date.now()): Pr
   if (hit && hit.expiresAt > now) return hit.session;
   if (hit) opened.delete(key);
 
-  const token = await getToken({ req: { headers, cookies } as never, secret });
+  const token = await getToken({ req: { headers, cookies } as never, secret, secureCookie: secureCookies });
   // A cookie without a session id or epoch predates revocable sessions: it cannot be revoked, so it is not honoured.
   if (!token?.uid || !token.role || !token.phone || !token.sid || typeof token.epoch !== "number") return null;
   const expiresAt = typeof token.exp === "number" ? token.exp * 1000 : now;

@@ -17,6 +17,7 @@ import { env } from "../env";
 import { TRPC_ENDPOINT } from "../trpc/http";
 import { admissionLimits } from "./admission";
 import { createBackPressure } from "./back-pressure";
+import { securityHeadersFor } from "./security-headers";
 import { answerTrpc } from "./trpc-handler";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -78,6 +79,8 @@ async function main() {
   await app.prepare();
   const answerNext = app.getRequestHandler();
   const backPressure = trpcBackPressure();
+  // Next's proxy (src/proxy.ts) gives every other answer these; tRPC answers and refusals are written here.
+  const securityHeaders = Object.entries(securityHeadersFor(env()));
 
   const server = createServer(SERVER_TIMEOUTS, (req, res) => {
     recordPeerAddress(req);
@@ -85,6 +88,7 @@ async function main() {
       void answerNext(req, res);
       return;
     }
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
     withAfterResponse(responseDone(res), () =>
       backPressure.handle(req, res, () => answerTrpc(req, res, headersOf(req))).catch((err: unknown) => {
         // The request failed before tRPC could answer it (the client dropped the body mid-way).
