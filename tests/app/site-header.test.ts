@@ -1,15 +1,29 @@
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SiteHeader } from "@/components/site-header";
 import { createDb, setDb } from "@/server/db/client";
+import { env } from "@/server/env";
 import { createUser } from "../support/factories";
 import { useTestDb } from "../support/test-db";
 
-// The session cookie as next-auth would decode it: claims frozen at sign-in.
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; role: string; phone: string; name: string | null } } }));
+// The session cookie as next-auth would decode it: claims frozen at sign-in. The header reads the
+// request's cookie (next/headers), and next-auth's view of it when the database is down.
+type Claims = { user: { id: string; role: string; phone: string; name: string | null } };
+const session = vi.hoisted(() => ({ current: null as null | Claims, cookie: "" }));
 vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => session.current }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers(session.cookie ? { cookie: session.cookie } : {}) }));
 
 const db = useTestDb();
+
+/** Signs `claims.user` in: a session cookie with its own id, under the account's epoch 0. */
+async function signIn(claims: Claims) {
+  session.current = claims;
+  const { id, role, phone, name } = claims.user;
+  const jwt = await encode({ token: { uid: id, role, phone, name, sid: randomUUID(), epoch: 0 }, secret: env().NEXTAUTH_SECRET });
+  session.cookie = `next-auth.session-token=${jwt}`;
+}
 
 async function header(): Promise<string> {
   return renderToStaticMarkup(await SiteHeader());
@@ -18,6 +32,7 @@ async function header(): Promise<string> {
 describe("site header", () => {
   beforeEach(() => {
     session.current = null;
+    session.cookie = "";
   });
 
   it("shows Sign in when signed out", async () => {
@@ -28,7 +43,7 @@ describe("site header", () => {
 
   it("shows the role and name the database has now, not the ones in the cookie", async () => {
     const user = await createUser(db(), { role: "citizen" });
-    session.current = { user: { id: user.id, role: "citizen", phone: user.phone, name: null } };
+    await signIn({ user: { id: user.id, role: "citizen", phone: user.phone, name: null } });
     expect(await header()).not.toContain(">Admin<");
 
     await db().updateTable("users").set({ role: "moderator", name: "Asha K" }).where("id", "=", user.id).execute();
@@ -37,13 +52,23 @@ describe("site header", () => {
     expect(promoted).toContain("Asha K");
 
     await db().updateTable("users").set({ role: "citizen" }).where("id", "=", user.id).execute();
-    session.current = { user: { id: user.id, role: "moderator", phone: user.phone, name: "Asha K" } };
+    await signIn({ user: { id: user.id, role: "moderator", phone: user.phone, name: "Asha K" } });
     expect(await header()).not.toContain(">Admin<");
+  });
+
+  it("treats a signed-out session as signed out, though its cookie is still sent", async () => {
+    const user = await createUser(db(), { role: "moderator" });
+    await signIn({ user: { id: user.id, role: "moderator", phone: user.phone, name: null } });
+    expect(await header()).toContain(">Admin<");
+    await db().updateTable("users").set({ session_epoch: 1 }).where("id", "=", user.id).execute(); // signed out everywhere
+    const html = await header();
+    expect(html).toContain(">Sign in<");
+    expect(html).not.toContain(">Admin<");
   });
 
   it("treats a suspended account as signed out", async () => {
     const user = await createUser(db(), { role: "moderator" });
-    session.current = { user: { id: user.id, role: "moderator", phone: user.phone, name: null } };
+    await signIn({ user: { id: user.id, role: "moderator", phone: user.phone, name: null } });
     await db().updateTable("users").set({ status: "suspended" }).where("id", "=", user.id).execute();
     const html = await header();
     expect(html).toContain(">Sign in<");
@@ -52,7 +77,7 @@ describe("site header", () => {
 
   it("falls back to the cookie's view while the database is unreachable, instead of failing the page", async () => {
     const user = await createUser(db(), { role: "moderator" });
-    session.current = { user: { id: user.id, role: "moderator", phone: "+919876543210", name: null } };
+    await signIn({ user: { id: user.id, role: "moderator", phone: "+919876543210", name: null } });
     const down = createDb({ pgliteDir: "memory://" });
     await down.destroy(); // every query now fails, as with the database down
     setDb(down);
