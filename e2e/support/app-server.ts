@@ -26,7 +26,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startInngestStandin, type InngestStandin } from "@root/tests/support/inngest-standin";
+import { startInngestStandin, type InngestStandin, type StandinOptions } from "@root/tests/support/inngest-standin";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const ARTIFACTS = join(ROOT, "e2e", "artifacts");
@@ -74,6 +74,10 @@ export interface E2EOptions {
    * answers tRPC itself); needs `npm run build` first.
    */
   server?: "dev" | "production";
+  /** PostgreSQL for this server (migrated by the harness); default E2E_DATABASE_URL, else a fresh PGlite dir. */
+  databaseUrl?: string;
+  /** Stand-in behaviour, for the first stand-in and any restarted one (the fault suite's redelivery). */
+  standin?: Pick<StandinOptions, "deliverTimes">;
 }
 
 const PRODUCTION_ENTRY = join(ROOT, ".next", "civiclens", "server.cjs");
@@ -199,16 +203,17 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
   const log = createWriteStream(join(ARTIFACTS, `${opts.name}-server.log`));
   let output = "";
 
-  const keys = opts.server === "production" ? { signingKey: E2E_SIGNING_KEY, eventKey: E2E_EVENT_KEY } : {};
-  let standin = await startInngestStandin({ ...keys, log: (m) => log.write(`[standin] ${m}\n`) });
+  const standinOptions = { ...opts.standin, ...(opts.server === "production" ? { signingKey: E2E_SIGNING_KEY, eventKey: E2E_EVENT_KEY } : {}) };
+  let standin = await startInngestStandin({ ...standinOptions, log: (m) => log.write(`[standin] ${m}\n`) });
   const standinPort = Number(new URL(standin.url).port);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const pgliteDir = process.env.E2E_DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), "civiclens-e2e-pglite-"));
+  const databaseUrl = opts.databaseUrl ?? process.env.E2E_DATABASE_URL;
+  const pgliteDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), "civiclens-e2e-pglite-"));
 
   const env: Record<string, string> = {
     ...baseEnv(),
-    ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : { PGLITE_DIR: pgliteDir!, DATABASE_URL: "" }),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DIR: pgliteDir!, DATABASE_URL: "" }),
     ...(opts.server === "production" ? { INNGEST_SIGNING_KEY: E2E_SIGNING_KEY, INNGEST_EVENT_KEY: E2E_EVENT_KEY } : { INNGEST_DEV: "1" }),
     INNGEST_BASE_URL: standin.url,
     INNGEST_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
@@ -329,7 +334,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
     },
     async restartStandin() {
       await standin.close().catch(() => {});
-      standin = await startInngestStandin({ ...keys, port: standinPort, log: (m) => log.write(`[standin#2] ${m}\n`) });
+      standin = await startInngestStandin({ ...standinOptions, port: standinPort, log: (m) => log.write(`[standin#2] ${m}\n`) });
       await register(standin, url);
       return standin;
     },

@@ -247,6 +247,60 @@ describe("inngest stand-in", () => {
   });
 });
 
+describe("deliverTimes", () => {
+  it("starts every triggered run that many times for a fresh event, and none for a repeated id", async () => {
+    const triple = await startInngestStandin({ deliverTimes: 3, log: () => {} });
+    const client = new Inngest({ id: "triple-test", isDev: true, baseUrl: triple.url, checkpointing: false });
+    let bodies = 0;
+    const counted = client.createFunction({ id: "counted", triggers: [{ event: "demo/counted" }] }, async ({ step }) => step.run("count", () => ++bodies));
+    const server = createServer(serve({ client, functions: [counted] }));
+    try {
+      await triple.register(await listen(server));
+      await triple.send([{ name: "demo/counted", id: "ev-1" }, { name: "demo/counted", id: "ev-1" }]);
+      await triple.waitForIdle();
+      expect(triple.runs().filter((r) => r.eventId === "ev-1").map((r) => r.status)).toEqual(["completed", "completed", "completed"]);
+      expect(bodies).toBe(3);
+    } finally {
+      await triple.close();
+      await closeServer(server);
+    }
+  });
+});
+
+describe("concurrency", () => {
+  it("runs at most `limit` steps of a function at once, per key value when keyed", async () => {
+    const limited = await startInngestStandin({ log: () => {} });
+    const client = new Inngest({ id: "limits-test", isDev: true, baseUrl: limited.url, checkpointing: false });
+    const running: Record<string, number> = {};
+    const most: Record<string, number> = {};
+    const busy = (fn: string) => async () => {
+      running[fn] = (running[fn] ?? 0) + 1;
+      most[fn] = Math.max(most[fn] ?? 0, running[fn]!);
+      await new Promise((r) => setTimeout(r, 30));
+      running[fn]! -= 1;
+    };
+    const single = client.createFunction({ id: "single", concurrency: { limit: 1 }, triggers: [{ event: "demo/single" }] }, async ({ step }) => step.run("work", busy("single")));
+    const perKey = client.createFunction(
+      { id: "per-key", concurrency: [{ limit: 3 }, { limit: 1, key: "event.data.who" }], triggers: [{ event: "demo/per-key" }] },
+      async ({ event, step }) => step.run("work", busy(`per-key:${event.data.who}`)),
+    );
+    const server = createServer(serve({ client, functions: [single, perKey] }));
+    try {
+      await limited.register(await listen(server));
+      await limited.send([
+        ...Array.from({ length: 4 }, () => ({ name: "demo/single" })),
+        ...["a", "a", "a", "b", "b"].map((who) => ({ name: "demo/per-key", data: { who } })),
+      ]);
+      await limited.waitForIdle();
+      expect(limited.runs().map((r) => r.status)).toEqual(Array(9).fill("completed"));
+      expect(most).toEqual({ single: 1, "per-key:a": 1, "per-key:b": 1 });
+    } finally {
+      await limited.close();
+      await closeServer(server);
+    }
+  });
+});
+
 describe("evaluateExpression", () => {
   const vars = { event: { name: "x", data: { function_id: "a-b", n: 3, ok: true } }, async: { data: { n: 3 } } };
   it.each([

@@ -17,7 +17,10 @@
  * when it is present, so the classic protocol is used even if the app's client
  * forgot `checkpointing: false`.
  *
- * Not supported (logged when hit): batching, debounce, concurrency/throttle/
+ * Concurrency limits are kept as Inngest keeps them for a function: at most `limit` of its steps
+ * run at once (per value of `key`, when given; `scope` is not modelled), the rest wait their turn.
+ *
+ * Not supported (logged when hit): batching, debounce, throttle/
  * rate limits, idempotency keys, priority, cancelOn, singleton, real sleeps
  * (they complete at once), real cron scheduling (unless `cronIntervalMs`),
  * step.ai / fetch gateway ops, signals (time out at once), Retry-After (we
@@ -25,6 +28,9 @@
  * checks the app's signed answers as Inngest Cloud does (inngest-signature.ts).
  * Trigger expressions support only `== != < <= > >= && || ! ( )` over literals
  * and `event.` / `async.` paths.
+ *
+ * `deliverTimes: n` (default 1) starts every run a fresh event triggers n times at once, as Inngest's
+ * at-least-once delivery may: the fault suite uses it to show that no function's effect happens twice.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -47,9 +53,12 @@ export interface StandinOptions {
   signingKey?: string;
   /** With signingKey: events are accepted only at /e/<this key>, as Inngest accepts only known keys. */
   eventKey?: string;
+  /** Runs started per triggered function for each fresh event (default 1); see the header comment. */
+  deliverTimes?: number;
 }
 export interface Trigger { event?: string; expression?: string; cron?: string }
-export interface RegisteredFunction { id: string; name: string; appName: string; triggers: Trigger[]; retries: number; url: string }
+export interface ConcurrencyLimit { limit: number; key?: string }
+export interface RegisteredFunction { id: string; name: string; appName: string; triggers: Trigger[]; retries: number; url: string; concurrency: ConcurrencyLimit[] }
 export interface EventPayload { id: string; name: string; data: Record<string, unknown>; ts: number; user?: unknown; v?: string }
 export interface ReceivedEvent extends EventPayload { duplicate: boolean; internal: boolean }
 export interface RunOp { id: string; op: string; name?: string; displayName?: string; attempt: number }
@@ -139,6 +148,7 @@ export function evaluateExpression(expr: string, vars: Record<string, unknown>):
 
 export async function startInngestStandin(opts: StandinOptions = {}): Promise<InngestStandin> {
   const retryDelayMs = opts.retryDelayMs ?? 50;
+  const deliverTimes = opts.deliverTimes ?? 1;
   const debug = opts.log ?? (() => {});
   const warn = opts.log ?? ((m: string) => console.warn(`[inngest-standin] ${m}`));
   const fns = new Map<string, RegisteredFunction>();
@@ -175,7 +185,7 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
   const ingest = (raws: unknown[], internal = false): string[] =>
     raws.map((raw) => {
       const { ev, fresh } = record(raw, internal);
-      if (fresh) for (const fn of fns.values()) if (triggers(fn, ev)) startRun(fn, ev);
+      if (fresh) for (const fn of fns.values()) if (triggers(fn, ev)) for (let n = 0; n < deliverTimes; n++) startRun(fn, ev);
       return ev.id;
     });
 
@@ -205,6 +215,37 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
     // separate functions `<fnId>-failure` triggered by inngest/function.failed.
     if (status === "failed") ingest([{ name: "inngest/function.failed", data: { ...base, error, event: run.event } }], true);
     ingest([{ name: "inngest/function.finished", data: { ...base, ...(status === "completed" ? { result: output } : { error }) } }], true);
+  };
+
+  // ---- concurrency ----------------------------------------------------------
+  const executing = new Map<string, number>(); // calls executing per group (function, limit, key value)
+  const queue: Array<{ groups: Array<{ id: string; limit: number }>; go: () => void }> = [];
+  /** The groups a call of this run counts in: one per limit, keyed by the limit's key expression's value. */
+  const groupsOf = (run: Run) =>
+    run.fn.concurrency.map((c, i) => {
+      let key = "";
+      if (c.key) {
+        try { key = JSON.stringify(evaluateExpression(c.key, { event: run.event })); }
+        catch (e) { warn(`cannot evaluate concurrency key of ${run.fn.id} (${c.key}): ${(e as Error).message}; one queue for all`); }
+      }
+      return { id: `${run.fn.id}#${i}:${key}`, limit: c.limit };
+    });
+  const free = (groups: Array<{ id: string; limit: number }>) => groups.every((g) => (executing.get(g.id) ?? 0) < g.limit);
+  const take = (groups: Array<{ id: string }>, by: number) => groups.forEach((g) => executing.set(g.id, (executing.get(g.id) ?? 0) + by));
+  // Oldest first: a waiting call starts once every group it counts in has room (it holds none meanwhile).
+  const pump = () => {
+    for (let i = 0; i < queue.length;) {
+      if (free(queue[i]!.groups)) { const [next] = queue.splice(i, 1); take(next!.groups, 1); next!.go(); }
+      else i++;
+    }
+  };
+  /** One call to the app within its function's concurrency limits. */
+  const callWithinLimits = async (run: Run, stepId: string, attempt: number, disableImmediate: boolean): Promise<CallResult> => {
+    const groups = groupsOf(run);
+    if (free(groups)) take(groups, 1); // after every pump no waiting call could start, so this one overtakes none that could
+    else await new Promise<void>((go) => queue.push({ groups, go }));
+    try { return await callSdk(run, stepId, attempt, disableImmediate); }
+    finally { take(groups, -1); pump(); }
   };
 
   const callSdk = async (run: Run, stepId: string, attempt: number, disableImmediate: boolean): Promise<CallResult> => {
@@ -278,7 +319,7 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
 
     for (let calls = 0; !closed; calls++) {
       if (calls >= MAX_CALLS_PER_RUN) return finish(run, "failed", undefined, { name: "StandinError", message: `gave up after ${calls} calls` });
-      const res = await callSdk(run, planned[0] ?? "step", attempt, disableImmediate);
+      const res = await callWithinLimits(run, planned[0] ?? "step", attempt, disableImmediate);
       if (closed) return;
       if (!res.ok) { if (await retry(res.error, res.noRetry)) continue; return; }
       if (res.status === 200) return finish(run, "completed", res.body);
@@ -383,8 +424,11 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
       const step = cfg.steps?.step;
       let url: string = step?.runtime?.url ?? "";
       if (opts.appUrl) { const u = new URL(url), a = new URL(opts.appUrl); u.protocol = a.protocol; u.host = a.host; u.pathname = a.pathname; url = u.toString(); }
-      fns.set(cfg.id, { id: cfg.id, name: cfg.name ?? cfg.id, appName, triggers: cfg.triggers ?? [], retries: step?.retries?.attempts ?? 3, url });
-      const ignored = ["batchEvents", "debounce", "concurrency", "throttle", "rateLimit", "idempotency", "cancel", "singleton", "priority"].filter((k) => cfg[k] != null);
+      const concurrency = (cfg.concurrency == null ? [] : [cfg.concurrency].flat())
+        .map((c: unknown) => (typeof c === "number" ? { limit: c } : (c as ConcurrencyLimit)))
+        .filter((c: ConcurrencyLimit) => c.limit > 0);
+      fns.set(cfg.id, { id: cfg.id, name: cfg.name ?? cfg.id, appName, triggers: cfg.triggers ?? [], retries: step?.retries?.attempts ?? 3, url, concurrency });
+      const ignored = ["batchEvents", "debounce", "throttle", "rateLimit", "idempotency", "cancel", "singleton", "priority"].filter((k) => cfg[k] != null);
       if (ignored.length) warn(`function ${cfg.id}: ignoring unsupported config ${ignored.join(", ")}`);
     }
     syncCount++;
@@ -492,6 +536,7 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
       closed = true;
       if (cronTimer) clearInterval(cronTimer);
       abort.abort();
+      for (const waiting of queue.splice(0)) waiting.go(); // their calls fail at once on the aborted signal
       await Promise.allSettled([...active]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
