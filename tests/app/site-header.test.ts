@@ -4,13 +4,14 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SiteHeader } from "@/components/site-header";
 import { createDb, setDb } from "@/server/db/client";
+import type { Role } from "@/server/db/schema";
 import { env } from "@/server/env";
 import { createUser } from "../support/factories";
 import { useTestDb } from "../support/test-db";
 
 // The session cookie as next-auth would decode it: claims frozen at sign-in. The header reads the
 // request's cookie (next/headers), and next-auth's view of it when the database is down.
-type Claims = { user: { id: string; role: string; phone: string; name: string | null } };
+type Claims = { user: { id: string; role: Role; phone: string; name: string | null } };
 const session = vi.hoisted(() => ({ current: null as null | Claims, cookie: "" }));
 vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => session.current }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers(session.cookie ? { cookie: session.cookie } : {}) }));
