@@ -8,6 +8,7 @@ import * as m0006 from "./20261129_0006_report_submission_key";
 import * as m0007 from "./20261129_0007_citizen_severity";
 import * as m0008 from "./20261205_0008_revocable_sessions";
 import * as m0009 from "./20261205_0009_audit_chain";
+import * as m0010 from "./20261205_0010_message_claims";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "20261129_0007_citizen_severity": m0007,
   "20261205_0008_revocable_sessions": m0008,
   "20261205_0009_audit_chain": m0009,
+  "20261205_0010_message_claims": m0010,
 };

@@ -9,7 +9,7 @@ type Json<T = Record<string, unknown>> = ColumnType<T, T | string, T | string>;
 type DefaultJson<T = Record<string, unknown>> = ColumnType<T, T | string | undefined, T | string>;
 
 export type Role = "citizen" | "moderator" | "admin";
-export type MessageStatus = "queued" | "sent" | "delivered" | "bounced" | "complained" | "failed";
+export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "bounced" | "complained" | "failed";
 export type TaskRunStatus = "running" | "retrying" | "completed" | "failed";
 
 export interface UsersTable {

@@ -55,6 +55,39 @@ export async function markMessage(
     .execute();
 }
 
+/** How long a claim holds: longer than any provider call takes; a claim older than this was left by a run that died. */
+export const SEND_CLAIM_MS = 5 * 60_000;
+
+/**
+ * Takes a message for sending. True for exactly one caller while the claim holds: a second delivery
+ * of the event, or a retry of the step whose first attempt is still sending or has sent, gets false
+ * and must not send. A queued message, or one whose claim is older than SEND_CLAIM_MS, can be taken.
+ */
+export async function claimMessage(db: Executor, id: string, now = new Date()): Promise<boolean> {
+  const res = await db
+    .updateTable("messages")
+    .set({ status: "sending", updated_at: now })
+    .where("id", "=", id)
+    .where((eb) => eb.or([eb("status", "=", "queued"), eb.and([eb("status", "=", "sending"), eb("updated_at", "<", new Date(now.getTime() - SEND_CLAIM_MS))])]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** The claimed message was sent: 'sent', unless a provider webhook already moved it further. */
+export async function markClaimedSent(db: Executor, id: string, providerMessageId: string | null): Promise<void> {
+  await db
+    .updateTable("messages")
+    .set({ status: "sent", provider_message_id: providerMessageId, updated_at: new Date() })
+    .where("id", "=", id)
+    .where("status", "=", "sending")
+    .execute();
+}
+
+/** A send that failed and will be retried gives its claim back, with the error. */
+export async function releaseClaim(db: Executor, id: string, error: string): Promise<void> {
+  await db.updateTable("messages").set({ status: "queued", error, updated_at: new Date() }).where("id", "=", id).where("status", "=", "sending").execute();
+}
+
 /** Closes a message that was queued but can no longer be sent (e.g. its code expired). */
 export async function expireQueuedMessage(db: Executor, eventId: string, channel: "sms" | "email", reason: string): Promise<boolean> {
   const res = await db

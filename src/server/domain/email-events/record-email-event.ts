@@ -15,11 +15,12 @@ export const EMAIL_EVENT_STATUS: Record<string, MessageStatus> = {
  */
 const MAY_FOLLOW: Record<MessageStatus, MessageStatus[]> = {
   queued: [],
+  sending: [],
   sent: [],
-  delivered: ["queued", "sent"],
-  bounced: ["queued", "sent", "delivered"],
-  complained: ["queued", "sent", "delivered"],
-  failed: ["queued", "sent"],
+  delivered: ["queued", "sending", "sent"],
+  bounced: ["queued", "sending", "sent", "delivered"],
+  complained: ["queued", "sending", "sent", "delivered"],
+  failed: ["queued", "sending", "sent"],
 };
 
 export type EmailEventOutcome = "updated" | "unchanged" | "unknown-message" | "ignored-type";
