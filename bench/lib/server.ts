@@ -85,18 +85,26 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Migrates, then starts the production server (`npm start`'s .next/civiclens/server.cjs) with the bench's environment. */
-export async function startProductionServer(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
+/**
+ * Migrates, then starts the production server (`npm start`'s .next/civiclens/server.cjs) with the
+ * bench's environment; `where.cwd` runs a copy of the build (build-snapshot.ts) instead of the checkout's.
+ */
+export async function startProductionServer(
+  port: number,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  where: { cwd?: string; logFile?: string } = {},
+): Promise<RunningServer> {
   const entry = ".next/civiclens/server.cjs";
-  if (!existsSync(entry)) throw new Error("No production build: run `npm run build` first.");
+  if (!existsSync(join(where.cwd ?? ".", entry))) throw new Error("No production build: run `npm run build` first.");
   const fullEnv = { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" } as NodeJS.ProcessEnv;
   // A server left on the port (an interrupted bench's) would answer in this one's place.
   if (await portAnswers(port)) throw new Error(`Something already listens on 127.0.0.1:${port} (a server left by an interrupted bench?). Stop it, or pass --port.`);
   await run("npx", ["tsx", "scripts/migrate.ts"], fullEnv);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], { env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], { cwd: where.cwd, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   mkdirSync("bench/out", { recursive: true });
-  const logFile = createWriteStream("bench/out/server.log");
+  const logFile = createWriteStream(where.logFile ?? "bench/out/server.log");
   const keep = (d: Buffer) => {
     if (log.length < 1_000_000) log += d;
     logFile.write(d);
