@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "@/server/db/client";
 import { callerFor, trpcFailure as failure } from "../../support/caller";
@@ -38,6 +39,27 @@ describe("reports.create", () => {
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(message);
     expect(await db().selectFrom("reports").selectAll().execute()).toHaveLength(0);
+  });
+
+  it("files a report in one round trip to the database, the session's standing included", async () => {
+    const user = await createUser(db());
+    let roundTrips = 0;
+    const counted = db().withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        roundTrips++;
+        return args.result;
+      },
+    });
+    await callerFor(counted, user).reports.create(reportInput());
+    expect(roundTrips).toBe(1);
+    expect(await db().selectFrom("reports").selectAll().execute()).toHaveLength(1);
+    // A session signed out is refused by that same statement; only the refusal looks again, to say why.
+    const sid = randomUUID();
+    await db().insertInto("revoked_sessions").values({ sid, user_id: user.id, expires_at: new Date(Date.now() + 60_000) }).execute();
+    roundTrips = 0;
+    expect((await failure(callerFor(counted, { ...user, sid }).reports.create(reportInput()))).code).toBe("UNAUTHORIZED");
+    expect(roundTrips).toBe(2);
   });
 
   // reports.create checks the account in its own statement (sessionProcedure), not in the tier.
