@@ -11,46 +11,38 @@ export interface Load {
   inFlight: number;
   /** Queries waiting for a connection of the request pool; null without a pool (PGlite). */
   poolWaiting: number | null;
-  /** How late the event loop runs now (event-loop-lag.ts): the process is out of CPU, not connections. */
-  eventLoopLagMs?: number;
 }
 
 export interface AdmissionLimits {
   maxInFlight: number;
   maxPoolWaiting: number;
-  maxEventLoopLagMs: number;
 }
 
-export type Refusal = "in-flight" | "pool-queue" | "cpu";
+export type Refusal = "in-flight" | "pool-queue";
 
 /**
  * Limits for a request pool of `poolMax` connections. A queue of five waiters per connection is
  * a few query times of wait on a healthy database, and still admits a closed-loop client with as
  * many connections as the bench's; past it the queue only grows. Ten requests in flight per
  * connection caps the work a process takes on when the time goes elsewhere (CPU, not the pool).
- * An event loop running late means the process has no CPU to spare: every admitted request only
- * makes the wait longer for all, refusals included, so past a few tens of milliseconds it refuses.
  */
 export function admissionLimits(poolMax: number): AdmissionLimits {
-  return { maxInFlight: poolMax * 10, maxPoolWaiting: poolMax * 5, maxEventLoopLagMs: EVENT_LOOP_LAG_LIMIT_MS };
+  return { maxInFlight: poolMax * 10, maxPoolWaiting: poolMax * 5 };
 }
-
-export const EVENT_LOOP_LAG_LIMIT_MS = 40;
 
 /** Null to admit the request, or why it is refused. */
 export function admit(load: Load, limits: AdmissionLimits): Refusal | null {
   if (load.inFlight >= limits.maxInFlight) return "in-flight";
   if (load.poolWaiting !== null && load.poolWaiting >= limits.maxPoolWaiting) return "pool-queue";
-  if (load.eventLoopLagMs !== undefined && load.eventLoopLagMs > limits.maxEventLoopLagMs) return "cpu";
   return null;
 }
 
 /** Counts the requests admitted and not yet answered; `enter` admits one (counting it) or says why not. */
-export function createAdmission(limits: AdmissionLimits, poolWaiting: () => number | null, eventLoopLag?: () => number) {
+export function createAdmission(limits: AdmissionLimits, poolWaiting: () => number | null) {
   let inFlight = 0;
   return {
     enter(): Refusal | null {
-      const refusal = admit({ inFlight, poolWaiting: poolWaiting(), eventLoopLagMs: eventLoopLag?.() }, limits);
+      const refusal = admit({ inFlight, poolWaiting: poolWaiting() }, limits);
       if (refusal === null) inFlight++;
       return refusal;
     },

@@ -48,8 +48,8 @@ function procedurePath(req: IncomingMessage): string | undefined {
  * The production server's back-pressure for tRPC (ADR 0012): a request arriving while the server
  * is past its admission limits is refused at once, and an admitted one is answered by its deadline.
  */
-export function createBackPressure(opts: { limits: AdmissionLimits; poolWaiting: () => number | null; eventLoopLag?: () => number; deadlineMs?: number }) {
-  const admission = createAdmission(opts.limits, opts.poolWaiting, opts.eventLoopLag);
+export function createBackPressure(opts: { limits: AdmissionLimits; poolWaiting: () => number | null; deadlineMs?: number }) {
+  const admission = createAdmission(opts.limits, opts.poolWaiting);
   const deadlineMs = opts.deadlineMs ?? TRPC_DEADLINE_MS;
 
   return {

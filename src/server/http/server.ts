@@ -17,7 +17,6 @@ import { env } from "../env";
 import { TRPC_ENDPOINT } from "../trpc/http";
 import { admissionLimits } from "./admission";
 import { createBackPressure } from "./back-pressure";
-import { watchEventLoopLag } from "./event-loop-lag";
 import { securityHeadersFor } from "./security-headers";
 import { answerTrpc } from "./trpc-handler";
 
@@ -71,8 +70,7 @@ const SERVER_TIMEOUTS = {
 };
 
 function trpcBackPressure() {
-  const lag = watchEventLoopLag();
-  return createBackPressure({ limits: admissionLimits(env().DATABASE_POOL_MAX), poolWaiting: () => poolLoad(db())?.waiting ?? null, eventLoopLag: () => lag.lagMs });
+  return createBackPressure({ limits: admissionLimits(env().DATABASE_POOL_MAX), poolWaiting: () => poolLoad(db())?.waiting ?? null });
 }
 // ---------------------------------------------------------------------------------------------
 

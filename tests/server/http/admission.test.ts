@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { EVENT_LOOP_LAG_LIMIT_MS, admissionLimits, admit, createAdmission } from "@/server/http/admission";
-import { watchEventLoopLag } from "@/server/http/event-loop-lag";
+import { admissionLimits, admit, createAdmission } from "@/server/http/admission";
 
 describe("admit", () => {
-  const limits = { maxInFlight: 3, maxPoolWaiting: 2, maxEventLoopLagMs: 40 };
+  const limits = { maxInFlight: 3, maxPoolWaiting: 2 };
 
   it("admits while both the requests in flight and the pool's queue are under their limits", () => {
     expect(admit({ inFlight: 0, poolWaiting: 0 }, limits)).toBeNull();
@@ -26,8 +25,8 @@ describe("admit", () => {
 
 describe("admissionLimits", () => {
   it("scales with the request pool", () => {
-    expect(admissionLimits(10)).toEqual({ maxInFlight: 100, maxPoolWaiting: 50, maxEventLoopLagMs: EVENT_LOOP_LAG_LIMIT_MS });
-    expect(admissionLimits(1)).toEqual({ maxInFlight: 10, maxPoolWaiting: 5, maxEventLoopLagMs: EVENT_LOOP_LAG_LIMIT_MS });
+    expect(admissionLimits(10)).toEqual({ maxInFlight: 100, maxPoolWaiting: 50 });
+    expect(admissionLimits(1)).toEqual({ maxInFlight: 10, maxPoolWaiting: 5 });
   });
 
   it("admits a closed-loop client with 50 connections on the default pool (the bench's), whose queue is at most 40", () => {
@@ -38,7 +37,7 @@ describe("admissionLimits", () => {
 describe("createAdmission", () => {
   it("counts admitted requests until they leave, and refuses past the limit without counting the refusal", () => {
     let waiting = 0;
-    const admission = createAdmission({ maxInFlight: 2, maxPoolWaiting: 1, maxEventLoopLagMs: 40 }, () => waiting);
+    const admission = createAdmission({ maxInFlight: 2, maxPoolWaiting: 1 }, () => waiting);
     expect(admission.enter()).toBeNull();
     expect(admission.enter()).toBeNull();
     expect(admission.enter()).toBe("in-flight");
@@ -50,28 +49,5 @@ describe("createAdmission", () => {
     waiting = 0;
     expect(admission.enter()).toBeNull();
     expect(admission.inFlight).toBe(2);
-  });
-});
-
-describe("admission when the process is out of CPU", () => {
-  it("refuses while the event loop runs later than the limit, and admits again once it keeps time", () => {
-    const limits = admissionLimits(10);
-    expect(admit({ inFlight: 1, poolWaiting: 0, eventLoopLagMs: limits.maxEventLoopLagMs + 1 }, limits)).toBe("cpu");
-    expect(admit({ inFlight: 1, poolWaiting: 0, eventLoopLagMs: 2 }, limits)).toBeNull();
-  });
-
-  it("measures the lag of a loop kept busy, and sees it recover", async () => {
-    const lag = watchEventLoopLag(5);
-    try {
-      await new Promise((r) => setTimeout(r, 20));
-      const busyUntil = performance.now() + 120;
-      while (performance.now() < busyUntil); // the CPU is taken: no timer can fire
-      await new Promise((r) => setTimeout(r, 1));
-      expect(lag.lagMs).toBeGreaterThan(EVENT_LOOP_LAG_LIMIT_MS);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(lag.lagMs).toBeLessThan(EVENT_LOOP_LAG_LIMIT_MS);
-    } finally {
-      lag.stop();
-    }
   });
 });

@@ -43,7 +43,7 @@ describe("tRPC back-pressure glue", () => {
   it("refuses at once past the in-flight limit with 503, Retry-After and tRPC's error shape, and admits again once answers went out", async () => {
     let release = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
-    const backPressure = createBackPressure({ limits: { maxInFlight: 2, maxPoolWaiting: 100, maxEventLoopLagMs: 40 }, poolWaiting: () => null });
+    const backPressure = createBackPressure({ limits: { maxInFlight: 2, maxPoolWaiting: 100 }, poolWaiting: () => null });
     const url = await serve(backPressure, async (req, res) => {
       await released;
       await ok(req, res);
@@ -68,7 +68,7 @@ describe("tRPC back-pressure glue", () => {
   });
 
   it("answers 503 at the deadline for an answer that does not come, and drops the late answer's failure", async () => {
-    const backPressure = createBackPressure({ limits: { maxInFlight: 10, maxPoolWaiting: 10, maxEventLoopLagMs: 40 }, poolWaiting: () => null, deadlineMs: 200 });
+    const backPressure = createBackPressure({ limits: { maxInFlight: 10, maxPoolWaiting: 10 }, poolWaiting: () => null, deadlineMs: 200 });
     let lateAnswerDone = false;
     const url = await serve(backPressure, async (req, res) => {
       await sleep(400);
@@ -87,7 +87,7 @@ describe("tRPC back-pressure glue", () => {
   });
 
   it("counts the deadline from the end of the body, not from a slow upload's first byte", async () => {
-    const backPressure = createBackPressure({ limits: { maxInFlight: 10, maxPoolWaiting: 10, maxEventLoopLagMs: 40 }, poolWaiting: () => null, deadlineMs: 200 });
+    const backPressure = createBackPressure({ limits: { maxInFlight: 10, maxPoolWaiting: 10 }, poolWaiting: () => null, deadlineMs: 200 });
     const url = new URL(await serve(backPressure, ok));
     const body = '{"json":{}}';
 
@@ -104,7 +104,7 @@ describe("tRPC back-pressure glue", () => {
   });
 
   it("closes the connection when it refuses a request whose body it did not read", async () => {
-    const backPressure = createBackPressure({ limits: { maxInFlight: 0, maxPoolWaiting: 10, maxEventLoopLagMs: 40 }, poolWaiting: () => null });
+    const backPressure = createBackPressure({ limits: { maxInFlight: 0, maxPoolWaiting: 10 }, poolWaiting: () => null });
     const url = await serve(backPressure, ok);
     const refused = await fetch(`${url}/api/trpc/reports.create`, { method: "POST", body: "x".repeat(200_000), headers: { "content-type": "application/json" } });
     expect(refused.status).toBe(503);
