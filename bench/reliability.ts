@@ -150,7 +150,7 @@ async function startApp(part: Part, build: BuildSnapshot): Promise<App> {
       },
       // --cpu-prof writes when the server exits (its SIGTERM handler ends the process normally).
       "profile" in args ? ["--cpu-prof", `--cpu-prof-dir=${process.cwd()}/bench/out/profile-reliability-${part}`] : [],
-      { cwd: build.dir, logFile: `bench/out/reliability-server-${part}.log` },
+      { cwd: build.dir, migrationsFrom: buildFrom, logFile: `bench/out/reliability-server-${part}.log` },
     );
     const health = await fetch(`${url}/api/health`).catch(() => null);
     if (health?.status !== 200) throw new Error(`the server is not healthy (GET /api/health: ${health?.status ?? "no answer"}); see bench/out/reliability-server-${part}.log`);

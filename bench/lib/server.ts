@@ -87,20 +87,21 @@ export interface RunningServer {
 
 /**
  * Migrates, then starts the production server (`npm start`'s .next/civiclens/server.cjs) with the
- * bench's environment; `where.cwd` runs a copy of the build (build-snapshot.ts) instead of the checkout's.
+ * bench's environment; `where.cwd` runs a copy of the build (build-snapshot.ts) instead of the
+ * checkout's, and `where.migrationsFrom` migrates with the checkout the build came from.
  */
 export async function startProductionServer(
   port: number,
   env: Record<string, string>,
   nodeArgs: string[] = [],
-  where: { cwd?: string; logFile?: string } = {},
+  where: { cwd?: string; migrationsFrom?: string; logFile?: string } = {},
 ): Promise<RunningServer> {
   const entry = ".next/civiclens/server.cjs";
   if (!existsSync(join(where.cwd ?? ".", entry))) throw new Error("No production build: run `npm run build` first.");
   const fullEnv = { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" } as NodeJS.ProcessEnv;
   // A server left on the port (an interrupted bench's) would answer in this one's place.
   if (await portAnswers(port)) throw new Error(`Something already listens on 127.0.0.1:${port} (a server left by an interrupted bench?). Stop it, or pass --port.`);
-  await run("npx", ["tsx", "scripts/migrate.ts"], fullEnv);
+  await run("npx", ["tsx", "scripts/migrate.ts"], fullEnv, where.migrationsFrom);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], { cwd: where.cwd, env: fullEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   mkdirSync("bench/out", { recursive: true });
@@ -148,9 +149,9 @@ function portAnswers(port: number): Promise<boolean> {
   });
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { env, stdio: "inherit" });
+    const p = spawn(cmd, args, { cwd, env, stdio: "inherit" });
     p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
   });
 }
