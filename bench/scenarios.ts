@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Options, Request } from "autocannon";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
+import { reportBody } from "./lib/report-load";
 
 export interface BenchContext {
   baseUrl: string;
@@ -77,7 +78,6 @@ async function citizens(ctx: BenchContext, count: number): Promise<string[]> {
 
 function createReportRequests(cookies: string[]): Request[] {
   let n = 0;
-  const severities = ["low", "medium", "high", "critical"];
   return [
     {
       method: "POST",
@@ -87,17 +87,8 @@ function createReportRequests(cookies: string[]): Request[] {
         return {
           ...req,
           headers: { ...json, cookie: cookies[i % cookies.length]! },
-          body: JSON.stringify({
-            json: {
-              title: `Overflowing garbage bin number ${i}`,
-              description: "The bin at the corner has not been cleared for three days and is spilling onto the road.",
-              latitude: 12.9 + (i % 1000) / 10_000,
-              longitude: 77.5 + (i % 777) / 10_000,
-              severity: severities[i % 4],
-              // As the report form sends: a key of its own for each report filed.
-              submissionKey: randomUUID(),
-            },
-          }),
+          // As the report form sends: a key of its own for each report filed.
+          body: reportBody(i, randomUUID()),
         };
       },
     },

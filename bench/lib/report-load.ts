@@ -37,7 +37,8 @@ export interface ReportLoadOptions {
 const severities = ["low", "medium", "high", "critical"];
 let filedSoFar = 0;
 
-function reportBody(i: number, submissionKey: string): string {
+/** The i-th bench report as reports.create's HTTP body; the bench's scenarios file the same reports. */
+export function reportBody(i: number, submissionKey: string): string {
   return JSON.stringify({
     json: {
       title: `Overflowing garbage bin number ${i}`,
