@@ -16,12 +16,18 @@ const SIGNATURE_HEADER = "x-inngest-signature";
 
 type Handler = (req: Request, ctx: unknown) => Promise<Response>;
 
+/** The 401 for a call without Inngest's signature in cloud mode, or null to let the SDK judge it. */
+export function refuseUnsigned(headers: Headers): Response | null {
+  if (inngest.mode === "cloud" && !headers.get(SIGNATURE_HEADER)) {
+    return Response.json({ message: "Unauthorized: only Inngest may call this endpoint (signed requests)." }, { status: 401 });
+  }
+  return null;
+}
+
 function signedOnly(handler: Handler): Handler {
   return (req, ctx) => {
-    if (inngest.mode === "cloud" && !req.headers.get(SIGNATURE_HEADER)) {
-      return Promise.resolve(Response.json({ message: "Unauthorized: only Inngest may call this endpoint (signed requests)." }, { status: 401 }));
-    }
-    return handler(req, ctx);
+    const refusal = refuseUnsigned(req.headers);
+    return refusal ? Promise.resolve(refusal) : handler(req, ctx);
   };
 }
 

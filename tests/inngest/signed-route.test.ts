@@ -1,8 +1,9 @@
 /**
  * /api/inngest as a production server runs it (cloud mode, signing and event keys set): only
- * Inngest's signed calls run functions, sync the app or read its configuration. The route module
- * is served over node:http here and driven by the Inngest stand-in in its signed mode, the way
- * Inngest Cloud drives a deployed app.
+ * Inngest's signed calls run functions, sync the app or read its configuration. Both ways the app
+ * serves it are driven by the Inngest stand-in in its signed mode, the way Inngest Cloud drives a
+ * deployed app: the Next route module (`next start`, `next dev`) over node:http, and the production
+ * server's own handler (src/server/http/inngest-handler.ts), which answers it without Next.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,8 +21,8 @@ const EVENT_KEY = "signed-route-event-key";
 
 const testDb = useTestDb();
 let standin: InngestStandin;
-let server: Server;
-let appUrl: string;
+let servers: Server[] = [];
+const appUrls: Record<string, string> = {};
 let restoreEnv: () => void;
 
 /** The Next route's GET/POST/PUT behind node:http, so the stand-in can reach it over HTTP. */
@@ -36,6 +37,10 @@ async function serveRoute(route: Record<"GET" | "POST" | "PUT", (req: Request, c
     res.writeHead(answer.status, Object.fromEntries(answer.headers));
     res.end(Buffer.from(await answer.arrayBuffer()));
   });
+  return listen(s);
+}
+
+async function listen(s: Server) {
   await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
   return s;
 }
@@ -45,13 +50,19 @@ beforeAll(async () => {
   restoreEnv = setEnv({ INNGEST_DEV: "", INNGEST_SIGNING_KEY: SIGNING_KEY, INNGEST_EVENT_KEY: EVENT_KEY, INNGEST_BASE_URL: standin.url });
   delete process.env.INNGEST_DEV;
   const { inngestRoute } = await import("@root/inngest/serve");
-  server = await serveRoute(inngestRoute);
-  appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/inngest`;
+  const { createInngestHandler } = await import("@/server/http/inngest-handler");
+  const handler = createInngestHandler({ places: 2, maxWaiting: 100 });
+  const served = {
+    "the Next route": await serveRoute(inngestRoute),
+    "the production server's handler": await listen(createServer((req, res) => void handler.answer(req, res, new Headers(req.headers as Record<string, string>)))),
+  };
+  servers = Object.values(served);
+  for (const [name, s] of Object.entries(served)) appUrls[name] = `http://127.0.0.1:${(s.address() as AddressInfo).port}/api/inngest`;
 });
 
 afterAll(async () => {
   await standin?.close();
-  await new Promise((r) => server?.close(r));
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   restoreEnv?.();
 });
 
@@ -63,7 +74,12 @@ function forgedRun(reporterId: string) {
   return { version: 2, event, events: [event], steps: {}, ctx: { run_id: "forged-run", attempt: 0, stack: { stack: [], current: 0 } } };
 }
 
-describe("/api/inngest in cloud mode", () => {
+describe.each(["the Next route", "the production server's handler"])("/api/inngest in cloud mode, served by %s", (serving) => {
+  let appUrl: string;
+  beforeAll(() => {
+    appUrl = appUrls[serving]!;
+  });
+
   it("refuses an unsigned POST that would run a function, and nothing changes", async () => {
     const citizen = await createUser(db());
     const res = await fetch(`${appUrl}?fnId=civiclens-award-reputation&stepId=step`, {

@@ -17,6 +17,7 @@ import { env } from "../env";
 import { TRPC_ENDPOINT } from "../trpc/http";
 import { admissionLimits } from "./admission";
 import { createBackPressure } from "./back-pressure";
+import { createInngestHandler, isInngestCall } from "./inngest-handler";
 import { securityHeadersFor } from "./security-headers";
 import { answerTrpc } from "./trpc-handler";
 
@@ -69,6 +70,16 @@ const SERVER_TIMEOUTS = {
   connectionsCheckingInterval: 1_000,
 };
 
+/**
+ * Inngest's calls run a few at a time, as many as the background pool has connections: each call
+ * past those would only wait for one, after spending CPU on parsing, verifying and starting its step.
+ * The wait is bounded so a flood cannot hold sockets without end; a refused call is retried by Inngest.
+ */
+function inngestHandler() {
+  const places = env().DATABASE_BACKGROUND_POOL_MAX;
+  return createInngestHandler({ places, maxWaiting: places * 100 });
+}
+
 function trpcBackPressure() {
   return createBackPressure({ limits: admissionLimits(env().DATABASE_POOL_MAX), poolWaiting: () => poolLoad(db())?.waiting ?? null });
 }
@@ -79,11 +90,21 @@ async function main() {
   await app.prepare();
   const answerNext = app.getRequestHandler();
   const backPressure = trpcBackPressure();
-  // Next's proxy (src/proxy.ts) gives every other answer these; tRPC answers and refusals are written here.
+  const inngestCalls = inngestHandler();
+  // Next's proxy (src/proxy.ts) gives every other answer these; tRPC's and Inngest's are written here.
   const securityHeaders = Object.entries(securityHeadersFor(env()));
 
   const server = createServer(SERVER_TIMEOUTS, (req, res) => {
     recordPeerAddress(req);
+    if (isInngestCall(req.url)) {
+      for (const [name, value] of securityHeaders) res.setHeader(name, value);
+      inngestCalls.answer(req, res, headersOf(req)).catch((err: unknown) => {
+        console.warn(`[inngest] ${req.method} ${req.url} not answered: ${err instanceof Error ? err.message : String(err)}`);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+      return;
+    }
     if (!isTrpc(req.url)) {
       void answerNext(req, res);
       return;
