@@ -219,7 +219,10 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
 
   // ---- concurrency ----------------------------------------------------------
   const executing = new Map<string, number>(); // calls executing per group (function, limit, key value)
-  const queue: Array<{ groups: Array<{ id: string; limit: number }>; go: () => void }> = [];
+  // Waiting calls per function: a call counts only in its own function's groups, so a call that
+  // ends can only make room for calls of the same function, and only their queue is looked at.
+  type Waiting = { groups: Array<{ id: string; limit: number; shared: boolean }>; go: () => void };
+  const queues = new Map<string, Waiting[]>();
   /** The groups a call of this run counts in: one per limit, keyed by the limit's key expression's value. */
   const groupsOf = (run: Run) =>
     run.fn.concurrency.map((c, i) => {
@@ -228,14 +231,20 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
         try { key = JSON.stringify(evaluateExpression(c.key, { event: run.event })); }
         catch (e) { warn(`cannot evaluate concurrency key of ${run.fn.id} (${c.key}): ${(e as Error).message}; one queue for all`); }
       }
-      return { id: `${run.fn.id}#${i}:${key}`, limit: c.limit };
+      return { id: `${run.fn.id}#${i}:${key}`, limit: c.limit, shared: !c.key };
     });
   const free = (groups: Array<{ id: string; limit: number }>) => groups.every((g) => (executing.get(g.id) ?? 0) < g.limit);
   const take = (groups: Array<{ id: string }>, by: number) => groups.forEach((g) => executing.set(g.id, (executing.get(g.id) ?? 0) + by));
-  // Oldest first: a waiting call starts once every group it counts in has room (it holds none meanwhile).
-  const pump = () => {
+  const full = (g: { id: string; limit: number }) => (executing.get(g.id) ?? 0) >= g.limit;
+  // Oldest first: a waiting call starts once every group it counts in has room (it holds none
+  // meanwhile). Once a limit without a key (one every call of the function counts in) is full, no
+  // call further back can start either, so the look stops there.
+  const pump = (fnId: string) => {
+    const queue = queues.get(fnId) ?? [];
     for (let i = 0; i < queue.length;) {
-      if (free(queue[i]!.groups)) { const [next] = queue.splice(i, 1); take(next!.groups, 1); next!.go(); }
+      const waiting = queue[i]!;
+      if (free(waiting.groups)) { queue.splice(i, 1); take(waiting.groups, 1); waiting.go(); }
+      else if (waiting.groups.some((g) => g.shared && full(g))) break;
       else i++;
     }
   };
@@ -243,9 +252,12 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
   const callWithinLimits = async (run: Run, stepId: string, attempt: number, disableImmediate: boolean): Promise<CallResult> => {
     const groups = groupsOf(run);
     if (free(groups)) take(groups, 1); // after every pump no waiting call could start, so this one overtakes none that could
-    else await new Promise<void>((go) => queue.push({ groups, go }));
+    else {
+      if (!queues.has(run.fn.id)) queues.set(run.fn.id, []);
+      await new Promise<void>((go) => queues.get(run.fn.id)!.push({ groups, go }));
+    }
     try { return await callSdk(run, stepId, attempt, disableImmediate); }
-    finally { take(groups, -1); pump(); }
+    finally { take(groups, -1); pump(run.fn.id); }
   };
 
   const callSdk = async (run: Run, stepId: string, attempt: number, disableImmediate: boolean): Promise<CallResult> => {
@@ -536,7 +548,7 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
       closed = true;
       if (cronTimer) clearInterval(cronTimer);
       abort.abort();
-      for (const waiting of queue.splice(0)) waiting.go(); // their calls fail at once on the aborted signal
+      for (const queue of queues.values()) for (const waiting of queue.splice(0)) waiting.go(); // their calls fail at once on the aborted signal
       await Promise.allSettled([...active]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
