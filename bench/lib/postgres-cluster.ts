@@ -1,7 +1,8 @@
 /**
  * The Debian PostgreSQL cluster serving a URL, and its restart as an operator runs it
- * (`pg_ctlcluster <version> <cluster> restart`, as root). Every database on that cluster goes down
- * with it: give the bench a cluster of its own when others use the machine's (docs/RELIABILITY.md).
+ * (`pg_ctlcluster <version> <cluster> restart`, as root), for `npm run bench:reliability` and the
+ * fault suite's restart. Every database on that cluster goes down with it: give the bench a cluster
+ * of its own when others use the machine's (docs/RELIABILITY.md).
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -15,7 +16,7 @@ export interface Cluster {
 
 export async function clusterServing(databaseUrl: string): Promise<Cluster> {
   const url = new URL(databaseUrl);
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) throw new Error(`PostgreSQL at ${url.host} is not on this machine: the restart needs a local cluster`);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) throw new Error(`PostgreSQL at ${url.host} is not on this machine: a restart needs a local cluster`);
   const port = url.port || "5432";
   const { stdout } = await run("pg_lsclusters", ["-h"]).catch((err: Error) => {
     throw new Error(`Restarting PostgreSQL needs Debian's pg_lsclusters and pg_ctlcluster: ${err.message}`);

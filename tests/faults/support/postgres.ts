@@ -2,13 +2,10 @@
  * The fault suite's PostgreSQL: the server named by PG_TEST_URL (or DATABASE_URL), a database of
  * its own per test file, and a restart of that server for the restart fault.
  */
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { promisify } from "node:util";
 import pg from "pg";
+import { clusterServing, restartCluster } from "@root/bench/lib/postgres-cluster";
 import { createDb, type DB } from "@/server/db/client";
-
-const run = promisify(execFile);
 
 /** The server the suite runs on; the suite cannot run without one. */
 export function postgresUrl(): string {
@@ -66,28 +63,9 @@ export async function createFaultsDatabase(): Promise<FaultsDatabase> {
   };
 }
 
-/** The Debian cluster (version and name) listening on the suite's server's port. */
-async function clusterOf(url: string): Promise<{ version: string; name: string }> {
-  const { hostname, host, port: given } = new URL(url);
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(hostname)) throw new Error(`PostgreSQL at ${host} is not on this machine: the restart fault needs a local cluster`);
-  const port = given || "5432";
-  let listing: string;
-  try {
-    listing = (await run("pg_lsclusters", ["-h"])).stdout;
-  } catch (err) {
-    throw new Error(`The PostgreSQL restart fault needs Debian's pg_lsclusters/pg_ctlcluster on this machine: ${(err as Error).message}`);
-  }
-  const line = listing
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/))
-    .find((cols) => cols[2] === port);
-  if (!line) throw new Error(`No PostgreSQL cluster listens on port ${port} here (pg_lsclusters):\n${listing}`);
-  return { version: line[0]!, name: line[1]! };
-}
-
 /** Restarts the suite's PostgreSQL server as an operator would (`pg_ctlcluster <v> <name> restart`, needs root). */
 export async function restartPostgres(url = postgresUrl()): Promise<{ cluster: string }> {
-  const { version, name } = await clusterOf(url);
-  await run("pg_ctlcluster", [version, name, "restart"], { timeout: 60_000 });
-  return { cluster: `${version}/${name}` };
+  const cluster = await clusterServing(url);
+  await restartCluster(cluster);
+  return { cluster: `${cluster.version}/${cluster.name}` };
 }
