@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 // The action list is part of the event contract (report/status.changed carries it), so it is defined there once.
 import { MODERATION_ACTIONS } from "@root/inngest/events";

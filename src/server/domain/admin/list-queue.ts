@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { Executor } from "../../db/client";
 import { cursorPosition, invalidCursor } from "../pagination";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "kysely";
 import type { DB, Tx } from "../../db/client";
 import type { Report, Role } from "../../db/schema";

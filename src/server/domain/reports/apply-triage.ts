@@ -1,3 +1,4 @@
+import "server-only";
 import type { DB } from "../../db/client";
 import type { Priority } from "../../db/schema";
 import { CATEGORY_LABELS, type Category, type Status } from "@/shared/report-catalog";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../errors";
 import { STATUS_LABELS, type Status } from "@/shared/report-catalog";
 
