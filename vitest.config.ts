@@ -6,6 +6,8 @@ export default defineConfig({
     alias: {
       "@/": fileURLToPath(new URL("./src/", import.meta.url)),
       "@root/": fileURLToPath(new URL("./", import.meta.url)),
+      // Tests run server modules outside React's server build, where `server-only` is a no-op too.
+      "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
     },
   },
   test: {

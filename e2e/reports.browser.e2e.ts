@@ -17,7 +17,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import superjson from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CATEGORY_LABELS } from "@/server/domain/reports/catalog";
+import { CATEGORY_LABELS } from "@/shared/report-catalog";
 import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
 import { launchBrowser, reportDrafts, type E2EBrowser } from "./support/browser";
 import { codeOf, randomIndianMobile, waitForOtpMessages } from "./support/http";

@@ -5,7 +5,7 @@ import { createDb, type DB } from "@/server/db/client";
 import { migrateToLatest } from "@/server/db/migrate";
 import type { Priority, Role, Severity } from "@/server/db/schema";
 import { applyRoleChange } from "@/server/domain/admin/set-user-role";
-import { CATEGORY_LABELS, type Category, type Status } from "@/server/domain/reports/catalog";
+import { CATEGORY_LABELS, type Category, type Status } from "@/shared/report-catalog";
 import { awardReputation } from "@/server/domain/reputation";
 import { findOrCreateUserByPhone } from "@/server/domain/users";
 import { env } from "@/server/env";

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
 import { Providers } from "@/lib/trpc";
+import { loadViewer } from "@/server/viewer";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,13 +14,14 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f5c4d" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const viewer = await loadViewer();
   return (
     <html lang="en">
       <body>
         <Providers>
           <SessionSync />
-          <SiteHeader />
+          <SiteHeader viewer={viewer} />
           <main className="page">{children}</main>
         </Providers>
       </body>

@@ -3,13 +3,7 @@
 import "leaflet/dist/leaflet.css";
 import { CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } from "react-leaflet";
 import { useEffect } from "react";
-
-export interface MapConfig {
-  tileUrl: string;
-  attribution: string;
-  center: [number, number];
-  zoom: number;
-}
+import type { MapConfig } from "@/shared/map-config";
 
 interface Props {
   config: MapConfig;

@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "@/server/domain/reports/catalog";
+import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
 
 export function StatusBadge({ status }: { status: string }) {
   return (

@@ -1,30 +1,11 @@
 import Link from "next/link";
-import { getServerSession } from "next-auth";
 import { formatPhone } from "@/lib/format-phone";
-import { authOptions } from "@/server/auth";
-import type { User } from "@/server/db/schema";
-import { env } from "@/server/env";
-import { signedInUser } from "@/server/session";
-
-type HeaderUser = Pick<User, "role" | "name" | "phone">;
-
-/**
- * From the database, not the cookie: a role taken away hides Admin at the next page load, and a new
- * display name shows at once. With the database unreachable, the cookie's view, so that every page
- * does not fail with it (the pages and calls that need the database say so themselves).
- */
-async function headerUser(): Promise<HeaderUser | null> {
-  try {
-    return await signedInUser();
-  } catch {
-    const claims = (await getServerSession(authOptions))?.user;
-    return claims ? { role: claims.role, name: claims.name ?? null, phone: claims.phone } : null;
-  }
-}
+import type { ViewerSummary } from "@/shared/viewer";
 import { SignOutButton } from "./sign-out-button";
 
-export async function SiteHeader() {
-  const user = await headerUser();
+/** Drawn from what the server read for this request (src/server/viewer.ts), so it imports nothing server-side. */
+export function SiteHeader({ viewer }: { viewer: ViewerSummary }) {
+  const { user } = viewer;
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -40,7 +21,7 @@ export async function SiteHeader() {
             <Link href="/reports/new" className="button button-small">Report a problem</Link>
           </>
         )}
-        {env().DEV_MAILBOX && (
+        {viewer.devMailbox && (
           <Link href="/dev/mailbox" className="nav-link">
             Dev mailbox
           </Link>

@@ -1,5 +1,5 @@
 import { validate as isUuid } from "uuid";
-import { CATEGORIES, SEVERITIES } from "@/server/domain/reports/catalog";
+import { CATEGORIES, SEVERITIES } from "@/shared/report-catalog";
 
 /**
  * The report a citizen is writing, kept in the tab's sessionStorage so a reload does not lose it:

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { DefaultSession, NextAuthOptions, Session } from "next-auth";
 import { getToken } from "next-auth/jwt";

@@ -1,4 +1,4 @@
-import type { MapConfig } from "@/components/location-map";
+import type { MapConfig } from "@/shared/map-config";
 import { env } from "./env";
 
 /** The map settings pages hand to the browser (tiles are configurable; see MAP_TILE_URL). */

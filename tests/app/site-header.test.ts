@@ -6,6 +6,7 @@ import { SiteHeader } from "@/components/site-header";
 import { createDb, setDb } from "@/server/db/client";
 import type { Role } from "@/server/db/schema";
 import { env } from "@/server/env";
+import { loadViewer } from "@/server/viewer";
 import { createUser } from "../support/factories";
 import { useTestDb } from "../support/test-db";
 
@@ -26,8 +27,9 @@ async function signIn(claims: Claims) {
   session.cookie = `next-auth.session-token=${jwt}`;
 }
 
+/** The header as the root layout renders it: drawn from the viewer the server loads for the request. */
 async function header(): Promise<string> {
-  return renderToStaticMarkup(await SiteHeader());
+  return renderToStaticMarkup(SiteHeader({ viewer: await loadViewer() }));
 }
 
 describe("site header", () => {
@@ -74,6 +76,13 @@ describe("site header", () => {
     const html = await header();
     expect(html).toContain(">Sign in<");
     expect(html).not.toContain(">Admin<");
+  });
+
+  it("links the dev mailbox only where the mailbox is on", async () => {
+    const viewer = await loadViewer();
+    expect(viewer.devMailbox).toBe(env().DEV_MAILBOX);
+    expect(renderToStaticMarkup(SiteHeader({ viewer: { ...viewer, devMailbox: true } }))).toContain(">Dev mailbox<");
+    expect(renderToStaticMarkup(SiteHeader({ viewer: { ...viewer, devMailbox: false } }))).not.toContain("Dev mailbox");
   });
 
   it("falls back to the cookie's view while the database is unreachable, instead of failing the page", async () => {

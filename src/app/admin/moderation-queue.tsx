@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import type { MapConfig } from "@/components/location-map";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { errorMessage, trpc } from "@/lib/trpc";
-import { ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/server/domain/admin/moderation-catalog";
-import { CATEGORIES, CATEGORY_LABELS, PRIORITIES, SEVERITIES, STATUSES, STATUS_LABELS, type Category, type Status } from "@/server/domain/reports/catalog";
+import type { MapConfig } from "@/shared/map-config";
+import { ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
+import { CATEGORIES, CATEGORY_LABELS, PRIORITIES, SEVERITIES, STATUSES, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
 import { ReportPanel } from "./report-panel";
 
 type Priority = (typeof PRIORITIES)[number];

@@ -3,11 +3,11 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
-import type { MapConfig } from "@/components/location-map";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { errorMessage, trpc } from "@/lib/trpc";
-import { ACTION_LABELS, ACTION_TARGET, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/server/domain/admin/moderation-catalog";
-import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, STATUS_LABELS, type Category } from "@/server/domain/reports/catalog";
+import type { MapConfig } from "@/shared/map-config";
+import { ACTION_LABELS, ACTION_TARGET, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
+import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, STATUS_LABELS, type Category } from "@/shared/report-catalog";
 
 const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: () => <div className="map-placeholder">Loading map…</div> });
 

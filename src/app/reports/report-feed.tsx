@@ -3,7 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ReportList } from "@/components/report-list";
 import { errorMessage, trpc } from "@/lib/trpc";
-import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS, type Category, type Status } from "@/server/domain/reports/catalog";
+import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
 
 const AREAS: Record<string, { label: string; bbox?: { south: number; west: number; north: number; east: number } }> = {
   "": { label: "Everywhere" },

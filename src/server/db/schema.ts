@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { Role } from "@/shared/roles";
 
 /** Timestamps: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -8,7 +9,7 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type Json<T = Record<string, unknown>> = ColumnType<T, T | string, T | string>;
 type DefaultJson<T = Record<string, unknown>> = ColumnType<T, T | string | undefined, T | string>;
 
-export type Role = "citizen" | "moderator" | "admin";
+export type { Role };
 export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "bounced" | "complained" | "failed";
 export type TaskRunStatus = "running" | "retrying" | "completed" | "failed";
 

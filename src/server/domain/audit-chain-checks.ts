@@ -1,3 +1,4 @@
+import "server-only";
 import type { DB, Executor } from "../db/client";
 import { readChainHead, verifyAuditChain, type ChainBreakReason, type ChainVerification } from "./audit-chain";
 import { consumeRateLimits } from "./rate-limit";

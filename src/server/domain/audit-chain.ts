@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Executor } from "../db/client";

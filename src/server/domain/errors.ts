@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Transport-neutral failures the domain raises. Mapped to tRPC/HTTP codes once, in the tRPC
  * error middleware; domain code never knows about HTTP.

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Executor } from "../db/client";
 
 /** What the outbox shows about the latest sends: the latest success, and a failure that has not been sent since. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DB, Executor } from "../db/client";
 import type { Message, MessageStatus } from "../db/schema";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "kysely";
 import type { Executor, Tx } from "../db/client";
 import type { OutboxRow } from "../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { parsePhoneNumberWithError, type CountryCode } from "libphonenumber-js";
 import { AppError } from "./errors";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DB, Tx } from "../db/client";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { type InsertQueryBuilder, type Kysely, sql } from "kysely";
 import type { Executor } from "../db/client";
 import type { Database } from "../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "kysely";
 import type { DB, Executor } from "../db/client";
 import { decodeCursor, page } from "./pagination";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "kysely";
 import type { DB, Executor, Tx } from "../db/client";
 import { recordAudit } from "./audit";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "kysely";
 import type { Executor } from "../db/client";
 import type { TaskRunStatus } from "../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { DB, Executor, Tx } from "../db/client";
 import type { Database, User } from "../db/schema";

@@ -3,13 +3,13 @@
  * binary hazard classifier trained on the `urgent` labels. Training is deterministic and takes
  * a few hundred milliseconds at most on the shipped dataset (see scripts/triage-eval.ts).
  */
-import { CATEGORIES, type Category } from "../domain/reports/catalog";
+import { CATEGORIES, type Category } from "@/shared/report-catalog";
 import { applyCategoryRules, applyHazardRules } from "./rules";
 import { NaiveBayes, SoftmaxRegression, type SparseVec, Vectorizer, type VectorizerOptions } from "./model";
 import { tokens } from "./tokenize";
 
 // The category contract lives with the report rules; the model is trained on exactly that list.
-export { CATEGORIES, type Category } from "../domain/reports/catalog";
+export { CATEGORIES, type Category } from "@/shared/report-catalog";
 
 export interface Example {
   text: string;

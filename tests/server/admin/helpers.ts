@@ -1,6 +1,6 @@
 import type { DB } from "@/server/db/client";
 import type { Priority, Role } from "@/server/db/schema";
-import type { Status } from "@/server/domain/reports/catalog";
+import type { Status } from "@/shared/report-catalog";
 import { submitReport } from "@/server/domain/reports/submit-report";
 import type { SubmitReportInput } from "@/server/domain/reports/report.schemas";
 import { client, createUser, limits, reportInput } from "../../support/factories";

@@ -7,7 +7,7 @@ import { getReport } from "@/server/domain/reports/get-report";
 import { listPublicReports, listReportsByReporter } from "@/server/domain/reports/report-queries";
 import { assertTransition, canTransition } from "@/server/domain/reports/status";
 import { submitReport } from "@/server/domain/reports/submit-report";
-import { STATUSES } from "@/server/domain/reports/catalog";
+import { STATUSES } from "@/shared/report-catalog";
 import { client, createUser, limits, reportInput } from "../../support/factories";
 import { truncateAll, useTestDb } from "../../support/test-db";
 

@@ -3,9 +3,8 @@
 import { useState } from "react";
 import { formatDate } from "@/components/report-badges";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { ROLES, type Role } from "@/shared/roles";
 import { AccountStatus } from "./account-status";
-
-const ROLES = ["citizen", "moderator", "admin"] as const;
 
 export function UserAdmin({ selfId }: { selfId: string }) {
   const [draft, setDraft] = useState("");
@@ -46,7 +45,7 @@ export function UserAdmin({ selfId }: { selfId: string }) {
                   value={u.role}
                   disabled={u.id === selfId || setRole.isPending}
                   title={u.id === selfId ? "You cannot change your own role" : undefined}
-                  onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as (typeof ROLES)[number] })}
+                  onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as Role })}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>{r}</option>

@@ -4,10 +4,10 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
 import { v4 as uuidv4 } from "uuid";
-import type { MapConfig } from "@/components/location-map";
 import { clearDraft, draftStorage, readDraft, writeDraft } from "@/lib/report-draft";
 import { errorMessage, trpc } from "@/lib/trpc";
-import { CATEGORIES, CATEGORY_LABELS, SEVERITIES } from "@/server/domain/reports/catalog";
+import type { MapConfig } from "@/shared/map-config";
+import { CATEGORIES, CATEGORY_LABELS, SEVERITIES } from "@/shared/report-catalog";
 
 const LocationMap = dynamic(() => import("@/components/location-map"), {
   ssr: false,

@@ -1,9 +1,12 @@
+import "server-only";
 import { z } from "zod";
 // The action list is part of the event contract (report/status.changed carries it), so it is defined there once.
+// eslint-disable-next-line civiclens/import-boundaries -- the event contract moves to src/shared/events.ts, which the domain may import
 import { MODERATION_ACTIONS } from "@root/inngest/events";
 import { dateInput } from "../input.schemas";
-import { CATEGORIES, PRIORITIES, SEVERITIES, STATUSES } from "../reports/catalog";
-import { REJECT_REASONS } from "./moderation-catalog";
+import { CATEGORIES, PRIORITIES, SEVERITIES, STATUSES } from "@/shared/report-catalog";
+import { REJECT_REASONS } from "@/shared/moderation-catalog";
+import { ROLES } from "@/shared/roles";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = (field: string) => z.string().trim().regex(UUID, `${field} must be an id`);
@@ -64,7 +67,7 @@ export const auditLogInput = z
 export type AuditLogInput = z.infer<typeof auditLogInput>;
 
 export const usersInput = z.object({ query: z.string().trim().max(100).optional(), limit }).default({ limit: 25 });
-export const setRoleInput = z.object({ userId: uuid("userId"), role: z.enum(["citizen", "moderator", "admin"], { error: "role must be citizen, moderator or admin" }) });
+export const setRoleInput = z.object({ userId: uuid("userId"), role: z.enum(ROLES, { error: "role must be citizen, moderator or admin" }) });
 export const deadLetterIdInput = z.object({ id: uuid("id") });
 export const setStatusInput = z.object({
   userId: uuid("userId"),

@@ -1,7 +1,8 @@
+import "server-only";
 import type { Executor } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { maskPhone } from "../phone";
-import type { Status } from "../reports/catalog";
+import type { Status } from "@/shared/report-catalog";
 import { getReport } from "../reports/get-report";
 import { nextStatuses } from "../reports/status";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../../db/client";
 import type { Role } from "../../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Executor } from "../../db/client";
 import { decodeCursor, page } from "../pagination";
 import type { Role } from "../../db/schema";

@@ -1,7 +1,8 @@
+import "server-only";
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { Executor } from "../../db/client";
 import { cursorPosition, invalidCursor } from "../pagination";
-import type { Status } from "../reports/catalog";
+import type { Status } from "@/shared/report-catalog";
 import type { QueueInput } from "./admin.schemas";
 
 /** Reports still waiting on someone; the queue shows these unless a status filter says otherwise. */

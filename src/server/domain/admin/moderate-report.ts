@@ -1,14 +1,15 @@
+import "server-only";
 import { sql } from "kysely";
 import type { DB, Tx } from "../../db/client";
 import type { Report, Role } from "../../db/schema";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { enqueueEvents } from "../outbox";
-import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "../reports/catalog";
+import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
 import { findReport } from "../reports/report-queries";
 import { assertTransition } from "../reports/status";
 import type { ModerateInput } from "./admin.schemas";
-import { ACTION_TARGET } from "./moderation-catalog";
+import { ACTION_TARGET } from "@/shared/moderation-catalog";
 
 export interface Moderator {
   id: string;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DB } from "../../db/client";
 import { AppError } from "../errors";
 import type { ModerateBulkInput } from "./admin.schemas";

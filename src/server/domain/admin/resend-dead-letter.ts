@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { DB, Executor } from "../../db/client";
 import { recordAudit } from "../audit";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DB, Tx } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { recordAudit } from "../audit";

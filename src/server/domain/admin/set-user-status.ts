@@ -1,3 +1,4 @@
+import "server-only";
 import type { DB } from "../../db/client";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";

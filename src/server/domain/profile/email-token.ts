@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 export const EMAIL_TOKEN_TTL_SECONDS = 24 * 3600;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Executor } from "../../db/client";
 import type { NotificationChannelChoice, NotificationPrefs, User } from "../../db/schema";
 import type { NotificationPrefsInput } from "./profile.schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** Trimmed, lowercased, a syntactically valid address; "" clears the email. */

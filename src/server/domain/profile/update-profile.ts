@@ -1,3 +1,4 @@
+import "server-only";
 import type { DB } from "../../db/client";
 import type { User } from "../../db/schema";
 import { recordAudit } from "../audit";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Executor } from "../../db/client";
 
 const at = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;

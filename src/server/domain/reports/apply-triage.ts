@@ -1,6 +1,7 @@
+import "server-only";
 import type { DB } from "../../db/client";
 import type { Priority } from "../../db/schema";
-import { CATEGORY_LABELS, type Category, type Status } from "./catalog";
+import { CATEGORY_LABELS, type Category, type Status } from "@/shared/report-catalog";
 import { canTransition } from "./status";
 
 export interface TriageResult {

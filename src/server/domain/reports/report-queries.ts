@@ -1,7 +1,8 @@
+import "server-only";
 import type { Executor } from "../../db/client";
 import type { Report } from "../../db/schema";
 import { decodeCursor, page } from "../pagination";
-import type { Category, Status } from "./catalog";
+import type { Category, Status } from "@/shared/report-catalog";
 
 /** What anyone may see of a report: never who filed it. */
 const PUBLIC_COLUMNS = [

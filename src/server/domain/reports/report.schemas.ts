@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import { CATEGORIES, SEVERITIES, STATUSES } from "./catalog";
+import { CATEGORIES, SEVERITIES, STATUSES } from "@/shared/report-catalog";
 
 const text = (field: string, min: number, max: number) =>
   z

@@ -1,5 +1,6 @@
+import "server-only";
 import { AppError } from "../errors";
-import { STATUS_LABELS, type Status } from "./catalog";
+import { STATUS_LABELS, type Status } from "@/shared/report-catalog";
 
 /**
  * The report lifecycle, in one place. submitted -> under_review (triage) -> acknowledged ->
