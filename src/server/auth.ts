@@ -6,7 +6,7 @@ import { db } from "./db/client";
 import type { Role } from "./db/schema";
 import { verifyOtp, type VerifyResult } from "./domain/otp";
 import { revokeSession } from "./domain/sessions";
-import { env } from "./env";
+import { env, fillLibraryEnv } from "./env";
 import { otpConfig } from "./otp-config";
 import { relayAfterResponse } from "./outbox/schedule";
 import { clientInfo } from "./request-context";
@@ -51,7 +51,7 @@ export const SIGN_IN_MESSAGES: Record<Exclude<VerifyResult, { ok: true }>["reaso
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
 // next-auth reads its canonical URL from the environment itself; give it ours when unset.
-process.env.NEXTAUTH_URL ??= env().APP_URL;
+fillLibraryEnv({ NEXTAUTH_URL: env().APP_URL });
 
 /**
  * Cookies are Secure and `__Secure-`/`__Host-` prefixed when the app is served over https. next-auth

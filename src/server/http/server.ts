@@ -14,14 +14,14 @@ import { withAfterResponse } from "../after-response";
 import { closeDb, db, poolLoad } from "../db/client";
 import { flushRelay } from "../outbox/schedule";
 import { env } from "../env";
+import { logger } from "../logging/logger";
+import { serveWithRequestId } from "../logging/request-id";
+import { validateEnvAtStartup } from "../start-up";
 import { TRPC_ENDPOINT } from "../trpc/http";
 import { admissionLimits } from "./admission";
 import { createBackPressure } from "./back-pressure";
 import { securityHeadersFor } from "./security-headers";
 import { answerTrpc } from "./trpc-handler";
-
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 
 /** IncomingMessage headers as a fetch Headers, which is what the tRPC context reads. */
 function headersOf(req: IncomingMessage): Headers {
@@ -45,8 +45,13 @@ function recordPeerAddress(req: IncomingMessage) {
   req.headers["x-forwarded-for"] = prior ? `${Array.isArray(prior) ? prior.join(", ") : prior}, ${peer}` : peer;
 }
 
+/** The path alone: a query string carries a GET call's input, which no log line should. */
+function pathOf(url: string | undefined) {
+  return (url ?? "/").split("?", 1)[0]!;
+}
+
 function isTrpc(url: string | undefined) {
-  const path = (url ?? "/").split("?", 1)[0]!;
+  const path = pathOf(url);
   return path === TRPC_ENDPOINT || path.startsWith(`${TRPC_ENDPOINT}/`);
 }
 
@@ -75,6 +80,7 @@ function trpcBackPressure() {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+  const { PORT: port, HOSTNAME: hostname } = env();
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
   const answerNext = app.getRequestHandler();
@@ -82,7 +88,7 @@ async function main() {
   // Next's proxy (src/proxy.ts) gives every other answer these; tRPC answers and refusals are written here.
   const securityHeaders = Object.entries(securityHeadersFor(env()));
 
-  const server = createServer(SERVER_TIMEOUTS, (req, res) => {
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     recordPeerAddress(req);
     if (!isTrpc(req.url)) {
       void answerNext(req, res);
@@ -92,22 +98,23 @@ async function main() {
     withAfterResponse(responseDone(res), () =>
       backPressure.handle(req, res, () => answerTrpc(req, res, headersOf(req))).catch((err: unknown) => {
         // The request failed before tRPC could answer it (the client dropped the body mid-way).
-        console.warn(`[trpc] ${req.method} ${req.url} not answered: ${err instanceof Error ? err.message : String(err)}`);
+        logger.warn({ err }, `[trpc] ${req.method} ${pathOf(req.url)} not answered: ${err instanceof Error ? err.message : String(err)}`);
         if (!res.headersSent) res.statusCode = 400;
         res.end();
       }),
     );
-  });
+  };
+  const server = createServer(SERVER_TIMEOUTS, (req, res) => serveWithRequestId(req, res, () => answer(req, res)));
   // Behind a load balancer, idle keep-alive connections must outlive the balancer's (often 60 s).
   // Node applies headersTimeout from a request's first byte, not to an idle connection.
   server.keepAliveTimeout = 65_000;
-  server.listen(port, hostname, () => console.log(`CivicLens ready on http://${hostname}:${port}${cluster.isWorker ? ` (worker ${process.pid})` : ""}`));
+  server.listen(port, hostname, () => logger.info(`CivicLens ready on http://${hostname}:${port}${cluster.isWorker ? ` (worker ${process.pid})` : ""}`));
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing open requests, then stopping`);
+    logger.info(`${signal}: finishing open requests, then stopping`);
     // The last responses' events are relayed before the database closes; any the relay cannot
     // send (Inngest down, or the 10 s are up) stay in the outbox for the sweep.
     const force = setTimeout(() => process.exit(0), 10_000);
@@ -136,7 +143,7 @@ function supervise(workers: number) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    logger.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
     cluster.fork();
   });
   const stop = (signal: NodeJS.Signals) => {
@@ -148,7 +155,7 @@ function supervise(workers: number) {
 }
 
 function start() {
-  const workers = env().WEB_CONCURRENCY; // a misconfigured production server stops here, naming each bad variable
+  const workers = validateEnvAtStartup().WEB_CONCURRENCY; // a misconfigured production server stops here, naming each bad variable
   if (cluster.isPrimary && workers > 1) supervise(workers);
   else return main();
 }
@@ -156,6 +163,6 @@ function start() {
 Promise.resolve()
   .then(start)
   .catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
+    logger.fatal({ err }, `CivicLens could not start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   });
