@@ -7,6 +7,7 @@
  * Next's route handler and 1.5 ms here (bench/RESULTS.md, docs/decisions/0006).
  */
 import "./node-environment";
+import "./environment-check";
 import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
@@ -16,7 +17,6 @@ import { flushRelay } from "../outbox/schedule";
 import { env } from "../env";
 import { logger } from "../logging/logger";
 import { serveWithRequestId } from "../logging/request-id";
-import { validateEnvAtStartup } from "../start-up";
 import { TRPC_ENDPOINT } from "../trpc/http";
 import { admissionLimits } from "./admission";
 import { createBackPressure } from "./back-pressure";
@@ -155,7 +155,7 @@ function supervise(workers: number) {
 }
 
 function start() {
-  const workers = validateEnvAtStartup().WEB_CONCURRENCY; // a misconfigured production server stops here, naming each bad variable
+  const workers = env().WEB_CONCURRENCY; // validated as the server loaded (environment-check.ts)
   if (cluster.isPrimary && workers > 1) supervise(workers);
   else return main();
 }

@@ -22,24 +22,30 @@ export const REDACT_PATHS = [
   "*.data.code",
 ];
 
-// Each pattern leaves JSON intact: it never eats a quote or a backslash, and never starts right
-// after a backslash (so `\n` before a value stays an escape).
+// The patterns run on finished JSON lines, where a separator may be an escape (`\t`, `\"`). Each
+// leaves JSON intact: it replaces no quote and no backslash, and starts no match right after a
+// backslash (the `n` of `\n` is not the start of a value), while a word may start right after an
+// escape (`\tcode 123456`).
+const WORD_START = String.raw`(?:(?<=\\[nrt])|(?<![A-Za-z0-9_\\]))`;
+const GAP = String.raw`(?:\\?["']|\s|\\[nrt])*`;
+const pattern = (source: string) => new RegExp(source, "gi");
+
 const TEXT_PATTERNS: [RegExp, string][] = [
-  // Bearer and Basic credentials, Inngest signing keys, and any `token=` / `"secret":"…"` pair.
-  [/\bBearer\s+[A-Za-z0-9._~+/=-]+/gi, `Bearer ${REDACTED}`],
-  [/\bBasic\s+[A-Za-z0-9+/]{12,}=*/gi, `Basic ${REDACTED}`],
-  [/\bsignkey-\w+-[0-9a-f]+/gi, `signkey-${REDACTED}`],
-  [/\b((?:access_|refresh_|id_)?token|secret|password|api[_-]?key)(\\?["']?\s*[:=]\s*\\?["']?)(?!\[redacted\])[^\s"'\\&,;}]+/gi, `$1$2${REDACTED}`],
+  // Bearer and Basic credentials, Inngest signing keys, and any `token=…` or `"secret":"…"` pair.
+  [pattern(String.raw`${WORD_START}Bearer\s+[A-Za-z0-9._~+/=-]+`), `Bearer ${REDACTED}`],
+  [pattern(String.raw`${WORD_START}Basic\s+[A-Za-z0-9+/]{12,}=*`), `Basic ${REDACTED}`],
+  [pattern(String.raw`${WORD_START}signkey-\w+-[0-9a-f]+`), `signkey-${REDACTED}`],
+  [pattern(String.raw`${WORD_START}((?:access_|refresh_|id_)?token|secret|password|api[_-]?key)(\\?["']?\s*[:=]\s*\\?["']?)(?!\[redacted\])[^\s"'\\&,;}]+`), `$1$2${REDACTED}`],
   // Email addresses, also percent-encoded (a query string).
-  [/(?<!\\)[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gi, REDACTED],
+  [pattern(String.raw`(?<!\\)[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`), REDACTED],
   // Phone numbers in international form, with or without spaces or dashes (+919876543210,
   // +91 98765 43210), also percent-encoded.
-  [/(?:\+|%2B)\d(?:(?:[ -]|%20)?\d){7,14}/gi, REDACTED],
+  [pattern(String.raw`(?:\+|%2B)\d(?:(?:[ -]|%20)?\d){7,14}`), REDACTED],
   // A six-digit one-time code next to the word "code": "code 123456", "code: 123456",
   // `"code":"123456"`, "code is 123456" (a five-digit SQLSTATE such as 23505 is kept)…
-  [/\b(code\\?["']?\s*(?:[:=]|is)?\s*\\?["']?\s*)\d{6}(?!\d)/gi, `$1${REDACTED}`],
+  [pattern(String.raw`${WORD_START}(code${GAP}(?:[:=]|is)?${GAP})\d{6}(?!\d)`), `$1${REDACTED}`],
   // …or before it, as the SMS says it: "123456 is your CivicLens sign-in code".
-  [/\b\d{6}(?= is your [\w -]{0,40}code)/gi, REDACTED],
+  [pattern(String.raw`(?<![\d\\])\d{6}(?= is your [\w -]{0,40}code)`), REDACTED],
 ];
 
 /** `text` with every phone number, email address, one-time code and token in it replaced. */
