@@ -4,6 +4,11 @@
  * before it serves anything.
  */
 export async function register() {
-  const { validateEnvAtStartup } = await import("./server/start-up");
-  validateEnvAtStartup();
+  // NEXT_RUNTIME is not read from the environment: Next writes it into each bundle it compiles as a
+  // constant, so the Edge bundle of this file (which no route of ours runs in) leaves the server
+  // modules out.
+  if (process.env.NEXT_RUNTIME !== "edge") {
+    const { validateEnvAtStartup } = await import("./server/start-up");
+    validateEnvAtStartup();
+  }
 }
