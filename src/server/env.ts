@@ -1,12 +1,13 @@
 import { z } from "zod";
 
 /**
- * Every environment variable CivicLens reads, validated once, at start-up (src/instrumentation.ts
- * for Next, the production server's start, each script's entry: src/server/start-up.ts). Nothing
- * else reads or writes process.env: Next.js, next-auth and the Inngest SDK read their own few,
- * which are listed here too so they are validated, and what they need set is set here
- * (fillLibraryEnv). Development and test get safe defaults for secrets so `npm run dev` works on a
- * fresh clone; production refuses to start without real ones.
+ * Every environment variable CivicLens reads, validated once, at start-up (src/server/start-up.ts:
+ * Next's register() in src/instrumentation.ts, the production server as it loads, each script's
+ * entry). Nothing else reads or writes process.env (the NEXT_RUNTIME in src/instrumentation.ts is a
+ * constant Next compiles in): Next.js, next-auth and the Inngest SDK read their own few, which are
+ * listed here too so they are validated, and what they need set is set here (fillLibraryEnv).
+ * Development and test get safe defaults for secrets so `npm run dev` works on a fresh clone;
+ * production refuses to start without real ones.
  */
 const bool = z
   .enum(["1", "0", "true", "false", "on", "off", ""])
