@@ -1,6 +1,8 @@
 import { encryptionMiddleware } from "@inngest/middleware-encryption";
 import { Inngest } from "inngest";
 import { env } from "@/server/env";
+import { logger } from "@/server/logging/logger";
+import { LogContextMiddleware } from "./log-context";
 import { SealedDataService } from "./sealed-data";
 import { TaskRunsMiddleware } from "./task-runs-middleware";
 
@@ -15,6 +17,8 @@ function clientOptions() {
     // One HTTP round trip per step: each step's result is stored by Inngest before the next runs,
     // which is what the idempotency of our steps is reasoned against (and what the test stand-in speaks).
     checkpointing: false,
+    // The SDK's own lines and each function's `logger` go through the app's logger (redacted, in context).
+    logger,
   } as const;
 }
 
@@ -22,6 +26,7 @@ function clientOptions() {
 export const inngest = new Inngest({
   ...clientOptions(),
   middleware: [
+    LogContextMiddleware,
     encryptionMiddleware({ key: env().INNGEST_ENCRYPTION_KEY, encryptionService: new SealedDataService(env().INNGEST_ENCRYPTION_KEY) }),
     TaskRunsMiddleware,
   ],

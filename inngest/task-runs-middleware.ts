@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Middleware } from "inngest";
 import { backgroundDb } from "@/server/db/client";
 import { recordRunFinished, recordRunStarted, subjectOf, type RunInfo } from "@/server/domain/task-runs";
+import { logger } from "@/server/logging/logger";
 
 type Ctx = { runId: string; attempt: number; event?: { id?: string; name?: string; data?: Record<string, unknown> } };
 
@@ -38,7 +39,7 @@ async function bestEffort(what: string, write: () => Promise<void>, attempts = 1
   try {
     await persist(what, write, attempts);
   } catch (err) {
-    console.error(`[task-runs] ${err instanceof Error ? err.message : String(err)}`);
+    logger.error({ err }, `[task-runs] ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -6,7 +6,8 @@ import { applyRoleChange } from "@/server/domain/admin/set-user-role";
 import { AppError } from "@/server/domain/errors";
 import { normalizePhone } from "@/server/domain/phone";
 import { findOrCreateUserByPhone } from "@/server/domain/users";
-import { env } from "@/server/env";
+import { logger } from "@/server/logging/logger";
+import { validateEnvAtStartup } from "@/server/start-up";
 import { ADMIN_GRANT_USAGE, parseCommandLine } from "./admin-grant-args";
 
 /**
@@ -22,7 +23,7 @@ if (!command) {
 }
 const { phone: phoneInput, role } = command;
 
-const e = env();
+const e = validateEnvAtStartup();
 if (!e.DATABASE_URL && !e.PGLITE_DIR.startsWith("memory://")) mkdirSync(e.PGLITE_DIR, { recursive: true });
 const database = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
 try {
@@ -36,7 +37,9 @@ try {
   const what = result.changed ? `now ${role} (was ${result.from})` : `already ${role}`;
   console.log(`${phone}: ${what}${result.created ? "; account created, it signs in with that number" : ""}.`);
 } catch (err) {
-  console.error(err instanceof AppError ? err.message : err instanceof Error ? err.message : err);
+  // A refusal (a number that is not one) is the command's answer; anything else is a failure to log.
+  if (err instanceof AppError) console.error(err.message);
+  else logger.error({ err }, `admin:grant failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
 } finally {
   await database.destroy();

@@ -1,7 +1,8 @@
 import "./load-env";
 import { createDb } from "@/server/db/client";
 import { checkAuditChain } from "@/server/domain/audit-chain-checks";
-import { env } from "@/server/env";
+import { logger } from "@/server/logging/logger";
+import { validateEnvAtStartup } from "@/server/start-up";
 
 /**
  * Walks the whole audit chain (ADR 0011) and stores the result, which the admin audit page shows:
@@ -22,7 +23,7 @@ if (args.length > 0 && !anchorMatch) {
 }
 const anchor = anchorMatch ? { seq: Number(anchorMatch[1]), hash: anchorMatch[2]! } : undefined;
 
-const e = env();
+const e = validateEnvAtStartup();
 const database = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
 try {
   const { result, durationMs } = await checkAuditChain(database, null, anchor);
@@ -35,7 +36,7 @@ try {
     process.exitCode = 1;
   }
 } catch (err) {
-  console.error(`Could not verify the audit chain: ${err instanceof Error ? err.message : String(err)}`);
+  logger.error({ err }, `Could not verify the audit chain: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 2;
 } finally {
   await database.destroy();

@@ -8,7 +8,8 @@ import { applyRoleChange } from "@/server/domain/admin/set-user-role";
 import { CATEGORY_LABELS, type Category, type Status } from "@/shared/report-catalog";
 import { awardReputation } from "@/server/domain/reputation";
 import { findOrCreateUserByPhone } from "@/server/domain/users";
-import { env } from "@/server/env";
+import { logger } from "@/server/logging/logger";
+import { validateEnvAtStartup } from "@/server/start-up";
 
 /**
  * Demo data: an admin (+91 90000 00001), a moderator (+91 90000 00002), five citizens and 30
@@ -154,7 +155,7 @@ async function seedReports(db: DB, ids: Record<string, string>) {
   return REPORTS.length;
 }
 
-const e = env();
+const e = validateEnvAtStartup();
 if (!e.DATABASE_URL && !e.PGLITE_DIR.startsWith("memory://")) mkdirSync(e.PGLITE_DIR, { recursive: true });
 const database = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
 try {
@@ -164,7 +165,7 @@ try {
   const total = await sql<{ n: number }>`select count(*)::int as n from reports`.execute(database);
   console.log(`Seeded: admin +91 90000 00001, moderator +91 90000 00002, ${CITIZENS.length} citizens; ${added ? `${added} reports added` : "reports already there"} (${total.rows[0]!.n} in total).`);
 } catch (err) {
-  console.error(err instanceof Error ? err.message : err);
+  logger.error({ err }, `Seeding failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
 } finally {
   await database.destroy();

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { logger } from "./logging/logger";
 
 /**
  * Work to run once the response has gone out, for requests the production server answers itself
@@ -16,7 +17,7 @@ export function withAfterResponse<T>(finished: Promise<unknown>, handle: () => T
       try {
         await task();
       } catch (err) {
-        console.error("[after-response] task failed:", err);
+        logger.error({ err }, `[after-response] task failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   });

@@ -5,10 +5,9 @@ import { getToken } from "next-auth/jwt";
 import CredentialsModule from "next-auth/providers/credentials";
 import { db } from "./db/client";
 import type { Role } from "./db/schema";
-import { AppError } from "./domain/errors";
 import { verifyOtp, type VerifyResult } from "./domain/otp";
 import { revokeSession } from "./domain/sessions";
-import { env } from "./env";
+import { env, fillLibraryEnv } from "./env";
 import { otpConfig } from "./otp-config";
 import { relayAfterResponse } from "./outbox/schedule";
 import { clientInfo } from "./request-context";
@@ -53,7 +52,7 @@ export const SIGN_IN_MESSAGES: Record<Exclude<VerifyResult, { ok: true }>["reaso
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
 // next-auth reads its canonical URL from the environment itself; give it ours when unset.
-process.env.NEXTAUTH_URL ??= env().APP_URL;
+fillLibraryEnv({ NEXTAUTH_URL: env().APP_URL });
 
 /**
  * Cookies are Secure and `__Secure-`/`__Host-` prefixed when the app is served over https. next-auth
@@ -75,13 +74,9 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const phone = String(credentials?.phone ?? "").slice(0, 32);
         const code = String(credentials?.code ?? "").trim().slice(0, 12);
-        let result: VerifyResult;
-        try {
-          result = await verifyOtp(db(), { phone, code }, clientInfo(req?.headers ?? {}), otpConfig());
-        } catch (err) {
-          if (err instanceof AppError) throw new Error(err.message);
-          throw err;
-        }
+        // A refusal (an AppError: a bad number, too many attempts) reaches the sign-in page as its
+        // message: next-auth answers any error authorize throws with `?error=<its message>`.
+        const result = await verifyOtp(db(), { phone, code }, clientInfo(req?.headers ?? {}), otpConfig());
         if (!result.ok) throw new Error(SIGN_IN_MESSAGES[result.reason]);
         relayAfterResponse();
         return { id: result.user.id, role: result.user.role, phone: result.user.phone, name: result.user.name, sessionEpoch: result.user.session_epoch };

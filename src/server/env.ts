@@ -2,8 +2,11 @@ import "server-only";
 import { z } from "zod";
 
 /**
- * Every environment variable CivicLens reads, validated once. Nothing else reads process.env
- * (Next.js and the Inngest SDK read their own few, which are listed here too so they are validated).
+ * Every environment variable CivicLens reads, validated once, at start-up (src/server/start-up.ts:
+ * Next's register() in src/instrumentation.ts, the production server as it loads, each script's
+ * entry). Nothing else reads or writes process.env (the NEXT_RUNTIME in src/instrumentation.ts is a
+ * constant Next compiles in): Next.js, next-auth and the Inngest SDK read their own few, which are
+ * listed here too so they are validated, and what they need set is set here (fillLibraryEnv).
  * Development and test get safe defaults for secrets so `npm run dev` works on a fresh clone;
  * production refuses to start without real ones.
  */
@@ -13,11 +16,20 @@ const bool = z
 const positiveInt = z.coerce.number().int().positive();
 const DEV_SECRET = "civiclens-development-secret-not-for-production";
 
+const nodeEnv = z.enum(["development", "test", "production"]).default("development");
+/** pino's levels; unset: info (development and production), error (tests: see logging/logger.ts). */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const logLevel = z.enum(LOG_LEVELS).optional();
+
 const schema = z
   .object({
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    NODE_ENV: nodeEnv,
     NEXT_PHASE: z.string().optional(),
+    LOG_LEVEL: logLevel,
     APP_URL: z.url().default("http://localhost:3000"),
+    // Where the production server (`npm start`) listens.
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOSTNAME: z.string().min(1).default("0.0.0.0"),
     DATABASE_URL: z.string().url().optional(),
     DATABASE_POOL_MAX: positiveInt.default(10),
     // Inngest functions and the outbox relay get a pool of their own (ADR 0012); default: a third of
@@ -119,19 +131,31 @@ const schema = z
 
 export type Env = z.infer<typeof schema>;
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  // Empty strings in .env files mean "not set", not "set to empty".
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const result = schema.safeParse(cleaned);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
-    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+/** Each variable that is missing or wrong, with why; the message lists them one per line. */
+export class EnvError extends Error {
+  readonly issues: { variable: string; message: string }[];
+
+  constructor(issues: { variable: string; message: string }[]) {
+    const lines = issues.map((i) => `  - ${i.variable}: ${i.message}`);
+    super(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+    this.name = "EnvError";
+    this.issues = issues;
   }
+}
+
+/** Empty strings in .env files mean "not set", not "set to empty". */
+function withoutEmpty(source: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(withoutEmpty(source));
+  if (!result.success) throw new EnvError(result.error.issues.map((i) => ({ variable: i.path.join(".") || "(env)", message: i.message })));
   return result.data;
 }
 
 let cached: Env | undefined;
-/** The validated environment, parsed on first use. */
+/** The validated environment. Start-up validates it first (start-up.ts), so a bad one stops the process there. */
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
@@ -139,4 +163,22 @@ export function env(): Env {
 /** Tests change the environment between files; this drops the cached parse. */
 export function resetEnvForTests() {
   cached = undefined;
+}
+
+/**
+ * What the logger is built from, read on its own: the logger reports a bad environment, so it must
+ * be built even when the rest does not parse. A bad LOG_LEVEL falls back here (and is reported by
+ * the full validation); an unknown NODE_ENV logs as production does.
+ */
+export function logSettings(source: Record<string, string | undefined> = process.env): Pick<Env, "NODE_ENV" | "LOG_LEVEL"> {
+  return z.object({ NODE_ENV: nodeEnv.catch("production"), LOG_LEVEL: logLevel.catch(undefined) }).parse(withoutEmpty(source));
+}
+
+/**
+ * Sets, where unset, variables that libraries read from process.env themselves: NODE_ENV for Next
+ * and React in the production server (http/node-environment.ts), NEXTAUTH_URL for next-auth (auth.ts).
+ */
+export function fillLibraryEnv(values: { NODE_ENV?: Env["NODE_ENV"]; NEXTAUTH_URL?: string }) {
+  const target = process.env as Record<string, string | undefined>;
+  for (const [name, value] of Object.entries(values)) target[name] ??= value;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "@/server/env";
+import { EnvError, parseEnv } from "@/server/env";
 
 describe("parseEnv", () => {
   it("runs a fresh clone in development with safe defaults", () => {
@@ -60,6 +60,28 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_POOL_IDLE_TIMEOUT_MS: "-1" })).toThrow(/DATABASE_POOL_IDLE_TIMEOUT_MS/);
     expect(parseEnv({ NODE_ENV: "development" }).DATABASE_PREPARED_STATEMENTS).toBe(true);
     expect(parseEnv({ DATABASE_PREPARED_STATEMENTS: "0" }).DATABASE_PREPARED_STATEMENTS).toBe(false);
+  });
+
+  it("reads where the production server listens and how much it logs", () => {
+    expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ PORT: 3000, HOSTNAME: "0.0.0.0" });
+    expect(parseEnv({ NODE_ENV: "development" }).LOG_LEVEL).toBeUndefined();
+    expect(parseEnv({ PORT: "8080", HOSTNAME: "127.0.0.1", LOG_LEVEL: "debug" })).toMatchObject({ PORT: 8080, HOSTNAME: "127.0.0.1", LOG_LEVEL: "debug" });
+    expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT/);
+    expect(() => parseEnv({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+  });
+
+  it("names every bad variable in one error, with each on a line of its own", () => {
+    const err = (() => {
+      try {
+        parseEnv({ DATABASE_URL: "not a url", OTP_LIMIT_PER_PHONE: "-1" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(EnvError);
+    expect((err as EnvError).issues.map((i) => i.variable)).toEqual(["DATABASE_URL", "OTP_LIMIT_PER_PHONE"]);
+    expect((err as EnvError).message).toMatch(/^Invalid environment configuration:\n {2}- DATABASE_URL: .*\n {2}- OTP_LIMIT_PER_PHONE: .*\nSee \.env\.example/);
   });
 
   it("treats empty strings as unset", () => {

@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import { env } from "../env";
+import { logger } from "../logging/logger";
 import { preparingPool } from "./prepared";
 import type { Database } from "./schema";
 
@@ -51,7 +52,7 @@ export function createDb(options: DbOptions): DB {
     pool.on("connect", (client) => {
       let reported = false;
       client.on("error", (err) => {
-        if (!reported) console.warn(`[db] connection lost: ${err.message}`);
+        if (!reported) logger.warn({ err }, `[db] connection lost: ${err.message}`);
         reported = true;
       });
     });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getTRPCErrorShape, transformTRPCResponse, TRPCError } from "@trpc/server";
+import { getTRPCErrorShape, transformTRPCResponse } from "@trpc/server";
 import { AppError } from "../domain/errors";
+import { appErrorToTRPC } from "../trpc/errors";
 import { TRPC_ENDPOINT, UNAVAILABLE_RETRY_AFTER_SECONDS } from "../trpc/http";
 import { appRouter } from "../trpc/root";
 import { createAdmission, type AdmissionLimits } from "./admission";
@@ -21,11 +22,7 @@ const LATE = "CivicLens took too long to answer. Please try again in a moment.";
  */
 export function answerUnavailable(req: IncomingMessage, res: ServerResponse, message: string) {
   const config = appRouter._def._config;
-  const error = new TRPCError({
-    code: "SERVICE_UNAVAILABLE",
-    message,
-    cause: new AppError("UNAVAILABLE", message, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }),
-  });
+  const error = appErrorToTRPC(new AppError("UNAVAILABLE", message, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }));
   const shape = getTRPCErrorShape({ config, error, type: "unknown", path: procedurePath(req), input: undefined, ctx: undefined });
   res.statusCode = 503;
   res.setHeader("content-type", "application/json");

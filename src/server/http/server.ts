@@ -7,6 +7,7 @@
  * Next's route handler and 1.5 ms here (bench/RESULTS.md, docs/decisions/0006).
  */
 import "./node-environment";
+import "./environment-check";
 import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
@@ -14,15 +15,14 @@ import { withAfterResponse } from "../after-response";
 import { closeDb, db, poolLoad } from "../db/client";
 import { flushRelay } from "../outbox/schedule";
 import { env } from "../env";
+import { logger } from "../logging/logger";
+import { serveWithRequestId } from "../logging/request-id";
 import { TRPC_ENDPOINT } from "../trpc/http";
 import { admissionLimits } from "./admission";
 import { createBackPressure } from "./back-pressure";
 import { createInngestHandler, isInngestCall } from "./inngest-handler";
 import { securityHeadersFor } from "./security-headers";
 import { answerTrpc } from "./trpc-handler";
-
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 
 /** IncomingMessage headers as a fetch Headers, which is what the tRPC context reads. */
 function headersOf(req: IncomingMessage): Headers {
@@ -46,8 +46,13 @@ function recordPeerAddress(req: IncomingMessage) {
   req.headers["x-forwarded-for"] = prior ? `${Array.isArray(prior) ? prior.join(", ") : prior}, ${peer}` : peer;
 }
 
+/** The path alone: a query string carries a GET call's input, which no log line should. */
+function pathOf(url: string | undefined) {
+  return (url ?? "/").split("?", 1)[0]!;
+}
+
 function isTrpc(url: string | undefined) {
-  const path = (url ?? "/").split("?", 1)[0]!;
+  const path = pathOf(url);
   return path === TRPC_ENDPOINT || path.startsWith(`${TRPC_ENDPOINT}/`);
 }
 
@@ -86,6 +91,7 @@ function trpcBackPressure() {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+  const { PORT: port, HOSTNAME: hostname } = env();
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
   const answerNext = app.getRequestHandler();
@@ -94,12 +100,12 @@ async function main() {
   // Next's proxy (src/proxy.ts) gives every other answer these; tRPC's and Inngest's are written here.
   const securityHeaders = Object.entries(securityHeadersFor(env()));
 
-  const server = createServer(SERVER_TIMEOUTS, (req, res) => {
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     recordPeerAddress(req);
     if (isInngestCall(req.url)) {
       for (const [name, value] of securityHeaders) res.setHeader(name, value);
       inngestCalls.answer(req, res, headersOf(req)).catch((err: unknown) => {
-        console.warn(`[inngest] ${req.method} ${req.url} not answered: ${err instanceof Error ? err.message : String(err)}`);
+        logger.warn({ err }, `[inngest] ${req.method} ${pathOf(req.url)} not answered: ${err instanceof Error ? err.message : String(err)}`);
         if (!res.headersSent) res.statusCode = 500;
         res.end();
       });
@@ -113,22 +119,23 @@ async function main() {
     withAfterResponse(responseDone(res), () =>
       backPressure.handle(req, res, () => answerTrpc(req, res, headersOf(req))).catch((err: unknown) => {
         // The request failed before tRPC could answer it (the client dropped the body mid-way).
-        console.warn(`[trpc] ${req.method} ${req.url} not answered: ${err instanceof Error ? err.message : String(err)}`);
+        logger.warn({ err }, `[trpc] ${req.method} ${pathOf(req.url)} not answered: ${err instanceof Error ? err.message : String(err)}`);
         if (!res.headersSent) res.statusCode = 400;
         res.end();
       }),
     );
-  });
+  };
+  const server = createServer(SERVER_TIMEOUTS, (req, res) => serveWithRequestId(req, res, () => answer(req, res)));
   // Behind a load balancer, idle keep-alive connections must outlive the balancer's (often 60 s).
   // Node applies headersTimeout from a request's first byte, not to an idle connection.
   server.keepAliveTimeout = 65_000;
-  server.listen(port, hostname, () => console.log(`CivicLens ready on http://${hostname}:${port}${cluster.isWorker ? ` (worker ${process.pid})` : ""}`));
+  server.listen(port, hostname, () => logger.info(`CivicLens ready on http://${hostname}:${port}${cluster.isWorker ? ` (worker ${process.pid})` : ""}`));
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing open requests, then stopping`);
+    logger.info(`${signal}: finishing open requests, then stopping`);
     // The last responses' events are relayed before the database closes; any the relay cannot
     // send (Inngest down, or the 10 s are up) stay in the outbox for the sweep.
     const force = setTimeout(() => process.exit(0), 10_000);
@@ -157,7 +164,7 @@ function supervise(workers: number) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    logger.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
     cluster.fork();
   });
   const stop = (signal: NodeJS.Signals) => {
@@ -169,7 +176,7 @@ function supervise(workers: number) {
 }
 
 function start() {
-  const workers = env().WEB_CONCURRENCY; // a misconfigured production server stops here, naming each bad variable
+  const workers = env().WEB_CONCURRENCY; // validated as the server loaded (environment-check.ts)
   if (cluster.isPrimary && workers > 1) supervise(workers);
   else return main();
 }
@@ -177,6 +184,6 @@ function start() {
 Promise.resolve()
   .then(start)
   .catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
+    logger.fatal({ err }, `CivicLens could not start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   });

@@ -2,6 +2,7 @@ import { after } from "next/server";
 import { inngestSender } from "@root/inngest/client";
 import { afterThisResponse } from "../after-response";
 import { backgroundDb } from "../db/client";
+import { logger } from "../logging/logger";
 import { relayOutbox, type RelayResult } from "./relay";
 
 // One relay pass at a time per process; a request arriving during a pass asks for one more pass
@@ -31,7 +32,7 @@ export function relayNow(): Promise<RelayResult> {
         error: err instanceof Error ? err.message : String(err),
         more: false,
       }));
-      if (last.error) console.warn(`[outbox] relay pass failed; the events stay pending for the next pass or the sweep: ${last.error}`);
+      if (last.error) logger.warn(`[outbox] relay pass failed; the events stay pending for the next pass or the sweep: ${last.error}`);
       // Another pass when a response asked for one meanwhile, or when this one stopped at its
       // batch limit: a backlog (after a burst, or Inngest back after an outage) drains now rather
       // than waiting for the next response or the sweep.

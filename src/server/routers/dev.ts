@@ -1,11 +1,11 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { AppError } from "../domain/errors";
 import { listMailbox } from "../domain/messages";
 import { env } from "../env";
 import { publicProcedure, router } from "../trpc/init";
 
 const devOnly = publicProcedure.use(({ next }) => {
-  if (!env().DEV_MAILBOX) throw new TRPCError({ code: "NOT_FOUND", message: "The dev mailbox is only on in development." });
+  if (!env().DEV_MAILBOX) throw new AppError("NOT_FOUND", "The dev mailbox is only on in development.");
   return next();
 });
 

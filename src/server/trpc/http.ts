@@ -1,6 +1,7 @@
 import type { TRPCError } from "@trpc/server";
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { AppError } from "../domain/errors";
+import { logger } from "../logging/logger";
 
 /**
  * What both tRPC HTTP entry points share: the Next route handler (src/app/api/trpc, used by
@@ -59,5 +60,7 @@ export function retryAfterHeaders(errors: TRPCError[]): Headers | undefined {
 
 /** Unexpected failures are logged with their cause; expected ones (bad input, refusals) are not. */
 export function logUnexpected({ path, error }: { path?: string; error: TRPCError }) {
-  if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"} failed:`, error.cause ?? error);
+  if (error.code !== "INTERNAL_SERVER_ERROR") return;
+  const cause = error.cause ?? error;
+  logger.error({ err: cause, path }, `[trpc] ${path ?? "?"} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
 }

@@ -1,13 +1,12 @@
-import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import type { Session } from "next-auth";
-import { ZodError } from "zod";
 import { sessionFromHeaders } from "../auth";
 import { db, type DB } from "../db/client";
-import { isDatabaseUnavailable } from "../db/errors";
 import type { Role, User } from "../db/schema";
-import { AppError, type AppErrorCode } from "../domain/errors";
+import { AppError } from "../domain/errors";
 import { SESSION_ENDED, findSessionUser, type SessionRef } from "../domain/users";
 import { clientInfo, type ClientInfo } from "../request-context";
+import { formatError, toTRPCError } from "./errors";
 import { findUnsafeInput, inputTransformer } from "./input-guard";
 
 // ---------------------------------------------------------------------------------------------
@@ -29,68 +28,13 @@ export async function createTRPCContext(opts: { headers: Headers; session?: Sess
 
 // ---------------------------------------------------------------------------------------------
 // 2. Initialisation: superjson (inputs behind a check of their annotations, input-guard.ts), and
-//    one error formatter that names the failing field.
+//    errors mapped once (errors.ts): by the first middleware of every procedure, then shaped by
+//    the error formatter, which names the failing field.
 // ---------------------------------------------------------------------------------------------
-function zodSummary(err: ZodError) {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of err.issues) {
-    const key = issue.path.join(".") || "input";
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  const message = Object.entries(fieldErrors)
-    .map(([field, msgs]) => `${field}: ${msgs[0]}`)
-    .join("; ");
-  return { fieldErrors, message };
-}
-
 const t = initTRPC.context<Context>().create({
   transformer: inputTransformer,
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    if (cause instanceof ZodError) {
-      const { fieldErrors, message } = zodSummary(cause);
-      return { ...shape, message, data: { ...shape.data, fieldErrors, field: Object.keys(fieldErrors)[0] ?? null, retryAfterSeconds: null } };
-    }
-    const app = cause instanceof AppError ? cause : null;
-    return {
-      ...shape,
-      // Never leak internals of an unexpected failure to the browser.
-      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Please try again." : shape.message,
-      data: {
-        ...shape.data,
-        fieldErrors: app?.field ? { [app.field]: [app.message] } : null,
-        field: app?.field ?? null,
-        retryAfterSeconds: app?.retryAfterSeconds ?? null,
-      },
-    };
-  },
+  errorFormatter: formatError,
 });
-
-const CODE_MAP: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
-  INVALID_INPUT: "BAD_REQUEST",
-  UNAUTHENTICATED: "UNAUTHORIZED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  RATE_LIMITED: "TOO_MANY_REQUESTS",
-  UNAVAILABLE: "SERVICE_UNAVAILABLE",
-};
-
-/** The one place domain errors and database outages become tRPC errors. */
-export function toTRPCError(error: TRPCError): TRPCError {
-  const cause = error.cause;
-  // Input validation: a message a person can read, naming each field ("title: Title must be…").
-  if (cause instanceof ZodError) return new TRPCError({ code: "BAD_REQUEST", message: zodSummary(cause).message, cause });
-  if (cause instanceof AppError) {
-    // Bad input names its field the same way validation errors do ("phone: Enter a valid…").
-    const message = cause.code === "INVALID_INPUT" && cause.field ? `${cause.field}: ${cause.message}` : cause.message;
-    return new TRPCError({ code: CODE_MAP[cause.code], message, cause });
-  }
-  if (isDatabaseUnavailable(cause)) {
-    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "CivicLens cannot reach its database right now. Please try again in a moment.", cause });
-  }
-  return error;
-}
 
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -126,17 +70,17 @@ const RANK: Record<Role, number> = { citizen: 0, moderator: 1, admin: 2 };
  */
 function sessionRef(ctx: Context): SessionRef {
   const id = ctx.session?.user?.id;
-  if (!id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (!id) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
   const { sid, epoch } = ctx.session!;
-  if (!sid || epoch === undefined) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
+  if (!sid || epoch === undefined) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
   return { userId: id, sid, epoch };
 }
 
 function requireRole(min: Role) {
   return t.middleware(async ({ ctx, next }) => {
     const user: User | undefined = await findSessionUser(ctx.db, sessionRef(ctx));
-    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
-    if (RANK[user.role] < RANK[min]) throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${min} role.` });
+    if (!user) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
+    if (RANK[user.role] < RANK[min]) throw new AppError("FORBIDDEN", `This needs the ${min} role.`);
     return next({ ctx: { ...ctx, user } });
   });
 }

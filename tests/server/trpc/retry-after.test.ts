@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/domain/errors";
-import { toTRPCError } from "@/server/trpc/init";
+import { toTRPCError } from "@/server/trpc/errors";
 import { retryAfterHeaders } from "@/server/trpc/http";
 
 const refusedConnection = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { queueMessage, markMessage } from "@/server/domain/messages";
 import { POST } from "@/app/api/webhooks/resend/route";
+import { logger } from "@/server/logging/logger";
 import { setEnv } from "../../inngest/helpers";
 import { truncateAll, useTestDb } from "../../support/test-db";
 
@@ -73,7 +74,7 @@ describe("POST /api/webhooks/resend", () => {
   });
 
   it("acknowledges unknown ids and types with 200, and logs the unknown id", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(logger, "warn");
     try {
       const res = await POST(signed(eventBody("email.delivered", "re_nobody")));
       expect(res.status).toBe(200);

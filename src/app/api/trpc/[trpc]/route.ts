@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { answerWithRequestId } from "@/server/logging/request-id";
 import { BODY_TOO_LARGE, MAX_BODY_BYTES, TRPC_ENDPOINT, logUnexpected, refusal, refuseBeforeTrpc, retryAfterHeaders } from "@/server/trpc/http";
 import { appRouter } from "@/server/trpc/root";
 import { createTRPCContext } from "@/server/trpc/init";
@@ -28,7 +29,7 @@ async function limitBody(req: Request): Promise<Request | Response> {
   return new Request(req.url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) });
 }
 
-async function handler(incoming: Request) {
+async function answer(incoming: Request) {
   const refused = refuseBeforeTrpc(new URL(incoming.url));
   if (refused) return refused;
   const req = await limitBody(incoming);
@@ -42,5 +43,7 @@ async function handler(incoming: Request) {
     onError: logUnexpected,
   });
 }
+
+const handler = (req: Request) => answerWithRequestId(req, () => answer(req));
 
 export { handler as GET, handler as POST };

@@ -3,6 +3,7 @@ import { db } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { recordEmailEvent } from "@/server/domain/email-events/record-email-event";
 import { env } from "@/server/env";
+import { logger } from "@/server/logging/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -52,7 +53,7 @@ export async function POST(req: Request): Promise<Response> {
       if (/timestamp too (old|new)/i.test(message)) return answer(400, { error: "Webhook timestamp is more than 5 minutes off; refusing a possible replay." });
       return answer(401, { error: "Invalid webhook signature." });
     }
-    console.error(`[webhooks/resend] cannot verify signatures: ${message}`);
+    logger.error({ err }, `[webhooks/resend] cannot verify signatures: ${message}`);
     return answer(503, { error: "RESEND_WEBHOOK_SECRET is not a valid signing secret (expected whsec_ followed by base64)." });
   }
 
@@ -63,7 +64,7 @@ export async function POST(req: Request): Promise<Response> {
 
   try {
     const outcome = await recordEmailEvent(db(), { type, providerMessageId: emailId, detail: typeof bounce === "string" ? bounce : null });
-    if (outcome === "unknown-message") console.warn(`[webhooks/resend] ${type} for unknown email ${emailId}; acknowledged`);
+    if (outcome === "unknown-message") logger.warn(`[webhooks/resend] ${type} for unknown email ${emailId}; acknowledged`);
     return answer(200, { ok: true, outcome });
   } catch (err) {
     if (isDatabaseUnavailable(err)) return answer(503, { error: "Database unavailable; retry later." });
