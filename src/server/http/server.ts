@@ -10,7 +10,7 @@ import "./node-environment";
 import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
-import { withAfterResponse } from "../after-response";
+import { withAfterResponse } from "../outbox/after-response";
 import { closeDb, db, poolLoad } from "../db/client";
 import { flushRelay } from "../outbox/schedule";
 import { env } from "../env";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 // The action list is part of the event contract (report/status.changed carries it), so it is defined there once.
-import { MODERATION_ACTIONS } from "@root/inngest/events";
+import { MODERATION_ACTIONS } from "@/shared/events";
 import { dateInput } from "../input.schemas";
 import { CATEGORIES, PRIORITIES, SEVERITIES, STATUSES } from "../reports/catalog";
 import { REJECT_REASONS } from "./moderation-catalog";
