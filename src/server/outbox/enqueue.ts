@@ -1,5 +1,5 @@
 import { type Expression, type QueryCreator, sql } from "kysely";
-import { eventSchemas, type EventName, type EventPayload } from "@/shared/events";
+import { eventSchemas, isEventName, type EventName, type EventPayload } from "@/shared/events";
 import type { Database } from "../db/schema";
 import { env } from "../env";
 import { noteOutboxWrite } from "./writes";
@@ -46,6 +46,7 @@ export function eventFilledByRow<N extends EventName, K extends keyof EventPaylo
 /** Outside production, a payload that does not match its event's schema (but for fields a row fills in) is a bug: throw. */
 function assertPayload(name: EventName, payload: unknown, filledByRow: readonly string[] = []) {
   if (env().NODE_ENV === "production") return;
+  if (!isEventName(name)) throw new Error(`${name} is not in the event contract (src/shared/events.ts)`);
   const issues = (eventSchemas[name].safeParse(payload).error?.issues ?? []).filter((issue) => !filledByRow.includes(String(issue.path[0])));
   if (issues.length > 0) throw new Error(`${name}: the payload does not match the event's schema: ${JSON.stringify(issues)}`);
 }
