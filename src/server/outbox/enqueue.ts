@@ -26,8 +26,9 @@ export async function enqueue<N extends EventName>(db: OutboxWriter, name: N, pa
 /**
  * An event written by a statement from a row it inserts in the same statement, for payload fields
  * only that row knows (a reference the database assigns): `payload()` gives the rest as JSON text,
- * a parameter of the statement, and `columns()` the `name` and `data` the statement inserts, with
- * each of those fields taken from an expression of the row. Both are typed by the contract.
+ * a parameter of the statement (checked and noted for the relay as `enqueue` does), and `columns()`
+ * the `name` and `data` the statement inserts, each of those fields taken from an expression of the
+ * row. Both are typed by the contract.
  */
 export function eventFilledByRow<N extends EventName, K extends keyof EventPayload<N> & string>(name: N, filledByRow: readonly K[]) {
   return {
