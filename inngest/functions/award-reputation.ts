@@ -1,23 +1,19 @@
 import { backgroundDb } from "@/server/db/client";
-import { awardReputation as award } from "@/server/domain/reputation";
+import { awardReputation as award, reportAwardFor, type ReportAwardReason } from "@/server/domain/reputation";
 import { inngest } from "../client";
-import type { z } from "zod";
-import { reportCreated, reportStatusChanged, type reportStatusChangedData } from "../events";
+import { reportCreated, reportStatusChanged } from "../events";
+import { assertTriggered } from "../triggered";
 
-export const REPORT_FILED_POINTS = 5;
-export const REPORT_ACKNOWLEDGED_POINTS = 10;
-
-/**
- * Statuses that mean "the city accepted this as a real problem". A report may skip acknowledged
- * (under_review -> in_progress); it still earns the award once, under the same ledger reason.
- */
-const ACCEPTED = new Set(["acknowledged", "in_progress", "resolved"]);
+/** Each award has a step of its own, named as it always was, so a run's memoized steps stay valid. */
+const STEP: Record<ReportAwardReason, string> = {
+  report_filed: "award-report-filed",
+  report_acknowledged: "award-report-acknowledged",
+  report_rejected_spam: "reverse-report-filed",
+};
 
 /**
- * Reputation from report events. +5 for filing; +10 the first time a report is accepted; a report
- * rejected as spam takes the +5 back with a -5 entry. Each award is a ledger row whose
- * UNIQUE(user_id, reason, source_id) makes a redelivery or a retry a no-op. The reversal does not
- * wait for the filing award: +5 and -5 each happen once, so the sum is right in either order.
+ * Reputation from report events, as the domain rules it (reportAwardFor). Each award is a ledger
+ * row whose UNIQUE(user_id, reason, source_id) makes a redelivery or a retry a no-op.
  */
 export const awardReputation = inngest.createFunction(
   {
@@ -30,35 +26,10 @@ export const awardReputation = inngest.createFunction(
     concurrency: [{ limit: 3 }, { limit: 1, key: "event.data.reporterId" }],
   },
   async ({ event, step }) => {
-    if (event.name === "report/created") {
-      const awarded = await step.run("award-report-filed", () =>
-        award(backgroundDb(), {
-          userId: event.data.reporterId,
-          points: REPORT_FILED_POINTS,
-          reason: "report_filed",
-          sourceType: "report",
-          sourceId: event.data.reportId,
-          eventId: event.id ?? null,
-        }),
-      );
-      return { awarded, points: awarded ? REPORT_FILED_POINTS : 0 };
-    }
-
-    // The SDK types event.data as the union of both payloads; the name above already told them apart.
-    const { to, rejectReason, reporterId, reportId } = event.data as z.infer<typeof reportStatusChangedData>;
-    if (ACCEPTED.has(to)) {
-      const awarded = await step.run("award-report-acknowledged", () =>
-        award(backgroundDb(), { userId: reporterId, points: REPORT_ACKNOWLEDGED_POINTS, reason: "report_acknowledged", sourceType: "report", sourceId: reportId, eventId: event.id ?? null }),
-      );
-      return { awarded, points: awarded ? REPORT_ACKNOWLEDGED_POINTS : 0 };
-    }
-    if (to === "rejected" && rejectReason === "spam") {
-      const awarded = await step.run("reverse-report-filed", () =>
-        award(backgroundDb(), { userId: reporterId, points: -REPORT_FILED_POINTS, reason: "report_rejected_spam", sourceType: "report", sourceId: reportId, eventId: event.id ?? null }),
-      );
-      return { awarded, points: awarded ? -REPORT_FILED_POINTS : 0 };
-    }
-    // Other rejections and duplicates neither earn nor cost anything: the reporter acted in good faith.
-    return { awarded: false, points: 0 };
+    assertTriggered(event);
+    const earned = reportAwardFor(event);
+    if (!earned) return { awarded: false, points: 0 };
+    const awarded = await step.run(STEP[earned.reason], () => award(backgroundDb(), earned));
+    return { awarded, points: awarded ? earned.points : 0 };
   },
 );

@@ -1,7 +1,8 @@
 import { backgroundDb } from "@/server/db/client";
 import { queueMessage } from "@/server/domain/messages";
 import { findStatusChangeRecipient } from "@/server/domain/profile/status-change-recipient";
-import { renderStatusChangeEmail, STATUS_LABELS, statusChangeSms } from "@/server/emails/status-change-email";
+import { notifiesReporter } from "@/server/domain/reports/status-change-notice";
+import { renderStatusChangeMessage } from "@/server/emails/status-change-email";
 import { env } from "@/server/env";
 import { emailProvider } from "@/server/providers/email";
 import { smsProvider } from "@/server/providers/sms";
@@ -17,23 +18,20 @@ import { reportStatusChanged } from "../events";
 export const notifyReporter = inngest.createFunction(
   { id: "notify-reporter", name: "Notify reporter of a status change", triggers: [reportStatusChanged], retries: 5, concurrency: { limit: 5 } },
   async ({ event, step }) => {
-    const { to, from, ref, note, reporterId } = event.data;
-    if (!(to in STATUS_LABELS) || to === from) return { skipped: "not-a-notified-status" };
+    const { to, ref, note, reporterId, reportId } = event.data;
+    if (!notifiesReporter(event.data)) return { skipped: "not-a-notified-status" };
 
-    const plan = await step.run("choose-channel", () => findStatusChangeRecipient(backgroundDb(), reporterId, event.data.reportId));
+    const plan = await step.run("choose-channel", () => findStatusChangeRecipient(backgroundDb(), reporterId, reportId));
     if (!plan) return { skipped: "no-notification-wanted" };
 
-    const props = { ref, title: plan.title, status: to, note, link: new URL(`/reports/${encodeURIComponent(ref)}`, env().APP_URL).toString() };
-    const content =
-      plan.channel === "email"
-        ? await renderStatusChangeEmail(props)
-        : { subject: null, text: statusChangeSms(props), html: null };
-    const provider = plan.channel === "email" ? emailProvider() : smsProvider();
+    const link = new URL(`/reports/${encodeURIComponent(ref)}`, env().APP_URL).toString();
+    const content = await renderStatusChangeMessage(plan.channel, { ref, title: plan.title, status: to, note, link });
+    const provider = content.channel === "email" ? emailProvider() : smsProvider();
 
     const message = await step.run("queue-message", async () => {
       const row = await queueMessage(backgroundDb(), {
-        eventId: event.id!,
-        channel: plan.channel,
+        eventId: event.id,
+        channel: content.channel,
         kind: "report_status",
         userId: reporterId,
         recipient: plan.recipient,
@@ -48,11 +46,11 @@ export const notifyReporter = inngest.createFunction(
 
     return step.run("deliver", async () => {
       const delivered = await deliverMessage(message.id, () =>
-        plan.channel === "email"
-          ? emailProvider().send({ to: plan.recipient, subject: content.subject!, html: content.html!, text: content.text }, event.id!)
-          : smsProvider().send(plan.recipient, content.text, event.id!),
+        content.channel === "email"
+          ? emailProvider().send({ to: plan.recipient, subject: content.subject, html: content.html, text: content.text }, event.id)
+          : smsProvider().send(plan.recipient, content.text, event.id),
       );
-      return { ...delivered, channel: plan.channel };
+      return { ...delivered, channel: content.channel };
     });
   },
 );

@@ -1,7 +1,8 @@
 import { cron } from "inngest";
 import { backgroundDb } from "@/server/db/client";
 import { relayOutbox, type RelayResult } from "@/server/outbox/relay";
-import { inngest, inngestSender } from "../client";
+import { sendToInngest } from "@/server/outbox/sender";
+import { inngest } from "../client";
 import { outboxSweepRequested } from "../events";
 
 /** Passes one sweep run makes (each up to 2,000 events, one step each) before it hands over to the next run. */
@@ -29,7 +30,7 @@ export const outboxSweep = inngest.createFunction(
   async ({ step, runId }) => {
     const total: RelayResult = { sent: 0, failed: 0, error: null, more: false };
     for (let pass = 1; pass <= SWEEP_MAX_PASSES; pass++) {
-      const r = await step.run(pass === 1 ? "relay-pending" : `relay-pending-${pass}`, () => relayOutbox(backgroundDb(), (events) => inngestSender.send(events)));
+      const r = await step.run(pass === 1 ? "relay-pending" : `relay-pending-${pass}`, () => relayOutbox(backgroundDb(), sendToInngest));
       total.sent += r.sent;
       total.failed += r.failed;
       total.error = r.error;

@@ -1,23 +1,20 @@
 import { NonRetriableError } from "inngest";
+import { otpSecret } from "@/shared/events";
 import { backgroundDb } from "@/server/db/client";
-import { expireQueuedMessage, queueMessage } from "@/server/domain/messages";
+import { expiredBeforeSending, expireQueuedMessage, queueMessage } from "@/server/domain/messages";
+import { otpSmsBody } from "@/server/domain/otp";
 import { smsProvider } from "@/server/providers/sms";
 import { inngest } from "../client";
 import { deliverMessage } from "../deliver-message";
-import { otpRequested, otpSecret } from "../events";
-
-export function otpSmsBody(code: string) {
-  return `${code} is your CivicLens sign-in code. It expires in 5 minutes. Never share it with anyone.`;
-}
+import { otpRequested } from "../events";
 
 /** Texts a sign-in code. The code is opened from the sealed event field and never returned by a step. */
 export const sendOtpSms = inngest.createFunction(
   { id: "send-otp-sms", name: "Send sign-in code by SMS", triggers: [otpRequested], retries: 4, concurrency: { limit: 10 } },
   async ({ event, step }) => {
-    if (new Date(event.data.expiresAt).getTime() <= Date.now()) {
-      // Inngest was unreachable (or the provider failing) for longer than the code lives: a dead code
-      // helps nobody. A message queued by an earlier attempt is closed as failed, not left queued.
-      await step.run("expire-message", () => expireQueuedMessage(backgroundDb(), event.id!, "sms", "the code expired before it could be sent"));
+    if (expiredBeforeSending(event.data.expiresAt)) {
+      // A message queued by an earlier attempt is closed as failed, not left queued.
+      await step.run("expire-message", () => expireQueuedMessage(backgroundDb(), event.id, "sms", "the code expired before it could be sent"));
       return { skipped: "expired" };
     }
     const parsed = otpSecret.safeParse(event.data.encrypted);
@@ -26,7 +23,7 @@ export const sendOtpSms = inngest.createFunction(
 
     const message = await step.run("queue-message", async () => {
       const row = await queueMessage(backgroundDb(), {
-        eventId: event.id!,
+        eventId: event.id,
         channel: "sms",
         kind: "otp",
         recipient: event.data.phone,
@@ -38,6 +35,6 @@ export const sendOtpSms = inngest.createFunction(
     });
     if (message.status !== "queued") return { messageId: message.id, status: message.status };
 
-    return step.run("deliver", () => deliverMessage(message.id, () => provider.send(event.data.phone, otpSmsBody(parsed.data.code), event.id!)));
+    return step.run("deliver", () => deliverMessage(message.id, () => provider.send(event.data.phone, otpSmsBody(parsed.data.code), event.id)));
   },
 );

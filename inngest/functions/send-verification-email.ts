@@ -1,12 +1,13 @@
 import { NonRetriableError } from "inngest";
+import { emailTokenSecret } from "@/shared/events";
 import { backgroundDb } from "@/server/db/client";
-import { expireQueuedMessage, queueMessage } from "@/server/domain/messages";
+import { expiredBeforeSending, expireQueuedMessage, queueMessage } from "@/server/domain/messages";
 import { renderVerificationEmail } from "@/server/emails/verification-email";
 import { env } from "@/server/env";
 import { emailProvider } from "@/server/providers/email";
 import { inngest } from "../client";
 import { deliverMessage } from "../deliver-message";
-import { emailTokenSecret, emailVerificationRequested } from "../events";
+import { emailVerificationRequested } from "../events";
 
 export function verificationLink(token: string): string {
   const url = new URL("/verify-email", env().APP_URL);
@@ -22,8 +23,8 @@ export function verificationLink(token: string): string {
 export const sendVerificationEmail = inngest.createFunction(
   { id: "send-verification-email", name: "Send email verification link", triggers: [emailVerificationRequested], retries: 5, concurrency: { limit: 5 } },
   async ({ event, step }) => {
-    if (new Date(event.data.expiresAt).getTime() <= Date.now()) {
-      await step.run("expire-message", () => expireQueuedMessage(backgroundDb(), event.id!, "email", "the link expired before it could be sent"));
+    if (expiredBeforeSending(event.data.expiresAt)) {
+      await step.run("expire-message", () => expireQueuedMessage(backgroundDb(), event.id, "email", "the link expired before it could be sent"));
       return { skipped: "expired" };
     }
     const parsed = emailTokenSecret.safeParse(event.data.encrypted);
@@ -34,7 +35,7 @@ export const sendVerificationEmail = inngest.createFunction(
     const message = await step.run("queue-message", async () => {
       const redacted = provider.keepsBody ? null : await renderVerificationEmail({ email: event.data.email, link: verificationLink("••••••") });
       const row = await queueMessage(backgroundDb(), {
-        eventId: event.id!,
+        eventId: event.id,
         channel: "email",
         kind: "email_verification",
         userId: event.data.userId,
@@ -49,6 +50,6 @@ export const sendVerificationEmail = inngest.createFunction(
     });
     if (message.status !== "queued") return { messageId: message.id, status: message.status };
 
-    return step.run("deliver", () => deliverMessage(message.id, () => provider.send({ to: event.data.email, ...email }, event.id!)));
+    return step.run("deliver", () => deliverMessage(message.id, () => provider.send({ to: event.data.email, ...email }, event.id)));
   },
 );

@@ -8,7 +8,7 @@ export const updateLoginStats = inngest.createFunction(
   { id: "update-login-stats", name: "Update login stats", triggers: [loginSucceeded], retries: 5, concurrency: { limit: 2 } },
   async ({ event, step }) => {
     const applied = await step.run("count-login", () =>
-      recordLoginStats(backgroundDb(), { eventId: event.id!, userId: event.data.userId, at: new Date(event.data.at) }),
+      recordLoginStats(backgroundDb(), { eventId: event.id, userId: event.data.userId, at: new Date(event.data.at) }),
     );
     return { applied };
   },

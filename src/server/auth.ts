@@ -9,7 +9,6 @@ import { verifyOtp, type VerifyResult } from "./domain/otp";
 import { revokeSession } from "./domain/sessions";
 import { env, fillLibraryEnv } from "./env";
 import { otpConfig } from "./otp-config";
-import { relayAfterResponse } from "./outbox/schedule";
 import { clientInfo } from "./request-context";
 
 // next-auth ships CommonJS with `exports.default`. Next and vitest hand that default over; Node's own
@@ -78,7 +77,7 @@ export const authOptions: NextAuthOptions = {
         // message: next-auth answers any error authorize throws with `?error=<its message>`.
         const result = await verifyOtp(db(), { phone, code }, clientInfo(req?.headers ?? {}), otpConfig());
         if (!result.ok) throw new Error(SIGN_IN_MESSAGES[result.reason]);
-        relayAfterResponse();
+        // The sign-in's event leaves after this response: outside tRPC, the outbox write asks for the relay itself (outbox/writes.ts).
         return { id: result.user.id, role: result.user.role, phone: result.user.phone, name: result.user.name, sessionEpoch: result.user.session_epoch };
       },
     }),

@@ -127,6 +127,8 @@ describe("notify-reporter", () => {
     await engine().execute({ events: [event] });
     await engine().execute({ events: [event] });
     expect(resend.sent).toHaveLength(1);
+    // The status reads as the report page shows it: the catalog's label.
+    expect(resend.sent[0]!.body.subject).toBe(`Report ${r.report.ref}: Duplicate`);
     expect(resend.sent[0]!.body.text).toContain("The moderator left no note.");
     expect(await messages()).toMatchObject([{ status: "sent" }]);
   });

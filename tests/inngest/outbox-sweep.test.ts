@@ -2,9 +2,10 @@ import { InngestTestEngine } from "@inngest/test";
 import { sql, TableNode, UpdateQueryNode, type KyselyPlugin } from "kysely";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setDb, type DB } from "@/server/db/client";
-import { enqueueEvents } from "@/server/domain/outbox";
-import { inngestSender } from "@root/inngest/client";
+import { enqueue } from "@/server/outbox/enqueue";
+import { inngestSender } from "@/server/outbox/sender";
 import { outboxSweep, SWEEP_MAX_PASSES } from "@root/inngest/functions/outbox-sweep";
+import { pendingSignIns } from "../server/outbox/pending-events";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { openResult } from "./helpers";
 import { registeredConfig } from "./registered-config";
@@ -22,12 +23,10 @@ const rows = () => db().selectFrom("event_outbox").selectAll().orderBy("created_
 async function enqueueTwo() {
   return db()
     .transaction()
-    .execute((trx) =>
-      enqueueEvents(trx, [
-        { name: "auth/login.succeeded", data: { userId: "u1", method: "phone-otp", ip: null, userAgent: null, at: new Date().toISOString() } },
-        { name: "auth/login.succeeded", data: { userId: "u2", method: "phone-otp", ip: null, userAgent: null, at: new Date().toISOString() } },
-      ]),
-    );
+    .execute(async (trx) => [
+      await enqueue(trx, "auth/login.succeeded", { userId: "u1", method: "phone-otp", ip: null, userAgent: null, at: new Date().toISOString() }),
+      await enqueue(trx, "auth/login.succeeded", { userId: "u2", method: "phone-otp", ip: null, userAgent: null, at: new Date().toISOString() }),
+    ]);
 }
 
 /** The sender's send(), answering like Inngest's event API (no network is used either way). */
@@ -72,9 +71,7 @@ describe("outbox-sweep", () => {
   });
 
   it("drains a backlog larger than one pass, a step per 2,000 events", async () => {
-    await db()
-      .transaction()
-      .execute((trx) => enqueueEvents(trx, Array.from({ length: 2_050 }, (_, i) => ({ name: "test/thing.happened", data: { i } }))));
+    await pendingSignIns(db(), 2_050);
     const send = acceptingSend();
     expect(await sweep()).toEqual({ sent: 2_050, failed: 0, error: null, more: false });
     expect(send).toHaveBeenCalledTimes(21);
@@ -88,9 +85,7 @@ describe("outbox-sweep under pressure (ADR 0012)", () => {
   it("is retried by Inngest from a pass that threw, and the retry finishes the drain with each event sent once", async () => {
     expect(registeredConfig(outboxSweep).steps.step.retries?.attempts).toBeGreaterThanOrEqual(3);
 
-    await db()
-      .transaction()
-      .execute((trx) => enqueueEvents(trx, Array.from({ length: 1_000 }, (_, i) => ({ name: "test/thing.happened", data: { i } }))));
+    await pendingSignIns(db(), 1_000);
     const send = acceptingSend();
     // Three batches go out; then the fourth claim gets no connection in time, as in the probe.
     setDb(failingOutboxWrites({ skip: 6, fail: 1 }));

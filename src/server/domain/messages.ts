@@ -89,6 +89,15 @@ export async function releaseClaim(db: Executor, id: string, error: string): Pro
   await db.updateTable("messages").set({ status: "queued", error, updated_at: new Date() }).where("id", "=", id).where("status", "=", "sending").execute();
 }
 
+/**
+ * Whether a secret (a sign-in code, a verification link) expired before it could be sent: Inngest
+ * was unreachable, or the provider failing, for longer than it lives. A dead secret helps nobody,
+ * so it is not sent.
+ */
+export function expiredBeforeSending(expiresAt: string, now = Date.now()): boolean {
+  return new Date(expiresAt).getTime() <= now;
+}
+
 /** Closes a message that was queued but can no longer be sent (e.g. its code expired). */
 export async function expireQueuedMessage(db: Executor, eventId: string, channel: "sms" | "email", reason: string): Promise<boolean> {
   const res = await db

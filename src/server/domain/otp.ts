@@ -3,8 +3,8 @@ import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../db/client";
 import type { User } from "../db/schema";
+import { enqueue } from "../outbox/enqueue";
 import { recordAudit } from "./audit";
-import { enqueueEvents } from "./outbox";
 import { maskPhone, normalizePhone } from "./phone";
 import { consumeRateLimits } from "./rate-limit";
 import { findOrCreateUserByPhone } from "./users";
@@ -29,6 +29,11 @@ export interface RequestContext {
 
 export function hashOtp(secret: string, phone: string, code: string): string {
   return createHmac("sha256", secret).update(`${phone}:${code}`).digest("hex");
+}
+
+/** The sign-in text message. */
+export function otpSmsBody(code: string) {
+  return `${code} is your CivicLens sign-in code. It expires in ${OTP_TTL_SECONDS / 60} minutes. Never share it with anyone.`;
 }
 
 export function generateOtpCode(): string {
@@ -60,9 +65,7 @@ export async function requestOtp(db: DB, input: { phone: string }, ctx: RequestC
       .values({ phone, code_hash: hashOtp(config.secret, phone, code), expires_at: expiresAt, created_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await enqueueEvents(trx, [
-      { name: "auth/otp.requested", data: { phone, otpId: otp.id, expiresAt: expiresAt.toISOString(), encrypted: sealed } },
-    ]);
+    await enqueue(trx, "auth/otp.requested", { phone, otpId: otp.id, expiresAt: expiresAt.toISOString(), encrypted: sealed });
   });
 
   return { sentTo: maskPhone(phone), expiresInSeconds: OTP_TTL_SECONDS, retryAfterSeconds: OTP_RESEND_SECONDS };
@@ -148,9 +151,7 @@ export async function verifyOtp(
       return { ok: false, reason: "suspended" } as const;
     }
     await audit("success", created ? "first_sign_in" : "sign_in", user.id, { created });
-    await enqueueEvents(trx, [
-      { name: "auth/login.succeeded", data: { userId: user.id, method: "phone-otp", ip: ctx.ip, userAgent: ctx.userAgent, at: now.toISOString() } },
-    ]);
+    await enqueue(trx, "auth/login.succeeded", { userId: user.id, method: "phone-otp", ip: ctx.ip, userAgent: ctx.userAgent, at: now.toISOString() });
     return { ok: true, user, created } as const;
   });
 }

@@ -1,7 +1,20 @@
 import "server-only";
 import { sql } from "kysely";
+import type { ContractEvent } from "@/shared/events";
 import type { DB, Executor } from "../db/client";
 import { decodeCursor, page } from "./pagination";
+
+export const REPORT_FILED_POINTS = 5;
+export const REPORT_ACKNOWLEDGED_POINTS = 10;
+
+/**
+ * Statuses that mean "the city accepted this as a real problem". A report may skip acknowledged
+ * (under_review -> in_progress); it still earns the award once, under the same ledger reason.
+ */
+const ACCEPTED: ReadonlySet<string> = new Set(["acknowledged", "in_progress", "resolved"]);
+
+export type ReportAwardReason = "report_filed" | "report_acknowledged" | "report_rejected_spam";
+export type ReportAward = Award & { reason: ReportAwardReason };
 
 export interface Award {
   userId: string;
@@ -39,6 +52,29 @@ export async function awardReputation(db: DB, award: Award): Promise<boolean> {
       .execute();
     return true;
   });
+}
+
+/**
+ * What a report event earns or costs its reporter, or null. +5 for filing; +10 the first time a
+ * report is accepted; a report rejected as spam takes the +5 back with a -5 entry. Other rejections
+ * and duplicates neither earn nor cost anything: the reporter acted in good faith. Each award is
+ * once per report by its ledger reason (awardReputation), so +5 and -5 each happen once and the sum
+ * is right in either order: the reversal does not wait for the filing award.
+ */
+export function reportAwardFor(event: ContractEvent<"report/created" | "report/status.changed">): ReportAward | null {
+  const award = (reason: ReportAwardReason, points: number): ReportAward => ({
+    userId: event.data.reporterId,
+    points,
+    reason,
+    sourceType: "report",
+    sourceId: event.data.reportId,
+    eventId: event.id,
+  });
+  if (event.name === "report/created") return award("report_filed", REPORT_FILED_POINTS);
+  const { to, rejectReason } = event.data;
+  if (ACCEPTED.has(to)) return award("report_acknowledged", REPORT_ACKNOWLEDGED_POINTS);
+  if (to === "rejected" && rejectReason === "spam") return award("report_rejected_spam", -REPORT_FILED_POINTS);
+  return null;
 }
 
 /** A user's ledger, newest first, each entry with the report it came from (two queries, no N+1). */

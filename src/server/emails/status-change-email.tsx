@@ -1,3 +1,4 @@
+import { STATUS_LABELS } from "@/shared/report-catalog";
 import { APP_NAME, EmailButton, EmailLayout } from "./email-layout";
 import { renderHtml, type RenderedEmail } from "./render-email";
 
@@ -9,16 +10,10 @@ export interface StatusChangeProps {
   link: string;
 }
 
-export const STATUS_LABELS: Record<string, string> = {
-  acknowledged: "Acknowledged",
-  in_progress: "In progress",
-  resolved: "Resolved",
-  rejected: "Rejected",
-  duplicate: "Marked as a duplicate",
-};
-
-export function statusLabel(status: string): string {
-  return STATUS_LABELS[status] ?? status.replace(/_/g, " ");
+/** The report catalog's label, the one the report page shows. */
+function statusLabel(status: string): string {
+  const labels: Record<string, string> = STATUS_LABELS;
+  return labels[status] ?? status.replace(/_/g, " ");
 }
 
 const FOOTER = `You receive this because you filed this report on ${APP_NAME}. Choose how you are told about updates, or turn them off, on your profile page.`;
@@ -47,7 +42,7 @@ function StatusChangeEmail({ ref, title, status, note, link }: StatusChangeProps
   );
 }
 
-export async function renderStatusChangeEmail(props: StatusChangeProps): Promise<RenderedEmail> {
+async function renderStatusChangeEmail(props: StatusChangeProps): Promise<RenderedEmail> {
   const label = statusLabel(props.status);
   const text = [
     `${APP_NAME}: your report ${props.ref} is now ${label.toLowerCase()}`,
@@ -63,8 +58,16 @@ export async function renderStatusChangeEmail(props: StatusChangeProps): Promise
   return { subject: `Report ${props.ref}: ${label}`, html: await renderHtml(<StatusChangeEmail {...props} />), text };
 }
 
+export type StatusChangeMessage = ({ channel: "email" } & RenderedEmail) | { channel: "sms"; subject: null; html: null; text: string };
+
+/** The notice for the channel the reporter is told on. */
+export async function renderStatusChangeMessage(channel: "email" | "sms", props: StatusChangeProps): Promise<StatusChangeMessage> {
+  if (channel === "email") return { channel, ...(await renderStatusChangeEmail(props)) };
+  return { channel, subject: null, html: null, text: statusChangeSms(props) };
+}
+
 /** The SMS version: short, with the same facts. */
-export function statusChangeSms(props: StatusChangeProps): string {
+function statusChangeSms(props: StatusChangeProps): string {
   const note = props.note ? ` Note: ${props.note.length > 200 ? `${props.note.slice(0, 199)}…` : props.note}` : "";
   return `${APP_NAME}: your report ${props.ref} is now ${statusLabel(props.status).toLowerCase()}.${note} ${props.link}`;
 }

@@ -11,7 +11,7 @@ import "./environment-check";
 import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
-import { withAfterResponse } from "../after-response";
+import { withAfterResponse } from "../outbox/after-response";
 import { closeDb, db, poolLoad } from "../db/client";
 import { flushRelay } from "../outbox/schedule";
 import { env } from "../env";

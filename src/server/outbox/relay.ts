@@ -1,5 +1,5 @@
 import type { Executor } from "../db/client";
-import { claimPendingEvents, markEventsFailed, markEventsSent } from "../domain/outbox";
+import { claimPendingEvents, markEventsFailed, markEventsSent } from "./queries";
 
 export type SendEvents = (events: { id: string; name: string; data: Record<string, unknown>; ts: number }[]) => Promise<unknown>;
 

@@ -1,9 +1,9 @@
 import { after } from "next/server";
-import { inngestSender } from "@root/inngest/client";
-import { afterThisResponse } from "../after-response";
 import { backgroundDb } from "../db/client";
 import { logger } from "../logging/logger";
+import { afterThisResponse } from "./after-response";
 import { relayOutbox, type RelayResult } from "./relay";
+import { sendToInngest } from "./sender";
 
 // One relay pass at a time per process; a request arriving during a pass asks for one more pass
 // afterwards instead of starting its own, so a burst of requests does not become a burst of relays.
@@ -26,7 +26,7 @@ export function relayNow(): Promise<RelayResult> {
     let last: RelayResult = { sent: 0, failed: 0, error: null, more: false };
     do {
       relay.again = false;
-      last = await relayOutbox(backgroundDb(), (events) => inngestSender.send(events)).catch((err: unknown) => ({
+      last = await relayOutbox(backgroundDb(), sendToInngest).catch((err: unknown) => ({
         sent: 0,
         failed: 0,
         error: err instanceof Error ? err.message : String(err),
@@ -47,9 +47,8 @@ export function relayNow(): Promise<RelayResult> {
 /**
  * How long a finished response waits for others before its relay pass starts. Responses finishing
  * within the window share one pass (one claim, one call to Inngest, one update), instead of a pass
- * each: under load, passes back to back cost more CPU than the requests they followed. At 200
- * reports/s, 100 ms (against 15) took the server from 3.47 to 2.77 ms of CPU per report and
- * PostgreSQL from 2.1 to 1.8 (bench/RESULTS.md); the event leaves at most 0.1 s later.
+ * each: under load, passes back to back cost more CPU than the requests they followed (the figures
+ * are in bench/RESULTS.md and ADR 0008). An event leaves at most one window later.
  */
 export const RELAY_WINDOW_MS = 100;
 export function relaySoon(): Promise<RelayResult> {

@@ -12,7 +12,6 @@ import { setUserStatus } from "../domain/admin/set-user-status";
 import { getAuditChainState, recheckAuditChain } from "../domain/audit-chain-checks";
 import { reportIdInput } from "../domain/reports/report.schemas";
 import { env } from "../env";
-import { relayAfterResponse } from "../outbox/schedule";
 import { adminProcedure, moderatorProcedure, router } from "../trpc/init";
 
 /**
@@ -24,17 +23,11 @@ export const adminRouter = router({
 
   report: moderatorProcedure.input(reportIdInput).query(({ ctx, input }) => getModerationReport(ctx.db, input.id, ctx.user)),
 
-  moderate: moderatorProcedure.input(moderateInput).mutation(async ({ ctx, input }) => {
-    const result = await moderateReport(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input);
-    if (result.eventId) relayAfterResponse();
-    return result;
-  }),
+  moderate: moderatorProcedure.input(moderateInput).mutation(({ ctx, input }) => moderateReport(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input)),
 
-  moderateBulk: moderatorProcedure.input(moderateBulkInput).mutation(async ({ ctx, input }) => {
-    const results = await moderateReports(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input);
-    if (results.some((r) => r.ok && r.result.eventId)) relayAfterResponse();
-    return results;
-  }),
+  moderateBulk: moderatorProcedure
+    .input(moderateBulkInput)
+    .mutation(({ ctx, input }) => moderateReports(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input)),
 
   auditLog: moderatorProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, ctx.user, input)),
 
@@ -56,9 +49,5 @@ export const adminRouter = router({
     .input(setStatusInput)
     .mutation(({ ctx, input }) => setUserStatus(ctx.db, { id: ctx.user.id, via: "admin", ...ctx.client }, input)),
 
-  resendDeadLetter: adminProcedure.input(deadLetterIdInput).mutation(async ({ ctx, input }) => {
-    const result = await resendDeadLetter(ctx.db, { id: ctx.user.id, ...ctx.client }, input.id);
-    relayAfterResponse();
-    return result;
-  }),
+  resendDeadLetter: adminProcedure.input(deadLetterIdInput).mutation(({ ctx, input }) => resendDeadLetter(ctx.db, { id: ctx.user.id, ...ctx.client }, input.id)),
 });

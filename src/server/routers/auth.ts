@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { getOutboxStats } from "../domain/outbox";
+import { getOutboxStats } from "../outbox/queries";
 import { requestOtp } from "../domain/otp";
 import { env } from "../env";
 import { isInngestReachable } from "../inngest-status";
 import { otpConfig } from "../otp-config";
-import { relayAfterResponse } from "../outbox/schedule";
 import { publicProcedure, router } from "../trpc/init";
 
 export const requestOtpInput = z.object({
@@ -12,11 +11,7 @@ export const requestOtpInput = z.object({
 });
 
 export const authRouter = router({
-  requestOtp: publicProcedure.input(requestOtpInput).mutation(async ({ ctx, input }) => {
-    const result = await requestOtp(ctx.db, input, ctx.client, otpConfig());
-    relayAfterResponse();
-    return result;
-  }),
+  requestOtp: publicProcedure.input(requestOtpInput).mutation(({ ctx, input }) => requestOtp(ctx.db, input, ctx.client, otpConfig())),
 
   /** Whether sign-in codes go out now, or wait for the background worker. */
   deliveryStatus: publicProcedure.query(async ({ ctx }) => {

@@ -8,7 +8,6 @@ import { verifyEmail } from "../domain/profile/verify-email";
 import { listLedger } from "../domain/reputation";
 import { signOutEverywhere } from "../domain/sessions";
 import { env } from "../env";
-import { relayAfterResponse } from "../outbox/schedule";
 import { sealSecret } from "../secrets";
 import { authedProcedure, publicProcedure, router } from "../trpc/init";
 
@@ -35,20 +34,17 @@ export const profileRouter = router({
 
   update: authedProcedure.input(updateProfileInput).mutation(async ({ ctx, input }) => profileDto(await updateProfile(ctx.db, ctx.user.id, input))),
 
-  sendEmailVerification: authedProcedure.mutation(async ({ ctx }) => {
+  sendEmailVerification: authedProcedure.mutation(({ ctx }) => {
     const e = env();
-    const result = await requestEmailVerification(ctx.db, ctx.user.id, {
+    return requestEmailVerification(ctx.db, ctx.user.id, {
       seal: sealSecret,
       limit: { perUser: e.EMAIL_VERIFICATION_LIMIT_PER_USER, windowSeconds: e.EMAIL_VERIFICATION_LIMIT_WINDOW_SECONDS },
     });
-    relayAfterResponse();
-    return result;
   }),
 
   /** Public: the link is the proof, and it may be opened on a device that is not signed in. */
   verifyEmail: publicProcedure.input(verifyEmailInput).mutation(async ({ ctx, input }) => {
     const result = await verifyEmail(ctx.db, input.token);
-    relayAfterResponse();
     return { email: result.email };
   }),
 

@@ -3,7 +3,6 @@ import { listPublicReports, listReportsByReporter } from "../domain/reports/repo
 import { listMineInput, listPublicInput, reportIdInput, submitReportInput } from "../domain/reports/report.schemas";
 import { submitReport } from "../domain/reports/submit-report";
 import { env } from "../env";
-import { relayAfterResponse } from "../outbox/schedule";
 import { authedProcedure, publicProcedure, router, sessionProcedure, viewerProcedure } from "../trpc/init";
 
 export const reportsRouter = router({
@@ -14,7 +13,6 @@ export const reportsRouter = router({
       perUser: e.REPORTS_LIMIT_PER_USER,
       windowSeconds: e.REPORTS_LIMIT_WINDOW_SECONDS,
     });
-    relayAfterResponse();
     return { id: report.id, ref: report.ref, status: report.status, createdAt: report.created_at };
   }),
 

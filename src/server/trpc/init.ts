@@ -5,6 +5,8 @@ import { db, type DB } from "../db/client";
 import type { Role, User } from "../db/schema";
 import { AppError } from "../domain/errors";
 import { SESSION_ENDED, findSessionUser, type SessionRef } from "../domain/users";
+import { relayAfterResponse } from "../outbox/schedule";
+import { trackOutboxWrites } from "../outbox/writes";
 import { clientInfo, type ClientInfo } from "../request-context";
 import { formatError, toTRPCError } from "./errors";
 import { findUnsafeInput, inputTransformer } from "./input-guard";
@@ -53,6 +55,18 @@ const guardInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/**
+ * A mutation that wrote events to the outbox has them relayed after its response (outbox/writes.ts
+ * sees every write), so no procedure asks for the relay by hand and none can forget to. A failed
+ * mutation rolled its events back with everything else: nothing to relay.
+ */
+const relayOutboxWrites = t.middleware(async ({ type, next }) => {
+  if (type !== "mutation") return next();
+  const { result, wrote } = await trackOutboxWrites(() => next());
+  if (wrote && result.ok) relayAfterResponse();
+  return result;
+});
+
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
@@ -60,7 +74,7 @@ export const router = t.router;
 // 3. Procedure tiers. Roles come from the database on every call, so a role change or a
 //    suspension takes effect at once, not when the session cookie expires.
 // ---------------------------------------------------------------------------------------------
-export const publicProcedure = t.procedure.use(mapErrors).use(guardInput);
+export const publicProcedure = t.procedure.use(mapErrors).use(guardInput).use(relayOutboxWrites);
 
 const RANK: Record<Role, number> = { citizen: 0, moderator: 1, admin: 2 };
 

@@ -4,6 +4,7 @@ import { createUser } from "../../support/factories";
 import { truncateAll, useTestDb } from "../../support/test-db";
 import { inngestRunUrl } from "@/server/domain/admin/get-task-monitor";
 import { resetEnvForTests } from "@/server/env";
+import type { EventPayload } from "@/shared/events";
 import { reportIn, staff } from "./helpers";
 
 const db = useTestDb();
@@ -122,8 +123,20 @@ describe("admin.tasks", () => {
 describe("admin.resendDeadLetter", () => {
   it("re-emits the original event under a new id, marks the letter, audits; only once", async () => {
     const admin = await staff(db(), "admin");
-    const { report } = await reportIn(db(), "acknowledged");
-    const data = { reportId: report.id, to: "acknowledged" };
+    const { reporter, report } = await reportIn(db(), "acknowledged");
+    const data: EventPayload<"report/status.changed"> = {
+      reportId: report.id,
+      ref: report.ref,
+      reporterId: reporter.id,
+      from: "under_review",
+      to: "acknowledged",
+      action: "acknowledge",
+      actorId: admin.id,
+      note: null,
+      rejectReason: null,
+      duplicateOf: null,
+      at: new Date().toISOString(),
+    };
     const letter = await db()
       .insertInto("dead_letters")
       .values({ function_id: "civiclens-notify-reporter", run_id: "run-x", event_id: "orig-event", event_name: "report/status.changed", event_data: JSON.stringify(data), error: "boom" })
@@ -143,5 +156,21 @@ describe("admin.resendDeadLetter", () => {
     expect((await failure(c.resendDeadLetter({ id: letter.id }))).code).toBe("CONFLICT");
     expect(await db().selectFrom("event_outbox").selectAll().execute()).toHaveLength(2); // report/created + the resend
     expect((await failure(callerFor(db(), await staff(db())).admin.resendDeadLetter({ id: letter.id }))).code).toBe("FORBIDDEN");
+  });
+
+  it.each([
+    ["an event outside the contract", "inngest/scheduled.timer", { cron: "0 * * * *" }, "inngest/scheduled.timer is not an event CivicLens sends"],
+    ["a payload its schema refuses", "report/status.changed", { reportId: "r-1", to: "acknowledged" }, "the report/status.changed event no longer matches its schema"],
+  ])("refuses to re-send %s, and leaves the letter open", async (_what, eventName, data, message) => {
+    const admin = await staff(db(), "admin");
+    const letter = await db()
+      .insertInto("dead_letters")
+      .values({ function_id: "civiclens-notify-reporter", run_id: `run-${eventName}`, event_name: eventName, event_data: JSON.stringify(data), error: "boom" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const err = await failure(callerFor(db(), admin).admin.resendDeadLetter({ id: letter.id }));
+    expect(err).toMatchObject({ code: "CONFLICT", message: `Not re-sent: ${message}.` });
+    expect(await db().selectFrom("dead_letters").select("status").where("id", "=", letter.id).executeTakeFirstOrThrow()).toEqual({ status: "open" });
+    expect(await db().selectFrom("event_outbox").selectAll().execute()).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { reportStatusChangedData } from "@root/inngest/events";
+import { eventSchemas } from "@/shared/events";
 import { callerFor, trpcFailure as failure } from "../../support/caller";
 import { truncateAll, useTestDb } from "../../support/test-db";
 import { outboxFor, reportIn, staff } from "./helpers";
@@ -26,7 +26,7 @@ describe("admin.moderate", () => {
     const events = await outboxFor(db(), report.id);
     expect(events).toHaveLength(1);
     expect(events[0]!.id).toBe(res.eventId);
-    const data = reportStatusChangedData.parse(events[0]!.data);
+    const data = eventSchemas["report/status.changed"].parse(events[0]!.data);
     expect(data).toMatchObject({ reportId: report.id, ref: report.ref, reporterId: reporter.id, from: "under_review", to: "acknowledged", action: "acknowledge", actorId: mod.id });
 
     // The reporter sees it on the public report page.

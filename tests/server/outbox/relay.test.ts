@@ -1,15 +1,14 @@
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import { enqueueEvents, getOutboxStats } from "@/server/domain/outbox";
+import { getOutboxStats } from "@/server/outbox/queries";
 import { relayOutbox, type SendEvents } from "@/server/outbox/relay";
 import { truncateAll, useTestDb } from "../../support/test-db";
+import { pendingSignIns } from "./pending-events";
 
 const db = useTestDb();
 beforeEach(async () => truncateAll(db()));
 
-async function enqueue(n: number) {
-  return db().transaction().execute((trx) => enqueueEvents(trx, Array.from({ length: n }, (_, i) => ({ name: "test/thing.happened", data: { i } }))));
-}
+const enqueue = (n: number) => pendingSignIns(db(), n);
 
 /** A fake Inngest event API: records every id it accepted; can be switched off. */
 function fakeInngest() {

@@ -1,19 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { inngestSender } from "@root/inngest/client";
-import { enqueueEvents, getOutboxStats } from "@/server/domain/outbox";
+import { getOutboxStats } from "@/server/outbox/queries";
 import { RELAY_WINDOW_MS, flushRelay, relayNow, relaySoon } from "@/server/outbox/schedule";
+import { inngestSender } from "@/server/outbox/sender";
 import { truncateAll, useTestDb } from "../../support/test-db";
+import { pendingSignIns } from "./pending-events";
 
 const db = useTestDb();
 beforeEach(async () => truncateAll(db()));
 
-const enqueue = (i: number) => db().transaction().execute((trx) => enqueueEvents(trx, [{ name: "test/thing.happened", data: { i } }]));
+const enqueue = () => pendingSignIns(db(), 1);
 
 describe("relaySoon (the relay after a response)", () => {
   it("lets responses finishing within the window share one relay pass", async () => {
     const send = vi.spyOn(inngestSender, "send").mockImplementation(async (events) => ({ ids: [events].flat().map((e) => e.id ?? "") }));
     try {
-      for (let i = 0; i < 3; i++) await enqueue(i);
+      for (let i = 0; i < 3; i++) await enqueue();
       const started = Date.now();
       const passes = [relaySoon(), relaySoon()];
       await new Promise((r) => setTimeout(r, RELAY_WINDOW_MS / 3));
@@ -26,7 +27,7 @@ describe("relaySoon (the relay after a response)", () => {
       expect((await getOutboxStats(db())).pending).toBe(0);
 
       // A response after the pass gets a pass of its own.
-      await enqueue(4);
+      await enqueue();
       expect(await relaySoon()).toEqual({ sent: 1, failed: 0, error: null, more: false });
       expect(send).toHaveBeenCalledTimes(2);
     } finally {
@@ -40,8 +41,8 @@ describe("relaySoon (the relay after a response)", () => {
       await flushRelay(); // nothing waiting: nothing sent
       expect(send).not.toHaveBeenCalled();
 
-      await enqueue(1);
-      await enqueue(2);
+      await enqueue();
+      await enqueue();
       const pass = relaySoon();
       expect((await getOutboxStats(db())).pending).toBe(2);
       await flushRelay();
@@ -57,9 +58,7 @@ describe("relaySoon (the relay after a response)", () => {
   it("drains a backlog larger than one pass (2,000 events) without waiting for another response or the sweep", async () => {
     const send = vi.spyOn(inngestSender, "send").mockImplementation(async (events) => ({ ids: [events].flat().map((e) => e.id ?? "") }));
     try {
-      await db()
-        .transaction()
-        .execute((trx) => enqueueEvents(trx, Array.from({ length: 2_050 }, (_, i) => ({ name: "test/thing.happened", data: { i } }))));
+      await pendingSignIns(db(), 2_050);
       expect(await relayNow()).toEqual({ sent: 50, failed: 0, error: null, more: false }); // the last pass
       expect(send).toHaveBeenCalledTimes(21);
       expect((await getOutboxStats(db())).pending).toBe(0);
@@ -76,9 +75,7 @@ describe("relaySoon (the relay after a response)", () => {
     });
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
-      await db()
-        .transaction()
-        .execute((trx) => enqueueEvents(trx, Array.from({ length: 2_050 }, (_, i) => ({ name: "test/thing.happened", data: { i } }))));
+      await pendingSignIns(db(), 2_050);
       expect(await relayNow()).toEqual({ sent: 200, failed: 100, error: "fetch failed (ECONNREFUSED)", more: false });
       expect(send).toHaveBeenCalledTimes(3);
       expect((await getOutboxStats(db())).pending).toBe(1_850);

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { sessionFromHeaders } from "@/server/auth";
 import { db } from "@/server/db/client";
 import type { User } from "@/server/db/schema";
-import { getOutboxStats } from "@/server/domain/outbox";
+import { getOutboxStats } from "@/server/outbox/queries";
 import { maskText, seesContactData } from "@/server/domain/privacy/mask-contact";
 import { findSessionUser } from "@/server/domain/users";
 import { inngestDeliveryStatus } from "@/server/inngest-status";

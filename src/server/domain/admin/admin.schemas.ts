@@ -1,8 +1,7 @@
 import "server-only";
 import { z } from "zod";
 // The action list is part of the event contract (report/status.changed carries it), so it is defined there once.
-// eslint-disable-next-line civiclens/import-boundaries -- the event contract moves to src/shared/events.ts, which the domain may import
-import { MODERATION_ACTIONS } from "@root/inngest/events";
+import { MODERATION_ACTIONS } from "@/shared/events";
 import { dateInput } from "../input.schemas";
 import { CATEGORIES, PRIORITIES, SEVERITIES, STATUSES } from "@/shared/report-catalog";
 import { REJECT_REASONS } from "@/shared/moderation-catalog";

@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../../db/client";
 import type { Role } from "../../db/schema";
-import { getOutboxStats } from "../outbox";
+import { getOutboxStats } from "../../outbox/queries";
 import { maskContactsInJson, maskText, seesContactData } from "../privacy/mask-contact";
 import { shownRunStatus } from "../task-runs";
 

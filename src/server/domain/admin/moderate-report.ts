@@ -2,9 +2,9 @@ import "server-only";
 import { sql } from "kysely";
 import type { DB, Tx } from "../../db/client";
 import type { Report, Role } from "../../db/schema";
+import { enqueue } from "../../outbox/enqueue";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
-import { enqueueEvents } from "../outbox";
 import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
 import { findReport } from "../reports/report-queries";
 import { assertTransition } from "../reports/status";
@@ -116,26 +116,21 @@ export async function moderateReport(db: DB, actor: Moderator, input: ModerateIn
       })
       .execute();
 
-    const [eventId] = changesStatus
-      ? await enqueueEvents(trx, [
-          {
-            name: "report/status.changed",
-            data: {
-              reportId: report.id,
-              ref: report.ref,
-              reporterId: report.reporter_id,
-              from,
-              to,
-              action: input.action,
-              actorId: actor.id,
-              note: input.note || null,
-              rejectReason: input.rejectReason ?? null,
-              duplicateOf: duplicateOf?.id ?? null,
-              at: now.toISOString(),
-            },
-          },
-        ])
-      : [];
+    const eventId = changesStatus
+      ? await enqueue(trx, "report/status.changed", {
+          reportId: report.id,
+          ref: report.ref,
+          reporterId: report.reporter_id,
+          from,
+          to,
+          action: input.action,
+          actorId: actor.id,
+          note: input.note || null,
+          rejectReason: input.rejectReason ?? null,
+          duplicateOf: duplicateOf?.id ?? null,
+          at: now.toISOString(),
+        })
+      : null;
 
     await recordAudit(trx, {
       action: `report.${input.action}`,
@@ -143,11 +138,11 @@ export async function moderateReport(db: DB, actor: Moderator, input: ModerateIn
       resourceType: "report",
       resourceId: report.id,
       description: changesStatus ? `${report.ref}: ${STATUS_LABELS[from]} → ${STATUS_LABELS[to]}` : `${report.ref}: ${recategorizedNote(category, severity)}`,
-      metadata: { ...metadata, ref: report.ref, from, to, note: input.note || null, version: updated.version, eventId: eventId ?? null },
+      metadata: { ...metadata, ref: report.ref, from, to, note: input.note || null, version: updated.version, eventId },
       ip: actor.ip,
       userAgent: actor.userAgent,
     });
-    return { reportId: report.id, ref: report.ref, from, to, version: updated.version, eventId: eventId ?? null };
+    return { reportId: report.id, ref: report.ref, from, to, version: updated.version, eventId };
   });
 }
 

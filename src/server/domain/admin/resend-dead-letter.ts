@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
+import { checkPayload, isEventName } from "@/shared/events";
 import type { DB, Executor } from "../../db/client";
+import { enqueue } from "../../outbox/enqueue";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
-import { enqueueEvents } from "../outbox";
 import { whyVerificationLinkIsDead } from "../profile/verification-link-state";
 
 /**
@@ -26,16 +27,21 @@ const STALE_CHECKS: Record<string, (trx: Executor, data: unknown) => Promise<str
  * sees it again; they are idempotent by their own keys (ledger, audit event ids, message rows), so
  * only the work that failed is redone. The letter is marked resent (who, when, which event) and the
  * action audited, all in one transaction. An event that would be wrong to send now is refused, and
- * the letter stays open.
+ * the letter stays open, as is one whose event is not in the contract or whose payload no longer
+ * matches its schema (the functions would refuse it).
  */
 export async function resendDeadLetter(db: DB, actor: { id: string; ip?: string | null; userAgent?: string | null }, id: string) {
   return db.transaction().execute(async (trx) => {
     const letter = await trx.selectFrom("dead_letters").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
     if (!letter) throw new AppError("NOT_FOUND", "No dead letter with that id.", { field: "id" });
     if (letter.status !== "open") throw new AppError("CONFLICT", `This dead letter was already ${letter.status}${letter.resent_at ? ` at ${letter.resent_at.toISOString()}` : ""}.`);
-    const stale = await STALE_CHECKS[letter.event_name]?.(trx, letter.event_data);
+    const name = letter.event_name;
+    if (!isEventName(name)) throw new AppError("CONFLICT", `Not re-sent: ${name} is not an event CivicLens sends.`);
+    const payload = checkPayload(name, letter.event_data);
+    if (!payload.success) throw new AppError("CONFLICT", `Not re-sent: the ${name} event no longer matches its schema.`);
+    const stale = await STALE_CHECKS[name]?.(trx, payload.data);
     if (stale) throw new AppError("CONFLICT", `Not re-sent: ${stale}.`);
-    const [eventId] = await enqueueEvents(trx, [{ name: letter.event_name, data: letter.event_data }]);
+    const eventId = await enqueue(trx, name, payload.data);
     const now = new Date();
     await trx.updateTable("dead_letters").set({ status: "resent", resent_at: now, resent_by: actor.id, resent_event_id: eventId }).where("id", "=", id).execute();
     await recordAudit(trx, {
@@ -48,6 +54,6 @@ export async function resendDeadLetter(db: DB, actor: { id: string; ip?: string 
       ip: actor.ip,
       userAgent: actor.userAgent,
     });
-    return { id, eventId: eventId!, resentAt: now };
+    return { id, eventId, resentAt: now };
   });
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { DB } from "../../db/client";
+import { enqueue } from "../../outbox/enqueue";
 import { AppError } from "../errors";
-import { type OutboxEvent, outboxRow } from "../outbox";
 import { consumeRateLimits } from "../rate-limit";
 import { EMAIL_TOKEN_TTL_SECONDS, generateEmailToken, hashEmailToken } from "./email-token";
 import { EMAIL_TAKEN_MESSAGE, verifiedByAnotherAccount } from "./verified-email";
@@ -46,22 +46,17 @@ export async function requestEmailVerification(db: DB, userId: string, config: E
       now,
     );
 
-    const event: OutboxEvent = {
-      name: "user/email-verification.requested",
-      data: { userId, email: user.email, tokenId, expiresAt: expiresAt.toISOString(), encrypted: sealed },
-    };
-    await trx
+    const address = user.email;
+    const withToken = trx
       // Only the newest link works: an older email in the inbox must not verify after a resend.
       .with("retired", (q) =>
         q.updateTable("email_verification_tokens").set({ consumed_at: now }).where("user_id", "=", userId).where("consumed_at", "is", null),
       )
       .with("issued", (q) =>
-        q.insertInto("email_verification_tokens").values({ id: tokenId, token_hash: hashEmailToken(token), user_id: userId, email: user.email!, expires_at: expiresAt, created_at: now }),
-      )
-      .insertInto("event_outbox")
-      .values(outboxRow(event))
-      .execute();
-    return user.email;
+        q.insertInto("email_verification_tokens").values({ id: tokenId, token_hash: hashEmailToken(token), user_id: userId, email: address, expires_at: expiresAt, created_at: now }),
+      );
+    await enqueue(withToken, "user/email-verification.requested", { userId, email: address, tokenId, expiresAt: expiresAt.toISOString(), encrypted: sealed });
+    return address;
   });
 
   return { sentTo: email, expiresAt, cooldownSeconds: VERIFY_EMAIL_COOLDOWN_SECONDS };

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
+import { enqueue } from "../../outbox/enqueue";
 import { AppError } from "../errors";
-import { enqueueEvents } from "../outbox";
 import { hashEmailToken } from "./email-token";
 import { assertEmailNotVerifiedElsewhere, EMAIL_TAKEN_MESSAGE, isVerifiedEmailTaken } from "./verified-email";
 
@@ -32,7 +32,7 @@ export async function verifyEmail(db: DB, token: string, now = new Date()): Prom
           .where("id", "=", user.id)
           .where(sql<string>`lower(email)`, "=", row.email.toLowerCase())
           .execute();
-        await enqueueEvents(trx, [{ name: "user/email.verified", data: { userId: user.id, email: row.email, at: now.toISOString() } }]);
+        await enqueue(trx, "user/email.verified", { userId: user.id, email: row.email, at: now.toISOString() });
       }
       return { userId: user.id, email: row.email };
     });

@@ -2,8 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
-import type { OutboxEvent } from "../outbox";
 import { compileOnce } from "../../db/compile-once";
+import { eventFilledByRow } from "../../outbox/enqueue";
 import { AppError } from "../errors";
 import { SESSION_ENDED, activeUserById, findActiveUser, findSessionUser, sessionStands } from "../users";
 import { type RateLimit, rateLimitHitOf, rateLimitRefusal, windowStart } from "../rate-limit";
@@ -41,12 +41,15 @@ interface SubmitValues extends Given {
   epoch: number | null;
   submissionKey: string | null;
   now: Date;
-  /** The `report/created` event's data without its `ref`, as JSON; SQL adds the ref the row got. */
+  /** The `report/created` payload but for its `ref`, as JSON (reportCreated.payload); SQL adds the ref the row got. */
   eventData: string;
   limitKey: string;
   limit: number;
   since: Date;
 }
+
+/** `report/created`, written by the filing statement with the ref the database gave the report. */
+const reportCreated = eventFilledByRow("report/created", ["ref"]);
 
 /**
  * The reporter's standing (users.ts: the account exists and is active, and the filing session still
@@ -105,9 +108,7 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
       q
         .insertInto("event_outbox")
         .columns(["name", "data"])
-        .expression((eb) =>
-          eb.selectFrom("report").select([sql.lit("report/created").as("name"), sql<string>`${v.eventData}::jsonb || jsonb_build_object('ref', report.ref)`.as("data")]),
-        ),
+        .expression((eb) => eb.selectFrom("report").select((row) => reportCreated.columns(v.eventData, { ref: row.ref("report.ref") }))),
     )
     .selectFrom("report")
     .select(FILED_REPORT);
@@ -124,8 +125,8 @@ const FILED_REPORT = ["id", "ref", "status", "category", "severity", "created_at
  * together. Reputation, triage and audit happen in the background.
  *
  * One statement does it all, the reporter's standing included, so it is atomic without an explicit
- * transaction and costs a single round trip. The event is built here like any outbox event; only
- * the public reference, which the database assigns, is filled in by SQL.
+ * transaction and costs a single round trip. The event's payload is built here, typed by the
+ * contract; only the public reference, which the database assigns, is filled in by SQL.
  *
  * A submission key makes filing idempotent: sent again (the first answer was lost), the call
  * returns the report already filed with that key, and nothing new is written but the rate-limit hit
@@ -143,21 +144,17 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
     windowSeconds: limits.windowSeconds,
     message: "You have filed many reports in a short time. Please wait before filing another.",
   };
-  const event: OutboxEvent = {
-    name: "report/created",
-    data: {
-      reportId: id,
-      reporterId,
-      ref: null, // set from the inserted row by SQL
-      category,
-      severity: input.severity,
-      latitude: input.latitude,
-      longitude: input.longitude,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      createdAt: now.toISOString(),
-    },
-  };
+  const eventData = reportCreated.payload({
+    reportId: id,
+    reporterId,
+    category,
+    severity: input.severity,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    createdAt: now.toISOString(),
+  });
   // What the citizen gave, as the report row holds it.
   const given: Given = {
     title: input.title,
@@ -176,7 +173,7 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
     ...given,
     submissionKey: input.submissionKey ?? null,
     now,
-    eventData: JSON.stringify(event.data),
+    eventData,
     limitKey: limit.key,
     limit: limit.limit,
     since: windowStart(limit, now),

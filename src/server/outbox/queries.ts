@@ -1,28 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
-import type { Executor, Tx } from "../db/client";
+import type { Executor } from "../db/client";
 import type { OutboxRow } from "../db/schema";
-
-export interface OutboxEvent {
-  name: string;
-  data: Record<string, unknown>;
-}
-
-/** An event as an `event_outbox` row (for statements that write it themselves, e.g. in a CTE). */
-export function outboxRow(event: OutboxEvent) {
-  return { name: event.name, data: JSON.stringify(event.data) };
-}
-
-/** Writes events inside the caller's transaction: they exist exactly when the change commits. */
-export async function enqueueEvents(trx: Tx, events: OutboxEvent[]): Promise<string[]> {
-  if (events.length === 0) return [];
-  const rows = await trx
-    .insertInto("event_outbox")
-    .values(events.map(outboxRow))
-    .returning("id")
-    .execute();
-  return rows.map((r) => r.id);
-}
 
 /**
  * Claims up to `limit` pending rows for one relay pass. The claim is a lease (locked_until), taken

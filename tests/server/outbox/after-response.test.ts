@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { afterThisResponse, withAfterResponse } from "@/server/after-response";
+import { afterThisResponse, withAfterResponse } from "@/server/outbox/after-response";
 
 describe("after-response queue (production server's after())", () => {
   it("runs queued work only once the response is done, in order, past a failing task", async () => {

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { logger } from "./logging/logger";
+import { logger } from "../logging/logger";
 
 /**
  * Work to run once the response has gone out, for requests the production server answers itself
  * (tRPC, see http/server.ts). Inside Next's own route handlers `after()` from next/server does this;
- * outbox/schedule.ts tries this queue first and falls back to `after()`.
+ * the relay's scheduler (schedule.ts) tries this queue first and falls back to `after()`.
  */
 type Task = () => unknown;
 const queue = new AsyncLocalStorage<Task[]>();

@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+/**
+ * Every event CivicLens emits, by name, with its payload schema: the one contract between the code
+ * that writes events (the domain, through the outbox's `enqueue`) and the durable functions that
+ * consume them (inngest/events.ts builds their triggers from it). It imports zod only, so the
+ * domain, the outbox, the functions and the tests can all depend on it.
+ *
+ * Secrets travel only inside `encrypted`, sealed before the outbox write and opened by the
+ * encryption middleware before a function sees the event, which is why that field is `unknown` here.
+ */
+const sealed = z.unknown();
+
+/** What a moderator can do to a report; report/status.changed carries it, and the admin API takes it. */
+export const MODERATION_ACTIONS = ["acknowledge", "start", "resolve", "reject", "duplicate", "recategorize"] as const;
+
+export const eventSchemas = {
+  "auth/otp.requested": z.object({ phone: z.string(), otpId: z.string(), expiresAt: z.string(), encrypted: sealed }),
+  "auth/login.succeeded": z.object({
+    userId: z.string(),
+    method: z.string(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    at: z.string(),
+  }),
+  "report/created": z.object({
+    reportId: z.string(),
+    reporterId: z.string(),
+    ref: z.string(),
+    category: z.string().nullable(),
+    severity: z.string(),
+    latitude: z.number(),
+    longitude: z.number(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    createdAt: z.string(),
+  }),
+  "report/status.changed": z.object({
+    reportId: z.string(),
+    ref: z.string(),
+    reporterId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    action: z.enum(MODERATION_ACTIONS),
+    actorId: z.string(),
+    note: z.string().nullable(),
+    /** Set for "reject": "spam" reverses the filing award. */
+    rejectReason: z.string().nullable().optional(),
+    duplicateOf: z.string().nullable().optional(),
+    at: z.string(),
+  }),
+  "user/email-verification.requested": z.object({ userId: z.string(), email: z.string(), tokenId: z.string(), expiresAt: z.string(), encrypted: sealed }),
+  "user/email.verified": z.object({ userId: z.string(), email: z.string(), at: z.string() }),
+  /**
+   * Sent by `outbox-sweep` to itself when a backlog outlasts one run's passes, so the next run starts
+   * at once instead of at the next minute. The sweep sends it as a step, not through the outbox.
+   */
+  "outbox/sweep.requested": z.object({ previousRunId: z.string() }),
+} as const;
+
+export type EventName = keyof typeof eventSchemas;
+export type EventPayload<N extends EventName> = z.infer<(typeof eventSchemas)[N]>;
+
+/** An event as a function receives it: its id (the outbox row's), its name and its payload. */
+export type ContractEvent<N extends EventName = EventName> = { [K in N]: { id: string; name: K; data: EventPayload<K> } }[N];
+
+/** What `encrypted` holds for auth/otp.requested once the middleware has opened it. */
+export const otpSecret = z.object({ code: z.string().regex(/^\d{6}$/) });
+/** What `encrypted` holds for user/email-verification.requested once opened. */
+export const emailTokenSecret = z.object({ token: z.string().min(32) });
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(eventSchemas, name);
+}
+
+/** The payload checked against its event's schema: the parsed payload, or the schema's issues. */
+export function checkPayload<N extends EventName>(name: N, payload: unknown) {
+  return eventSchemas[name].safeParse(payload);
+}
