@@ -22,7 +22,7 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    setupFiles: ["tests/support/setup-env.ts"],
+    setupFiles: ["tests/support/setup-env.ts", "tests/support/console-guard.ts"],
     projects: [
       {
         extends: true,
