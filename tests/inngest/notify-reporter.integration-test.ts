@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { NotificationChannelChoice } from "@/server/db/schema";
 import { notifyReporter } from "@root/inngest/functions/notify-reporter";
 import { callerFor } from "../support/caller";
+import { expectConsoleError } from "../support/console-guard";
 import { createUser, reportInput } from "../support/factories";
 import { startResendStandin, type ResendStandin } from "../support/resend-standin";
 import { truncateAll, useTestDb } from "../support/test-db";
@@ -118,6 +119,7 @@ describe("notify-reporter", () => {
   });
 
   it("a redelivered event sends once; a 500 leaves the message queued for the retry", async () => {
+    expectConsoleError(/Inngest step error|Resend 500/);
     const r = await reporter({ email: "a@example.com", verified: true });
     const event = statusChanged(r, { to: "duplicate", note: null });
     resend.script.push({ status: 500 });
@@ -132,6 +134,7 @@ describe("notify-reporter", () => {
   });
 
   it("a 422 fails for good and marks the message failed", async () => {
+    expectConsoleError(/Inngest step error|Resend 422/);
     const r = await reporter({ email: "a@example.com", verified: true });
     resend.fallback = { status: 422 };
     const { error } = await engine().execute({ events: [statusChanged(r)] });
