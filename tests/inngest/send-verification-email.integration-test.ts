@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { requestEmailVerification } from "@/server/domain/profile/request-email-verification";
 import { updateProfile } from "@/server/domain/profile/update-profile";
 import { sealSecret } from "@/server/secrets";
@@ -8,8 +8,8 @@ import { recordDeadLetter } from "@root/inngest/functions/record-dead-letter";
 import { sendVerificationEmail } from "@root/inngest/functions/send-verification-email";
 import { expectConsoleError } from "../support/console-guard";
 import { createUser } from "../support/factories";
-import { startResendStandin, type ResendStandin } from "../support/resend-standin";
 import { truncateAll, useTestDb } from "../support/test-db";
+import { useResendStandin } from "../support/use-resend-standin";
 import { openResult, setEnv, stepOutputs } from "./helpers";
 
 const db = useTestDb();
@@ -61,17 +61,7 @@ describe("send-verification-email with the dev mailbox (no RESEND_API_KEY)", () 
 });
 
 describe("send-verification-email through Resend (local stand-in)", () => {
-  let resend: ResendStandin;
-  let restoreEnv: () => void;
-  beforeAll(async () => {
-    resend = await startResendStandin();
-    restoreEnv = setEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: resend.url, EMAIL_FROM: "CivicLens <no-reply@civiclens.example>" });
-  });
-  afterAll(async () => {
-    restoreEnv();
-    await resend.close();
-  });
-  beforeEach(() => resend.reset());
+  const resend = useResendStandin({ EMAIL_FROM: "CivicLens <no-reply@civiclens.example>" });
 
   it("sends with the API key, the event id as idempotency key, HTML and text; stores a redacted body", async () => {
     const event = await verificationEvent();
