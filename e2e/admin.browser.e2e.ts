@@ -10,51 +10,34 @@
  */
 import { join } from "node:path";
 import type { BrowserContext } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { prepareStaff } from "./support/admin";
-import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
-import { launchBrowser, type E2EBrowser } from "./support/browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MANY_SIGN_INS, warmPages } from "./support/app-server";
+import { siteHeader, useBrowserApp } from "./support/browser";
 import { randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
+import { ARTIFACTS } from "./support/paths";
 
-const NAME = "admin-browser";
 const NOTE = "Pothole filled and the lane resurfaced on 28 Nov.";
+const moderatorPhone = randomIndianMobile();
 
-let e2e: E2E;
-let staff: Awaited<ReturnType<typeof prepareStaff>>;
-let browser: E2EBrowser;
+const app = useBrowserApp({
+  name: "admin-browser",
+  env: MANY_SIGN_INS,
+  staff: [{ phone: moderatorPhone, role: "moderator" }],
+  warm: ["/admin", "/admin/audit", "/admin/tasks", "/reports", "/api/auth/session", "/api/trpc/admin.tasks"],
+});
 let modContext: BrowserContext;
 let citizenContext: BrowserContext;
 let citizen: SignedInCitizen;
 let moderator: SignedInCitizen;
-const moderatorPhone = randomIndianMobile();
 
 beforeAll(async () => {
-  browser = await launchBrowser(NAME);
-  staff = await prepareStaff([{ phone: moderatorPhone, role: "moderator" }]);
-  e2e = await startE2E({
-    name: NAME,
-    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000", ...staff.env },
-    warm: ["/admin", "/admin/audit", "/admin/tasks", "/reports", "/api/auth/session", "/api/trpc/admin.tasks"],
-  });
-  citizen = await signInNewCitizen(e2e.url);
-  moderator = await signInNewCitizen(e2e.url, moderatorPhone);
+  citizen = await signInNewCitizen(app.url);
+  moderator = await signInNewCitizen(app.url, moderatorPhone);
   // The harness warmed the admin pages signed out (a redirect); compile them as staff see them too.
-  for (const path of ["/admin", "/admin/audit", "/admin/tasks"]) {
-    const res = await fetch(`${e2e.url}${path}`, { headers: { cookie: moderator.jar.header() }, signal: AbortSignal.timeout(120_000) });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`warming ${path} as the moderator answered ${res.status}`);
-  }
+  await warmPages(app.url, ["/admin", "/admin/audit", "/admin/tasks"], { cookie: moderator.jar.header() });
   // Each browser starts with every cookie its HTTP sign-in got, as if it had signed in itself.
-  modContext = await browser.newContext(e2e.url, moderator);
-  citizenContext = await browser.newContext(e2e.url, citizen);
-});
-
-afterEach(async (ctx) => browser?.keepFailure(ctx));
-
-afterAll(async () => {
-  await browser?.close();
-  await e2e?.stop();
-  await staff?.cleanup();
+  modContext = await app.browser.newContext(app.url, moderator);
+  citizenContext = await app.browser.newContext(app.url, citizen);
 });
 
 describe("moderation journey in the browser", () => {
@@ -62,18 +45,18 @@ describe("moderation journey in the browser", () => {
   let reportId = "";
 
   it("the grant script made a moderator, and citizens are turned away from /admin", async () => {
-    expect(staff.output.join("\n")).toMatch(/now moderator/);
+    expect(app.e2e.staffGrants.join("\n")).toMatch(/now moderator/);
     const page = await citizenContext.newPage();
-    await page.goto(`${e2e.url}/admin`);
+    await page.goto(`${app.url}/admin`);
     await page.getByTestId("admin-forbidden").waitFor();
-    expect(await page.locator("header.site-header").getByRole("link", { name: "Admin" }).count()).toBe(0);
-    const api = await trpcQuery(e2e.url, "admin.queue", {}, citizen.jar);
+    expect(await siteHeader(page).getByRole("link", { name: "Admin" }).count()).toBe(0);
+    const api = await trpcQuery(app.url, "admin.queue", {}, citizen.jar);
     expect(api.error?.data.code).toBe("FORBIDDEN");
     await page.close();
   });
 
   it("a moderator resolves a citizen's report with a note, after a conflict and a reload", async () => {
-    const created = await trpcMutation<{ id: string; ref: string }>(e2e.url, "reports.create", {
+    const created = await trpcMutation<{ id: string; ref: string }>(app.url, "reports.create", {
       title: "Deep pothole outside the bus stop",
       description: "A pothole about a metre wide has opened in front of the bus stop; two-wheelers swerve into traffic.",
       severity: "high",
@@ -85,12 +68,12 @@ describe("moderation journey in the browser", () => {
     ref = created.data!.ref;
     reportId = created.data!.id;
     // Triage moves it to under_review: the top of the queue.
-    await until("triage", async () => (await trpcQuery<{ status: string }>(e2e.url, "reports.byId", { id: ref })).data?.status === "under_review", 60_000);
+    await until("triage", async () => (await trpcQuery<{ status: string }>(app.url, "reports.byId", { id: ref })).data?.status === "under_review", 60_000);
 
     const page = await modContext.newPage();
-    await page.goto(`${e2e.url}/`);
-    await page.locator("header.site-header").getByRole("link", { name: "Admin" }).click();
-    await page.waitForURL(`${e2e.url}/admin`);
+    await page.goto(`${app.url}/`);
+    await siteHeader(page).getByRole("link", { name: "Admin" }).click();
+    await page.waitForURL(`${app.url}/admin`);
     const item = page.locator(`[data-testid=queue] li[data-ref="${ref}"]`);
     await item.waitFor();
     await item.getByRole("button", { name: "Deep pothole outside the bus stop" }).click();
@@ -100,8 +83,8 @@ describe("moderation journey in the browser", () => {
     await panel.getByTestId("panel-timeline").waitFor();
 
     // Someone else acknowledges it while this moderator has it open.
-    const opened = await trpcQuery<{ version: number }>(e2e.url, "admin.report", { id: ref }, moderator.jar);
-    const other = await trpcMutation(e2e.url, "admin.moderate", { reportId, version: opened.data!.version, action: "acknowledge" }, moderator.jar);
+    const opened = await trpcQuery<{ version: number }>(app.url, "admin.report", { id: ref }, moderator.jar);
+    const other = await trpcMutation(app.url, "admin.moderate", { reportId, version: opened.data!.version, action: "acknowledge" }, moderator.jar);
     expect(other.status, JSON.stringify(other.raw)).toBe(200);
 
     await panel.getByRole("button", { name: "Start work" }).click();
@@ -124,12 +107,12 @@ describe("moderation journey in the browser", () => {
     await expect.poll(async () => (await panel.getByTestId("panel-timeline").textContent()) ?? "").toContain(NOTE);
     await page.screenshot({ path: join(ARTIFACTS, "admin-resolved.png") });
     await page.close();
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 
   it("the reporter's page shows Resolved and the note", async () => {
     const page = await citizenContext.newPage();
-    await page.goto(`${e2e.url}/reports/${ref}`);
+    await page.goto(`${app.url}/reports/${ref}`);
     await page.getByTestId("report-page").waitFor();
     await expect.poll(() => page.getByTestId("report-status").first().textContent()).toBe("Resolved");
     expect(await page.getByTestId("timeline").textContent()).toContain(NOTE);
@@ -138,7 +121,7 @@ describe("moderation journey in the browser", () => {
 
   it("/admin/audit shows the moderation actions", async () => {
     const page = await modContext.newPage();
-    await page.goto(`${e2e.url}/admin/audit`);
+    await page.goto(`${app.url}/admin/audit`);
     const resolved = page.locator(`[data-testid=audit-log] li[data-action="report.resolve"]`);
     await resolved.first().waitFor();
     expect(await resolved.first().textContent()).toContain(`${ref}: Acknowledged → Resolved`);
@@ -149,7 +132,7 @@ describe("moderation journey in the browser", () => {
 
   it("/admin/audit shows the audit chain's state, and Check now verifies it", async () => {
     const page = await modContext.newPage();
-    await page.goto(`${e2e.url}/admin/audit`);
+    await page.goto(`${app.url}/admin/audit`);
     const panel = page.getByTestId("audit-chain");
     await panel.waitFor();
     await panel.getByRole("button", { name: /Check (now|again)/ }).click();
@@ -161,11 +144,11 @@ describe("moderation journey in the browser", () => {
   });
 
   it("/admin/tasks shows the background runs, and the status events were handled", async () => {
-    await e2e.standin.waitForIdle(30_000);
-    const handled = e2e.standin.runs().filter((r) => r.eventName === "report/status.changed" && r.status === "completed").map((r) => r.functionId);
+    await app.e2e.standin.waitForIdle(30_000);
+    const handled = app.e2e.standin.runs().filter((r) => r.eventName === "report/status.changed" && r.status === "completed").map((r) => r.functionId);
     expect(handled).toEqual(expect.arrayContaining(["civiclens-award-reputation", "civiclens-record-audit"]));
     const page = await modContext.newPage();
-    await page.goto(`${e2e.url}/admin/tasks`);
+    await page.goto(`${app.url}/admin/tasks`);
     const stats = page.getByTestId("function-stats");
     await stats.waitFor();
     for (const fn of ["triage-report", "award-reputation", "record-audit"]) {
@@ -178,8 +161,8 @@ describe("moderation journey in the browser", () => {
     await page.close();
 
     // The +10 for the acknowledgement reached the reporter's ledger.
-    const ledger = await trpcQuery<{ total: number }>(e2e.url, "profile.reputation", {}, citizen.jar);
+    const ledger = await trpcQuery<{ total: number }>(app.url, "profile.reputation", {}, citizen.jar);
     expect(ledger.data?.total).toBe(15);
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 });

@@ -7,42 +7,28 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
  */
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
-import { launchBrowser, type E2EBrowser } from "./support/browser";
+import { describe, expect, it } from "vitest";
+import { MANY_SIGN_INS } from "./support/app-server";
+import { useBrowserApp } from "./support/browser";
 import { signInNewCitizen } from "./support/http";
+import { ARTIFACTS } from "./support/paths";
 
-const NAME = "profile-browser";
-
-let e2e: E2E;
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser(NAME);
-  e2e = await startE2E({
-    name: NAME,
-    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
-    // Compile the journey's pages up front so the waits below measure the app, not Turbopack.
-    warm: ["/profile", "/verify-email", "/dev/mailbox", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
-  });
-});
-
-afterEach(async (ctx) => browser?.keepFailure(ctx));
-
-afterAll(async () => {
-  await browser?.close();
-  await e2e?.stop();
+const app = useBrowserApp({
+  name: "profile-browser",
+  env: MANY_SIGN_INS,
+  // Compile the journey's pages up front so the waits below measure the app, not Turbopack.
+  warm: ["/profile", "/verify-email", "/dev/mailbox", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
 });
 
 describe("profile: verify an email in the browser", () => {
   it("sets an email, gets the link by email, opens it and sees the email verified", async () => {
     // Signing in through the form is covered by sign-in.browser.e2e.ts; here the session comes over HTTP.
-    const citizen = await signInNewCitizen(e2e.url);
-    const context = await browser.newContext(e2e.url, citizen);
+    const citizen = await signInNewCitizen(app.url);
+    const context = await app.browser.newContext(app.url, citizen);
     const email = `citizen.${citizen.phone.slice(-6)}@example.com`;
 
     const page = await context.newPage();
-    await page.goto(`${e2e.url}/profile`);
+    await page.goto(`${app.url}/profile`);
     await page.getByRole("heading", { name: "Your profile" }).waitFor();
 
     // A malformed address is refused next to the field.
@@ -68,7 +54,7 @@ describe("profile: verify an email in the browser", () => {
 
     // The email, as the dev mailbox shows it.
     const mail = await context.newPage();
-    await mail.goto(`${e2e.url}/dev/mailbox`);
+    await mail.goto(`${app.url}/dev/mailbox`);
     const message = mail.locator(`[data-testid=message][data-recipient="${email}"]`);
     await message.first().waitFor({ timeout: 30_000 });
     expect(await message.count()).toBe(1);
@@ -78,7 +64,7 @@ describe("profile: verify an email in the browser", () => {
     expect(await link.count()).toBe(1);
     const href = (await link.getAttribute("href")) ?? "";
     expect(href).toMatch(/\/verify-email\?token=[\w-]+$/);
-    expect(href.startsWith(`${e2e.url}/verify-email?token=`)).toBe(true);
+    expect(href.startsWith(`${app.url}/verify-email?token=`)).toBe(true);
     expect(await link.textContent()).toBe(href);
 
     await link.click();
@@ -107,6 +93,6 @@ describe("profile: verify an email in the browser", () => {
     await page.screenshot({ path: join(ARTIFACTS, "profile-verified.png") });
     await page.close();
 
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 });

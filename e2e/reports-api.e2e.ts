@@ -12,15 +12,13 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareStaff } from "./support/admin";
-import { startE2E, type E2E } from "./support/app-server";
+import { MANY_SIGN_INS, startE2E, type E2E } from "./support/app-server";
 import {
   health,
   openEnvelope,
   randomIndianMobile,
   signInNewCitizen,
   trpcMutation,
-  trpcMutationWithHeaders,
   trpcQuery,
   until,
   type SignedInCitizen,
@@ -63,16 +61,15 @@ const VALID = {
 
 let e2e: E2E;
 let citizen: SignedInCitizen;
-let staff: Awaited<ReturnType<typeof prepareStaff>>;
 /** /api/health gives its details to staff only. */
 let moderator: SignedInCitizen;
 
 beforeAll(async () => {
   const moderatorPhone = randomIndianMobile();
-  staff = await prepareStaff([{ phone: moderatorPhone, role: "moderator" }]);
   e2e = await startE2E({
     name: "reports-api",
-    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000", REPORTS_LIMIT_PER_USER: String(LIMIT_PER_USER), ...staff.env },
+    env: { ...MANY_SIGN_INS, REPORTS_LIMIT_PER_USER: String(LIMIT_PER_USER) },
+    staff: [{ phone: moderatorPhone, role: "moderator" }],
   });
   // Compile the tRPC and auth routes once, so the timings below measure the request, not Turbopack.
   const warm = await trpcQuery(e2e.url, "reports.list", { limit: 1 });
@@ -83,7 +80,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await e2e?.stop();
-  await staff?.cleanup();
 });
 
 const reportEventsFor = (reportId: string) => e2e.standin.events().filter((e) => e.name === "report/created" && e.data.reportId === reportId);
@@ -330,7 +326,7 @@ describe("the per-user report limit", () => {
       expect(r.status, JSON.stringify(r.raw)).toBe(200);
       refs.push(r.data!.ref);
     }
-    const refused = await trpcMutationWithHeaders<Created>(e2e.url, "reports.create", { ...VALID, title: "One report too many" }, busy.jar);
+    const refused = await trpcMutation<Created>(e2e.url, "reports.create", { ...VALID, title: "One report too many" }, busy.jar);
     expect(refused.status, JSON.stringify(refused.raw)).toBe(429);
     expect(refused.error?.data.code).toBe("TOO_MANY_REQUESTS");
     expect(refused.error?.message).toMatch(/many reports in a short time/);

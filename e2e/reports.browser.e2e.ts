@@ -16,55 +16,41 @@
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import superjson from "superjson";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CATEGORY_LABELS } from "@/shared/report-catalog";
-import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
-import { launchBrowser, reportDrafts, type E2EBrowser } from "./support/browser";
+import { MANY_SIGN_INS } from "./support/app-server";
+import { reportDrafts, siteHeader, useBrowserApp } from "./support/browser";
 import { codeOf, randomIndianMobile, waitForOtpMessages } from "./support/http";
+import { ARTIFACTS } from "./support/paths";
 
-const NAME = "reports-browser";
 const REF = /^CL-\d{4}-\d{6}$/;
 
-let e2e: E2E;
-let browser: E2EBrowser;
+const app = useBrowserApp({
+  name: "reports-browser",
+  env: MANY_SIGN_INS,
+  // Compile the pages and routes of the journey up front (10-20 s each on a cold `next dev`),
+  // so the browser waits below measure the app, not Turbopack. (Signed-out, the member pages
+  // redirect to /signin, but their modules are compiled all the same.)
+  warm: [
+    "/signin",
+    "/reports/new",
+    "/me/reports",
+    "/profile",
+    "/reports/CL-2000-000000",
+    "/api/auth/session",
+    "/api/trpc/auth.deliveryStatus",
+  ],
+});
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await launchBrowser(NAME);
-  e2e = await startE2E({
-    name: NAME,
-    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
-    // Compile the pages and routes of the journey up front (10-20 s each on a cold `next dev`),
-    // so the browser waits below measure the app, not Turbopack. (Signed-out, the member pages
-    // redirect to /signin, but their modules are compiled all the same.)
-    warm: [
-      "/signin",
-      "/reports/new",
-      "/me/reports",
-      "/profile",
-      "/reports/CL-2000-000000",
-      "/api/auth/session",
-      "/api/trpc/auth.deliveryStatus",
-    ],
-  });
-  context = await browser.newContext();
+  context = await app.browser.newContext();
 });
-
-afterEach(async (ctx) => browser?.keepFailure(ctx));
-
-afterAll(async () => {
-  await browser?.close();
-  await e2e?.stop();
-});
-
-function header(page: Page) {
-  return page.locator("header.site-header");
-}
 
 /** reports.mine as the browser's own session sees it (same cookies), without touching the page. */
 async function myReportsViaApi(): Promise<{ ref: string }[]> {
   const input = encodeURIComponent(JSON.stringify(superjson.serialize({ limit: 50 })));
-  const res = await context.request.get(`${e2e.url}/api/trpc/reports.mine?input=${input}`);
+  const res = await context.request.get(`${app.url}/api/trpc/reports.mine?input=${input}`);
   expect(res.status()).toBe(200);
   const body = (await res.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
   return superjson.deserialize<{ items: { ref: string }[] }>(body.result.data).items;
@@ -90,7 +76,7 @@ async function loseFirstAnswer(page: Page): Promise<() => number> {
 /** A new tab on the report form, ready to type in. */
 async function openReportForm(): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${e2e.url}/reports/new`);
+  await page.goto(`${app.url}/reports/new`);
   await page.getByRole("heading", { name: "Report a problem" }).waitFor();
   return page;
 }
@@ -112,28 +98,28 @@ describe("filing a report in the browser", () => {
 
   it("signs in and lands on the report form", async () => {
     const page = await context.newPage();
-    await page.goto(`${e2e.url}/reports/new`);
+    await page.goto(`${app.url}/reports/new`);
     // Signed out, the form sends people to sign in first, and back afterwards.
     await page.waitForURL(/\/signin\?callbackUrl=%2Freports%2Fnew|\/signin\?callbackUrl=\/reports\/new/);
     await page.getByLabel("Mobile number").fill(`${phone.slice(3, 8)} ${phone.slice(8)}`);
     await page.getByRole("button", { name: "Send code" }).click();
     await page.getByText("We sent a code to").waitFor();
-    const [message] = await waitForOtpMessages(e2e.url, phone, 1, 30_000);
+    const [message] = await waitForOtpMessages(app.url, phone, 1, 30_000);
     await page.getByLabel("6-digit code").fill(codeOf(message!));
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${e2e.url}/reports/new`);
+    await page.waitForURL(`${app.url}/reports/new`);
     await page.getByRole("heading", { name: "Report a problem" }).waitFor();
-    await header(page).getByTestId("signed-in").waitFor();
+    await siteHeader(page).getByTestId("signed-in").waitFor();
     // The header shows the number formatted for people (+91 98765 43210): compare the digits.
-    expect((await header(page).getByTestId("signed-in").textContent())!.replace(/\D/g, "")).toContain(phone.slice(1));
-    expect(browser.pageErrors).toEqual([]);
+    expect((await siteHeader(page).getByTestId("signed-in").textContent())!.replace(/\D/g, "")).toContain(phone.slice(1));
+    expect(app.browser.pageErrors).toEqual([]);
   });
 
   it("at 360px the signed-in header fits: its links wrap, nothing scrolls sideways", async () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 360, height: 740 });
-    await page.goto(`${e2e.url}/me/reports`);
-    await header(page).getByTestId("signed-in").waitFor();
+    await page.goto(`${app.url}/me/reports`);
+    await siteHeader(page).getByTestId("signed-in").waitFor();
     // Against 360 itself: a phone browser widens its layout viewport to fit a page that overflows.
     const layout = await page.evaluate((width) => {
       const nav = document.querySelector("header.site-header nav")!;
@@ -173,8 +159,8 @@ describe("filing a report in the browser", () => {
     await page.screenshot({ path: join(ARTIFACTS, "report-form-error.png"), fullPage: true });
 
     expect(await myReportsViaApi()).toEqual([]);
-    expect(e2e.standin.events().filter((e) => e.name === "report/created")).toEqual([]);
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.e2e.standin.events().filter((e) => e.name === "report/created")).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 
   it("files the report with typed coordinates and shows its reference, once, though the first answer was lost", async () => {
@@ -208,14 +194,14 @@ describe("filing a report in the browser", () => {
     await page.unroute("**/api/trpc/reports.create**");
     const mine = await myReportsViaApi();
     expect(mine.map((r) => r.ref)).toEqual([ref]);
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 
   it("lists it under My reports, and its page sorts itself and shows the background work", async () => {
     expect(ref, "needs the report of the previous test").toMatch(REF);
     const page = context.pages()[0]!;
-    await header(page).getByRole("link", { name: "My reports" }).click();
-    await page.waitForURL(`${e2e.url}/me/reports`);
+    await siteHeader(page).getByRole("link", { name: "My reports" }).click();
+    await page.waitForURL(`${app.url}/me/reports`);
     const list = page.getByTestId("my-reports");
     await list.waitFor();
     expect(await list.locator("li").count()).toBe(1);
@@ -225,7 +211,7 @@ describe("filing a report in the browser", () => {
     await page.screenshot({ path: join(ARTIFACTS, "my-reports.png"), fullPage: true });
 
     await item.getByRole("link", { name: title }).click();
-    await page.waitForURL(`${e2e.url}/reports/${ref}`);
+    await page.waitForURL(`${app.url}/reports/${ref}`);
     const report = page.getByTestId("report-page");
     await report.waitFor();
     expect(await report.getByRole("heading", { level: 1 }).textContent()).toBe(title);
@@ -256,14 +242,14 @@ describe("filing a report in the browser", () => {
     await report.getByTestId("triage-details").waitFor();
     expect(await report.getByTestId("triage-details").textContent()).toContain(`Classifier: ${category} (`);
     await page.screenshot({ path: join(ARTIFACTS, "report-page.png"), fullPage: true });
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 
   it("shows 5 reputation points on the profile, from filing this report", async () => {
     expect(ref, "needs the report of the previous test").toMatch(REF);
     const page = context.pages()[0]!;
-    await header(page).getByRole("link", { name: "Profile" }).click();
-    await page.waitForURL(`${e2e.url}/profile`);
+    await siteHeader(page).getByRole("link", { name: "Profile" }).click();
+    await page.waitForURL(`${app.url}/profile`);
     await expect.poll(() => page.getByTestId("reputation-total").textContent(), { timeout: 20_000 }).toBe("5");
     // The phone as people write it, not as stored (E.164).
     expect(await page.getByTestId("profile-phone").textContent()).toBe(`+91 ${phone.slice(3, 8)} ${phone.slice(8)}`);
@@ -279,7 +265,7 @@ describe("filing a report in the browser", () => {
     await page.close();
 
     // Offline tiles failed quietly: no uncaught errors on any page of the journey.
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 
   it("after a lost answer and an edit, says the report was filed as first sent, and files the edit as a new one on request", async () => {
@@ -314,7 +300,7 @@ describe("filing a report in the browser", () => {
     expect((await myReportsViaApi()).map((r) => r.ref).sort()).toEqual([ref, filed!.ref, second].sort());
     await page.unroute("**/api/trpc/reports.create**");
     await page.close();
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 
   it("after a lost answer and a reload, keeps what was typed and its key: sending again files it once", async () => {
@@ -368,7 +354,7 @@ describe("filing a report in the browser", () => {
     await page.getByRole("button", { name: "Submit report" }).waitFor();
     expect(await page.getByTestId("draft-restored").count()).toBe(0);
     await page.close();
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 
   it("a duplicated tab holds the same draft and key: the report is filed once, and an edited copy is told so", async () => {
@@ -391,7 +377,7 @@ describe("filing a report in the browser", () => {
         sessionStorage.setItem("e2e:duplicated", "1");
         for (const [key, value] of entries) sessionStorage.setItem(key, value);
       }, stored);
-      await page.goto(`${e2e.url}/reports/new`);
+      await page.goto(`${app.url}/reports/new`);
       await page.getByTestId("draft-restored").waitFor();
       expect(await page.getByLabel("What is the problem?").inputValue()).toBe("Open manhole near the school gate");
       return page;
@@ -417,6 +403,6 @@ describe("filing a report in the browser", () => {
 
     expect((await myReportsViaApi()).filter((r) => !before.includes(r.ref)).map((r) => r.ref)).toEqual([filed]);
     for (const page of [original, copy, edited]) await page.close();
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 });

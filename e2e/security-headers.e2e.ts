@@ -12,11 +12,10 @@
 import { createServer } from "node:http";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { prepareStaff } from "./support/admin";
-import { startE2E, type E2E } from "./support/app-server";
+import { MANY_SIGN_INS, startE2E, warmPages, type E2E } from "./support/app-server";
 import { launchBrowser, type E2EBrowser } from "./support/browser";
-import { CookieJar, getSession, randomIndianMobile, signInWithCode, trpcMutation, trpcQuery, until } from "./support/http";
-import { startTwilioStandin } from "./support/twilio-standin";
+import { getSession, randomIndianMobile, trpcMutation, trpcQuery, type CookieJar } from "./support/http";
+import { signInBySms, startTwilioStandin, twilioEnv, type TwilioStandin } from "./support/twilio-standin";
 
 // /dev/mailbox is a page under `next dev` and a 404 in production; both must hydrate.
 const PAGES = ["/", "/signin", "/reports", "/reports/new", "/me/reports", "/profile", "/verify-email", "/dev/mailbox", "/admin", "/admin/audit", "/admin/tasks", "/admin/users"];
@@ -33,23 +32,6 @@ async function startTileServer() {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };
   return { origin: `http://127.0.0.1:${port}`, requests: () => requests, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-type Twilio = Awaited<ReturnType<typeof startTwilioStandin>>;
-
-function twilioEnv(twilio: Twilio): Record<string, string> {
-  return { SMS_PROVIDER: "twilio", TWILIO_BASE_URL: twilio.url, TWILIO_ACCOUNT_SID: "ACe2e", TWILIO_AUTH_TOKEN: "e2e-token", TWILIO_FROM: "+15005550006" };
-}
-
-/** Signs `phone` in over HTTP with the code the Twilio stand-in received (both servers send codes there). */
-async function signIn(url: string, twilio: Twilio, phone: string): Promise<CookieJar> {
-  const requested = await trpcMutation(url, "auth.requestOtp", { phone });
-  if (requested.status !== 200) throw new Error(`auth.requestOtp answered ${requested.status}: ${JSON.stringify(requested.raw)}`);
-  const sms = await until(`the sign-in SMS to ${phone}`, async () => twilio.messages().find((m) => m.to === phone), 30_000);
-  const jar = new CookieJar();
-  const signedIn = await signInWithCode(url, jar, phone, /\b(\d{6})\b/.exec(sms.body)![1]!);
-  if (signedIn.status !== 200) throw new Error(`sign-in of ${phone} answered ${signedIn.status}: ${JSON.stringify(signedIn)}`);
-  return jar;
 }
 
 /** The Content-Security-Policy as directive name -> sources. */
@@ -120,8 +102,7 @@ describe.each(["dev", "production"] as const)("the %s server", (server) => {
   const name = `security-headers-${server}`;
   const adminPhone = randomIndianMobile();
   let e2e: E2E;
-  let staff: Awaited<ReturnType<typeof prepareStaff>>;
-  let twilio: Twilio;
+  let twilio: TwilioStandin;
   let tiles: Awaited<ReturnType<typeof startTileServer>>;
   let browser: E2EBrowser;
   let admin: CookieJar;
@@ -131,13 +112,13 @@ describe.each(["dev", "production"] as const)("the %s server", (server) => {
   beforeAll(async () => {
     twilio = await startTwilioStandin();
     tiles = await startTileServer();
-    staff = await prepareStaff([{ phone: adminPhone, role: "admin" }]);
     e2e = await startE2E({
       name,
       server,
-      env: { ...twilioEnv(twilio), ...staff.env, MAP_TILE_URL: `${tiles.origin}/{z}/{x}/{y}.png`, OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
+      env: { ...twilioEnv(twilio), MAP_TILE_URL: `${tiles.origin}/{z}/{x}/{y}.png`, ...MANY_SIGN_INS },
+      staff: [{ phone: adminPhone, role: "admin" }],
     });
-    admin = await signIn(e2e.url, twilio, adminPhone);
+    admin = await signInBySms(e2e.url, twilio, adminPhone);
     const created = await trpcMutation<{ ref: string }>(e2e.url, "reports.create", {
       title: "Broken streetlight near the school gate",
       description: "The streetlight at the school gate has been out for a week; children walk home in the dark.",
@@ -149,17 +130,13 @@ describe.each(["dev", "production"] as const)("the %s server", (server) => {
     ref = created.data!.ref;
     // `next dev` compiled the pages signed out (redirects); compile them as the admin sees them
     // before a browser opens any, so no hot update reloads a page under the test.
-    for (const path of [...PAGES, `/reports/${ref}`]) {
-      const res = await fetch(`${e2e.url}${path}`, { headers: { cookie: admin.header() }, signal: AbortSignal.timeout(120_000) });
-      await res.arrayBuffer();
-    }
+    await warmPages(e2e.url, [...PAGES, `/reports/${ref}`], { cookie: admin.header() });
     browser = await launchBrowser(name);
   }, 600_000); // a cold `next dev` compiles every page twice over: signed out, then as the admin
   afterEach(async (ctx) => browser?.keepFailure(ctx));
   afterAll(async () => {
     await browser?.close();
     await e2e?.stop();
-    await staff?.cleanup();
     await twilio?.close();
     await tiles?.close();
   });
@@ -230,7 +207,7 @@ describe.each(["dev", "production"] as const)("the %s server", (server) => {
 describe("an https APP_URL (production server)", () => {
   const phone = randomIndianMobile();
   let e2e: E2E;
-  let twilio: Twilio;
+  let twilio: TwilioStandin;
 
   beforeAll(async () => {
     twilio = await startTwilioStandin();
@@ -254,7 +231,7 @@ describe("an https APP_URL (production server)", () => {
     const csrfCookie = csrf.headers.getSetCookie().find((c) => c.startsWith("__Host-next-auth.csrf-token="));
     expect(csrfCookie).toMatch(/;\s*Secure/i);
 
-    const jar = await signIn(e2e.url, twilio, phone);
+    const jar = await signInBySms(e2e.url, twilio, phone);
     expect(jar.get("next-auth.session-token")).toBeUndefined();
     expect(jar.get("__Secure-next-auth.session-token")).toBeDefined();
     const sessionCookie = (await fetch(`${e2e.url}/api/auth/session`, { headers: { cookie: jar.header() } })).headers

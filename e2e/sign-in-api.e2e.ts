@@ -4,8 +4,7 @@
  * next-auth credentials sign-in -> update-login-stats; bad input; Inngest down and back.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareStaff } from "./support/admin";
-import { startE2E, type E2E } from "./support/app-server";
+import { MANY_SIGN_INS, startE2E, type E2E } from "./support/app-server";
 import {
   codeOf,
   CookieJar,
@@ -30,15 +29,14 @@ const SWEEP = "civiclens-outbox-sweep";
 type OtpResponse = { sentTo: string; expiresInSeconds: number; retryAfterSeconds: number };
 
 let e2e: E2E;
-let staff: Awaited<ReturnType<typeof prepareStaff>>;
 /** /api/health gives its details to staff only. */
 let moderator: SignedInCitizen;
 beforeAll(async () => {
   const moderatorPhone = randomIndianMobile();
-  staff = await prepareStaff([{ phone: moderatorPhone, role: "moderator" }]);
   e2e = await startE2E({
     name: "sign-in-api",
-    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000", ...staff.env },
+    env: MANY_SIGN_INS,
+    staff: [{ phone: moderatorPhone, role: "moderator" }],
   });
   // Compile the tRPC route and load libsodium once, so the timings below measure the request,
   // not Turbopack's first compile.
@@ -51,7 +49,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await e2e?.stop();
-  await staff?.cleanup();
 });
 
 /** Digits standing alone (not part of a longer number): how a leaked code would appear. */

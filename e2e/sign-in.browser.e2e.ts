@@ -6,40 +6,25 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
  */
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, startE2E, type E2E } from "./support/app-server";
-import { launchBrowser, reportDrafts, type E2EBrowser } from "./support/browser";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MANY_SIGN_INS } from "./support/app-server";
+import { reportDrafts, siteHeader, useBrowserApp } from "./support/browser";
 import { randomIndianMobile } from "./support/http";
+import { ARTIFACTS } from "./support/paths";
 
-const NAME = "sign-in-browser";
-
-let e2e: E2E;
-let browser: E2EBrowser;
+const app = useBrowserApp({
+  name: "sign-in-browser",
+  env: MANY_SIGN_INS,
+  // Compile the pages and routes of the journey up front (10-20 s each on a cold `next dev`),
+  // so the browser waits below measure the app, not Turbopack.
+  warm: ["/signin", "/dev/mailbox", "/", "/reports/new", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
+});
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await launchBrowser(NAME);
-  e2e = await startE2E({
-    name: NAME,
-    env: { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" },
-    // Compile the pages and routes of the journey up front (10-20 s each on a cold `next dev`),
-    // so the browser waits below measure the app, not Turbopack.
-    warm: ["/signin", "/dev/mailbox", "/", "/reports/new", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
-  });
-  context = await browser.newContext();
+  context = await app.browser.newContext();
 });
-
-afterEach(async (ctx) => browser?.keepFailure(ctx));
-
-afterAll(async () => {
-  await browser?.close();
-  await e2e?.stop();
-});
-
-function header(page: Page) {
-  return page.locator("header.site-header");
-}
 
 describe("sign-in journey in the browser", () => {
   // Typed the way people type it; the app normalises to E.164 with the default country (IN).
@@ -54,13 +39,13 @@ describe("sign-in journey in the browser", () => {
       if (new URL(req.url()).pathname === "/api/auth/session") sessionCalls.push(`${req.method()} from ${req.frame().url()}`);
     });
     const page = await context.newPage();
-    await page.goto(`${e2e.url}/signin`);
+    await page.goto(`${app.url}/signin`);
     await expect.poll(() => page.getByRole("heading", { name: "Sign in" }).isVisible()).toBe(true);
-    await expect.poll(() => header(page).getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
+    await expect.poll(() => siteHeader(page).getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
     // Another tab of the same browser, open all along: it follows the sign-in and the sign-out.
     const other = await context.newPage();
-    await other.goto(`${e2e.url}/`);
-    await header(other).getByRole("link", { name: "Sign in" }).waitFor();
+    await other.goto(`${app.url}/`);
+    await siteHeader(other).getByRole("link", { name: "Sign in" }).waitFor();
 
     await page.bringToFront();
     await page.getByLabel("Mobile number").fill(typed);
@@ -72,7 +57,7 @@ describe("sign-in journey in the browser", () => {
 
     // The code, as the dev mailbox shows it (same browser context, another tab).
     const mail = await context.newPage();
-    await mail.goto(`${e2e.url}/dev/mailbox`);
+    await mail.goto(`${app.url}/dev/mailbox`);
     const codeEl = mail.locator(`[data-testid=message][data-recipient="${phone}"] [data-testid=otp-code]`);
     await codeEl.first().waitFor({ timeout: 30_000 }); // the mailbox polls every 2 s
     expect(await codeEl.count()).toBe(1);
@@ -88,44 +73,44 @@ describe("sign-in journey in the browser", () => {
     const error = page.getByTestId("signin-error");
     await error.waitFor();
     expect(await error.textContent()).toMatch(/not valid or has expired/);
-    expect(await header(page).getByTestId("signed-in").count()).toBe(0);
+    expect(await siteHeader(page).getByTestId("signed-in").count()).toBe(0);
 
     await page.getByLabel("6-digit code").fill(code);
     await page.getByRole("button", { name: "Sign in" }).click();
-    const signedIn = header(page).getByTestId("signed-in");
+    const signedIn = siteHeader(page).getByTestId("signed-in");
     await signedIn.waitFor();
     // The header shows the number formatted for people: "+91 98765 43210".
     expect(await signedIn.textContent()).toContain(`+91 ${phone.slice(3, 8)} ${phone.slice(8)}`);
-    await page.waitForURL(`${e2e.url}/`);
+    await page.waitForURL(`${app.url}/`);
     await page.getByTestId("welcome").waitFor();
     expect(await page.getByTestId("welcome").textContent()).toContain(`+91 ${phone.slice(3, 8)} ${phone.slice(8)}`);
     await page.screenshot({ path: join(ARTIFACTS, "signed-in.png"), fullPage: false });
 
     // The other tab shows the sign-in without being reloaded.
-    await header(other).getByTestId("signed-in").waitFor({ timeout: 10_000 });
+    await siteHeader(other).getByTestId("signed-in").waitFor({ timeout: 10_000 });
     // It starts a report there, which the tab keeps as a draft.
-    await other.goto(`${e2e.url}/reports/new`);
-    await header(other).getByTestId("signed-in").waitFor();
+    await other.goto(`${app.url}/reports/new`);
+    await siteHeader(other).getByTestId("signed-in").waitFor();
     await other.getByLabel("What is the problem?").fill("Started in the other tab");
     await expect.poll(() => reportDrafts(other)).toHaveLength(1);
 
     // The session survives a reload (it is a cookie, not page state).
     await page.reload();
-    await header(page).getByTestId("signed-in").waitFor();
+    await siteHeader(page).getByTestId("signed-in").waitFor();
     // This tab starts one too, before signing out.
-    await page.goto(`${e2e.url}/reports/new`);
+    await page.goto(`${app.url}/reports/new`);
     await page.getByLabel("What is the problem?").fill("Started in this tab");
     await expect.poll(() => reportDrafts(page)).toHaveLength(1);
 
-    await header(page).getByRole("button", { name: "Sign out" }).click();
-    await header(page).getByRole("link", { name: "Sign in" }).waitFor();
-    expect(await header(page).getByTestId("signed-in").count()).toBe(0);
+    await siteHeader(page).getByRole("button", { name: "Sign out" }).click();
+    await siteHeader(page).getByRole("link", { name: "Sign in" }).waitFor();
+    expect(await siteHeader(page).getByTestId("signed-in").count()).toBe(0);
     await page.reload();
-    await header(page).getByRole("link", { name: "Sign in" }).waitFor();
-    expect(await header(page).getByTestId("signed-in").count()).toBe(0);
+    await siteHeader(page).getByRole("link", { name: "Sign in" }).waitFor();
+    expect(await siteHeader(page).getByTestId("signed-in").count()).toBe(0);
     // The other tab, on a page that needs a session, is sent to sign-in without being reloaded.
     await other.waitForURL((url) => url.pathname === "/signin" && url.searchParams.get("callbackUrl") === "/reports/new", { timeout: 10_000 });
-    expect(await header(other).getByTestId("signed-in").count()).toBe(0);
+    expect(await siteHeader(other).getByTestId("signed-in").count()).toBe(0);
     // What was typed under the account does not stay behind in either tab.
     expect(await reportDrafts(page)).toEqual([]);
     expect(await reportDrafts(other)).toEqual([]);
@@ -133,17 +118,17 @@ describe("sign-in journey in the browser", () => {
     await page.close();
     expect(sessionCalls).toEqual([]);
 
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 
   it("tells people when the background worker is not connected", async () => {
-    await e2e.stopStandin();
+    await app.e2e.stopStandin();
     const page = await context.newPage();
     // The server caches reachability for 10 s; reload until it notices.
     const notice = page.getByTestId("worker-offline");
     const deadline = Date.now() + 30_000;
     for (;;) {
-      await page.goto(`${e2e.url}/signin`);
+      await page.goto(`${app.url}/signin`);
       await page.getByLabel("Mobile number").waitFor();
       try {
         await notice.waitFor({ timeout: 3_000 });
@@ -155,6 +140,6 @@ describe("sign-in journey in the browser", () => {
     expect(await notice.textContent()).toMatch(/background worker is not connected/);
     await page.screenshot({ path: join(ARTIFACTS, "worker-offline.png") });
     await page.close();
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],
     environment: "node",
+    // An unexpected console.error in the test process fails the test (tests/support/console-guard.ts).
+    setupFiles: ["tests/support/console-guard.ts"],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 240_000,

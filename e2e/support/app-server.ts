@@ -1,17 +1,17 @@
 /**
  * E2E harness: the REAL app (`next dev`) wired to the Inngest stand-in.
  *
- *   const e2e = await startE2E({ name: "sign-in-api", env: { OTP_LIMIT_PER_IP: "1000" } });
+ *   const e2e = await startE2E({ name: "sign-in-api", env: MANY_SIGN_INS, staff: [{ phone, role: "moderator" }] });
  *   e2e.url            // http://127.0.0.1:<port>
  *   e2e.standin        // the current InngestStandin (see tests/support/inngest-standin.ts)
  *   await e2e.stopStandin();     // Inngest "goes down" (port stays reserved for us)
  *   await e2e.restartStandin();  // a NEW stand-in on the SAME port, app re-registered
  *   await e2e.stop();            // kills the server's whole process group, closes the stand-in
  *
- * Order: stand-in first (its URL goes into INNGEST_BASE_URL), then migrations (`tsx scripts/migrate.ts`,
- * same env; a PGlite dir can only be opened by one process, so it must finish before the server
- * starts), then `next dev` on a free port, then wait for GET /api/health == 200, then sync the app
- * with `standin.register(<app>/api/inngest)`.
+ * Order: stand-in first (its URL goes into INNGEST_BASE_URL), then the staff grants (admin.ts) and
+ * migrations (`tsx scripts/migrate.ts`, same env; a PGlite dir can only be opened by one process, so
+ * they must finish before the server starts), then `next dev` on a free port, then wait for
+ * GET /api/health == 200, then sync the app with `standin.register(<app>/api/inngest)`.
  *
  * Database: a fresh PGlite dir per server, or E2E_DATABASE_URL (PostgreSQL; state then persists
  * between runs, which the tests tolerate by using random phone numbers).
@@ -21,15 +21,14 @@
  * Server output goes to e2e/artifacts/<name>-server.log.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { startInngestStandin, type InngestStandin, type StandinOptions } from "@root/tests/support/inngest-standin";
-
-export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-export const ARTIFACTS = join(ROOT, "e2e", "artifacts");
+import { grantStaff, type StaffGrant } from "./admin";
+import { ARTIFACTS, ROOT } from "./paths";
+import { runScript } from "./run-script";
 
 const EVERY_PAGE = [
   "/",
@@ -58,6 +57,8 @@ export const E2E_ENCRYPTION_KEY = "e2e-inngest-encryption-key-0123456789abcdef";
  */
 export const E2E_SIGNING_KEY = `signkey-test-${"e2e0".repeat(16)}`;
 export const E2E_EVENT_KEY = "e2e-inngest-event-key";
+/** Per-address limits raised for a file that signs many people in from the one address the tests have. */
+export const MANY_SIGN_INS = { OTP_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_IP: "1000" };
 
 export interface E2EOptions {
   /** Used for log file names. */
@@ -78,6 +79,8 @@ export interface E2EOptions {
   databaseUrl?: string;
   /** Stand-in behaviour, for the first stand-in and any restarted one (the fault suite's redelivery). */
   standin?: Pick<StandinOptions, "deliverTimes">;
+  /** Roles granted with scripts/admin-grant.ts on the server's database before it starts (e2e/support/admin.ts). */
+  staff?: StaffGrant[];
 }
 
 const PRODUCTION_ENTRY = join(ROOT, ".next", "civiclens", "server.cjs");
@@ -87,6 +90,8 @@ export interface E2E {
   port: number;
   standin: InngestStandin;
   standinPort: number;
+  /** What scripts/admin-grant.ts printed for each of `staff`, in order. */
+  staffGrants: string[];
   /** The full server log so far (stdout + stderr). */
   logs(): string;
   stopStandin(): Promise<void>;
@@ -119,29 +124,6 @@ function baseEnv(): Record<string, string> {
     out[k] = v;
   }
   return out;
-}
-
-function runToEnd(cmd: string, args: string[], env: Record<string, string>, log: WriteStream, timeoutMs: number): Promise<void> {
-  return new Promise((res, rej) => {
-    let out = "";
-    const child = spawn(cmd, args, { cwd: ROOT, env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      log.write(b);
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      rej(new Error(`${args.join(" ")} timed out after ${timeoutMs} ms:\n${out}`));
-    }, timeoutMs);
-    child.on("error", rej);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      if (code === 0) res();
-      else rej(new Error(`${args.join(" ")} exited with ${code}:\n${out}`));
-    });
-  });
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -179,6 +161,20 @@ function installExitHook() {
   });
 }
 
+/**
+ * GETs each path once, as `cookie`'s session if given, so `next dev` has compiled it before a browser
+ * opens it (a page signed out may be only a redirect; staff pages want warming as staff too).
+ */
+export async function warmPages(url: string, paths: string[], opts: { cookie?: string; log?: (line: string) => void } = {}): Promise<void> {
+  for (const path of paths) {
+    const t = Date.now();
+    const res = await fetch(`${url}${path}`, { headers: opts.cookie ? { cookie: opts.cookie } : {}, signal: AbortSignal.timeout(120_000) });
+    await res.arrayBuffer();
+    if (res.status >= 500) throw new Error(`warming ${path} answered ${res.status}`);
+    opts.log?.(`warmed ${path} (${res.status}) in ${Date.now() - t} ms`);
+  }
+}
+
 /** Syncs the app with the stand-in; a compile error in the app comes back as one readable line, not a page of HTML. */
 async function register(standin: InngestStandin, appUrl: string) {
   try {
@@ -211,9 +207,10 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
   const databaseUrl = opts.databaseUrl ?? process.env.E2E_DATABASE_URL;
   const pgliteDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), "civiclens-e2e-pglite-"));
 
+  const dbEnv: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DIR: pgliteDir!, DATABASE_URL: "" };
   const env: Record<string, string> = {
     ...baseEnv(),
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DIR: pgliteDir!, DATABASE_URL: "" }),
+    ...dbEnv,
     ...(opts.server === "production" ? { INNGEST_SIGNING_KEY: E2E_SIGNING_KEY, INNGEST_EVENT_KEY: E2E_EVENT_KEY } : { INNGEST_DEV: "1" }),
     INNGEST_BASE_URL: standin.url,
     INNGEST_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
@@ -260,9 +257,11 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
     if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
   };
 
+  let staffGrants: string[] = [];
   try {
+    if (opts.staff) staffGrants = await grantStaff(opts.staff, dbEnv);
     const t0 = Date.now();
-    await runToEnd(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/migrate.ts"], env, log, 120_000);
+    await runScript("scripts/migrate.ts", [], { env, log, timeoutMs: 120_000 });
     log.write(`[harness] migrated in ${Date.now() - t0} ms\n`);
 
     let args: string[];
@@ -309,13 +308,9 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
     log.write(`[harness] registered: ${standin.functions().map((f) => f.id).join(", ")}\n`);
     // Compile every page before a browser connects: a route compiled while a page is open sends it
     // an HMR update, and Fast Refresh then reloads the page under the test's feet.
-    for (const path of [...new Set([...EVERY_PAGE, ...(opts.warm ?? [])])]) {
-      const t = Date.now();
-      const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(120_000) });
-      await res.arrayBuffer();
-      if (res.status >= 500) throw new Error(`warming ${path} answered ${res.status}:\n${output.slice(-4000)}`);
-      log.write(`[harness] warmed ${path} (${res.status}) in ${Date.now() - t} ms\n`);
-    }
+    await warmPages(url, [...new Set([...EVERY_PAGE, ...(opts.warm ?? [])])], { log: (line) => log.write(`[harness] ${line}\n`) }).catch((e: Error) => {
+      throw new Error(`${e.message}:\n${output.slice(-4000)}`);
+    });
   } catch (e) {
     await cleanup();
     throw e;
@@ -328,6 +323,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
       return standin;
     },
     standinPort,
+    staffGrants,
     logs: () => output,
     async stopStandin() {
       await standin.close();

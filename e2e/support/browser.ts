@@ -2,21 +2,22 @@
  * Headless Chromium for the *.browser.e2e.ts files: one launch, phone-sized contexts that record
  * page errors and console lines, and what to keep when a test fails.
  *
- *   const browser = await launchBrowser(NAME);               // NAME = the startE2E name
- *   const context = await browser.newContext();              // signed out
- *   const context = await browser.newContext(e2e.url, user); // with the cookies of an HTTP sign-in
- *   afterEach((ctx) => browser?.keepFailure(ctx));
- *   afterAll(() => browser?.close());                         // before e2e.stop()
+ *   const app = useBrowserApp({ name: NAME, env, warm });  // the hooks: launch + startE2E, keep failures, close + stop
+ *   const context = await app.browser.newContext();        // signed out
+ *   const context = await app.browser.newContext(app.url, user); // with the cookies of an HTTP sign-in
+ *   await page.goto(`${app.url}/reports`);  app.e2e.standin.events();  siteHeader(page)
  *
+ * A file with more to start first (stand-ins, warm-up as staff) calls launchBrowser itself.
  * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
  */
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import type { TestContext } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, type TestContext } from "vitest";
 import { DRAFT_KEY_PREFIX } from "@/lib/report-draft";
-import { ARTIFACTS } from "./app-server";
+import { startE2E, type E2E, type E2EOptions } from "./app-server";
 import type { CookieJar } from "./http";
+import { ARTIFACTS } from "./paths";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // No sandbox (containers run as root); nothing that reaches for the network on its own.
@@ -90,4 +91,50 @@ export async function launchBrowser(name: string): Promise<E2EBrowser> {
 /** The report drafts a tab keeps in its sessionStorage (src/lib/report-draft.ts), as [key, value]. */
 export function reportDrafts(page: Page): Promise<[string, string][]> {
   return page.evaluate((prefix) => Object.entries(sessionStorage).filter(([k]) => k.startsWith(prefix)), DRAFT_KEY_PREFIX);
+}
+
+/** The site header of a page (sign-in state, navigation). */
+export function siteHeader(page: Page): Locator {
+  return page.locator("header.site-header");
+}
+
+export interface BrowserApp {
+  readonly e2e: E2E;
+  readonly browser: E2EBrowser;
+  /** The app's address, e2e.url. */
+  readonly url: string;
+}
+
+/**
+ * The hooks every browser journey file needs: Chromium launched and the app started before its
+ * tests, what a failed test leaves kept after each, the browser closed and the app stopped after
+ * all. The fields are there from the file's own beforeAll on (hooks run in the order registered).
+ */
+export function useBrowserApp(options: E2EOptions): BrowserApp {
+  let e2e: E2E | undefined;
+  let browser: E2EBrowser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser(options.name);
+    e2e = await startE2E(options);
+  });
+  afterEach(async (ctx) => browser?.keepFailure(ctx));
+  afterAll(async () => {
+    await browser?.close();
+    await e2e?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("useBrowserApp(): the browser and the app start in beforeAll");
+    return value;
+  };
+  return {
+    get e2e() {
+      return started(e2e);
+    },
+    get browser() {
+      return started(browser);
+    },
+    get url() {
+      return started(e2e).url;
+    },
+  };
 }

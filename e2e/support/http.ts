@@ -41,6 +41,8 @@ export class CookieJar {
 
 export interface TrpcResult<T> {
   status: number;
+  /** The answer's headers (Retry-After and the like). */
+  headers: Headers;
   ms: number;
   data?: T;
   error?: { message: string; code: number; data: { code: string; httpStatus: number; field?: string | null; fieldErrors?: Record<string, string[]> | null } & Record<string, unknown> };
@@ -56,9 +58,10 @@ async function parseTrpc<T>(res: Response, started: number): Promise<TrpcResult<
   } catch {
     throw new Error(`tRPC answered ${res.status} with non-JSON: ${text.slice(0, 300)}`);
   }
-  if (raw?.result?.data) return { status: res.status, ms, data: superjson.deserialize(raw.result.data) as T, raw };
-  if (raw?.error?.json) return { status: res.status, ms, error: superjson.deserialize(raw.error) as TrpcResult<T>["error"], raw };
-  return { status: res.status, ms, raw };
+  const answer = { status: res.status, headers: res.headers, ms, raw };
+  if (raw?.result?.data) return { ...answer, data: superjson.deserialize(raw.result.data) as T };
+  if (raw?.error?.json) return { ...answer, error: superjson.deserialize(raw.error) as TrpcResult<T>["error"] };
+  return answer;
 }
 
 export async function trpcMutation<T = unknown>(base: string, path: string, input: unknown, jar?: CookieJar): Promise<TrpcResult<T>> {
@@ -107,7 +110,8 @@ export async function waitForOtpMessages(base: string, recipient: string, count 
   }
 }
 
-export function codeOf(message: MailboxMessage): string {
+/** The sign-in code a message carries: a dev-mailbox message or an SMS the Twilio stand-in kept. */
+export function codeOf(message: { body: string }): string {
   const m = /\b(\d{6})\b/.exec(message.body);
   if (!m) throw new Error(`no 6-digit code in message body: ${message.body}`);
   return m[1]!;
@@ -197,18 +201,6 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | n
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
-}
-
-/** A tRPC mutation that also hands back the response headers (Retry-After and the like). */
-export async function trpcMutationWithHeaders<T = unknown>(base: string, path: string, input: unknown, jar?: CookieJar): Promise<TrpcResult<T> & { headers: Headers }> {
-  const started = performance.now();
-  const res = await fetch(`${base}/api/trpc/${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(jar ? { cookie: jar.header() } : {}) },
-    body: JSON.stringify(superjson.serialize(input)),
-  });
-  jar?.store(res);
-  return { ...(await parseTrpc<T>(res, started)), headers: res.headers };
 }
 
 export interface SignedInCitizen {

@@ -21,6 +21,8 @@ export default defineConfig({
   test: {
     include: ["tests/faults/**/*.faults.ts"],
     environment: "node",
+    // An unexpected console.error in the test process fails the test (tests/support/console-guard.ts).
+    setupFiles: ["tests/support/console-guard.ts"],
     globalSetup: ["tests/faults/support/global-setup.ts"],
     fileParallelism: false,
     testTimeout: 180_000,

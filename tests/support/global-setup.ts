@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -15,9 +15,10 @@ declare module "vitest" {
 }
 
 /**
- * Builds one migrated database per test run; every test file then starts from a copy of it:
- * a PGlite data-dir dump (about 1 s to load, against 3-5 s for a fresh migrate), or, with
- * DATABASE_URL set, a PostgreSQL template database cloned with CREATE DATABASE ... TEMPLATE.
+ * The integration project's global setup (vitest.config.ts): one migrated database per test run,
+ * which every test file then starts from a copy of: a PGlite data-dir dump (loading one is much
+ * quicker than migrating afresh), or, with DATABASE_URL set, a PostgreSQL template database cloned
+ * with CREATE DATABASE ... TEMPLATE. The teardown drops the template or removes its directory.
  */
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
@@ -43,9 +44,11 @@ export default async function setup(project: TestProject) {
   await migrateToLatest(db);
   await sql`checkpoint`.execute(db);
   const dump = await pglite.dumpDataDir("none");
-  const file = join(mkdtempSync(join(tmpdir(), "civiclens-tpl-")), "template.tar");
+  const dir = mkdtempSync(join(tmpdir(), "civiclens-tpl-"));
+  const file = join(dir, "template.tar");
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await db.destroy();
   project.provide("pgliteTemplate", file);
   project.provide("pgTemplateDb", "");
+  return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { Inngest, NonRetriableError } from "inngest";
 import { serve } from "inngest/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectConsoleError } from "./console-guard";
 import { evaluateExpression, startInngestStandin, type InngestStandin, type RunRecord } from "./inngest-standin";
 
 const APP = "standin-test";
@@ -144,6 +145,8 @@ describe("inngest stand-in", () => {
   });
 
   it("retries a step that throws once, with the attempt counter incremented", async () => {
+    // The SDK's console logger reports each failed attempt: its message, then the error, one call each.
+    expectConsoleError(/^Inngest step error$|Error: transient/);
     const run = await runFor("flaky", "demo/flaky");
     expect(run).toMatchObject({ status: "completed", attempts: 2, output: "recovered" });
     expect(seen["flaky.attempts"]).toEqual([0, 1]);
@@ -151,6 +154,7 @@ describe("inngest stand-in", () => {
   });
 
   it("gives up after `retries` retries and emits inngest/function.failed", async () => {
+    expectConsoleError(/^Inngest (step|function) error$|Error: always broken/);
     const run = await runFor("exhaust", "demo/exhaust");
     expect(run.status).toBe("failed");
     expect(run.attempts).toBe(2); // retries: 1 -> 2 attempts
@@ -162,6 +166,7 @@ describe("inngest stand-in", () => {
   });
 
   it("fails a NonRetriableError at once and runs onFailure + function.failed listeners", async () => {
+    expectConsoleError(/^Inngest (step|function) error$|Error\]?: nope, not retrying/);
     const run = await runFor("nonretry", "demo/nonretry", { order: 42 });
     expect(run).toMatchObject({ status: "failed", attempts: 1 });
     expect(hits["nonretry.body"]).toBe(1);

@@ -40,10 +40,23 @@ export interface ResendStandin {
   close(): Promise<void>;
 }
 
-export async function startResendStandin(opts: { port?: number; host?: string } = {}): Promise<ResendStandin> {
+export interface ListenOptions {
+  port?: number;
+  host?: string;
+}
+
+export async function startResendStandin(opts: ListenOptions = {}): Promise<ResendStandin> {
+  const standin = createResendStandin();
+  await standin.listen(opts);
+  return standin;
+}
+
+/** A stand-in whose server starts with `listen()`; until then its url is empty. */
+export function createResendStandin(): ResendStandin & { listen(opts?: ListenOptions): Promise<void> } {
   const byKey = new Map<string, { status: number; body: unknown }>();
   let n = 0;
-  const state: Omit<ResendStandin, "url" | "close"> = {
+  const state: ResendStandin = {
+    url: "",
     requests: [],
     sent: [],
     script: [],
@@ -56,6 +69,11 @@ export async function startResendStandin(opts: { port?: number; host?: string } 
       byKey.clear();
       n = 0;
     },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 
   const server: Server = createServer((req, res) => {
@@ -98,14 +116,10 @@ export async function startResendStandin(opts: { port?: number; host?: string } 
       else respond();
     });
   });
-  await new Promise<void>((r) => server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
   return Object.assign(state, {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  }) as ResendStandin;
+    async listen(opts: ListenOptions = {}) {
+      await new Promise<void>((r) => server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", r));
+      state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+  });
 }

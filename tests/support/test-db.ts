@@ -10,6 +10,11 @@ import type { Database } from "@/server/db/schema";
 /** A fresh, migrated database of this test file's own, installed as the app's database. */
 export async function createTestDb(): Promise<{ db: DB; url?: string; drop: () => Promise<void> }> {
   const template = inject("pgTemplateDb");
+  const pgliteTemplate = inject("pgliteTemplate");
+  // Only the integration project builds a template; a unit test that reaches for a database is misfiled.
+  if (!template && !pgliteTemplate) {
+    throw new Error("no database template in this project: a test that touches the database is an integration test; name its file *.integration-test.ts");
+  }
   const baseUrl = process.env.DATABASE_URL;
   if (template && baseUrl) {
     const name = `civiclens_t_${randomBytes(6).toString("hex")}`;
@@ -33,7 +38,7 @@ export async function createTestDb(): Promise<{ db: DB; url?: string; drop: () =
       },
     };
   }
-  const dump = readFileSync(inject("pgliteTemplate"));
+  const dump = readFileSync(pgliteTemplate);
   const pglite = new PGlite({ loadDataDir: new Blob([dump]) });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return { db, drop: () => db.destroy() };

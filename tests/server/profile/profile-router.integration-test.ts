@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
 import { LibSodiumEncryptionService } from "@inngest/middleware-encryption/strategies/libSodium";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/server/env";
 import { sendVerificationEmail } from "@root/inngest/functions/send-verification-email";
-import { setEnv } from "../../inngest/helpers";
 import { callerFor, trpcFailure as failure } from "../../support/caller";
 import { createUser } from "../../support/factories";
-import { startResendStandin, type ResendStandin } from "../../support/resend-standin";
 import { truncateAll, useTestDb } from "../../support/test-db";
+import { useResendStandin } from "../../support/use-resend-standin";
 
 const db = useTestDb();
 beforeEach(async () => truncateAll(db()));
@@ -66,17 +65,7 @@ describe("profile.me / update / setNotificationPrefs", () => {
 });
 
 describe("profile.sendEmailVerification -> verifyEmail", () => {
-  let resend: ResendStandin;
-  let restoreEnv: () => void;
-  beforeAll(async () => {
-    resend = await startResendStandin();
-    restoreEnv = setEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: resend.url, APP_URL: "https://civiclens.example" });
-  });
-  afterAll(async () => {
-    restoreEnv();
-    await resend.close();
-  });
-  beforeEach(() => resend.reset());
+  const resend = useResendStandin({ APP_URL: "https://civiclens.example" });
 
   it("answers at once with a 3.5 s provider; the function does the slow part, and the link verifies", async () => {
     resend.fallback = { status: 200, delayMs: 3_500 };

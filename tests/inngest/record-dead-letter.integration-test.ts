@@ -3,6 +3,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { queueMessage } from "@/server/domain/messages";
 import { recordDeadLetter } from "@root/inngest/functions/record-dead-letter";
+import { expectConsoleError } from "../support/console-guard";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { openResult } from "./helpers";
 
@@ -100,6 +101,7 @@ describe("record-dead-letter", () => {
   });
 
   it("refuses a malformed failure event without retrying", async () => {
+    expectConsoleError(/Inngest function error|without the expected fields/);
     const { error } = await engine().execute({ events: [{ id: randomUUID(), name: "inngest/function.failed", ts: Date.now(), data: { nothing: true } }] });
     expect(error).toMatchObject({ name: "NonRetriableError" });
   });

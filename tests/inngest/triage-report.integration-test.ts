@@ -2,6 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { triageReport } from "@root/inngest/functions/triage-report";
 import { createDb, setDb } from "@/server/db/client";
+import { expectConsoleError } from "../support/console-guard";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { fileReport } from "./report-created";
 
@@ -54,6 +55,7 @@ describe("triage-report on report/created", () => {
   });
 
   it("triages once when a retry follows a failed attempt", async () => {
+    expectConsoleError(/Inngest step error|ECONNREFUSED 127\.0\.0\.1:9/);
     const { report, event } = await fileReport(db());
     const down = createDb({ databaseUrl: "postgres://nobody@127.0.0.1:9/none" });
     setDb(down);

@@ -2,6 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { awardReputation } from "@root/inngest/functions/award-reputation";
 import { createDb, setDb } from "@/server/db/client";
+import { expectConsoleError } from "../support/console-guard";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { openResult } from "./helpers";
 import { fileReport } from "./report-created";
@@ -25,6 +26,7 @@ describe("award-reputation on report/created", () => {
   });
 
   it("awards once when a retry follows a failed attempt", async () => {
+    expectConsoleError(/Inngest step error|ECONNREFUSED 127\.0\.0\.1:9/);
     const { user, event } = await fileReport(db());
     // First attempt: the database is unreachable, so the step fails and Inngest will retry.
     const down = createDb({ databaseUrl: "postgres://nobody@127.0.0.1:9/none" });

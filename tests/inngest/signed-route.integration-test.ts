@@ -9,6 +9,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { expectConsoleError } from "../support/console-guard";
 import { createUser } from "../support/factories";
 import { startInngestStandin, type InngestStandin } from "../support/inngest-standin";
 import { signInngestRequest } from "../support/inngest-signature";
@@ -92,6 +93,7 @@ describe.each(["the Next route", "the production server's handler"])("/api/innge
   });
 
   it("refuses a POST signed with another key", async () => {
+    expectConsoleError(/Signature validation failed|Invalid signature|method: 'POST'/);
     const citizen = await createUser(db());
     const body = forgedRun(citizen.id);
     const res = await fetch(`${appUrl}?fnId=civiclens-award-reputation&stepId=step`, {

@@ -2,6 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { recordAudit } from "@root/inngest/functions/record-audit";
 import { createDb, setDb } from "@/server/db/client";
+import { expectConsoleError } from "../support/console-guard";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { fileReport } from "./report-created";
 
@@ -29,6 +30,7 @@ describe("record-audit on report/created", () => {
   });
 
   it("writes one row when a failed attempt is retried", async () => {
+    expectConsoleError(/Inngest step error|ECONNREFUSED 127\.0\.0\.1:9/);
     const { event } = await fileReport(db());
     const down = createDb({ databaseUrl: "postgres://nobody@127.0.0.1:9/none" });
     setDb(down);

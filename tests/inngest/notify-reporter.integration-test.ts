@@ -1,32 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { NotificationChannelChoice } from "@/server/db/schema";
 import { notifyReporter } from "@root/inngest/functions/notify-reporter";
 import { callerFor } from "../support/caller";
+import { expectConsoleError } from "../support/console-guard";
 import { createUser, reportInput } from "../support/factories";
-import { startResendStandin, type ResendStandin } from "../support/resend-standin";
 import { truncateAll, useTestDb } from "../support/test-db";
-import { openResult, setEnv } from "./helpers";
+import { useResendStandin } from "../support/use-resend-standin";
+import { openResult } from "./helpers";
 
 const db = useTestDb();
 const engine = () => new InngestTestEngine({ function: notifyReporter });
 const messages = () => db().selectFrom("messages").selectAll().execute();
 
-let resend: ResendStandin;
-let restoreEnv: () => void;
-beforeAll(async () => {
-  resend = await startResendStandin();
-  restoreEnv = setEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: resend.url, APP_URL: "https://civiclens.example" });
-});
-afterAll(async () => {
-  restoreEnv();
-  await resend.close();
-});
-beforeEach(async () => {
-  resend.reset();
-  await truncateAll(db());
-});
+const resend = useResendStandin({ APP_URL: "https://civiclens.example" });
+beforeEach(async () => truncateAll(db()));
 
 async function reporter(opts: { email?: string; verified?: boolean; pref?: NotificationChannelChoice } = {}) {
   const user = await createUser(db());
@@ -118,6 +107,7 @@ describe("notify-reporter", () => {
   });
 
   it("a redelivered event sends once; a 500 leaves the message queued for the retry", async () => {
+    expectConsoleError(/Inngest step error|Resend 500/);
     const r = await reporter({ email: "a@example.com", verified: true });
     const event = statusChanged(r, { to: "duplicate", note: null });
     resend.script.push({ status: 500 });
@@ -134,6 +124,7 @@ describe("notify-reporter", () => {
   });
 
   it("a 422 fails for good and marks the message failed", async () => {
+    expectConsoleError(/Inngest step error|Resend 422/);
     const r = await reporter({ email: "a@example.com", verified: true });
     resend.fallback = { status: 422 };
     const { error } = await engine().execute({ events: [statusChanged(r)] });

@@ -6,6 +6,7 @@ import { LibSodiumEncryptionService } from "@inngest/middleware-encryption/strat
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sealSecret } from "@/server/secrets";
 import { sendOtpSms } from "@root/inngest/functions/send-otp-sms";
+import { expectConsoleError } from "../support/console-guard";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { openResult, setEnv, stepOutputs } from "./helpers";
 
@@ -56,6 +57,7 @@ describe("send-otp-sms with the dev mailbox", () => {
   });
 
   it("refuses, without retrying, an event whose encrypted field holds no code", async () => {
+    expectConsoleError(/Inngest function error|carries no readable code/);
     const { error } = await engine().execute({ events: [await otpEvent({ encrypted: { note: "not a code" } })] });
     expect(error).toMatchObject({ name: "NonRetriableError" });
     expect(await messages()).toHaveLength(0);
@@ -147,6 +149,7 @@ describe("send-otp-sms with Twilio", () => {
   });
 
   it("on 400: marks the message failed and stops retrying", async () => {
+    expectConsoleError(/Inngest step error|Twilio 400/);
     twilio.reply = { status: 400, body: { code: 21211, message: "The 'To' number is not a valid phone number." } };
     const { error } = await engine().execute({ events: [await otpEvent()] });
 
@@ -156,6 +159,7 @@ describe("send-otp-sms with Twilio", () => {
   });
 
   it("on 500: fails the step with a retryable error and leaves the message queued for the retry", async () => {
+    expectConsoleError(/Inngest step error|Twilio 500/);
     twilio.reply = { status: 500, body: { message: "Internal error" } };
     const { error } = await engine().execute({ events: [await otpEvent()] });
 

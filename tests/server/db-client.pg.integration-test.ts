@@ -8,7 +8,7 @@ import { createTestDb } from "../support/test-db";
 /**
  * The app's PostgreSQL pool (ADR 0008): it keeps the connections a burst opened, and frequent
  * queries become prepared statements. PostgreSQL only (PGlite has no pool): vitest.config.ts runs
- * `*.pg.test.ts` when DATABASE_URL is set, as CI does.
+ * `*.pg.integration-test.ts` when DATABASE_URL is set, as CI does.
  */
 let test: Awaited<ReturnType<typeof createTestDb>>;
 const pools: DB[] = [];

@@ -6,6 +6,7 @@ import { setDb, type DB } from "@/server/db/client";
 import { inngest } from "@root/inngest/client";
 import { updateLoginStats } from "@root/inngest/functions/update-login-stats";
 import { RECORD_ATTEMPTS } from "@root/inngest/task-runs-middleware";
+import { expectConsoleError } from "../support/console-guard";
 import { truncateAll, useTestDb } from "../support/test-db";
 
 const db = useTestDb();
@@ -69,6 +70,7 @@ describe("TaskRunsMiddleware under @inngest/test", () => {
   });
 
   it("marks a run whose step throws as retrying, with the error, not finished", async () => {
+    expectConsoleError(/Inngest step error|Error: boom/);
     const { error } = await new InngestTestEngine({ function: stepFails }).execute({ events: [event("evt-boom")] });
     expect(error).toMatchObject({ message: "boom" });
 
@@ -77,6 +79,7 @@ describe("TaskRunsMiddleware under @inngest/test", () => {
   });
 
   it("marks a run that throws NonRetriableError as failed, with the error and a duration", async () => {
+    expectConsoleError(/Inngest function error|bad input/);
     await new InngestTestEngine({ function: refuses }).execute({ events: [event("evt-refused")] });
 
     expect(await runs()).toMatchObject([
@@ -85,6 +88,7 @@ describe("TaskRunsMiddleware under @inngest/test", () => {
   });
 
   it("leaves a run whose step throws NonRetriableError running: the failure is recorded on the next request", async () => {
+    expectConsoleError(/Inngest step error|bad input/);
     const { error } = await new InngestTestEngine({ function: stepRefuses }).execute({ events: [event("evt-step-refused")] });
     expect(error).toMatchObject({ name: "NonRetriableError" });
 
@@ -128,6 +132,7 @@ describe("TaskRunsMiddleware when task_runs writes fail (pool pressure)", () => 
   });
 
   it("fails the request when completion cannot be recorded, so Inngest retries it, and the retry records it", async () => {
+    expectConsoleError(/Inngest function error|could not record/);
     // Every try of completion fails, and so does every try of the error record that follows.
     setDb(failingTaskRunWrites({ skip: 1, fail: 2 * RECORD_ATTEMPTS }));
     const first = await new InngestTestEngine({ function: slow, ...attemptOf("run-outage", 0) }).execute({ events: [event("evt-outage")] });
@@ -140,6 +145,7 @@ describe("TaskRunsMiddleware when task_runs writes fail (pool pressure)", () => 
   });
 
   it("records a run's failure through brief write failures", async () => {
+    expectConsoleError(/Inngest function error|bad input|could not record/);
     setDb(failingTaskRunWrites({ skip: 1, fail: RECORD_ATTEMPTS - 1 }));
     await new InngestTestEngine({ function: refuses, ...attemptOf("run-refused", 0) }).execute({ events: [event("evt-refused-briefly")] });
 

@@ -6,6 +6,7 @@ import { enqueue } from "@/server/outbox/enqueue";
 import { inngestSender } from "@/server/outbox/sender";
 import { outboxSweep, SWEEP_MAX_PASSES } from "@root/inngest/functions/outbox-sweep";
 import { pendingSignIns } from "../server/outbox/pending-events";
+import { expectConsoleError } from "../support/console-guard";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { openResult } from "./helpers";
 import { registeredConfig } from "./registered-config";
@@ -83,6 +84,7 @@ describe("outbox-sweep under pressure (ADR 0012)", () => {
   afterEach(() => setDb(db()));
 
   it("is retried by Inngest from a pass that threw, and the retry finishes the drain with each event sent once", async () => {
+    expectConsoleError(/Inngest step error|timeout exceeded when trying to connect/);
     expect(registeredConfig(outboxSweep).steps.step.retries?.attempts).toBeGreaterThanOrEqual(3);
 
     await pendingSignIns(db(), 1_000);

@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { requestEmailVerification } from "@/server/domain/profile/request-email-verification";
 import { updateProfile } from "@/server/domain/profile/update-profile";
 import { sealSecret } from "@/server/secrets";
 import { recordDeadLetter } from "@root/inngest/functions/record-dead-letter";
 import { sendVerificationEmail } from "@root/inngest/functions/send-verification-email";
+import { expectConsoleError } from "../support/console-guard";
 import { createUser } from "../support/factories";
-import { startResendStandin, type ResendStandin } from "../support/resend-standin";
 import { truncateAll, useTestDb } from "../support/test-db";
+import { useResendStandin } from "../support/use-resend-standin";
 import { openResult, setEnv, stepOutputs } from "./helpers";
 
 const db = useTestDb();
@@ -50,6 +51,7 @@ describe("send-verification-email with the dev mailbox (no RESEND_API_KEY)", () 
   });
 
   it("refuses, without retrying, an event whose encrypted field holds no token", async () => {
+    expectConsoleError(/Inngest function error|carries no readable token/);
     const event = await verificationEvent();
     event.data.encrypted = await sealSecret({ note: "no token" });
     const { error } = await engine().execute({ events: [event] });
@@ -59,17 +61,7 @@ describe("send-verification-email with the dev mailbox (no RESEND_API_KEY)", () 
 });
 
 describe("send-verification-email through Resend (local stand-in)", () => {
-  let resend: ResendStandin;
-  let restoreEnv: () => void;
-  beforeAll(async () => {
-    resend = await startResendStandin();
-    restoreEnv = setEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: resend.url, EMAIL_FROM: "CivicLens <no-reply@civiclens.example>" });
-  });
-  afterAll(async () => {
-    restoreEnv();
-    await resend.close();
-  });
-  beforeEach(() => resend.reset());
+  const resend = useResendStandin({ EMAIL_FROM: "CivicLens <no-reply@civiclens.example>" });
 
   it("sends with the API key, the event id as idempotency key, HTML and text; stores a redacted body", async () => {
     const event = await verificationEvent();
@@ -90,6 +82,7 @@ describe("send-verification-email through Resend (local stand-in)", () => {
   });
 
   it("500 three times then 200: one email, one message row, every call with the same idempotency key", async () => {
+    expectConsoleError(/Inngest step error|Resend 500/);
     resend.script.push({ status: 500 }, { status: 500 }, { status: 500 });
     const event = await verificationEvent();
     // @inngest/test does not model retries: each execute() is one attempt, as Inngest would re-run it.
@@ -111,6 +104,7 @@ describe("send-verification-email through Resend (local stand-in)", () => {
   });
 
   it("429 and an unreachable provider are retryable", async () => {
+    expectConsoleError(/Inngest step error|Resend (429|unreachable)/);
     resend.script.push({ status: 429 });
     const event = await verificationEvent();
     const limited = await engine().execute({ events: [event] });
@@ -150,6 +144,7 @@ describe("send-verification-email through Resend (local stand-in)", () => {
   });
 
   it("422 fails for good (NonRetriableError); record-dead-letter then keeps the event and fails the message", async () => {
+    expectConsoleError(/Inngest step error|Resend 422/);
     resend.fallback = { status: 422 };
     const event = await verificationEvent("bad@example.com");
     const { error } = await engine().execute({ events: [event] });
