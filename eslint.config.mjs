@@ -61,7 +61,7 @@ export default defineConfig([
     },
   },
   {
-    files: ["src/server/domain/**", "src/server/db/client.ts", "src/server/env.ts", "src/server/auth.ts"],
+    files: ["src/server/domain/**", "src/server/db/client.ts", "src/server/config/env.ts", "src/server/auth/auth-options.ts"],
     ignores: tests,
     rules: { "civiclens/require-server-only": "error" },
   },

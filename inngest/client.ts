@@ -1,6 +1,6 @@
 import { encryptionMiddleware } from "@inngest/middleware-encryption";
 import { Inngest } from "inngest";
-import { env } from "@/server/env";
+import { env } from "@/server/config/env";
 import { inngestClientOptions } from "@/server/outbox/sender";
 import { LogContextMiddleware } from "./log-context";
 import { SealedDataService } from "./sealed-data";

@@ -7,7 +7,7 @@ import { AppError } from "@/server/domain/errors";
 import { normalizePhone } from "@/server/domain/phone";
 import { findOrCreateUserByPhone } from "@/server/domain/users";
 import { logger } from "@/server/logging/logger";
-import { validateEnvAtStartup } from "@/server/start-up";
+import { validateEnvAtStartup } from "@/server/config/start-up";
 import { ADMIN_GRANT_USAGE, parseCommandLine } from "./admin-grant-args";
 
 /**

@@ -2,7 +2,7 @@ import "./load-env";
 import { createDb } from "@/server/db/client";
 import { checkAuditChain } from "@/server/domain/audit-chain-checks";
 import { logger } from "@/server/logging/logger";
-import { validateEnvAtStartup } from "@/server/start-up";
+import { validateEnvAtStartup } from "@/server/config/start-up";
 
 /**
  * Walks the whole audit chain (ADR 0011) and stores the result, which the admin audit page shows:

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { createDb } from "@/server/db/client";
 import { migrateToLatest } from "@/server/db/migrate";
 import { logger } from "@/server/logging/logger";
-import { validateEnvAtStartup } from "@/server/start-up";
+import { validateEnvAtStartup } from "@/server/config/start-up";
 
 const e = validateEnvAtStartup();
 if (!e.DATABASE_URL && !e.PGLITE_DIR.startsWith("memory://")) mkdirSync(e.PGLITE_DIR, { recursive: true });

@@ -9,7 +9,7 @@ import { CATEGORY_LABELS, type Category, type Status } from "@/shared/report-cat
 import { awardReputation } from "@/server/domain/reputation";
 import { findOrCreateUserByPhone } from "@/server/domain/users";
 import { logger } from "@/server/logging/logger";
-import { validateEnvAtStartup } from "@/server/start-up";
+import { validateEnvAtStartup } from "@/server/config/start-up";
 
 /**
  * Demo data: an admin (+91 90000 00001), a moderator (+91 90000 00002), five citizens and 30

@@ -8,7 +8,7 @@ export async function register() {
   // constant, so the Edge bundle of this file (which no route of ours runs in) leaves the server
   // modules out.
   if (process.env.NEXT_RUNTIME !== "edge") {
-    const { validateEnvAtStartup } = await import("./server/start-up");
+    const { validateEnvAtStartup } = await import("./server/config/start-up");
     validateEnvAtStartup();
   }
 }

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "./server/env";
+import { env } from "./server/config/env";
 import { newNonce, securityHeadersFor } from "./server/http/security-headers";
 
 /**

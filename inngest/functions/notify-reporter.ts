@@ -3,7 +3,7 @@ import { queueMessage } from "@/server/domain/messages";
 import { findStatusChangeRecipient } from "@/server/domain/profile/status-change-recipient";
 import { notifiesReporter } from "@/server/domain/reports/status-change-notice";
 import { renderStatusChangeMessage } from "@/server/emails/status-change-email";
-import { env } from "@/server/env";
+import { env } from "@/server/config/env";
 import { emailProvider } from "@/server/providers/email";
 import { smsProvider } from "@/server/providers/sms";
 import { inngest } from "../client";

@@ -3,7 +3,7 @@ import { emailTokenSecret } from "@/shared/events";
 import { backgroundDb } from "@/server/db/client";
 import { expiredBeforeSending, expireQueuedMessage, queueMessage } from "@/server/domain/messages";
 import { renderVerificationEmail } from "@/server/emails/verification-email";
-import { env } from "@/server/env";
+import { env } from "@/server/config/env";
 import { emailProvider } from "@/server/providers/email";
 import { inngest } from "../client";
 import { deliverMessage } from "../deliver-message";

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
 import { Providers } from "@/lib/trpc";
-import { loadViewer } from "@/server/viewer";
+import { loadViewer } from "@/server/auth/viewer";
 import "./globals.css";
 
 export const metadata: Metadata = {

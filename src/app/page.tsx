@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatPhone } from "@/lib/format-phone";
-import { signedInUser } from "@/server/session";
+import { signedInUser } from "@/server/auth/session";
 
 export const dynamic = "force-dynamic";
 

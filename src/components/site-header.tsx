@@ -3,7 +3,7 @@ import { formatPhone } from "@/lib/format-phone";
 import type { ViewerSummary } from "@/shared/viewer";
 import { SignOutButton } from "./sign-out-button";
 
-/** Drawn from what the server read for this request (src/server/viewer.ts), so it imports nothing server-side. */
+/** Drawn from what the server read for this request (src/server/auth/viewer.ts), so it imports nothing server-side. */
 export function SiteHeader({ viewer }: { viewer: ViewerSummary }) {
   const { user } = viewer;
   return (

@@ -5,8 +5,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SiteHeader } from "@/components/site-header";
 import { createDb, setDb } from "@/server/db/client";
 import type { Role } from "@/server/db/schema";
-import { env } from "@/server/env";
-import { loadViewer } from "@/server/viewer";
+import { env } from "@/server/config/env";
+import { loadViewer } from "@/server/auth/viewer";
 import { createUser } from "../support/factories";
 import { useTestDb } from "../support/test-db";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import type { Role } from "@/server/db/schema";
-import { env } from "@/server/env";
+import { env } from "@/server/config/env";
 
 /**
  * A Cookie header carrying a next-auth session for `user`, as sign-in sets it: a session id of its

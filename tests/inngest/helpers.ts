@@ -1,6 +1,6 @@
 import { LibSodiumEncryptionService } from "@inngest/middleware-encryption/strategies/libSodium";
 import { expect } from "vitest";
-import { env, resetEnvForTests } from "@/server/env";
+import { env, resetEnvForTests } from "@/server/config/env";
 
 /**
  * The client's encryption middleware seals every function result, so `execute().result` is an

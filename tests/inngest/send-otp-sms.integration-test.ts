@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { InngestTestEngine } from "@inngest/test";
 import { LibSodiumEncryptionService } from "@inngest/middleware-encryption/strategies/libSodium";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sealSecret } from "@/server/secrets";
+import { sealSecret } from "@/server/outbox/seal-secret";
 import { sendOtpSms } from "@root/inngest/functions/send-otp-sms";
 import { expectConsoleError } from "../support/console-guard";
 import { truncateAll, useTestDb } from "../support/test-db";

@@ -3,7 +3,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { requestEmailVerification } from "@/server/domain/profile/request-email-verification";
 import { updateProfile } from "@/server/domain/profile/update-profile";
-import { sealSecret } from "@/server/secrets";
+import { sealSecret } from "@/server/outbox/seal-secret";
 import { recordDeadLetter } from "@root/inngest/functions/record-dead-letter";
 import { sendVerificationEmail } from "@root/inngest/functions/send-verification-email";
 import { expectConsoleError } from "../support/console-guard";

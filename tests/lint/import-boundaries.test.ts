@@ -18,18 +18,18 @@ const GUARD = 'import "server-only";\n';
 
 describe("client code may not import server code", () => {
   it.each([
-    ["src/components/fixture.tsx", 'import { env } from "@/server/env";'],
+    ["src/components/fixture.tsx", 'import { env } from "@/server/config/env";'],
     ["src/lib/fixture.ts", 'import { db } from "../server/db/client";'],
     ["src/lib/fixture.ts", 'import { db } from "@root/src/server/db/client";'],
     ["src/components/fixture.tsx", 'import "server-only";'],
     ["src/lib/fixture.ts", 'import { inngestSender } from "@root/inngest/client";'],
     ["src/lib/fixture.ts", 'import { Inngest } from "inngest";'],
     ["src/lib/fixture.ts", 'export { STATUSES } from "@/server/domain/reports/status";'],
-    ["src/components/fixture.tsx", 'export async function load() { return import("@/server/env"); }'],
+    ["src/components/fixture.tsx", 'export async function load() { return import("@/server/config/env"); }'],
     ["src/lib/fixture.ts", 'import type { User } from "@/server/db/schema";'],
     ["src/lib/fixture.ts", 'import { appRouter } from "@/server/trpc/root";'],
     ["src/app/reports/fixture.tsx", '"use client";\nimport { submitReport } from "@/server/domain/reports/submit-report";'],
-    ["src/app/admin/deep/fixture.tsx", '"use client";\nimport { env } from "../../../server/env";'],
+    ["src/app/admin/deep/fixture.tsx", '"use client";\nimport { env } from "../../../server/config/env";'],
   ])("%s: %s", async (path, code) => {
     expect(await broken(path, code)).toEqual(CROSSED);
   });
@@ -39,7 +39,7 @@ describe("client code may not import server code", () => {
     ["src/components/fixture.tsx", 'import { CATEGORIES } from "@/shared/report-catalog";'],
     ["src/components/fixture.tsx", 'import { formatPhone } from "@/lib/format-phone";'],
     // A page is a server component: it reads the server and hands client components plain props.
-    ["src/app/reports/fixture.tsx", 'import { mapConfig } from "@/server/map-config";'],
+    ["src/app/reports/fixture.tsx", 'import { mapConfig } from "@/server/config/map-config";'],
   ])("allows %s: %s", async (path, code) => {
     expect(await broken(path, code)).toEqual([]);
   });
@@ -67,7 +67,7 @@ describe("domain code may not import Inngest, tRPC, routers or pages", () => {
 
 describe("migrations may not import the app", () => {
   it.each([
-    'import { env } from "@/server/env";',
+    'import { env } from "@/server/config/env";',
     'import { CATEGORIES } from "../src/shared/report-catalog";',
     'import { EVENTS } from "@root/inngest/events";',
   ])("%s", async (code) => {
@@ -97,7 +97,7 @@ describe("src/shared imports nothing but zod and itself", () => {
 });
 
 describe('server modules start with import "server-only"', () => {
-  it.each(["src/server/domain/reports/fixture.ts", "src/server/db/client.ts", "src/server/env.ts", "src/server/auth.ts"])("%s", async (path) => {
+  it.each(["src/server/domain/reports/fixture.ts", "src/server/db/client.ts", "src/server/config/env.ts", "src/server/auth/auth-options.ts"])("%s", async (path) => {
     expect(await broken(path, "export const x = 1;")).toEqual(["civiclens/require-server-only"]);
     expect(await broken(path, `${GUARD}export const x = 1;`)).toEqual([]);
   });

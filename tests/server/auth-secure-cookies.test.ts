@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { env, resetEnvForTests } from "@/server/env";
+import { env, resetEnvForTests } from "@/server/config/env";
 
 /**
  * Whether session cookies are Secure follows APP_URL, the app's public address. NEXTAUTH_URL may say
@@ -12,7 +12,7 @@ async function authModuleWith(appUrl: string) {
   vi.stubEnv("APP_URL", appUrl);
   vi.stubEnv("NEXTAUTH_URL", "http://127.0.0.1:3000");
   resetEnvForTests();
-  return import("@/server/auth");
+  return import("@/server/auth/auth-options");
 }
 
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { encode, getToken } from "next-auth/jwt";
 import { describe, expect, it, vi } from "vitest";
-import { sessionFromHeaders } from "@/server/auth";
-import { env } from "@/server/env";
+import { sessionFromHeaders } from "@/server/auth/auth-options";
+import { env } from "@/server/config/env";
 
 vi.mock("next-auth/jwt", async (importOriginal) => {
   const real = await importOriginal<typeof import("next-auth/jwt")>();

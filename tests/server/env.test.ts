@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/server/env";
+import { EnvError, parseEnv } from "@/server/config/env";
 
 describe("parseEnv", () => {
   it("runs a fresh clone in development with safe defaults", () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { createDb, setDb } from "@/server/db/client";
 import { getSendEvidence, judgeEventDelivery, type DeliveryFacts } from "@/server/domain/event-delivery";
-import { env } from "@/server/env";
+import { env } from "@/server/config/env";
 import { setEnv } from "../inngest/helpers";
 import { createUser } from "../support/factories";
 import { truncateAll, useTestDb } from "../support/test-db";

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { authOptions } from "@/server/auth";
+import { authOptions } from "@/server/auth/auth-options";
 import type { User } from "@/server/db/schema";
 import { cleanupExpired } from "@/server/domain/cleanup";
 import { callerFor, trpcFailure as failure } from "../support/caller";

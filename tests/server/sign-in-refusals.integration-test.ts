@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
-import { authOptions } from "@/server/auth";
+import { authOptions } from "@/server/auth/auth-options";
 import { AppError } from "@/server/domain/errors";
 import { setEnv } from "../inngest/helpers";
 import { useTestDb } from "../support/test-db";

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { register } from "@/instrumentation";
-import { validateEnvAtStartup } from "@/server/start-up";
+import { validateEnvAtStartup } from "@/server/config/start-up";
 import { setEnv } from "../inngest/helpers";
 
 const ROOT = resolve(__dirname, "../..");

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { mapConfig } from "@/server/map-config";
+import { mapConfig } from "@/server/config/map-config";
 import { ModerationQueue } from "./moderation-queue";
 
 export const metadata: Metadata = { title: "Queue" };

@@ -1,6 +1,6 @@
 import "server-only";
 import type { User } from "@/server/db/schema";
-import { signedInUser } from "@/server/session";
+import { signedInUser } from "@/server/auth/session";
 
 export type StaffCheck = { kind: "anonymous" } | { kind: "forbidden"; user: User } | { kind: "staff"; user: User; isAdmin: boolean };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireSignedIn } from "@/server/session";
+import { requireSignedIn } from "@/server/auth/session";
 import { ProfileDetails } from "./profile-details";
 import { ReputationHistory } from "./reputation-history";
 import { SignOutEverywhere } from "./sign-out-everywhere";

@@ -2,7 +2,7 @@ import "server-only";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
-import { env } from "../env";
+import { env } from "../config/env";
 import { logger } from "../logging/logger";
 import { preparingPool } from "./prepared";
 import type { Database } from "./schema";

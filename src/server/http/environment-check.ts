@@ -1,4 +1,4 @@
-import { validateEnvAtStartup } from "../start-up";
+import { validateEnvAtStartup } from "../config/start-up";
 
 // Evaluated second in the production server (server.ts imports it after node-environment.ts, whose
 // NODE_ENV the logger reads), before any module that reads the environment as it loads (the

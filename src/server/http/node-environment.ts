@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { fillLibraryEnv } from "../env";
+import { fillLibraryEnv } from "../config/env";
 
 // Evaluated before anything else in the production server (server.ts imports it first):
 // - Next's request-scope helpers (`after()` in next/server, imported by the outbox scheduler) look

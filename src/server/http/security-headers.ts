@@ -1,4 +1,4 @@
-import type { Env } from "../env";
+import type { Env } from "../config/env";
 
 /**
  * The security headers of every answer, in one place: pages and everything else Next serves get them

@@ -14,7 +14,7 @@ import next from "next";
 import { withAfterResponse } from "../outbox/after-response";
 import { closeDb, db, poolLoad } from "../db/client";
 import { flushRelay } from "../outbox/schedule";
-import { env } from "../env";
+import { env } from "../config/env";
 import { logger } from "../logging/logger";
 import { serveWithRequestId } from "../logging/request-id";
 import { TRPC_ENDPOINT } from "../trpc/http";

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from "pino";
-import { logSettings } from "../env";
+import { logSettings } from "../config/env";
 import { prettyLine } from "./pretty";
 import { REDACT_PATHS, REDACTED, scrubText } from "./redaction";
 

@@ -1,7 +1,7 @@
 import { type Expression, type QueryCreator, sql } from "kysely";
 import { eventSchemas, isEventName, type EventName, type EventPayload } from "@/shared/events";
 import type { Database } from "../db/schema";
-import { env } from "../env";
+import { env } from "../config/env";
 import { noteOutboxWrite } from "./writes";
 
 /**

@@ -1,5 +1,5 @@
 import { Inngest } from "inngest";
-import { env } from "../env";
+import { env } from "../config/env";
 import { logger } from "../logging/logger";
 import type { SendEvents } from "./relay";
 

@@ -1,5 +1,5 @@
 import { Resend } from "resend";
-import { env } from "../env";
+import { env } from "../config/env";
 import { PermanentDeliveryError } from "./sms";
 
 export { PermanentDeliveryError };

@@ -11,7 +11,7 @@ import { setUserRole } from "../domain/admin/set-user-role";
 import { setUserStatus } from "../domain/admin/set-user-status";
 import { getAuditChainState, recheckAuditChain } from "../domain/audit-chain-checks";
 import { reportIdInput } from "../domain/reports/report.schemas";
-import { env } from "../env";
+import { env } from "../config/env";
 import { adminProcedure, moderatorProcedure, router } from "../trpc/init";
 
 /**

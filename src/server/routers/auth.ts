@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { getOutboxStats } from "../outbox/queries";
 import { requestOtp } from "../domain/otp";
-import { env } from "../env";
-import { isInngestReachable } from "../inngest-status";
-import { otpConfig } from "../otp-config";
+import { env } from "../config/env";
+import { isInngestReachable } from "../outbox/inngest-status";
+import { otpConfig } from "../config/otp-config";
 import { publicProcedure, router } from "../trpc/init";
 
 export const requestOtpInput = z.object({

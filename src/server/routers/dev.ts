@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../domain/errors";
 import { listMailbox } from "../domain/messages";
-import { env } from "../env";
+import { env } from "../config/env";
 import { publicProcedure, router } from "../trpc/init";
 
 const devOnly = publicProcedure.use(({ next }) => {

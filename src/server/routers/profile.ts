@@ -7,8 +7,8 @@ import { updateProfile } from "../domain/profile/update-profile";
 import { verifyEmail } from "../domain/profile/verify-email";
 import { listLedger } from "../domain/reputation";
 import { signOutEverywhere } from "../domain/sessions";
-import { env } from "../env";
-import { sealSecret } from "../secrets";
+import { env } from "../config/env";
+import { sealSecret } from "../outbox/seal-secret";
 import { authedProcedure, publicProcedure, router } from "../trpc/init";
 
 function profileDto(user: User) {

@@ -2,7 +2,7 @@ import { getReport } from "../domain/reports/get-report";
 import { listPublicReports, listReportsByReporter } from "../domain/reports/report-queries";
 import { listMineInput, listPublicInput, reportIdInput, submitReportInput } from "../domain/reports/report.schemas";
 import { submitReport } from "../domain/reports/submit-report";
-import { env } from "../env";
+import { env } from "../config/env";
 import { authedProcedure, publicProcedure, router, sessionProcedure, viewerProcedure } from "../trpc/init";
 
 export const reportsRouter = router({

@@ -1,13 +1,13 @@
 import { initTRPC } from "@trpc/server";
 import type { Session } from "next-auth";
-import { sessionFromHeaders } from "../auth";
+import { sessionFromHeaders } from "../auth/auth-options";
 import { db, type DB } from "../db/client";
 import type { Role, User } from "../db/schema";
 import { AppError } from "../domain/errors";
 import { SESSION_ENDED, findSessionUser, type SessionRef } from "../domain/users";
 import { relayAfterResponse } from "../outbox/schedule";
 import { trackOutboxWrites } from "../outbox/writes";
-import { clientInfo, type ClientInfo } from "../request-context";
+import { clientInfo, type ClientInfo } from "../http/request-context";
 import { formatError, toTRPCError } from "./errors";
 import { findUnsafeInput, inputTransformer } from "./input-guard";
 

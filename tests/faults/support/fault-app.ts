@@ -18,7 +18,7 @@ import { startResendStandin, type ResendStandin } from "@root/tests/support/rese
 import type { StandinOptions } from "@root/tests/support/inngest-standin";
 import type { DB } from "@/server/db/client";
 import type { Role } from "@/server/db/schema";
-import { env } from "@/server/env";
+import { env } from "@/server/config/env";
 import { sessionCookie } from "../session-cookie";
 import { FaultClient } from "./client";
 import { createFaultsDatabase, type FaultsDatabase } from "./postgres";

@@ -3,7 +3,7 @@ import { callerFor, trpcFailure as failure } from "../../support/caller";
 import { createUser } from "../../support/factories";
 import { truncateAll, useTestDb } from "../../support/test-db";
 import { inngestRunUrl } from "@/server/domain/admin/get-task-monitor";
-import { resetEnvForTests } from "@/server/env";
+import { resetEnvForTests } from "@/server/config/env";
 import type { EventPayload } from "@/shared/events";
 import { reportIn, staff } from "./helpers";
 

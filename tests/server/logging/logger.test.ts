@@ -2,7 +2,7 @@
  * The one logger: where its lines go in each environment, and the context every line carries.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { logSettings } from "@/server/env";
+import { logSettings } from "@/server/config/env";
 import { addLogContext, createLogger, defaultLogOptions, logger, withLogContext } from "@/server/logging/logger";
 
 function jsonLines() {

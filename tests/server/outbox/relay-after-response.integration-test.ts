@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { authOptions } from "@/server/auth";
+import { authOptions } from "@/server/auth/auth-options";
 import { hashOtp } from "@/server/domain/otp";
-import { otpConfig } from "@/server/otp-config";
+import { otpConfig } from "@/server/config/otp-config";
 import { withAfterResponse } from "@/server/outbox/after-response";
 import { enqueue } from "@/server/outbox/enqueue";
 import { RELAY_WINDOW_MS } from "@/server/outbox/schedule";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
 import { LibSodiumEncryptionService } from "@inngest/middleware-encryption/strategies/libSodium";
 import { beforeEach, describe, expect, it } from "vitest";
-import { env } from "@/server/env";
+import { env } from "@/server/config/env";
 import { sendVerificationEmail } from "@root/inngest/functions/send-verification-email";
 import { callerFor, trpcFailure as failure } from "../../support/caller";
 import { createUser } from "../../support/factories";

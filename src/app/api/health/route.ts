@@ -1,11 +1,11 @@
 import { sql } from "kysely";
-import { sessionFromHeaders } from "@/server/auth";
+import { sessionFromHeaders } from "@/server/auth/auth-options";
 import { db } from "@/server/db/client";
 import type { User } from "@/server/db/schema";
 import { getOutboxStats } from "@/server/outbox/queries";
 import { maskText, seesContactData } from "@/server/domain/privacy/mask-contact";
 import { findSessionUser } from "@/server/domain/users";
-import { inngestDeliveryStatus } from "@/server/inngest-status";
+import { inngestDeliveryStatus } from "@/server/outbox/inngest-status";
 
 export const dynamic = "force-dynamic";
 

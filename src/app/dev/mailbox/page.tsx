@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { env } from "@/server/env";
+import { env } from "@/server/config/env";
 import { Mailbox } from "./mailbox";
 
 export const metadata: Metadata = { title: "Dev mailbox" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireSignedIn } from "@/server/session";
+import { requireSignedIn } from "@/server/auth/session";
 import { MyReports } from "./my-reports";
 
 export const metadata: Metadata = { title: "My reports" };

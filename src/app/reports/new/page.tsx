@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { requireSignedIn } from "@/server/session";
-import { mapConfig } from "@/server/map-config";
+import { requireSignedIn } from "@/server/auth/session";
+import { mapConfig } from "@/server/config/map-config";
 import { ReportForm } from "./report-form";
 
 export const metadata: Metadata = { title: "Report a problem" };

@@ -2,7 +2,7 @@ import { Resend } from "resend";
 import { db } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { recordEmailEvent } from "@/server/domain/email-events/record-email-event";
-import { env } from "@/server/env";
+import { env } from "@/server/config/env";
 import { logger } from "@/server/logging/logger";
 
 export const dynamic = "force-dynamic";

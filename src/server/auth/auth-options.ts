@@ -3,13 +3,13 @@ import { randomUUID } from "node:crypto";
 import type { DefaultSession, NextAuthOptions, Session } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import CredentialsModule from "next-auth/providers/credentials";
-import { db } from "./db/client";
-import type { Role } from "./db/schema";
-import { verifyOtp, type VerifyResult } from "./domain/otp";
-import { revokeSession } from "./domain/sessions";
-import { env, fillLibraryEnv } from "./env";
-import { otpConfig } from "./otp-config";
-import { clientInfo } from "./request-context";
+import { db } from "../db/client";
+import type { Role } from "../db/schema";
+import { verifyOtp, type VerifyResult } from "../domain/otp";
+import { revokeSession } from "../domain/sessions";
+import { env, fillLibraryEnv } from "../config/env";
+import { otpConfig } from "../config/otp-config";
+import { clientInfo } from "../http/request-context";
 
 // next-auth ships CommonJS with `exports.default`. Next and vitest hand that default over; Node's own
 // interop (the bundled production server) hands over the module object, whose `.default` it is.

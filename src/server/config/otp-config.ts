@@ -1,6 +1,6 @@
-import type { OtpConfig } from "./domain/otp";
+import type { OtpConfig } from "../domain/otp";
 import { env } from "./env";
-import { sealSecret } from "./secrets";
+import { sealSecret } from "../outbox/seal-secret";
 
 /** The OTP rules as configured by the environment. */
 export function otpConfig(): OtpConfig & { ipLimit: { limit: number; windowSeconds: number } } {

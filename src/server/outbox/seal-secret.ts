@@ -1,5 +1,5 @@
 import { LibSodiumEncryptionService } from "@inngest/middleware-encryption/strategies/libSodium";
-import { env } from "./env";
+import { env } from "../config/env";
 
 /**
  * Seals a secret (an OTP code, later an email token) for an event's `encrypted` field, in the

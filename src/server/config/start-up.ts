@@ -1,5 +1,5 @@
 import { env, EnvError, type Env } from "./env";
-import { logger } from "./logging/logger";
+import { logger } from "../logging/logger";
 
 /**
  * Validates the environment where a process starts: Next's register() (src/instrumentation.ts), the

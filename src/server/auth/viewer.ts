@@ -1,8 +1,8 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import type { ViewerSummary } from "@/shared/viewer";
-import { authOptions } from "./auth";
-import { env } from "./env";
+import { authOptions } from "./auth-options";
+import { env } from "../config/env";
 import { signedInUser } from "./session";
 
 /**

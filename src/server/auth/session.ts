@@ -1,10 +1,10 @@
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { sessionFromHeaders } from "./auth";
-import { db } from "./db/client";
-import type { User } from "./db/schema";
-import { findSessionUser } from "./domain/users";
+import { sessionFromHeaders } from "./auth-options";
+import { db } from "../db/client";
+import type { User } from "../db/schema";
+import { findSessionUser } from "../domain/users";
 
 /** For pages that need a signed-in citizen: the user, or a trip to sign-in and back (suspended accounts too). */
 export async function requireSignedIn(returnTo: string): Promise<User> {

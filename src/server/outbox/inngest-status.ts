@@ -1,6 +1,6 @@
-import type { Executor } from "./db/client";
-import { getSendEvidence, judgeEventDelivery } from "./domain/event-delivery";
-import { env } from "./env";
+import type { Executor } from "../db/client";
+import { getSendEvidence, judgeEventDelivery } from "../domain/event-delivery";
+import { env } from "../config/env";
 
 let cache: { url: string; at: number; reachable: boolean } | undefined;
 
