@@ -38,6 +38,20 @@ describe("submitReport", () => {
     expect(num(b.ref)).toBe(num(a.ref) + 1);
   });
 
+  it("keeps refs unique and readable past a million reports (lpad alone cut the millionth to CL-<year>-100000)", async () => {
+    const user = await createUser(db());
+    await sql`select setval('reports_number_seq', 99999)`.execute(db());
+    const hundredThousandth = await submitReport(db(), user.id, reportInput(), client, limits);
+    await sql`select setval('reports_number_seq', 999999)`.execute(db());
+    const millionth = await submitReport(db(), user.id, reportInput(), client, limits);
+    const next = await submitReport(db(), user.id, reportInput(), client, limits);
+    expect(hundredThousandth.ref).toMatch(/^CL-\d{4}-100000$/);
+    expect(millionth.ref).toMatch(/^CL-\d{4}-1000000$/);
+    expect(next.ref).toMatch(/^CL-\d{4}-1000001$/);
+    const found = await db().selectFrom("reports").select("id").where("ref", "=", millionth.ref).executeTakeFirstOrThrow();
+    expect(found.id).toBe(millionth.id);
+  });
+
   it("leaves neither the report nor the event when the transaction fails after the insert", async () => {
     const user = await createUser(db());
     await sql`create function fail_outbox() returns trigger language plpgsql as $$ begin raise exception 'outbox down'; end $$`.execute(db());

@@ -236,7 +236,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
 
 /** A message with each public reference in it (CL-2026-000123) as a link to its report, kept on one line. */
 function withReportLinks(message: string) {
-  return message.split(/(CL-\d{4}-\d{6})/).map((part, i) =>
+  return message.split(/(CL-\d{4}-\d{6,})/).map((part, i) =>
     i % 2 === 1 ? (
       <Link key={i} className="ref-link" href={`/reports/${part}`}>
         {part}
