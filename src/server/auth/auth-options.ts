@@ -113,8 +113,8 @@ export const authOptions: NextAuthOptions = {
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 // Decoded session cookies, by cookie value. Opening a cookie (an HKDF key derivation and an AES-GCM
-// decryption) was about a third of a millisecond of CPU per tRPC call on the bench machine; a cookie
-// always opens to the same session, so each is opened once and kept until it expires.
+// decryption) was a real share of a tRPC call's CPU in the bench (bench/RESULTS.md); a cookie always
+// opens to the same session, so each is opened once and kept until it expires.
 const opened = new Map<string, { session: Session; expiresAt: number }>();
 const OPENED_MAX = 10_000;
 

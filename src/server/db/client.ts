@@ -39,7 +39,7 @@ export function createDb(options: DbOptions): DB {
       // Idle connections stay open by default (0). pg's default closes each after 10 s idle: the
       // connections a burst opened then close together, and the next burst opens them again, each a
       // new PostgreSQL backend with cold caches (fork, SCRAM, catalog lookups). In the bench that
-      // churn was the whole-server stall of 0.5-1 s (ADR 0008). The pool is bounded by `max`.
+      // churn stalled the whole server (ADR 0008 has the figures). The pool is bounded by `max`.
       idleTimeoutMillis: options.poolIdleTimeoutMs ?? 0,
     });
     // A connection lost (a database restart, a failover) must not crash the process, and the pool

@@ -1,10 +1,10 @@
 /**
  * The production server (`npm start`, built by `npm run build` into .next/civiclens/server.cjs).
  *
- * Next renders the pages and serves every route, except tRPC: tRPC calls are answered here with
- * tRPC's Node adapter, on the same port and the same router, context and options as the Next route
- * (src/app/api/trpc). On this project's 2-core bench a no-op tRPC query took a median 5.3 ms through
- * Next's route handler and 1.5 ms here (bench/RESULTS.md, docs/decisions/0006).
+ * Next renders the pages and serves every route except two, answered here on the same port: tRPC
+ * (with the same router, context and options as src/app/api/trpc) and /api/inngest (with the same
+ * handlers as src/app/api/inngest). Next's routing in front of each call cost more than many
+ * procedures themselves (bench/RESULTS.md, docs/decisions/0006 and 0012).
  */
 import "./node-environment";
 import "./environment-check";
