@@ -113,7 +113,7 @@ export const authOptions: NextAuthOptions = {
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 // Decoded session cookies, by cookie value. Opening a cookie (an HKDF key derivation and an AES-GCM
-// decryption) was a real share of a tRPC call's CPU in the bench (bench/RESULTS.md); a cookie always
+// decryption) was a real share of a tRPC call's CPU when the bench was profiled; a cookie always
 // opens to the same session, so each is opened once and kept until it expires.
 const opened = new Map<string, { session: Session; expiresAt: number }>();
 const OPENED_MAX = 10_000;
