@@ -8,19 +8,11 @@ export function createGate(max: number) {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`a gate needs a whole number of places, at least 1 (got ${max})`);
   let running = 0;
   const waiting: Array<() => void> = [];
-  let head = 0;
 
   const release = () => {
-    if (head < waiting.length) {
-      const next = waiting[head]!;
-      waiting[head++] = undefined as unknown as () => void;
-      // Compact once the consumed prefix dominates, so a long backlog stays O(1) per call.
-      if (head > 1024 && head * 2 > waiting.length) {
-        waiting.splice(0, head);
-        head = 0;
-      }
-      next(); // the place passes straight to the next task
-    } else running--;
+    const next = waiting.shift();
+    if (next) next(); // the place passes straight to the next task
+    else running--;
   };
 
   return {
@@ -37,7 +29,7 @@ export function createGate(max: number) {
       return running;
     },
     get waiting() {
-      return waiting.length - head;
+      return waiting.length;
     },
   };
 }

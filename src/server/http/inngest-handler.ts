@@ -4,7 +4,7 @@ import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "../trpc/http";
 import { createGate } from "./gate";
 import { readBody } from "./read-body";
 
-export const INNGEST_ENDPOINT = "/api/inngest";
+const INNGEST_ENDPOINT = "/api/inngest";
 
 /**
  * Inngest's calls can carry a run's whole memoized state; past this the call is refused with a 413
