@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, sql, type RawBuilder } from "kysely";
+import { openPGlite } from "@/server/db/pglite";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import * as auditChainMigration from "../../migrations/20261205_0009_audit_chain";
 import type { DB } from "@/server/db/client";
@@ -265,7 +265,7 @@ describe("npm run audit:verify", () => {
       use: async (fn) => {
         const template = first ? { loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]) } : {};
         first = false;
-        const database = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: new PGlite(dir, template) }) });
+        const database = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: openPGlite(dir, template) }) });
         try {
           return await fn(database);
         } finally {

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrateToLatest } from "../../src/server/db/migrate";
+import { openPGlite } from "../../src/server/db/pglite";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const pglite = new PGlite();
+  const pglite = openPGlite();
   const db = new Kysely<any>({ dialect: new PGliteDialect({ pglite }) });
   await migrateToLatest(db);
   await sql`checkpoint`.execute(db);

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, setDb, type DB } from "@/server/db/client";
+import { openPGlite } from "@/server/db/pglite";
 import type { Database } from "@/server/db/schema";
 
 /** A fresh, migrated database of this test file's own, installed as the app's database. */
@@ -39,7 +39,7 @@ export async function createTestDb(): Promise<{ db: DB; url?: string; drop: () =
     };
   }
   const dump = readFileSync(pgliteTemplate);
-  const pglite = new PGlite({ loadDataDir: new Blob([dump]) });
+  const pglite = openPGlite(undefined, { loadDataDir: new Blob([dump]) });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return { db, drop: () => db.destroy() };
 }
@@ -63,5 +63,5 @@ export function useTestDb(): () => DB {
 
 /** Empties every table between tests that need a clean slate (the migrations table stays). */
 export async function truncateAll(db: DB) {
-  await sql`truncate dead_letters, email_verification_tokens, reputation_ledger, report_updates, reports, users, otp_codes, rate_limit_windows, audit_log, audit_chain_head, audit_chain_checks, event_outbox, messages, task_runs, processed_events cascade`.execute(db);
+  await sql`truncate report_supports, report_follows, dead_letters, email_verification_tokens, reputation_ledger, report_updates, reports, users, otp_codes, rate_limit_windows, audit_log, audit_chain_head, audit_chain_checks, event_outbox, messages, task_runs, processed_events cascade`.execute(db);
 }

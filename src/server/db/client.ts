@@ -1,9 +1,9 @@
 import "server-only";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import { env } from "../config/env";
 import { logger } from "../logging/logger";
+import { openPGlite } from "./pglite";
 import { preparingPool } from "./prepared";
 import type { Database } from "./schema";
 
@@ -63,7 +63,7 @@ export function createDb(options: DbOptions): DB {
     return db;
   }
   const dir = options.pgliteDir ?? "memory://";
-  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: () => new PGlite(dir) }) });
+  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: () => openPGlite(dir) }) });
 }
 
 /** How busy a handle's pg pool is; null for PGlite, which has one connection and no pool. */

@@ -188,8 +188,24 @@ export interface ReportsTable {
   /** The filing form's key for this report (migration 0006): a resend with it finds this report. */
   submission_key: string | null;
   version: Generated<number>;
+  /** How many citizens support the report (report_supports), kept in the same transaction as their rows. */
+  support_count: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+}
+
+/** One citizen's "this affects me too" on a report; the primary key (report_id, user_id) makes it one. */
+export interface ReportSupportsTable {
+  report_id: string;
+  user_id: string;
+  created_at: DefaultTimestamp;
+}
+
+/** A citizen following a report besides its reporter. */
+export interface ReportFollowsTable {
+  report_id: string;
+  user_id: string;
+  created_at: DefaultTimestamp;
 }
 
 export interface ReportUpdatesTable {
@@ -248,6 +264,8 @@ export interface Database {
   dead_letters: DeadLettersTable;
   reports: ReportsTable;
   report_updates: ReportUpdatesTable;
+  report_supports: ReportSupportsTable;
+  report_follows: ReportFollowsTable;
   reputation_ledger: ReputationLedgerTable;
   users: UsersTable;
   revoked_sessions: RevokedSessionsTable;
