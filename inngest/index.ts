@@ -1,5 +1,6 @@
 import { awardReputation } from "./functions/award-reputation";
 import { cleanupExpired } from "./functions/cleanup-expired";
+import { notifyFollowers } from "./functions/notify-followers";
 import { notifyReporter } from "./functions/notify-reporter";
 import { outboxSweep } from "./functions/outbox-sweep";
 import { recordAudit } from "./functions/record-audit";
@@ -11,4 +12,4 @@ import { triageReport } from "./functions/triage-report";
 import { updateLoginStats } from "./functions/update-login-stats";
 
 /** Every function /api/inngest serves. */
-export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority];
+export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers];

@@ -25,6 +25,10 @@ const EXPECTED: Record<string, Tier> = {
   "reports.list": "public",
   "reports.support": "authed",
   "reports.unsupport": "authed",
+  "reports.follow": "authed",
+  // The link in a message must work in a browser that is not signed in; the signed token is the credential.
+  "reports.unfollow": "public",
+  "reports.unfollowLink": "public",
   "profile.me": "authed",
   "profile.reputation": "authed",
   "profile.update": "authed",
