@@ -8,8 +8,9 @@ import { recomputePriority } from "./functions/recompute-priority";
 import { recordDeadLetter } from "./functions/record-dead-letter";
 import { sendOtpSms } from "./functions/send-otp-sms";
 import { sendVerificationEmail } from "./functions/send-verification-email";
+import { supportMilestones } from "./functions/support-milestones";
 import { triageReport } from "./functions/triage-report";
 import { updateLoginStats } from "./functions/update-login-stats";
 
 /** Every function /api/inngest serves. */
-export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers];
+export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones];
