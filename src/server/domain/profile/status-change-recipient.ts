@@ -8,7 +8,13 @@ export async function findStatusChangeRecipient(db: Executor, userId: string, re
   if (!user || user.status !== "active") return null;
   const target = statusChangeChannel(user);
   if (!target) return null;
-  const report = await db.selectFrom("reports").select(["title", "reporter_unfollowed"]).where("id", "=", reportId).executeTakeFirst();
+  const report = await db
+    .selectFrom("reports as r")
+    .leftJoin("reports as original", "original.id", "r.duplicate_of")
+    .select(["r.title", "r.reporter_unfollowed", "original.ref as duplicateOfRef"])
+    .where("r.id", "=", reportId)
+    .executeTakeFirst();
   if (report?.reporter_unfollowed) return null;
-  return { ...target, title: report?.title ?? null };
+  // A duplicate's notice names the report it duplicates, so the reporter can follow that one.
+  return { ...target, title: report?.title ?? null, duplicateOfRef: report?.duplicateOfRef ?? null };
 }
