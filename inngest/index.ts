@@ -9,6 +9,7 @@ import { sendOtpSms } from "./functions/send-otp-sms";
 import { sendVerificationEmail } from "./functions/send-verification-email";
 import { triageReport } from "./functions/triage-report";
 import { updateLoginStats } from "./functions/update-login-stats";
+import { verifyAuditChain } from "./functions/verify-audit-chain";
 
 /** Every function /api/inngest serves. */
-export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority];
+export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, verifyAuditChain];
