@@ -208,6 +208,25 @@ export interface ReportFollowsTable {
   created_at: DefaultTimestamp;
 }
 
+/**
+ * The map's clusters counted ahead: per tile-grid cell at a few levels, status and category
+ * (category '' for none yet), kept by a trigger on reports (migration 0013).
+ */
+export interface ReportMapCellsTable {
+  level: number;
+  x: number;
+  y: number;
+  status: ReportStatus;
+  category: string;
+  report_count: number;
+  sum_lat: number;
+  sum_lng: number;
+  urgent: number;
+  high: number;
+  normal: number;
+  low: number;
+}
+
 export interface ReportUpdatesTable {
   id: Generated<string>;
   report_id: string;
@@ -266,6 +285,7 @@ export interface Database {
   report_updates: ReportUpdatesTable;
   report_supports: ReportSupportsTable;
   report_follows: ReportFollowsTable;
+  report_map_cells: ReportMapCellsTable;
   reputation_ledger: ReputationLedgerTable;
   users: UsersTable;
   revoked_sessions: RevokedSessionsTable;

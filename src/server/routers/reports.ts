@@ -1,6 +1,8 @@
 import { getReport } from "../domain/reports/get-report";
-import { listPublicReports, listReportsByReporter } from "../domain/reports/report-queries";
-import { listMineInput, listPublicInput, reportIdInput, submitReportInput } from "../domain/reports/report.schemas";
+import { getReportMap } from "../domain/reports/map-reports";
+import { listFeed, listReportsByReporter } from "../domain/reports/report-queries";
+import { feedInput, listMineInput, mapInput, reportIdInput, similarInput, submitReportInput } from "../domain/reports/report.schemas";
+import { findSimilarReports } from "../domain/reports/similar-reports";
 import { submitReport } from "../domain/reports/submit-report";
 import { env } from "../config/env";
 import { authedProcedure, publicProcedure, router, sessionProcedure, viewerProcedure } from "../trpc/init";
@@ -20,5 +22,11 @@ export const reportsRouter = router({
 
   byId: viewerProcedure.input(reportIdInput).query(({ ctx, input }) => getReport(ctx.db, input.id, ctx.viewer)),
 
-  list: publicProcedure.input(listPublicInput).query(({ ctx, input }) => listPublicReports(ctx.db, input)),
+  feed: publicProcedure.input(feedInput).query(({ ctx, input }) => listFeed(ctx.db, input)),
+
+  map: publicProcedure.input(mapInput).query(({ ctx, input }) => getReportMap(ctx.db, input)),
+
+  similar: publicProcedure
+    .input(similarInput)
+    .query(async ({ ctx, input }) => ({ items: await findSimilarReports(ctx.db, { ...input, radiusMeters: input.radiusMeters ?? env().SIMILAR_RADIUS_METERS }) })),
 });
