@@ -12,8 +12,14 @@ import { type Kysely, sql } from "kysely";
  * empties it. `report_map_cells_rebuild()` recounts it in one set-based statement, for bulk loads
  * that disable the row trigger. The levels are MAP_CELL_LEVELS in src/server/domain/reports/map-grid.ts.
  * Rows that fall to zero stay; readers skip them.
+ * A coarse cell covers a whole city, so every report filed there would update the same few rows
+ * and concurrent filings would queue for their locks; at the two coarsest levels each cell's counts
+ * are split over eight shards (by the report's id, so a report's later changes find its shard) and
+ * readers add them up. Finer levels have one shard: there filings spread over many cells anyway.
  */
 const LEVELS = sql.raw("array[9, 11, 13, 15, 17]::smallint[]");
+const SHARDED_UP_TO = 11;
+const shardOf = (id: string) => sql.raw(`case when l <= ${SHARDED_UP_TO} then get_byte(uuid_send(${id}), 15) & 7 else 0 end`);
 
 export async function up(db: Kysely<any>): Promise<void> {
   // The cell of the tile grid at `level` (2^level cells a side) holding a point, as the app computes it.
@@ -35,6 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       y integer not null,
       status text not null,
       category text not null,
+      shard smallint not null,
       report_count integer not null,
       sum_lat double precision not null,
       sum_lng double precision not null,
@@ -42,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       high integer not null,
       normal integer not null,
       low integer not null,
-      primary key (level, x, y, status, category)
+      primary key (level, x, y, status, category, shard)
     ) with (fillfactor = 70)
   `.execute(db);
 
@@ -60,12 +67,12 @@ export async function up(db: Kysely<any>): Promise<void> {
           if tg_op = 'DELETE' or new.status = 'rejected' then continue; end if;
           r := new;
         end if;
-        insert into report_map_cells as c (level, x, y, status, category, report_count, sum_lat, sum_lng, urgent, high, normal, low)
-        select l, map_cell_x(r.longitude, l), map_cell_y(r.latitude, l), r.status, coalesce(r.category, ''), s, s * r.latitude, s * r.longitude,
+        insert into report_map_cells as c (level, x, y, status, category, shard, report_count, sum_lat, sum_lng, urgent, high, normal, low)
+        select l, map_cell_x(r.longitude, l), map_cell_y(r.latitude, l), r.status, coalesce(r.category, ''), ${shardOf("r.id")}, s, s * r.latitude, s * r.longitude,
                case when r.priority = 'urgent' then s else 0 end, case when r.priority = 'high' then s else 0 end,
                case when r.priority = 'normal' then s else 0 end, case when r.priority = 'low' then s else 0 end
         from unnest(${LEVELS}) l
-        on conflict (level, x, y, status, category) do update set
+        on conflict (level, x, y, status, category, shard) do update set
           report_count = c.report_count + excluded.report_count, sum_lat = c.sum_lat + excluded.sum_lat, sum_lng = c.sum_lng + excluded.sum_lng,
           urgent = c.urgent + excluded.urgent, high = c.high + excluded.high, normal = c.normal + excluded.normal, low = c.low + excluded.low;
       end loop;
@@ -86,13 +93,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create function report_map_cells_rebuild() returns void language sql as $$
       truncate report_map_cells;
-      insert into report_map_cells (level, x, y, status, category, report_count, sum_lat, sum_lng, urgent, high, normal, low)
-      select l, map_cell_x(longitude, l), map_cell_y(latitude, l), status, coalesce(category, ''), count(*), sum(latitude), sum(longitude),
+      insert into report_map_cells (level, x, y, status, category, shard, report_count, sum_lat, sum_lng, urgent, high, normal, low)
+      select l, map_cell_x(longitude, l), map_cell_y(latitude, l), status, coalesce(category, ''), ${shardOf("id")}, count(*), sum(latitude), sum(longitude),
              count(*) filter (where priority = 'urgent'), count(*) filter (where priority = 'high'),
              count(*) filter (where priority = 'normal'), count(*) filter (where priority = 'low')
       from reports, unnest(${LEVELS}) l
       where status <> 'rejected'
-      group by 1, 2, 3, 4, 5;
+      group by 1, 2, 3, 4, 5, 6;
     $$
   `.execute(db);
   await sql`select report_map_cells_rebuild()`.execute(db);

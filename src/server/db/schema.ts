@@ -218,6 +218,8 @@ export interface ReportMapCellsTable {
   y: number;
   status: ReportStatus;
   category: string;
+  /** 0..7 at the coarsest levels (by report id), so concurrent filings in one city do not queue for one row; else 0. */
+  shard: number;
   report_count: number;
   sum_lat: number;
   sum_lng: number;

@@ -153,11 +153,11 @@ describe("reports.map", () => {
     await db().updateTable("reports").set({ status: "rejected" }).where("id", "=", ids[3]!).execute();
     await db().updateTable("reports").set({ support_count: 3 }).where("id", "=", ids[0]!).execute();
     await db().deleteFrom("reports").where("id", "=", ids[0]!).execute();
-    const kept = await sql`select level, x, y, status, category, report_count, round(sum_lat::numeric, 6) as lat, urgent, high, normal, low
-                           from report_map_cells where report_count <> 0 order by 1, 2, 3, 4, 5`.execute(db());
+    const kept = await sql`select level, x, y, status, category, shard, report_count, round(sum_lat::numeric, 6) as lat, urgent, high, normal, low
+                           from report_map_cells where report_count <> 0 order by 1, 2, 3, 4, 5, 6`.execute(db());
     await sql`select report_map_cells_rebuild()`.execute(db());
-    const recounted = await sql`select level, x, y, status, category, report_count, round(sum_lat::numeric, 6) as lat, urgent, high, normal, low
-                                from report_map_cells order by 1, 2, 3, 4, 5`.execute(db());
+    const recounted = await sql`select level, x, y, status, category, shard, report_count, round(sum_lat::numeric, 6) as lat, urgent, high, normal, low
+                                from report_map_cells order by 1, 2, 3, 4, 5, 6`.execute(db());
     expect(kept.rows).toEqual(recounted.rows);
     expect(kept.rows).toHaveLength(MAP_CELL_LEVELS.length * 2);
     const levels = await sql<{ level: number }>`select distinct level from report_map_cells order by 1`.execute(db());
