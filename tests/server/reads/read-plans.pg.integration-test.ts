@@ -9,6 +9,7 @@
  */
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from "kysely";
 import pg from "pg";
+import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/server/db/schema";
 import { listQueue } from "@/server/domain/admin/list-queue";
@@ -116,6 +117,12 @@ describe(`query plans over ${REPORTS} reports`, () => {
     const plans = await plansOf((db) => getReportMap(db, mapInput.parse({ bbox: city, zoom: 12 })));
     expectIndexedReads(plans);
     expect(plans.every((p) => !/from "?reports"?\b/.test(p.sql))).toBe(true);
+  });
+
+  it("the map's city-zoom answer stays small enough for a phone (at most 50 kB as the client receives it)", async () => {
+    const answer = await getReportMap(spy, mapInput.parse({ bbox: city, zoom: 12 }));
+    expect(answer.clusters.length).toBeGreaterThan(20);
+    expect(Buffer.byteLength(JSON.stringify(superjson.serialize(answer)))).toBeLessThanOrEqual(50_000);
   });
 
   it("the map at a street zoom (17)", async () => {

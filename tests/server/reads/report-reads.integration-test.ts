@@ -321,6 +321,8 @@ describe("reports.similar", () => {
     expect(panel.possibleDuplicates.map((d) => d.id)).toEqual([twin]);
     expect(panel.possibleDuplicates[0]).toMatchObject({ title: "Deep pothole near bus stop", status: "submitted", supportCount: 0 });
     expect(panel.possibleDuplicates.map((d) => d.id)).not.toContain(far);
+    const queue = await callerFor(db(), mod).admin.queue({ status: "submitted" });
+    expect(queue.items.find((r) => r.id === subject)?.supportCount).toBe(7);
   });
 });
 
