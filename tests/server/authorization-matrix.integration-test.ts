@@ -27,6 +27,10 @@ const EXPECTED: Record<string, Tier> = {
   "reports.feed": "public",
   "reports.map": "public",
   "reports.similar": "public",
+  "reports.follow": "authed",
+  // The link in a message must work in a browser that is not signed in; the signed token is the credential.
+  "reports.unfollow": "public",
+  "reports.unfollowLink": "public",
   "profile.me": "authed",
   "profile.reputation": "authed",
   "profile.update": "authed",
