@@ -11,6 +11,7 @@ import { sendVerificationEmail } from "./functions/send-verification-email";
 import { supportMilestones } from "./functions/support-milestones";
 import { triageReport } from "./functions/triage-report";
 import { updateLoginStats } from "./functions/update-login-stats";
+import { verifyAuditChain } from "./functions/verify-audit-chain";
 
 /** Every function /api/inngest serves. */
-export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones];
+export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain];

@@ -22,9 +22,11 @@ const EXPECTED: Record<string, Tier> = {
   "reports.create": "authed",
   "reports.mine": "authed",
   "reports.byId": "public",
-  "reports.list": "public",
   "reports.support": "authed",
   "reports.unsupport": "authed",
+  "reports.feed": "public",
+  "reports.map": "public",
+  "reports.similar": "public",
   "reports.follow": "authed",
   // The link in a message must work in a browser that is not signed in; the signed token is the credential.
   "reports.unfollow": "public",

@@ -1,6 +1,8 @@
 import { getReport } from "../domain/reports/get-report";
-import { listPublicReports, listReportsByReporter } from "../domain/reports/report-queries";
-import { listMineInput, listPublicInput, reportIdInput, submitReportInput } from "../domain/reports/report.schemas";
+import { getReportMap } from "../domain/reports/map-reports";
+import { listFeed, listReportsByReporter } from "../domain/reports/report-queries";
+import { feedInput, listMineInput, mapInput, reportIdInput, similarInput, submitReportInput } from "../domain/reports/report.schemas";
+import { findSimilarReports } from "../domain/reports/similar-reports";
 import { submitReport } from "../domain/reports/submit-report";
 import { supportReport, unsupportReport } from "../domain/reports/support";
 import { reportRefInput, unfollowInput, unfollowLinkInput } from "../domain/reports/support.schemas";
@@ -28,6 +30,13 @@ export const reportsRouter = router({
 
   unsupport: authedProcedure.input(reportRefInput).mutation(({ ctx, input }) => unsupportReport(ctx.db, ctx.user.id, input.reportId, supportLimit())),
 
+  feed: publicProcedure.input(feedInput).query(({ ctx, input }) => listFeed(ctx.db, input)),
+
+  map: publicProcedure.input(mapInput).query(({ ctx, input }) => getReportMap(ctx.db, input)),
+
+  similar: publicProcedure
+    .input(similarInput)
+    .query(async ({ ctx, input }) => ({ items: await findSimilarReports(ctx.db, { ...input, radiusMeters: input.radiusMeters ?? env().SIMILAR_RADIUS_METERS }) })),
   follow: authedProcedure.input(reportRefInput).mutation(({ ctx, input }) => followReport(ctx.db, ctx.user.id, input.reportId)),
 
   /** Signed in, by the report's id; or from the link in a message, by its signed token alone. */
@@ -43,7 +52,6 @@ export const reportsRouter = router({
   /** What an unfollow link will do, for its page: the report it names (a bad link is a 400 naming token). */
   unfollowLink: publicProcedure.input(unfollowLinkInput).query(({ ctx, input }) => describeUnfollowLink(ctx.db, env().NEXTAUTH_SECRET, input.token)),
 
-  list: publicProcedure.input(listPublicInput).query(({ ctx, input }) => listPublicReports(ctx.db, input)),
 });
 
 function supportLimit() {
