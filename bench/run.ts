@@ -7,6 +7,7 @@
  *   npm run bench -- --only=request-otp
  *   npm run bench -- --profile       also writes the server's CPU profile to bench/out/profile/
  *   npm run bench -- --trace-gc      the server logs each garbage collection (bench/out/server.log has all its output)
+ *   npm run bench -- --duration=5    each scenario measured for 5 s (a smoke run) instead of its own duration
  *   npm run bench -- --window=20     scenarios that take turns (floor-vs-reports) do so in 20 s windows: one each, back to back
  *   DATABASE_URL=postgres://.../civiclens_city npm run bench -- --city
  *                                    the map, feed and support scenarios at city scale (bench/city-scenarios.ts), on a
@@ -108,7 +109,7 @@ try {
     if (!database.env.DATABASE_URL && (s.name.includes("reports") || s.name.startsWith("verify-email"))) continue; // needs direct SQL for its users
     const opts = await s.prepare({ baseUrl: server.url, databaseUrl: database.env.DATABASE_URL, authSecret });
     const rate = opts.overallRate;
-    const duration = Number(opts.duration ?? 10);
+    const duration = Number(args.duration ?? opts.duration ?? 10);
     const sides = opts.interleave?.sides ?? [{ name: s.name, requests: opts.requests ?? [] }];
     // Warm up the same way for 3 s (discarded): the first requests compile code paths, open the
     // load generator's sockets and fill the database pool (each new PostgreSQL connection costs a
