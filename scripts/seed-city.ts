@@ -149,7 +149,7 @@ export async function seedCity(db: Kysely<any>, options: CityOptions): Promise<C
     }
 
     await phase("rebuild secondary indexes", async () => {
-      for (const d of dropped) await exec(d);
+      for (const d of dropped) await phase(d.replace(/^CREATE (UNIQUE )?INDEX (\S+) ON (?:public\.)?(\S+).*$/s, "  $2 on $3"), () => exec(d));
     });
 
     const counts = await sql<{ reports: number; supports: number; follows: number }>`
@@ -167,8 +167,9 @@ export async function seedCity(db: Kysely<any>, options: CityOptions): Promise<C
 }
 
 /**
- * Drops the indexes of the filled tables that no constraint owns (primary and unique keys stay, so
- * a duplicate still fails); returns the statements that build them again.
+ * Drops the indexes of the filled tables that no constraint owns (primary keys and unique
+ * constraints stay, so a duplicate still fails at once; a unique index without a constraint fails
+ * when it is built again, before the commit); returns the statements that build them again.
  */
 async function dropSecondaryIndexes(trx: Transaction<any>): Promise<string[]> {
   const { rows } = await sql<{ name: string; def: string }>`
