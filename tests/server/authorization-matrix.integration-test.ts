@@ -23,6 +23,8 @@ const EXPECTED: Record<string, Tier> = {
   "reports.mine": "authed",
   "reports.byId": "public",
   "reports.list": "public",
+  "reports.support": "authed",
+  "reports.unsupport": "authed",
   "profile.me": "authed",
   "profile.reputation": "authed",
   "profile.update": "authed",

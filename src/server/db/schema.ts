@@ -190,6 +190,10 @@ export interface ReportsTable {
   version: Generated<number>;
   /** How many citizens support the report (report_supports), kept in the same transaction as their rows. */
   support_count: Generated<number>;
+  /** The reporter follows their own report (without a report_follows row) unless this is set (migration 0014). */
+  reporter_unfollowed: Generated<boolean>;
+  /** The highest support milestone the reporter was told of (migration 0014). */
+  support_milestone_notified: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

@@ -2,6 +2,8 @@ import { getReport } from "../domain/reports/get-report";
 import { listPublicReports, listReportsByReporter } from "../domain/reports/report-queries";
 import { listMineInput, listPublicInput, reportIdInput, submitReportInput } from "../domain/reports/report.schemas";
 import { submitReport } from "../domain/reports/submit-report";
+import { supportReport, unsupportReport } from "../domain/reports/support";
+import { reportRefInput } from "../domain/reports/support.schemas";
 import { env } from "../config/env";
 import { authedProcedure, publicProcedure, router, sessionProcedure, viewerProcedure } from "../trpc/init";
 
@@ -20,5 +22,14 @@ export const reportsRouter = router({
 
   byId: viewerProcedure.input(reportIdInput).query(({ ctx, input }) => getReport(ctx.db, input.id, ctx.viewer)),
 
+  support: authedProcedure.input(reportRefInput).mutation(({ ctx, input }) => supportReport(ctx.db, ctx.user.id, input.reportId, supportLimit())),
+
+  unsupport: authedProcedure.input(reportRefInput).mutation(({ ctx, input }) => unsupportReport(ctx.db, ctx.user.id, input.reportId, supportLimit())),
+
   list: publicProcedure.input(listPublicInput).query(({ ctx, input }) => listPublicReports(ctx.db, input)),
 });
+
+function supportLimit() {
+  const e = env();
+  return { perUser: e.SUPPORTS_LIMIT_PER_USER, windowSeconds: e.SUPPORTS_LIMIT_WINDOW_SECONDS };
+}

@@ -64,6 +64,7 @@ export async function listQueue(db: Executor, f: QueueInput) {
       "hazard",
       "address",
       "version",
+      "support_count as supportCount",
       "created_at",
       "updated_at",
     ])
