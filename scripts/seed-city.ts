@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import { CATEGORY_LABELS } from "@/shared/report-catalog";
+import { CATEGORIES, CATEGORY_LABELS } from "@/shared/report-catalog";
+import { PRIORITIES, prioritize, SEVERITIES, SUPPORTS_PER_LEVEL } from "@/server/triage/priority";
 import {
   CATEGORY_WEIGHTS,
   CITIZEN_PHONE_PREFIX,
@@ -124,6 +125,7 @@ export async function seedCity(db: Kysely<any>, options: CityOptions): Promise<C
       return prolific.rows[0]!.id;
     });
 
+    for (const statement of priorityRulesSql()) await exec(statement);
     await phase(`hotspots (${hotspots.toLocaleString("en")})`, () =>
       exec(`
         create temp table seed_hotspots on commit drop as
@@ -228,7 +230,8 @@ function chunkRowsSql(s: ChunkSpec): string {
       select placed.*, ${statusByAge("r_status", "now() - created_at")} as drawn_status,
              coalesce(c.id, '${s.prolificId}'::uuid) as reporter_id,
              coalesce(reporter_n, ${s.citizens + 1}) as reporter_no,
-             (severity = 'critical' or (severity = 'high' and category in ('electricity', 'public_safety', 'drainage'))) as hazard
+             (severity = 'critical' or (severity = 'high' and category in ('electricity', 'public_safety', 'drainage'))) as hazard,
+             least(${s.pool}, case when r_sup > 0.999 then 100 + floor(400 * r_sup2)::int when r_sup < 0.7 then 0 else floor(30 * power(r_sup2, 3))::int end) as support_count
       from placed left join seed_citizens c on c.n = placed.reporter_n),
     linked as (
       select classed.*, case when drawn_status = 'duplicate' and hid > 0 then first_value(id) over (partition by hid order by created_at, g) end as original
@@ -240,9 +243,7 @@ function chunkRowsSql(s: ChunkSpec): string {
     select id, g, hid, created_at, extract(year from created_at at time zone 'UTC')::smallint as year,
            latitude, longitude, category, severity, hazard, status, reporter_id, reporter_no,
            case when status = 'duplicate' then original end as duplicate_of,
-           case when status = 'submitted' then null
-                else (case severity when 'low' then array['low','normal'] when 'medium' then array['normal','high'] when 'high' then array['high','urgent'] else array['urgent','urgent'] end)[case when hazard then 2 else 1 end]
-           end as priority,
+           case when status <> 'submitted' then (array[${PRIORITIES.map(lit).join(",")}])[1 + least(${PRIORITIES.length - 1}, p.base_rank + support_count / ${SUPPORTS_PER_LEVEL})] end as priority,
            case when status = 'submitted' then null else created_at + interval '5 seconds' end as triaged_at,
            case when status in ('submitted', 'under_review') then created_at
                 else created_at + least(now() - created_at, interval '60 days') * (0.05 + 0.95 * r_upd) end as updated_at,
@@ -250,9 +251,25 @@ function chunkRowsSql(s: ChunkSpec): string {
            ${titleOf("category", "r_title", 1)} as description,
            (array[${PLACES.map(lit).join(",")}])[1 + floor(r_place * ${PLACES.length})::int] || ', Ward ' || (1 + hid % 198) as address,
            r_given < 0.8 as category_given,
-           least(${s.pool}, case when r_sup > 0.999 then 100 + floor(400 * r_sup2)::int when r_sup < 0.7 then 0 else floor(30 * power(r_sup2, 3))::int end) as support_count,
-           floor(r_off * ${s.pool})::int as support_offset
-    from decided`;
+           support_count, floor(r_off * ${s.pool})::int as support_offset
+    from decided join seed_priority p on p.p_severity = severity and p.p_category = category and p.p_hazard = hazard`;
+}
+
+/**
+ * The priority rule (triage/priority.ts) before supports, for every severity, category and hazard,
+ * as a table the chunks join: rule 6 (a level per SUPPORTS_PER_LEVEL supports, up to urgent) is
+ * added in SQL, so a seeded report's priority is the one recompute-priority would give it.
+ */
+function priorityRulesSql(): string[] {
+  const rows = SEVERITIES.flatMap((severity) =>
+    CATEGORIES.flatMap((category) =>
+      [false, true].map((hazard) => `(${lit(severity)}, ${lit(category)}, ${hazard}, ${PRIORITIES.indexOf(prioritize({ severity, category, hazard }).priority)})`),
+    ),
+  );
+  return [
+    `create temp table seed_priority (p_severity text, p_category text, p_hazard boolean, base_rank int, primary key (p_severity, p_category, p_hazard)) on commit drop`,
+    `insert into seed_priority values ${rows.join(", ")}`,
+  ];
 }
 
 /** The chunk's reports in time order, so each one's number (and ref) follows the one filed before it. */
@@ -260,7 +277,7 @@ function insertReportsSql(): string {
   return `
     insert into reports (id, year, reporter_id, title, description, category, citizen_category, severity, citizen_severity, priority,
                          latitude, longitude, address, status, classification, classification_confidence, hazard, model_version,
-                         triaged_at, duplicate_of, resolution_note, version, created_at, updated_at, support_count)
+                         triaged_at, duplicate_of, resolution_note, version, created_at, updated_at, support_count, support_milestone_notified)
     select id, year, reporter_id, title, description,
            case when status = 'submitted' and not category_given then null else category end,
            case when category_given then category end,
@@ -272,7 +289,9 @@ function insertReportsSql(): string {
            triaged_at, duplicate_of,
            case when status = 'resolved' then 'Fixed by the ward maintenance team; please tell us if it comes back.' end,
            case status when 'submitted' then 1 when 'under_review' then 2 else 3 end,
-           created_at, updated_at, support_count
+           created_at, updated_at, support_count,
+           -- The reporter heard of each milestone (5, 25, 100 supports) its supports passed.
+           case when support_count >= 100 then 100 when support_count >= 25 then 25 when support_count >= 5 then 5 else 0 end
     from seed_rows order by created_at, g`;
 }
 

@@ -3,6 +3,8 @@ import { isValidPhoneNumber } from "libphonenumber-js/max";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CITIZEN_PHONE_PREFIX, PROLIFIC_CITIZEN_PHONE, PROLIFIC_REPORTS } from "@root/scripts/city-catalog";
 import { seedCity, type CitySummary } from "@root/scripts/seed-city";
+import { prioritize, type Severity } from "@/server/triage/priority";
+import type { Category } from "@/shared/report-catalog";
 import { useTestDb } from "../support/test-db";
 
 const db = useTestDb();
@@ -33,6 +35,18 @@ describe("seedCity (npm run db:seed -- --reports N)", () => {
     expect(await one(sql<{ n: number }>`select count(*)::int as n from report_supports s join reports r on r.id = s.report_id where s.user_id = r.reporter_id`)).toEqual({ n: 0 });
     expect(await one(sql<{ total: number }>`select coalesce(sum(support_count), 0)::int as total from reports`)).toEqual({ total: summary.supports });
     expect(summary.follows).toBeGreaterThan(0);
+  });
+
+  it("gives each triaged report the priority the rule gives its severity, category, hazard and supports", async () => {
+    const rows = (
+      await sql<{ severity: Severity; category: Category; hazard: boolean; support_count: number; priority: string; support_milestone_notified: number }>`
+        select severity, category, hazard, support_count, priority, support_milestone_notified from reports where status <> 'submitted'`.execute(db())
+    ).rows;
+    const wrong = rows.filter((r) => r.priority !== prioritize({ severity: r.severity, category: r.category, hazard: r.hazard, supportCount: r.support_count }).priority);
+    expect(wrong).toEqual([]);
+    expect(rows.some((r) => r.support_count >= 5 && r.priority === "urgent" && r.severity !== "critical")).toBe(true);
+    // Milestones already passed were told of: a seeded report's next support announces none of them again.
+    expect(rows.filter((r) => r.support_milestone_notified > r.support_count || (r.support_count >= 5 && r.support_milestone_notified === 0))).toEqual([]);
   });
 
   it("gives unique refs whose year is the year the report was filed, over a decade", async () => {
