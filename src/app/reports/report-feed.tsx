@@ -22,7 +22,7 @@ export function ReportFeed() {
     ? { south: lat - 0.045, north: lat + 0.045, west: lng - 0.05, east: lng + 0.05 }
     : undefined;
 
-  const q = trpc.reports.list.useInfiniteQuery({ status, category, bbox, limit: 20 }, { getNextPageParam: (p) => p.nextCursor ?? undefined });
+  const q = trpc.reports.feed.useInfiniteQuery({ status, category, bbox, limit: 20 }, { getNextPageParam: (p) => p.nextCursor ?? undefined });
 
   function setParam(key: string, value: string | null) {
     const next = new URLSearchParams(params.toString());
@@ -39,7 +39,7 @@ export function ReportFeed() {
     );
   }
 
-  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = q.data?.pages.flatMap((p) => p.items.map((r) => ({ ...r, created_at: r.createdAt }))) ?? [];
   return (
     <>
       <div className="filters card">

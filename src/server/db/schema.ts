@@ -212,6 +212,27 @@ export interface ReportFollowsTable {
   created_at: DefaultTimestamp;
 }
 
+/**
+ * The map's clusters counted ahead: per tile-grid cell at a few levels, status and category
+ * (category '' for none yet), kept by a trigger on reports (migration 0013).
+ */
+export interface ReportMapCellsTable {
+  level: number;
+  x: number;
+  y: number;
+  status: ReportStatus;
+  category: string;
+  /** 0..7 at the coarsest levels (by report id), so concurrent filings in one city do not queue for one row; else 0. */
+  shard: number;
+  report_count: number;
+  sum_lat: number;
+  sum_lng: number;
+  urgent: number;
+  high: number;
+  normal: number;
+  low: number;
+}
+
 export interface ReportUpdatesTable {
   id: Generated<string>;
   report_id: string;
@@ -270,6 +291,7 @@ export interface Database {
   report_updates: ReportUpdatesTable;
   report_supports: ReportSupportsTable;
   report_follows: ReportFollowsTable;
+  report_map_cells: ReportMapCellsTable;
   reputation_ledger: ReputationLedgerTable;
   users: UsersTable;
   revoked_sessions: RevokedSessionsTable;

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
 import { findReport } from "../reports/report-queries";
+import { mergeDuplicate } from "../reports/merge-duplicate";
 import { reportPriority } from "../reports/priority";
 import { assertTransition } from "../reports/status";
 import type { ModerateInput } from "./admin.schemas";
@@ -100,10 +101,13 @@ export async function moderateReport(db: DB, actor: Moderator, input: ModerateIn
       throw stale(current.status);
     }
 
+    // Supporters and followers move onto the original with the status change, or not at all.
+    const merged = duplicateOf ? await mergeDuplicate(trx, report, duplicateOf, now) : null;
+
     const metadata = {
       action: input.action,
       ...(input.rejectReason ? { rejectReason: input.rejectReason } : {}),
-      ...(duplicateOf ? { duplicateOf: duplicateOf.id, duplicateOfRef: duplicateOf.ref } : {}),
+      ...(duplicateOf ? { duplicateOf: duplicateOf.id, duplicateOfRef: duplicateOf.ref, originalSupportCount: merged!.originalSupportCount } : {}),
       ...(input.action === "recategorize"
         ? { category: { from: report.category, to: category }, severity: { from: report.severity, to: severity }, priority: { from: report.priority, to: priority } }
         : {}),

@@ -18,3 +18,5 @@ export const unfollowInput = z
   .object({ reportId: z.uuid({ error: "reportId must be a report id (a UUID)" }).optional(), token: unfollowToken.optional() })
   .refine((v) => (v.reportId === undefined) !== (v.token === undefined), { error: "Give either reportId or token", path: ["reportId"] });
 export type UnfollowInput = z.infer<typeof unfollowInput>;
+
+export const unfollowLinkInput = z.object({ token: unfollowToken });

@@ -85,8 +85,18 @@ export async function unsupportReport(db: DB, userId: string, reportId: string, 
   });
 }
 
+/**
+ * The report, its row locked as the count's update would lock it: supports of one report take
+ * turns (they would at the update anyway), and a moderator's merge of it as a duplicate either
+ * finishes first (then this sees it closed) or waits for this support and moves it.
+ */
 async function target(trx: Tx, reportId: string): Promise<SupportTarget> {
-  const report = await trx.selectFrom("reports").select(["id", "ref", "reporter_id", "status", "support_count"]).where("id", "=", reportId).executeTakeFirst();
+  const report = await trx
+    .selectFrom("reports")
+    .select(["id", "ref", "reporter_id", "status", "support_count"])
+    .where("id", "=", reportId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   if (!report) throw notFound();
   return report;
 }
