@@ -18,7 +18,8 @@ import {
  * of reports clustered around hotspots, citizens, supports, follows and each report's timeline.
  * Set-based: every phase is a few INSERT ... SELECT over generate_series, in chunks of
  * CHUNK reports taken in time order (so `number`, and the ref built from it, grow with created_at).
- * One transaction: a failure leaves the database as it was. The secondary indexes of the tables it
+ * One transaction: a failure leaves the database as it was. Derived data is recounted at the end:
+ * the map's cells (report_map_cells_rebuild(), with their row trigger off during the load). The secondary indexes of the tables it
  * fills are dropped first and built again once at the end (one sorted build instead of a million
  * scattered inserts), then the tables are vacuumed and analysed.
  */
@@ -107,6 +108,11 @@ export async function seedCity(db: Kysely<any>, options: CityOptions): Promise<C
     const firstNumber = Number(before.rows[0]!.n);
 
     const dropped = await phase("drop secondary indexes", () => dropSecondaryIndexes(trx));
+    // The map's cells (migration 0013) are counted by a row trigger on reports; a bulk load turns it
+    // off and recounts them once, set-based, at the end.
+    const cells = await sql<{ present: boolean }>`select to_regprocedure('report_map_cells_rebuild()') is not null as present`.execute(trx);
+    const mapCells = cells.rows[0]!.present;
+    if (mapCells) await exec(`alter table reports disable trigger reports_map_cells`);
 
     const prolificId = await phase(`citizens (${citizens.toLocaleString("en")})`, async () => {
       await exec(`create temp table seed_citizens (n int primary key, id uuid not null) on commit drop`);
@@ -154,6 +160,11 @@ export async function seedCity(db: Kysely<any>, options: CityOptions): Promise<C
       for (const d of dropped) await phase(d.replace(/^CREATE (UNIQUE )?INDEX (\S+) ON (?:public\.)?(\S+).*$/s, "  $2 on $3"), () => exec(d));
     });
 
+    if (mapCells) {
+      await phase("recount the map's cells", () => exec(`select report_map_cells_rebuild()`));
+      await exec(`alter table reports enable trigger reports_map_cells`);
+    }
+
     const counts = await sql<{ reports: number; supports: number; follows: number }>`
       select (select count(*) from reports where number > ${firstNumber})::int8 as reports,
              (select count(*) from report_supports s join reports r on r.id = s.report_id where r.number > ${firstNumber})::int8 as supports,
@@ -163,7 +174,9 @@ export async function seedCity(db: Kysely<any>, options: CityOptions): Promise<C
   });
 
   const t = performance.now();
-  for (const table of ["users", ...SECONDARY_INDEX_TABLES]) await sql.raw(`vacuum (analyze) ${table}`).execute(db);
+  const cellsTable = await sql<{ present: boolean }>`select to_regclass('report_map_cells') is not null as present`.execute(db);
+  const vacuumed = ["users", ...SECONDARY_INDEX_TABLES, ...(cellsTable.rows[0]!.present ? ["report_map_cells"] : [])];
+  for (const table of vacuumed) await sql.raw(`vacuum (analyze) ${table}`).execute(db);
   log(`  vacuum analyze: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return { ...summary, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }

@@ -84,6 +84,17 @@ describe("seedCity (npm run db:seed -- --reports N)", () => {
     expect(far.n).toBe(0);
   });
 
+  it("leaves the map's cells counting every public report, and their trigger on", async () => {
+    const levels = (
+      await sql<{ level: number; n: number; urgent: number }>`select level, sum(report_count)::int as n, sum(urgent)::int as urgent from report_map_cells group by level order by level`.execute(db())
+    ).rows;
+    const expected = await one(sql<{ n: number; urgent: number }>`select count(*)::int as n, (count(*) filter (where priority = 'urgent'))::int as urgent from reports where status <> 'rejected'`);
+    expect(levels.length).toBeGreaterThan(0);
+    for (const l of levels) expect({ n: l.n, urgent: l.urgent }).toEqual(expected);
+    const trigger = await one(sql<{ enabled: string }>`select tgenabled as enabled from pg_trigger where tgname = 'reports_map_cells'`);
+    expect(trigger.enabled).toBe("O");
+  });
+
   it("builds back every index it dropped for the load", async () => {
     expect(await indexes()).toEqual(indexesBefore);
   });
