@@ -44,20 +44,24 @@ interface CandidateRow {
 export async function findSimilarReports(db: Executor, q: SimilarQuery) {
   const here = sql`ll_to_earth(${q.latitude}::float8, ${q.longitude}::float8)`;
   const there = sql`ll_to_earth(reports.latitude, reports.longitude)`;
-  const description = q.description ? sql`similarity(reports.description, ${q.description})` : sql`null::real`;
+  const description = q.description ? sql`similarity(near.description, ${q.description})` : sql`null::real`;
+  // Open statuses as literals: they are the predicate of the partial index reports_open_earth_idx
+  // (migration 0016), which a plan can use only when it sees them.
+  const open = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
+  // Texts are compared only for the nearest candidates, after the distance cut and the limit.
   const { rows } = await sql<CandidateRow>`
-    select * from (
-      select reports.id, reports.ref, reports.title, reports.status, reports.category, reports.latitude, reports.longitude,
-             reports.support_count, reports.created_at, earth_distance(${here}, ${there}) as distance,
-             similarity(reports.title, ${q.title}) as title_sim, ${description} as description_sim
+    select near.*, similarity(near.title, ${q.title}) as title_sim, ${description} as description_sim
+    from (
+      select reports.id, reports.ref, reports.title, reports.description, reports.status, reports.category, reports.latitude, reports.longitude,
+             reports.support_count, reports.created_at, earth_distance(${here}, ${there}) as distance
       from reports
       where earth_box(${here}, ${q.radiusMeters}::float8) @> ${there}
-        and reports.status in (${sql.join(OPEN_STATUSES)})
+        and reports.status in (${open})
         ${q.excludeId ? sql`and reports.id <> ${q.excludeId}::uuid` : sql``}
+      order by distance, reports.id
+      limit ${CANDIDATES}
     ) near
-    where distance <= ${q.radiusMeters}::float8
-    order by distance, id
-    limit ${CANDIDATES}
+    where near.distance <= ${q.radiusMeters}::float8
   `.execute(db);
   return rows
     .map((r) => {
