@@ -64,22 +64,11 @@ async function hotspotPoints(ctx: BenchContext, count: number): Promise<{ latitu
   return withClient(ctx, async (c) => (await c.query(`select latitude, longitude, title from reports tablesample system (1) where status = any($1) limit $2`, [OPEN, count])).rows);
 }
 
-/** tRPC's answer to a GET, or null for a procedure the server does not have (404). */
-async function call<T>(ctx: BenchContext, path: string): Promise<T | null> {
+/** tRPC's answer to a GET. */
+async function call<T>(ctx: BenchContext, path: string): Promise<T> {
   const res = await fetch(ctx.baseUrl + path);
-  if (res.status === 404) return null;
   if (!res.ok) throw new Error(`${path.split("?")[0]} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-/**
- * The public feed: reports.feed per the issue 15 contract; reports.list (the feed before it) on a
- * server that does not have it yet, so the scenario still measures something, and says so.
- */
-async function feedProcedure(ctx: BenchContext): Promise<"reports.feed" | "reports.list"> {
-  if ((await call(ctx, query("reports.feed", {}))) !== null) return "reports.feed";
-  console.log("reports.feed is not on this server: measuring reports.list in its place");
-  return "reports.list";
 }
 
 const open = (requests: Request[]): BenchOptions => ({ requests, overallRate: RATE, duration: DURATION });
@@ -91,19 +80,18 @@ export const cityScenarios: Scenario[] = [
   },
   {
     name: "city-feed-first: the feed's first page",
-    prepare: async (ctx) => open([{ method: "GET", path: query(await feedProcedure(ctx), {}) }]),
+    prepare: async () => open([{ method: "GET", path: query("reports.feed", {}) }]),
   },
   {
     name: "city-feed-deep: the feed's page 200, by cursor",
     prepare: async (ctx) => {
-      const procedure = await feedProcedure(ctx);
       let cursor: string | null = null;
       for (let page = 1; page < 200; page++) {
-        const answer: { nextCursor: string | null } | null = await call(ctx, query(procedure, cursor ? { cursor } : {}));
-        cursor = answer?.nextCursor ?? null;
+        const answer: { nextCursor: string | null } = await call(ctx, query("reports.feed", cursor ? { cursor } : {}));
+        cursor = answer.nextCursor;
         if (!cursor) throw new Error(`the feed ended at page ${page}: seed more reports`);
       }
-      return open([{ method: "GET", path: query(procedure, { cursor }) }]);
+      return open([{ method: "GET", path: query("reports.feed", { cursor }) }]);
     },
   },
   {
