@@ -27,7 +27,7 @@ export const MAX_TEXT = 100;
 /** Web Mercator stops here; beyond it there is no map to show. */
 const MAX_LAT = 85.0511;
 /** Rejected reports are never public, so they are no filter. */
-export const PUBLIC_STATUSES = STATUSES.filter((s) => s !== "rejected");
+export const PUBLIC_STATUSES: readonly Status[] = STATUSES.filter((s) => s !== "rejected");
 
 type Params = Pick<URLSearchParams, "get">;
 
