@@ -7,7 +7,6 @@
 export function safeReturnPath(value: unknown, fallback = "/"): string {
   if (typeof value !== "string" || !value.startsWith("/") || value.length > 2000) return fallback;
   // Backslashes and control characters have no place in a path we link to, and are how the tricks start.
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
   const base = "http://return-path.invalid";
   let url: URL;
