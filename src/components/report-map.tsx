@@ -93,23 +93,35 @@ function ClusterMarker({ cluster }: { cluster: MapCluster }) {
     });
   }, [count, openCount, mostUrgent]);
   const position = useMemo(() => [latitude, longitude] as [number, number], [latitude, longitude]);
+  function zoomIn() {
+    const b = cluster.bounds;
+    const bounds = latLngBounds([b.south, b.west], [b.north, b.east]);
+    // A cluster whose reports already fill the view still zooms one step, centred on it.
+    const fits = map.getBoundsZoom(bounds, false, point(48, 48));
+    if (fits > map.getZoom()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: MAX_ZOOM });
+    else map.setView(position, Math.min(MAX_ZOOM, map.getZoom() + 1));
+  }
   return (
     <Marker
       position={position}
       icon={icon}
       title={clusterLabel(cluster)}
       eventHandlers={{
-        click() {
-          const b = cluster.bounds;
-          const bounds = latLngBounds([b.south, b.west], [b.north, b.east]);
-          // A cluster whose reports already fill the view still zooms one step, centred on it.
-          const fits = map.getBoundsZoom(bounds, false, point(48, 48));
-          if (fits > map.getZoom()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: MAX_ZOOM });
-          else map.setView(position, Math.min(MAX_ZOOM, map.getZoom() + 1));
+        click: zoomIn,
+        // Leaflet makes the bubble a focusable button; Enter and Space press it, as they press any button.
+        keydown(e) {
+          if (pressesButton(e.originalEvent)) zoomIn();
         },
       }}
     />
   );
+}
+
+/** Enter or Space on a focused marker; the page does not scroll for the Space. */
+function pressesButton(e: KeyboardEvent): boolean {
+  if (e.key !== "Enter" && e.key !== " ") return false;
+  e.preventDefault();
+  return true;
 }
 
 function ReportMarker({ report }: { report: MapReport }) {
@@ -120,7 +132,17 @@ function ReportMarker({ report }: { report: MapReport }) {
   );
   const position = useMemo(() => [latitude, longitude] as [number, number], [latitude, longitude]);
   return (
-    <Marker position={position} icon={icon} title={report.title}>
+    <Marker
+      position={position}
+      icon={icon}
+      title={report.title}
+      eventHandlers={{
+        // Leaflet opens the card on Enter itself (as a keypress); Space does it too, as on any button.
+        keydown(e) {
+          if (e.originalEvent.key === " " && pressesButton(e.originalEvent)) e.target.openPopup();
+        },
+      }}
+    >
       <Popup>
         <div className="map-card" data-testid="map-card" data-ref={report.ref}>
           <Link href={`/reports/${report.ref}`} className="report-title">
@@ -146,6 +168,8 @@ function ViewReporter({ onViewChange }: { onViewChange: Props["onViewChange"] })
     },
   });
   function report() {
+    // A map in a hidden box (a phone's list view) has no size and so no real bounds: it reports once shown.
+    if (map.getSize().x === 0 || map.getSize().y === 0) return;
     const b = map.getBounds();
     const c = map.getCenter();
     onViewChange({

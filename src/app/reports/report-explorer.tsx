@@ -84,7 +84,7 @@ export function ReportExplorer({ config, initial }: { config: MapConfig; initial
   const query = explorerQuery({ ...state, text, center, zoom }, home);
   useEffect(() => {
     const next = `${window.location.pathname}${query}`;
-    if (next !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(window.history.state, "", next);
+    if (next !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", next);
   }, [query]);
 
   const set = (patch: Partial<ExplorerState>) => setState((s) => ({ ...s, ...patch }));
