@@ -20,6 +20,7 @@ const ReportMap = dynamic(() => import("@/components/report-map"), {
 
 /** Below this width the map and the list take turns (the toggle); above it they sit side by side. */
 const NARROW = "(max-width: 899px)";
+const MIN_TEXT = 3;
 /** The size a map box has before it has drawn, for the list's area on a phone's list view. */
 const ASSUMED_MAP_SIZE = { width: 390, height: 480 };
 
@@ -45,13 +46,15 @@ export function ReportExplorer({ config, initial }: { config: MapConfig; initial
   const [state, setState] = useState(initial);
   const [textInput, setTextInput] = useState(initial.text);
   const text = useDebouncedValue(textInput.trim(), 300);
+  // One or two letters match nearly everything, and the server refuses them.
+  const searchText = text.length >= MIN_TEXT ? text : undefined;
   // Where the map is, as it last said; settled, so a pan asks the server once it stops.
   const [mapView, setMapView] = useState<MapView | null>(null);
   const view = useDebouncedValue(mapView, 250);
   const narrow = useMediaQuery(NARROW);
   const mapShown = !narrow || state.view === "map";
 
-  const filters = { status: state.status, category: state.category, text: text || undefined };
+  const filters = { status: state.status, category: state.category, text: searchText };
 
   const mapInput = view ? { bbox: view.bounds, zoom: view.zoom, ...filters } : null;
   const map = trpc.reports.map.useQuery(mapInput && mapShown ? mapInput : skipToken, {
@@ -81,7 +84,7 @@ export function ReportExplorer({ config, initial }: { config: MapConfig; initial
   // The address follows the page: filters, view, and where the map is.
   const center = view?.center ?? state.center;
   const zoom = view?.zoom ?? state.zoom;
-  const query = explorerQuery({ ...state, text, center, zoom }, home);
+  const query = explorerQuery({ ...state, text: searchText ?? "", center, zoom }, home);
   useEffect(() => {
     const next = `${window.location.pathname}${query}`;
     if (next !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", next);
@@ -114,7 +117,17 @@ export function ReportExplorer({ config, initial }: { config: MapConfig; initial
         </label>
         <label>
           Search
-          <input type="search" value={textInput} maxLength={MAX_TEXT} placeholder="e.g. pothole, streetlight" onChange={(e) => setTextInput(e.target.value)} />
+          <input
+            type="search"
+            value={textInput}
+            maxLength={MAX_TEXT}
+            placeholder="e.g. pothole, streetlight"
+            aria-describedby="search-hint"
+            onChange={(e) => setTextInput(e.target.value)}
+          />
+          <span id="search-hint" className="hint">
+            {textInput.trim().length > 0 && textInput.trim().length < MIN_TEXT ? "Type at least 3 letters." : "Words in the title."}
+          </span>
         </label>
         <label className="check">
           <input type="checkbox" checked={state.area} onChange={(e) => set({ area: e.target.checked })} />
