@@ -72,7 +72,7 @@ beforeAll(async () => {
     staff: [{ phone: moderatorPhone, role: "moderator" }],
   });
   // Compile the tRPC and auth routes once, so the timings below measure the request, not Turbopack.
-  const warm = await trpcQuery(e2e.url, "reports.list", { limit: 1 });
+  const warm = await trpcQuery(e2e.url, "reports.feed", { limit: 1 });
   expect(warm.status, JSON.stringify(warm.raw)).toBe(200);
   citizen = await signInNewCitizen(e2e.url);
   moderator = await signInNewCitizen(e2e.url, moderatorPhone);
@@ -293,8 +293,8 @@ describe("filing a report over HTTP, through the real /api/inngest route", () =>
     expect(bad.error?.data.field).toBe("id");
   });
 
-  it("reports.list (public) and reports.mine show it; the public payload never says who filed it", async () => {
-    const list = await trpcQuery<Page<ReportRow>>(e2e.url, "reports.list", { limit: 50 });
+  it("reports.feed (public) and reports.mine show it; the public payload never says who filed it", async () => {
+    const list = await trpcQuery<Page<ReportRow>>(e2e.url, "reports.feed", { limit: 50 });
     expect(list.status, JSON.stringify(list.raw)).toBe(200);
     const item = list.data!.items.find((r) => r.id === report.id);
     expect(item).toMatchObject({ ref: report.ref, title: VALID.title, status: "under_review", severity: VALID.severity, address: VALID.address });
@@ -303,13 +303,13 @@ describe("filing a report over HTTP, through the real /api/inngest route", () =>
     expect(JSON.stringify(list.raw)).not.toMatch(/reporter/i);
 
     // Filters reach it too.
-    const filtered = await trpcQuery<Page<ReportRow>>(e2e.url, "reports.list", {
+    const filtered = await trpcQuery<Page<ReportRow>>(e2e.url, "reports.feed", {
       status: "under_review",
       bbox: { south: 12.9, west: 77.6, north: 13.0, east: 77.7 },
       limit: 50,
     });
     expect(filtered.data!.items.map((r) => r.id)).toContain(report.id);
-    const elsewhere = await trpcQuery<Page<ReportRow>>(e2e.url, "reports.list", { bbox: { south: 28.5, west: 77.0, north: 28.8, east: 77.3 }, limit: 50 });
+    const elsewhere = await trpcQuery<Page<ReportRow>>(e2e.url, "reports.feed", { bbox: { south: 28.5, west: 77.0, north: 28.8, east: 77.3 }, limit: 50 });
     expect(elsewhere.data!.items.map((r) => r.id)).not.toContain(report.id);
 
     const mine = await trpcQuery<Page<ReportRow>>(e2e.url, "reports.mine", { limit: 50 }, citizen.jar);

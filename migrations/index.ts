@@ -11,6 +11,8 @@ import * as m0009 from "./20261205_0009_audit_chain";
 import * as m0010 from "./20261205_0010_message_claims";
 import * as m0011 from "./20261205_0011_refs_past_a_million";
 import * as m0012 from "./20261205_0012_map_support_follow";
+import * as m0013 from "./20261205_0013_report_map_cells";
+import * as m0014 from "./20261205_0014_follow_and_milestones";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   "20261205_0010_message_claims": m0010,
   "20261205_0011_refs_past_a_million": m0011,
   "20261205_0012_map_support_follow": m0012,
+  "20261205_0013_report_map_cells": m0013,
+  "20261205_0014_follow_and_milestones": m0014,
 };

@@ -78,7 +78,7 @@ export interface E2EOptions {
   /** PostgreSQL for this server (migrated by the harness); default E2E_DATABASE_URL, else a fresh PGlite dir. */
   databaseUrl?: string;
   /** Stand-in behaviour, for the first stand-in and any restarted one (the fault suite's redelivery). */
-  standin?: Pick<StandinOptions, "deliverTimes">;
+  standin?: Pick<StandinOptions, "deliverTimes" | "debounceScale">;
   /** Roles granted with scripts/admin-grant.ts on the server's database before it starts (e2e/support/admin.ts). */
   staff?: StaffGrant[];
 }
@@ -199,7 +199,8 @@ export async function startE2E(opts: E2EOptions): Promise<E2E> {
   const log = createWriteStream(join(ARTIFACTS, `${opts.name}-server.log`));
   let output = "";
 
-  const standinOptions = { ...opts.standin, ...(opts.server === "production" ? { signingKey: E2E_SIGNING_KEY, eventKey: E2E_EVENT_KEY } : {}) };
+  // Debounce periods at a twentieth (support-milestones' minute is 3 s), so a journey need not wait a minute.
+  const standinOptions = { debounceScale: 0.05, ...opts.standin, ...(opts.server === "production" ? { signingKey: E2E_SIGNING_KEY, eventKey: E2E_EVENT_KEY } : {}) };
   let standin = await startInngestStandin({ ...standinOptions, log: (m) => log.write(`[standin] ${m}\n`) });
   const standinPort = Number(new URL(standin.url).port);
   const port = await freePort();

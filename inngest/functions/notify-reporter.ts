@@ -24,8 +24,9 @@ export const notifyReporter = inngest.createFunction(
     const plan = await step.run("choose-channel", () => findStatusChangeRecipient(backgroundDb(), reporterId, reportId));
     if (!plan) return { skipped: "no-notification-wanted" };
 
-    const link = new URL(`/reports/${encodeURIComponent(ref)}`, env().APP_URL).toString();
-    const content = await renderStatusChangeMessage(plan.channel, { ref, title: plan.title, status: to, note, link });
+    const reportLink = (r: string) => new URL(`/reports/${encodeURIComponent(r)}`, env().APP_URL).toString();
+    const duplicateOf = to === "duplicate" && plan.duplicateOfRef ? { ref: plan.duplicateOfRef, link: reportLink(plan.duplicateOfRef) } : null;
+    const content = await renderStatusChangeMessage(plan.channel, { ref, title: plan.title, status: to, note, link: reportLink(ref), duplicateOf });
     const provider = content.channel === "email" ? emailProvider() : smsProvider();
 
     const message = await step.run("queue-message", async () => {

@@ -14,6 +14,16 @@ const sealed = z.unknown();
 /** What a moderator can do to a report; report/status.changed carries it, and the admin API takes it. */
 export const MODERATION_ACTIONS = ["acknowledge", "start", "resolve", "reject", "duplicate", "recategorize"] as const;
 
+/** report/supported and report/unsupported: the count is the report's after the change. */
+const supportChange = z.object({
+  reportId: z.string(),
+  ref: z.string(),
+  reporterId: z.string(),
+  supporterId: z.string(),
+  supportCount: z.number().int(),
+  at: z.string(),
+});
+
 export const eventSchemas = {
   "auth/otp.requested": z.object({ phone: z.string(), otpId: z.string(), expiresAt: z.string(), encrypted: sealed }),
   "auth/login.succeeded": z.object({
@@ -49,6 +59,10 @@ export const eventSchemas = {
     duplicateOf: z.string().nullable().optional(),
     at: z.string(),
   }),
+  /** A citizen's "this affects me too" was recorded (not sent for a support already there). */
+  "report/supported": supportChange,
+  /** A citizen withdrew their support (not sent when there was none to withdraw). */
+  "report/unsupported": supportChange,
   "user/email-verification.requested": z.object({ userId: z.string(), email: z.string(), tokenId: z.string(), expiresAt: z.string(), encrypted: sealed }),
   "user/email.verified": z.object({ userId: z.string(), email: z.string(), at: z.string() }),
   /**

@@ -399,7 +399,7 @@ function trickArb(procs: Procedure[], known: Known): fc.Arbitrary<RequestSpec> {
     .tuple(
       who,
       fc.oneof(
-        fc.constantFrom("%E0%A4%A", "%", "reports.list%00", "..%2F..%2Fadmin.users", "", ",", ",,,,,,,,,,,,", "reports", "reports.list.x", "__proto__", "constructor.prototype"),
+        fc.constantFrom("%E0%A4%A", "%", "reports.feed%00", "..%2F..%2Fadmin.users", "", ",", ",,,,,,,,,,,,", "reports", "reports.feed.x", "__proto__", "constructor.prototype"),
         fc.string({ maxLength: 60 }).map(encodeURIComponent),
         fc.integer({ min: 100, max: 3_000 }).map((n) => "a".repeat(n)),
       ),
@@ -479,7 +479,7 @@ export async function discoverKnown(opts: Pick<HttpOptions, "baseUrl" | "cookies
   };
   const [callers, ...answers] = await Promise.all([
     Promise.all([ask("profile.me", "citizen", undefined), ask("profile.me", "admin", undefined)]),
-    ask("reports.list", "anonymous", { limit: 5 }),
+    ask("reports.feed", "anonymous", { limit: 5 }),
     ask("reports.mine", "citizen", { limit: 5 }),
     ask("admin.queue", "admin", { limit: 5 }),
     ask("admin.users", "admin", { limit: 20 }),

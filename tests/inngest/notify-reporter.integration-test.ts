@@ -99,6 +99,17 @@ describe("notify-reporter", () => {
     expect(resend.requests).toHaveLength(0);
   });
 
+  it("says nothing to a reporter who unfollowed their report, and speaks again once they follow it", async () => {
+    const r = await reporter({ email: "a@example.com", verified: true });
+    const caller = callerFor(db(), { id: r.user.id, phone: r.user.phone });
+    await caller.reports.unfollow({ reportId: r.report.id });
+    const { result } = await engine().execute({ events: [statusChanged(r, { to: "acknowledged" })] });
+    expect(await openResult(result)).toEqual({ skipped: "no-notification-wanted" });
+    await caller.reports.follow({ reportId: r.report.id });
+    await engine().execute({ events: [statusChanged(r, { to: "acknowledged" })] });
+    expect(await messages()).toHaveLength(1);
+  });
+
   it("says nothing for a change that is not a reporter-facing status", async () => {
     const r = await reporter({ email: "a@example.com", verified: true });
     const { result } = await engine().execute({ events: [statusChanged(r, { from: "submitted", to: "under_review" })] });

@@ -272,6 +272,48 @@ describe("deliverTimes", () => {
   });
 });
 
+describe("debounce", () => {
+  it("starts one run per key with the last event, after the period; the timeout caps a steady stream", async () => {
+    const d = await startInngestStandin({ debounceScale: 0.001, log: () => {} });
+    const client = new Inngest({ id: "debounce-test", isDev: true, baseUrl: d.url, checkpointing: false });
+    const got: unknown[] = [];
+    const quiet = client.createFunction(
+      // Scaled by 0.001: a 100 ms period, a 400 ms timeout.
+      { id: "quiet", debounce: { key: "event.data.who", period: "100s", timeout: "400s" }, triggers: [{ event: "demo/quiet" }] },
+      async ({ event, step }) => step.run("note", () => got.push([event.data.who, event.data.n])),
+    );
+    const server = createServer(serve({ client, functions: [quiet] }));
+    try {
+      await d.register(await listen(server));
+      await d.send([...Array.from({ length: 5 }, (_, n) => ({ name: "demo/quiet", data: { who: "a", n } })), { name: "demo/quiet", data: { who: "b", n: 0 } }]);
+      await d.waitForIdle();
+      expect(got.sort()).toEqual([["a", 4], ["b", 0]]);
+      expect(d.runs()).toHaveLength(2);
+
+      // Events every 50 ms never leave a 100 ms gap: the 400 ms timeout starts a run anyway.
+      got.length = 0;
+      const started = Date.now();
+      for (let n = 0; n < 12; n++) {
+        await d.send([{ name: "demo/quiet", data: { who: "c", n } }]);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await d.waitForIdle();
+      expect(got.length).toBeGreaterThanOrEqual(2);
+      expect(got.length).toBeLessThan(12);
+      expect(Date.now() - started).toBeGreaterThan(400);
+    } finally {
+      await d.close();
+      await closeServer(server);
+    }
+  });
+
+  it("reads Inngest durations", async () => {
+    const { durationMs } = await import("./inngest-standin");
+    expect([durationMs("1m"), durationMs("30s"), durationMs("1m30s"), durationMs("250ms"), durationMs("2h")]).toEqual([60_000, 30_000, 90_000, 250, 7_200_000]);
+    expect(() => durationMs("soon")).toThrow(/duration/);
+  });
+});
+
 describe("concurrency", () => {
   it("runs at most `limit` steps of a function at once, per key value when keyed", async () => {
     const limited = await startInngestStandin({ log: () => {} });

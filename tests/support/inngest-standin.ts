@@ -20,7 +20,11 @@
  * Concurrency limits are kept as Inngest keeps them for a function: at most `limit` of its steps
  * run at once (per value of `key`, when given; `scope` is not modelled), the rest wait their turn.
  *
- * Not supported (logged when hit): batching, debounce, throttle/
+ * Debounce is kept as Inngest keeps it: per function and value of `key`, a triggering event starts
+ * no run; the run starts `period` after the last of them (with that last event), or `timeout` after
+ * the first when events keep coming. `debounceScale` shrinks both, so a test need not wait minutes.
+ *
+ * Not supported (logged when hit): batching, throttle/
  * rate limits, idempotency keys, priority, cancelOn, singleton, real sleeps
  * (they complete at once), real cron scheduling (unless `cronIntervalMs`),
  * step.ai / fetch gateway ops, signals (time out at once), Retry-After (we
@@ -55,10 +59,13 @@ export interface StandinOptions {
   eventKey?: string;
   /** Runs started per triggered function for each fresh event (default 1); see the header comment. */
   deliverTimes?: number;
+  /** Multiplies every debounce period and timeout (default 1); e.g. 0.01 makes "1m" 600 ms. */
+  debounceScale?: number;
 }
 export interface Trigger { event?: string; expression?: string; cron?: string }
 export interface ConcurrencyLimit { limit: number; key?: string }
-export interface RegisteredFunction { id: string; name: string; appName: string; triggers: Trigger[]; retries: number; url: string; concurrency: ConcurrencyLimit[] }
+export interface Debounce { period: string; key?: string; timeout?: string }
+export interface RegisteredFunction { id: string; name: string; appName: string; triggers: Trigger[]; retries: number; url: string; concurrency: ConcurrencyLimit[]; debounce?: Debounce }
 export interface EventPayload { id: string; name: string; data: Record<string, unknown>; ts: number; user?: unknown; v?: string }
 export interface ReceivedEvent extends EventPayload { duplicate: boolean; internal: boolean }
 export interface RunOp { id: string; op: string; name?: string; displayName?: string; attempt: number }
@@ -185,9 +192,51 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
   const ingest = (raws: unknown[], internal = false): string[] =>
     raws.map((raw) => {
       const { ev, fresh } = record(raw, internal);
-      if (fresh) for (const fn of fns.values()) if (triggers(fn, ev)) for (let n = 0; n < deliverTimes; n++) startRun(fn, ev);
+      if (!fresh) return ev.id;
+      for (const fn of fns.values()) {
+        if (!triggers(fn, ev)) continue;
+        if (fn.debounce) debounce(fn, fn.debounce, ev);
+        else startRuns(fn, ev);
+      }
       return ev.id;
     });
+  const startRuns = (fn: RegisteredFunction, ev: EventPayload) => {
+    for (let n = 0; n < deliverTimes; n++) startRun(fn, ev);
+  };
+
+  // ---- debounce -------------------------------------------------------------
+  interface Pending { event: EventPayload; timer: ReturnType<typeof setTimeout>; deadline: number; settle: () => void }
+  const debounced = new Map<string, Pending>();
+  const debounce = (fn: RegisteredFunction, d: Debounce, ev: EventPayload) => {
+    let keyValue = "";
+    if (d.key) {
+      try { keyValue = JSON.stringify(evaluateExpression(d.key, { event: ev }) ?? null); }
+      catch (e) { warn(`cannot evaluate debounce key of ${fn.id} (${d.key}): ${(e as Error).message}; one debounce for all`); }
+    }
+    const id = `${fn.id}\u0000${keyValue}`;
+    const scale = opts.debounceScale ?? 1;
+    const period = durationMs(d.period) * scale;
+    const now = Date.now();
+    let pending = debounced.get(id);
+    if (!pending) {
+      let settle = () => {};
+      // Counted as activity, so waitForIdle waits for the run the debounce will start.
+      const waiting = new Promise<void>((resolve) => (settle = resolve));
+      active.add(waiting);
+      void waiting.finally(() => active.delete(waiting));
+      pending = { event: ev, timer: setTimeout(() => {}, 0), deadline: d.timeout ? now + durationMs(d.timeout) * scale : Infinity, settle };
+      debounced.set(id, pending);
+    }
+    clearTimeout(pending.timer);
+    pending.event = ev;
+    const p = pending;
+    p.timer = setTimeout(() => {
+      debounced.delete(id);
+      if (!closed) startRuns(fn, p.event);
+      p.settle();
+    }, Math.max(0, Math.min(now + period, p.deadline) - now));
+    debug(`debounced ${ev.name} ${ev.id} for ${fn.id} (key ${keyValue || "none"})`);
+  };
 
   // ---- runs ---------------------------------------------------------------
   const startRun = (fn: RegisteredFunction, event: EventPayload): Run => {
@@ -439,8 +488,8 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
       const concurrency = (cfg.concurrency == null ? [] : [cfg.concurrency].flat())
         .map((c: unknown) => (typeof c === "number" ? { limit: c } : (c as ConcurrencyLimit)))
         .filter((c: ConcurrencyLimit) => c.limit > 0);
-      fns.set(cfg.id, { id: cfg.id, name: cfg.name ?? cfg.id, appName, triggers: cfg.triggers ?? [], retries: step?.retries?.attempts ?? 3, url, concurrency });
-      const ignored = ["batchEvents", "debounce", "throttle", "rateLimit", "idempotency", "cancel", "singleton", "priority"].filter((k) => cfg[k] != null);
+      fns.set(cfg.id, { id: cfg.id, name: cfg.name ?? cfg.id, appName, triggers: cfg.triggers ?? [], retries: step?.retries?.attempts ?? 3, url, concurrency, debounce: cfg.debounce ?? undefined });
+      const ignored = ["batchEvents", "throttle", "rateLimit", "idempotency", "cancel", "singleton", "priority"].filter((k) => cfg[k] != null);
       if (ignored.length) warn(`function ${cfg.id}: ignoring unsupported config ${ignored.join(", ")}`);
     }
     syncCount++;
@@ -548,10 +597,20 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
       closed = true;
       if (cronTimer) clearInterval(cronTimer);
       abort.abort();
+      for (const pending of debounced.values()) { clearTimeout(pending.timer); pending.settle(); }
+      debounced.clear();
       for (const queue of queues.values()) for (const waiting of queue.splice(0)) waiting.go(); // their calls fail at once on the aborted signal
       await Promise.allSettled([...active]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** An Inngest duration ("500ms", "30s", "1m", "2h", "1d", or combined like "1m30s") in milliseconds. */
+export function durationMs(text: string): number {
+  const UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+  const parts = [...String(text).matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== String(text)) throw new Error(`not a duration: ${text}`);
+  return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT[p[2]!]!, 0);
 }

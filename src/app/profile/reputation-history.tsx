@@ -9,6 +9,9 @@ const REASONS: Record<string, string> = {
   report_filed: "Filed a report",
   report_acknowledged: "Report acknowledged by the city",
   report_rejected_spam: "Report rejected as spam",
+  support_milestone_5: "5 residents supported your report",
+  support_milestone_25: "25 residents supported your report",
+  support_milestone_100: "100 residents supported your report",
 };
 
 export function ReputationHistory() {

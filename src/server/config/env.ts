@@ -56,6 +56,11 @@ const schema = z
 
     REPORTS_LIMIT_PER_USER: positiveInt.default(10),
     REPORTS_LIMIT_WINDOW_SECONDS: positiveInt.default(3600),
+    SUPPORTS_LIMIT_PER_USER: positiveInt.default(60),
+    SUPPORTS_LIMIT_WINDOW_SECONDS: positiveInt.default(600),
+    // How far reports.similar and a moderator's possible duplicates look, in metres (at most
+    // SIMILAR_RADIUS_MAX_METERS, report.schemas.ts: the farthest a caller may ask for).
+    SIMILAR_RADIUS_METERS: positiveInt.max(1000, "SIMILAR_RADIUS_METERS must be at most 1000").default(200),
     MAP_TILE_URL: z.string().min(1).default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
     MAP_ATTRIBUTION: z.string().min(1).default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
     MAP_DEFAULT_CENTER: z

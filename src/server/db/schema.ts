@@ -190,6 +190,10 @@ export interface ReportsTable {
   version: Generated<number>;
   /** How many citizens support the report (report_supports), kept in the same transaction as their rows. */
   support_count: Generated<number>;
+  /** The reporter follows their own report (without a report_follows row) unless this is set (migration 0014). */
+  reporter_unfollowed: Generated<boolean>;
+  /** The highest support milestone the reporter was told of (migration 0014). */
+  support_milestone_notified: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -206,6 +210,27 @@ export interface ReportFollowsTable {
   report_id: string;
   user_id: string;
   created_at: DefaultTimestamp;
+}
+
+/**
+ * The map's clusters counted ahead: per tile-grid cell at a few levels, status and category
+ * (category '' for none yet), kept by a trigger on reports (migration 0013).
+ */
+export interface ReportMapCellsTable {
+  level: number;
+  x: number;
+  y: number;
+  status: ReportStatus;
+  category: string;
+  /** 0..7 at the coarsest levels (by report id), so concurrent filings in one city do not queue for one row; else 0. */
+  shard: number;
+  report_count: number;
+  sum_lat: number;
+  sum_lng: number;
+  urgent: number;
+  high: number;
+  normal: number;
+  low: number;
 }
 
 export interface ReportUpdatesTable {
@@ -266,6 +291,7 @@ export interface Database {
   report_updates: ReportUpdatesTable;
   report_supports: ReportSupportsTable;
   report_follows: ReportFollowsTable;
+  report_map_cells: ReportMapCellsTable;
   reputation_ledger: ReputationLedgerTable;
   users: UsersTable;
   revoked_sessions: RevokedSessionsTable;

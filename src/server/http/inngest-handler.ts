@@ -19,8 +19,10 @@ export function isInngestCall(url: string | undefined) {
 export interface InngestHandlerOptions {
   /** Calls run at once; the rest wait their turn. */
   places: number;
-  /** Calls that may wait; past them a call is refused with a 503, which Inngest retries later. */
+  /** Calls that may wait (their bodies arriving, or for a place); past them a call is refused with a 503, which Inngest retries later. */
   maxWaiting: number;
+  /** The SDK's handlers; tests put a stand-in here. */
+  route?: Pick<typeof inngestRoute, "GET" | "POST" | "PUT">;
 }
 
 /**
@@ -29,28 +31,44 @@ export interface InngestHandlerOptions {
  * background step is one such call: Next's routing in front of each, and every call of a backlog
  * starting at once only to wait for one of the few background connections, was CPU taken from
  * citizens' requests. A call without a signature is refused before it waits or its body is read.
+ * A call's body is read before it waits for a place: a body left unread counts against the server's
+ * requestTimeout, which would end a long wait in a 408, and a slow sender holds no place.
  */
 export function createInngestHandler(opts: InngestHandlerOptions) {
   const gate = createGate(opts.places);
+  const route = opts.route ?? inngestRoute;
+  /** Calls admitted that have not started: reading their bodies, or waiting for a place. */
+  let queued = 0;
 
   return {
     gate,
     async answer(req: IncomingMessage, res: ServerResponse, headers: Headers): Promise<void> {
       const method = req.method ?? "GET";
-      const handler = method === "GET" ? inngestRoute.GET : method === "PUT" ? inngestRoute.PUT : method === "POST" ? inngestRoute.POST : null;
+      const handler = method === "GET" ? route.GET : method === "PUT" ? route.PUT : method === "POST" ? route.POST : null;
       if (!handler) return answerJson(res, 405, { message: `${method} is not allowed here` }, { allow: "GET, POST, PUT" });
       const unsigned = refuseUnsigned(headers);
       if (unsigned) return writeResponse(res, unsigned);
-      if (gate.waiting >= opts.maxWaiting) {
+      if (queued >= opts.maxWaiting) {
         return answerJson(res, 503, { message: "busy: try again later" }, { "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
       }
-      await gate.run(async () => {
+      queued++;
+      let started = false;
+      const start = () => {
+        if (!started) queued--;
+        started = true;
+      };
+      try {
         const read = method === "GET" ? { body: "" } : await readBody(req, MAX_INNGEST_BODY_BYTES);
         if ("tooLarge" in read) return answerJson(res, 413, { message: "request body too large" }, { connection: "close" });
         const request = { method, url: `http://${headers.get("host") ?? "localhost"}${req.url ?? INNGEST_ENDPOINT}`, headers, text: () => Promise.resolve(read.body) };
-        // Inngest's Next adapter reads only method, url, headers and text() of the request.
-        await writeResponse(res, await handler(request as unknown as Request, undefined));
-      });
+        await gate.run(async () => {
+          start();
+          // Inngest's Next adapter reads only method, url, headers and text() of the request.
+          await writeResponse(res, await handler(request as unknown as Request, undefined));
+        });
+      } finally {
+        start();
+      }
     },
   };
 }

@@ -21,7 +21,9 @@ import { adminProcedure, moderatorProcedure, router } from "../trpc/init";
 export const adminRouter = router({
   queue: moderatorProcedure.input(queueInput).query(({ ctx, input }) => listQueue(ctx.db, input)),
 
-  report: moderatorProcedure.input(reportIdInput).query(({ ctx, input }) => getModerationReport(ctx.db, input.id, ctx.user)),
+  report: moderatorProcedure
+    .input(reportIdInput)
+    .query(({ ctx, input }) => getModerationReport(ctx.db, input.id, ctx.user, { similarRadiusMeters: env().SIMILAR_RADIUS_METERS })),
 
   moderate: moderatorProcedure.input(moderateInput).mutation(({ ctx, input }) => moderateReport(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input)),
 

@@ -24,7 +24,7 @@ import { hashString } from "./hash";
 
 export { CATEGORIES, DEFAULT_HYPERPARAMS, MIN_CONFIDENCE, parseExamples, trainTriageModel } from "./classifier";
 export type { Category, Example, Hyperparams, TriageModel };
-export { prioritize, PRIORITIES, SEVERITIES } from "./priority";
+export { prioritize, PRIORITIES, SEVERITIES, SUPPORTS_PER_LEVEL } from "./priority";
 export type { Priority, Severity } from "./priority";
 
 export interface Classification {

@@ -12,6 +12,9 @@
  *  4. Safety floor: a public_safety report is never below "normal", even without a hazard.
  *  5. Non-infrastructure cap: an `other` report without a hazard (certificates, tax, feedback) is
  *     capped at "normal": it needs an office, not a field crew, however severe it was marked.
+ *  6. Support: every SUPPORTS_PER_LEVEL citizens who say "this affects me too" raise the priority
+ *     one level, up to "urgent", on top of the rules above (the cap of rule 5 included: many
+ *     residents affected makes even an office matter more pressing).
  */
 import type { Category } from "./classifier";
 
@@ -24,10 +27,13 @@ export const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "urgent
 const BASE: Record<Severity, Priority> = { low: "low", medium: "normal", high: "high", critical: "urgent" };
 const LIFE_SAFETY: ReadonlySet<Category> = new Set<Category>(["public_safety", "electricity"]);
 
+/** Rule 6: supports per level of priority. */
+export const SUPPORTS_PER_LEVEL = 5;
+
 const rank = (p: Priority) => PRIORITIES.indexOf(p);
 const atRank = (r: number): Priority => PRIORITIES[Math.max(0, Math.min(PRIORITIES.length - 1, r))] as Priority;
 
-export function prioritize(input: { severity: Severity; category: Category; hazard: boolean }): {
+export function prioritize(input: { severity: Severity; category: Category; hazard: boolean; supportCount?: number }): {
   priority: Priority;
   reasons: string[];
 } {
@@ -51,6 +57,12 @@ export function prioritize(input: { severity: Severity; category: Category; haza
   } else if (category === "other" && rank(priority) > rank("normal")) {
     priority = "normal";
     reasons.push("non-infrastructure (other) report without hazard capped at normal");
+  }
+
+  const levels = Math.floor(Math.max(0, input.supportCount ?? 0) / SUPPORTS_PER_LEVEL);
+  if (levels > 0 && priority !== "urgent") {
+    priority = atRank(rank(priority) + levels);
+    reasons.push(`${input.supportCount} supports → ${priority}`);
   }
   return { priority, reasons };
 }

@@ -4,7 +4,7 @@ import { AppError } from "@/server/domain/errors";
 import { moderateReport } from "@/server/domain/admin/moderate-report";
 import { applyTriage } from "@/server/domain/reports/apply-triage";
 import { getReport } from "@/server/domain/reports/get-report";
-import { listPublicReports, listReportsByReporter } from "@/server/domain/reports/report-queries";
+import { listFeed, listReportsByReporter } from "@/server/domain/reports/report-queries";
 import { assertTransition, canTransition } from "@/server/domain/reports/status";
 import { submitReport } from "@/server/domain/reports/submit-report";
 import { STATUSES } from "@/shared/report-catalog";
@@ -223,7 +223,7 @@ describe("queries", () => {
       cursor = p.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
-    const feed = await listPublicReports(db(), { limit: 50 });
+    const feed = await listFeed(db(), { limit: 50 });
     expect(feed.items).toHaveLength(7);
     expect(feed.items[0]).not.toHaveProperty("reporter_id");
   });
@@ -235,12 +235,12 @@ describe("queries", () => {
     const b = await submitReport(db(), user.id, reportInput({ category: "garbage", latitude: 28.61, longitude: 77.2 }), client, big);
     const c = await submitReport(db(), user.id, reportInput({ category: "garbage", latitude: 28.62, longitude: 77.21 }), client, big);
     await db().updateTable("reports").set({ status: "rejected" }).where("id", "=", c.id).execute();
-    const ids = async (f: Parameters<typeof listPublicReports>[1]) => (await listPublicReports(db(), f)).items.map((r) => r.id);
+    const ids = async (f: Parameters<typeof listFeed>[1]) => (await listFeed(db(), f)).items.map((r) => r.id);
     expect(await ids({ limit: 10 })).toEqual([b.id, a.id]);
     expect(await ids({ limit: 10, category: "garbage" })).toEqual([b.id]);
-    expect(await ids({ limit: 10, status: "rejected" })).toEqual([c.id]);
+    // Rejected is not a public status: reports.feed's schema refuses it (tests/server/routers/report-reads).
     expect(await ids({ limit: 10, bbox: { south: 28, west: 77, north: 29, east: 78 } })).toEqual([b.id]);
-    await expect(listPublicReports(db(), { limit: 10, cursor: "garbage" })).rejects.toMatchObject({ code: "INVALID_INPUT", field: "cursor" });
+    await expect(listFeed(db(), { limit: 10, cursor: "garbage" })).rejects.toMatchObject({ code: "INVALID_INPUT", field: "cursor" });
   });
 
   it("shows background runs and triage details only to the reporter and staff", async () => {

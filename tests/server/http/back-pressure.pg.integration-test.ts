@@ -33,7 +33,7 @@ beforeAll(async () => {
     void backPressure.handle(req, res, () => answerTrpc(req, res, headersOf(req)));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/trpc/reports.list?input=${encodeURIComponent('{"json":{}}')}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/trpc/reports.feed?input=${encodeURIComponent('{"json":{}}')}`;
   stop = () => new Promise((resolve) => server.close(() => resolve()));
 });
 afterAll(async () => {

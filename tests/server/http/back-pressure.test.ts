@@ -49,22 +49,22 @@ describe("tRPC back-pressure glue", () => {
       await ok(req, res);
     });
 
-    const held = [fetch(`${url}/api/trpc/reports.list`), fetch(`${url}/api/trpc/reports.list`)];
+    const held = [fetch(`${url}/api/trpc/reports.feed`), fetch(`${url}/api/trpc/reports.feed`)];
     await expect.poll(() => backPressure.admission.inFlight).toBe(2);
-    const refused = await timed(fetch(`${url}/api/trpc/reports.list,profile.me?batch=1`));
+    const refused = await timed(fetch(`${url}/api/trpc/reports.feed,profile.me?batch=1`));
 
     expect(refused.res.status).toBe(503);
     expect(refused.res.headers.get("retry-after")).toBe("1");
     expect(refused.ms).toBeLessThan(500);
     expect(refused.body.error!.json).toMatchObject({
       message: "CivicLens is busy right now. Please try again in a moment.",
-      data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, path: "reports.list,profile.me", retryAfterSeconds: 1 },
+      data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, path: "reports.feed,profile.me", retryAfterSeconds: 1 },
     });
 
     release();
     for (const r of await Promise.all(held)) expect(r.status).toBe(200);
     await expect.poll(() => backPressure.admission.inFlight).toBe(0);
-    expect((await fetch(`${url}/api/trpc/reports.list`)).status).toBe(200);
+    expect((await fetch(`${url}/api/trpc/reports.feed`)).status).toBe(200);
   });
 
   it("answers 503 at the deadline for an answer that does not come, and drops the late answer's failure", async () => {
@@ -76,7 +76,7 @@ describe("tRPC back-pressure glue", () => {
       res.setHeader("content-type", "application/json"); // throws: the deadline answered already
     });
 
-    const late = await timed(fetch(`${url}/api/trpc/reports.list`));
+    const late = await timed(fetch(`${url}/api/trpc/reports.feed`));
     expect(late.res.status).toBe(503);
     expect(late.res.headers.get("retry-after")).toBe("1");
     expect(late.ms).toBeGreaterThanOrEqual(190);

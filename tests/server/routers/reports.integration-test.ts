@@ -119,13 +119,13 @@ describe("reports.mine / byId / list", () => {
     expect(page.items.map((r) => r.ref)).toEqual([mine.ref]);
     const view = await callerFor(db()).reports.byId({ id: mine.ref });
     expect(view).toMatchObject({ ref: mine.ref, status: "submitted", timeline: [{ kind: "submitted" }] });
-    expect((await callerFor(db()).reports.list({ limit: 10 })).items).toHaveLength(2);
+    expect((await callerFor(db()).reports.feed({ limit: 10 })).items).toHaveLength(2);
   });
 
   it("answers a malformed id or filter with BAD_REQUEST naming it", async () => {
     expect((await failure(callerFor(db()).reports.byId({ id: "drop table" }))).message).toMatch(/^id:/);
-    expect((await failure(callerFor(db()).reports.list({ status: "open" as never, limit: 10 }))).message).toMatch(/^status:/);
-    expect((await failure(callerFor(db()).reports.list({ limit: 500 }))).message).toMatch(/^limit:/);
+    expect((await failure(callerFor(db()).reports.feed({ status: "open" as never, limit: 10 }))).message).toMatch(/^status:/);
+    expect((await failure(callerFor(db()).reports.feed({ limit: 500 }))).message).toMatch(/^limit:/);
     expect((await failure(callerFor(db()).reports.byId({ id: "CL-2020-000001" }))).code).toBe("NOT_FOUND");
   });
 });

@@ -53,4 +53,36 @@ describe("prioritize", () => {
   it("rejects an unknown severity", () => {
     expect(() => prioritize({ severity: "extreme" as Severity, category: "roads", hazard: false })).toThrow(/severity/);
   });
+
+  describe("rule 6: support", () => {
+    it.each<[Severity, Category, boolean, number, Priority]>([
+      ["low", "roads", false, 0, "low"],
+      ["low", "roads", false, 4, "low"],
+      ["low", "roads", false, 5, "normal"],
+      ["low", "roads", false, 9, "normal"],
+      ["low", "roads", false, 10, "high"],
+      ["low", "roads", false, 15, "urgent"],
+      ["low", "roads", false, 1000, "urgent"],
+      ["medium", "garbage", false, 5, "high"],
+      ["high", "drainage", true, 5, "urgent"],
+      // On top of the cap for `other`.
+      ["critical", "other", false, 5, "high"],
+    ])(
+      "%s / %s / hazard=%s / %i supports → %s",
+      (severity, category, hazard, supportCount, expected) => {
+        expect(prioritize({ severity, category, hazard, supportCount }).priority).toBe(expected);
+      },
+    );
+
+    it("says why it raised, and never lowers", () => {
+      expect(prioritize({ severity: "low", category: "roads", hazard: false, supportCount: 12 }).reasons).toEqual(["severity low → low", "12 supports → high"]);
+      const order = ["low", "normal", "high", "urgent"];
+      for (const severity of SEVERITIES)
+        for (const category of CATEGORIES)
+          for (const supportCount of [0, 3, 5, 11, 30]) {
+            const without = prioritize({ severity, category, hazard: false }).priority;
+            expect(order.indexOf(prioritize({ severity, category, hazard: false, supportCount }).priority)).toBeGreaterThanOrEqual(order.indexOf(without));
+          }
+    });
+  });
 });

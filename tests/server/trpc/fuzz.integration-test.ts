@@ -24,7 +24,7 @@ beforeAll(async () => {
   const other = await createUser(db(), { role: "citizen" as Role });
   const reporter = callerFor(db(), other);
   for (let i = 0; i < 3; i++) await reporter.reports.create(reportInput({ title: `Fuzz target report ${i}` }));
-  known = harvestKnown([other.id, await callerFor(db()).reports.list({ limit: 1 }), await callerFor(db(), users.admin).admin.queue({ limit: 1 })]);
+  known = harvestKnown([other.id, await callerFor(db()).reports.feed({ limit: 1 }), await callerFor(db(), users.admin).admin.queue({ limit: 1 })]);
 });
 
 describe("fuzz of every procedure", () => {

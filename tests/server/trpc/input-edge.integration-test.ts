@@ -84,9 +84,9 @@ describe.each(targets)("tRPC input edge through %s", (_name, start) => {
     const notAnId = cursorOf(`2026-01-01T00:00:00.000Z|${"-".repeat(36)}`);
     const queueCursor = (c: object) => cursorOf(JSON.stringify(c));
     it.each([
-      ["reports.list", "anonymous", outOfRange],
-      ["reports.list", "anonymous", notAnId],
-      ["reports.list", "anonymous", "%%%not base64%%%"],
+      ["reports.feed", "anonymous", outOfRange],
+      ["reports.feed", "anonymous", notAnId],
+      ["reports.feed", "anonymous", "%%%not base64%%%"],
       ["reports.mine", "citizen", outOfRange],
       ["profile.reputation", "citizen", outOfRange],
       ["admin.auditLog", "admin", outOfRange],
@@ -127,14 +127,14 @@ describe.each(targets)("tRPC input edge through %s", (_name, start) => {
       JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, superjson.serialize(make(i))])));
 
     it(`answers a batch of ${MAX_BATCH_SIZE} calls`, async () => {
-      const res = await target.send(new Request(`${target.baseUrl}/api/trpc/${batch(MAX_BATCH_SIZE, "reports.list")}?batch=1&input={}`));
+      const res = await target.send(new Request(`${target.baseUrl}/api/trpc/${batch(MAX_BATCH_SIZE, "reports.feed")}?batch=1&input={}`));
       expect(res.status).toBe(200);
       expect(await res.json()).toHaveLength(MAX_BATCH_SIZE);
     });
 
     it("refuses a bigger batch with one clear 400, before any procedure runs", async () => {
       const n = 1000;
-      const res = await target.send(new Request(`${target.baseUrl}/api/trpc/${batch(n, "reports.list")}?batch=1&input={}`));
+      const res = await target.send(new Request(`${target.baseUrl}/api/trpc/${batch(n, "reports.feed")}?batch=1&input={}`));
       expect(res.status).toBe(400);
       const body = (await res.json()) as { error: { json: { message: string; data: { code: string } } } };
       expect(body.error.json.data.code).toBe("BAD_REQUEST");
@@ -190,7 +190,7 @@ describe.each(targets)("tRPC input edge through %s", (_name, start) => {
     });
 
     it("takes undefined, Date and NaN as the client sends them, with the field's own message for NaN", async () => {
-      const list = await send(target, { path: "reports.list", input: { cursor: undefined, status: undefined, limit: 5 } });
+      const list = await send(target, { path: "reports.feed", input: { cursor: undefined, status: undefined, limit: 5 } });
       expect(list.status).toBe(200);
       const nan = await send(target, { path: "reports.create", mutation: true, input: { ...reportInput(), latitude: Number.NaN }, as: "citizen" });
       expect(nan.status).toBe(400);

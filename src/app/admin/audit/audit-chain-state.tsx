@@ -54,7 +54,7 @@ export function AuditChainState() {
       </dl>
       <p className="muted">
         {last
-          ? `Checked ${formatDate(last.checkedAt)} ${last.checkedBy ? `by ${last.checkedBy.name ?? "a staff member"}` : "by npm run audit:verify"} in ${last.durationMs} ms.`
+          ? `Checked ${formatDate(last.checkedAt)} ${last.checkedBy ? `by ${last.checkedBy.name ?? "a staff member"}` : "automatically (the nightly check or npm run audit:verify)"} in ${last.durationMs} ms.`
           : "Not verified yet."}{" "}
         Head hash: <code>{breakable(state.head.hash)}</code>
       </p>

@@ -64,6 +64,7 @@ export async function listQueue(db: Executor, f: QueueInput) {
       "hazard",
       "address",
       "version",
+      "support_count",
       "created_at",
       "updated_at",
     ])
@@ -89,7 +90,7 @@ export async function listQueue(db: Executor, f: QueueInput) {
   const items = rows.slice(0, f.limit);
   const last = items.at(-1);
   return {
-    items: items.map(({ bucket: _b, priority_rank: _p, ...r }) => r),
+    items: items.map(({ bucket: _b, priority_rank: _p, support_count, ...r }) => ({ ...r, supportCount: support_count })),
     nextCursor: rows.length > f.limit && last ? encode({ b: Number(last.bucket), p: Number(last.priority_rank), at: last.created_at.toISOString(), id: last.id }) : null,
   };
 }

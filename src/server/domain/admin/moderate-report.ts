@@ -7,6 +7,8 @@ import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
 import { findReport } from "../reports/report-queries";
+import { mergeDuplicate } from "../reports/merge-duplicate";
+import { reportPriority } from "../reports/priority";
 import { assertTransition } from "../reports/status";
 import type { ModerateInput } from "./admin.schemas";
 import { ACTION_TARGET } from "@/shared/moderation-catalog";
@@ -75,12 +77,15 @@ export async function moderateReport(db: DB, actor: Moderator, input: ModerateIn
     const now = new Date();
     const category = input.action === "recategorize" ? (input.category ?? report.category) : report.category;
     const severity = input.action === "recategorize" ? (input.severity ?? report.severity) : report.severity;
+    // A correction moves the priority by the same rule as triage and support (domain/reports/priority.ts).
+    const priority = input.action === "recategorize" ? reportPriority({ ...report, category, severity }).priority : report.priority;
     const updated = await trx
       .updateTable("reports")
       .set({
         status: to,
         category,
         severity,
+        priority,
         resolution_note: input.action === "resolve" ? input.note! : report.resolution_note,
         duplicate_of: duplicateOf?.id ?? report.duplicate_of,
         version: sql<number>`version + 1`,
@@ -96,11 +101,16 @@ export async function moderateReport(db: DB, actor: Moderator, input: ModerateIn
       throw stale(current.status);
     }
 
+    // Supporters and followers move onto the original with the status change, or not at all.
+    const merged = duplicateOf ? await mergeDuplicate(trx, report, duplicateOf, now) : null;
+
     const metadata = {
       action: input.action,
       ...(input.rejectReason ? { rejectReason: input.rejectReason } : {}),
-      ...(duplicateOf ? { duplicateOf: duplicateOf.id, duplicateOfRef: duplicateOf.ref } : {}),
-      ...(input.action === "recategorize" ? { category: { from: report.category, to: category }, severity: { from: report.severity, to: severity } } : {}),
+      ...(duplicateOf ? { duplicateOf: duplicateOf.id, duplicateOfRef: duplicateOf.ref, originalSupportCount: merged!.originalSupportCount } : {}),
+      ...(input.action === "recategorize"
+        ? { category: { from: report.category, to: category }, severity: { from: report.severity, to: severity }, priority: { from: report.priority, to: priority } }
+        : {}),
     };
     await trx
       .insertInto("report_updates")

@@ -4,7 +4,10 @@ import { AppError } from "../errors";
 import type { ModerateBulkInput } from "./admin.schemas";
 import { moderateReport, type ModerationResult, type Moderator } from "./moderate-report";
 
-export type BulkItemResult = { reportId: string; ok: true; result: ModerationResult } | { reportId: string; ok: false; error: string; code: string };
+/** One report's outcome; a skipped one says which report (its ref, null when there is no such report) and why. */
+export type BulkItemResult =
+  | { reportId: string; ref: string; ok: true; result: ModerationResult }
+  | { reportId: string; ref: string | null; ok: false; error: string; code: string };
 
 /**
  * The same action on many reports, each in its own transaction: one stale or illegal item fails
@@ -13,14 +16,18 @@ export type BulkItemResult = { reportId: string; ok: true; result: ModerationRes
  */
 export async function moderateReports(db: DB, actor: Moderator, input: ModerateBulkInput): Promise<BulkItemResult[]> {
   const { items, ...action } = input;
+  const refs = new Map(
+    (await db.selectFrom("reports").select(["id", "ref"]).where("id", "in", items.map((i) => i.reportId)).execute()).map((r) => [r.id, r.ref]),
+  );
   const results: BulkItemResult[] = [];
   for (const item of items) {
     try {
-      results.push({ reportId: item.reportId, ok: true, result: await moderateReport(db, actor, { ...action, ...item }) });
+      const result = await moderateReport(db, actor, { ...action, ...item });
+      results.push({ reportId: item.reportId, ref: result.ref, ok: true, result });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const message = err.code === "INVALID_INPUT" && err.field ? `${err.field}: ${err.message}` : err.message;
-      results.push({ reportId: item.reportId, ok: false, error: message, code: err.code });
+      results.push({ reportId: item.reportId, ref: refs.get(item.reportId) ?? null, ok: false, error: message, code: err.code });
     }
   }
   return results;

@@ -14,6 +14,6 @@ export async function assessReport(db: Executor, reportId: string): Promise<Tria
   if (!report) return null;
   const c = classifyReport({ title: report.title, description: report.description });
   const category = (report.citizen_category as typeof c.category | null) ?? c.category;
-  const p = prioritize({ severity: report.severity, category, hazard: c.hazard });
+  const p = prioritize({ severity: report.severity, category, hazard: c.hazard, supportCount: report.support_count });
   return { classification: c.category, confidence: c.confidence, hazard: c.hazard, priority: p.priority, reasons: p.reasons, modelVersion: c.modelVersion };
 }

@@ -5,6 +5,9 @@ import { AppError } from "../errors";
 import { maskText, seesContactData } from "../privacy/mask-contact";
 import { listRunsForSubject } from "../task-runs";
 import { findReport, getTimeline } from "./report-queries";
+import { isClosed } from "./status";
+import { supportRefusal } from "./support";
+import type { Status } from "@/shared/report-catalog";
 
 export interface Viewer {
   id: string;
@@ -22,7 +25,12 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
   if (!report || (report.status === "rejected" && !isOwner && !isStaff)) {
     throw new AppError("NOT_FOUND", "No report with that reference.", { field: "id" });
   }
-  const [timeline, runs] = await Promise.all([getTimeline(db, report.id), isOwner || isStaff ? listRunsForSubject(db, report.id) : Promise.resolve(null)]);
+  const [timeline, runs, mine, duplicateOf] = await Promise.all([
+    getTimeline(db, report.id),
+    isOwner || isStaff ? listRunsForSubject(db, report.id) : Promise.resolve(null),
+    viewer ? viewerRelation(db, report.id, viewer.id) : Promise.resolve({ supported: false, following: false }),
+    report.duplicate_of ? db.selectFrom("reports").select(["ref", "title"]).where("id", "=", report.duplicate_of).executeTakeFirst() : Promise.resolve(undefined),
+  ]);
   return {
     id: report.id,
     ref: report.ref,
@@ -40,6 +48,14 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
     updatedAt: report.updated_at,
     version: report.version,
     isOwner,
+    supportCount: report.support_count,
+    supportedByMe: mine.supported,
+    // The reporter follows their own report without a row, unless they unfollowed it.
+    followedByMe: isOwner ? !report.reporter_unfollowed : mine.following,
+    // Whether the viewer may support (or follow) this report at all; the page offers the withdrawal when supportedByMe (followedByMe).
+    canSupport: !!viewer && supportRefusal(report, viewer.id) === null,
+    canFollow: !!viewer && !isClosed(report.status as Status),
+    duplicateOf: duplicateOf ? { ref: duplicateOf.ref, title: duplicateOf.title } : null,
     triage:
       isOwner || isStaff
         ? {
@@ -71,4 +87,15 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
       runId: r.run_id,
     })) ?? null,
   };
+}
+
+/** Whether the viewer supports and follows the report: two primary-key probes in one statement. */
+async function viewerRelation(db: Executor, reportId: string, userId: string) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom("report_supports").select("report_id").where("report_id", "=", reportId).where("user_id", "=", userId)).as("supported"),
+      eb.exists(eb.selectFrom("report_follows").select("report_id").where("report_id", "=", reportId).where("user_id", "=", userId)).as("following"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { supported: Boolean(row.supported), following: Boolean(row.following) };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import type { Executor } from "../../db/client";
 import type { Report } from "../../db/schema";
 import { decodeCursor, page } from "../pagination";
-import type { Category, Status } from "@/shared/report-catalog";
+import type { Bbox } from "./map-grid";
+import { insideBox, publicFilter, type PublicFilter } from "./public-filters";
 
 /** What anyone may see of a report: never who filed it. */
 const PUBLIC_COLUMNS = [
@@ -21,28 +22,51 @@ const PUBLIC_COLUMNS = [
   "updated_at",
 ] as const;
 
-export interface ListPublicFilter {
-  status?: Status;
-  category?: Category;
-  bbox?: { south: number; west: number; north: number; east: number };
+export interface FeedFilter extends PublicFilter {
+  bbox?: Bbox;
   cursor?: string;
   limit: number;
 }
 
-/** The public feed, newest first, keyset-paginated. Rejected reports (spam, abuse) are not public. */
-export async function listPublicReports(db: Executor, f: ListPublicFilter) {
+/** A close view's box: small enough for its circle to narrow the feed by the GiST index on ll_to_earth. */
+const FEED_CIRCLE_METERS = 3_000;
+
+/**
+ * The public feed, newest first, keyset-paginated over (created_at, id); filtered by status,
+ * category, words in the title (literal, over the title's trigram index) and area. Rejected
+ * reports (spam, abuse) are never public.
+ */
+export async function listFeed(db: Executor, f: FeedFilter) {
   const cursor = decodeCursor(f.cursor);
-  let q = db.selectFrom("reports").select(PUBLIC_COLUMNS).orderBy("created_at", "desc").orderBy("id", "desc").limit(f.limit + 1);
-  q = f.status ? q.where("status", "=", f.status) : q.where("status", "!=", "rejected");
-  if (f.category) q = q.where("category", "=", f.category);
-  if (f.bbox) {
-    const { south, west, north, east } = f.bbox;
-    q = q.where("latitude", ">=", south).where("latitude", "<=", north);
-    // A box across the antimeridian (west > east) wraps around.
-    q = west <= east ? q.where("longitude", ">=", west).where("longitude", "<=", east) : q.where((eb) => eb.or([eb("longitude", ">=", west), eb("longitude", "<=", east)]));
-  }
+  let q = db
+    .selectFrom("reports")
+    .select([...PUBLIC_COLUMNS, "support_count"])
+    .where(publicFilter(f))
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(f.limit + 1);
+  if (f.bbox) q = q.where(insideBox(f.bbox, FEED_CIRCLE_METERS));
   if (cursor) q = q.where((eb) => eb(eb.refTuple("created_at", "id"), "<", eb.tuple(cursor.at, cursor.id)));
-  return page(await q.execute(), f.limit);
+  const { items, nextCursor } = page(await q.execute(), f.limit);
+  return {
+    items: items.map((r) => ({
+      id: r.id,
+      ref: r.ref,
+      title: r.title,
+      description: r.description,
+      category: r.category,
+      severity: r.severity,
+      priority: r.priority,
+      status: r.status,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      address: r.address,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      supportCount: r.support_count,
+    })),
+    nextCursor,
+  };
 }
 
 export async function listReportsByReporter(db: Executor, reporterId: string, opts: { cursor?: string; limit: number }) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { CATEGORIES, SEVERITIES, STATUSES } from "@/shared/report-catalog";
+import { CATEGORIES, SEVERITIES, STATUSES, type Status } from "@/shared/report-catalog";
 
 const text = (field: string, min: number, max: number) =>
   z
@@ -33,25 +33,71 @@ const cursor = z.string().max(200, "cursor is not valid").optional();
 
 export const listMineInput = z.object({ cursor, limit }).default({ limit: 20 });
 
-/** south,west,north,east in degrees. */
-export const bboxInput = z
-  .object({
-    south: z.number().min(-90).max(90),
-    west: z.number().min(-180).max(180),
-    north: z.number().min(-90).max(90),
-    east: z.number().min(-180).max(180),
-  })
-  .refine((b) => b.south <= b.north, { message: "bbox south must not be above north", path: ["south"] });
+// Degrees rounded to about a centimetre: finer adds nothing, and a vanishingly small number (5e-324)
+// would underflow PostgreSQL's trigonometry.
+const degrees = (v: number) => Math.round(v * 1e7) / 1e7;
+const latitude = (field: string) =>
+  z.number({ error: `${field} must be a number` }).min(-90, `${field} must be between -90 and 90`).max(90, `${field} must be between -90 and 90`).transform(degrees);
+const longitude = (field: string) =>
+  z
+    .number({ error: `${field} must be a number` })
+    .min(-180, `${field} must be between -180 and 180`)
+    .max(180, `${field} must be between -180 and 180`)
+    .transform(degrees);
 
-export const listPublicInput = z
-  .object({
-    status: z.enum(STATUSES, { error: `status must be one of ${STATUSES.join(", ")}` }).optional(),
-    category: z.enum(CATEGORIES, { error: `category must be one of ${CATEGORIES.join(", ")}` }).optional(),
-    bbox: bboxInput.optional(),
-    cursor,
-    limit,
-  })
+/** An area in degrees. A box whose west edge is east of its east edge crosses the antimeridian and wraps. */
+export const bboxInput = z
+  .object({ west: longitude("west"), south: latitude("south"), east: longitude("east"), north: latitude("north") }, { error: "bbox must be { west, south, east, north }" })
+  .refine((b) => b.south <= b.north, { message: "south must not be above north", path: ["south"] });
+
+/** Statuses anyone may filter by: rejected reports are never public. */
+const PUBLIC_STATUSES = STATUSES.filter((s) => s !== "rejected") as [Exclude<Status, "rejected">, ...Exclude<Status, "rejected">[]];
+const publicStatus = z.enum(PUBLIC_STATUSES, { error: `status must be one of ${PUBLIC_STATUSES.join(", ")}` }).optional();
+const category = z.enum(CATEGORIES, { error: `category must be one of ${CATEGORIES.join(", ")}` }).optional();
+
+/**
+ * Words to find in titles, matched literally (no wildcards or patterns). Blank is no filter; one or
+ * two letters are refused, as they match nearly everything and no index can narrow them.
+ */
+const searchText = z
+  .string({ error: "text must be a string" })
+  .max(100, "text must be at most 100 characters")
+  .trim()
+  .refine((t) => t.length === 0 || t.length >= 3, "text must be at least 3 characters")
+  .transform((t) => t || undefined)
+  .optional();
+
+export const mapInput = z.object({
+  bbox: bboxInput,
+  zoom: z.number({ error: "zoom must be a number" }).int("zoom must be a whole number").min(0, "zoom must be between 0 and 20").max(20, "zoom must be between 0 and 20"),
+  status: publicStatus,
+  category,
+  text: searchText,
+});
+export type MapInput = z.infer<typeof mapInput>;
+
+export const feedInput = z
+  .object({ status: publicStatus, category, text: searchText, bbox: bboxInput.optional(), cursor, limit })
   .default({ limit: 20 });
+export type FeedInput = z.infer<typeof feedInput>;
+
+/** The largest radius reports.similar searches (SIMILAR_RADIUS_METERS may not exceed it either). */
+export const SIMILAR_RADIUS_MAX_METERS = 1000;
+
+export const similarInput = z.object({
+  latitude: latitude("latitude"),
+  longitude: longitude("longitude"),
+  // What the form holds so far: possibly nothing yet (the suggestions start with the location).
+  title: z.string({ error: "title must be a string" }).max(120, "title must be at most 120 characters").trim(),
+  description: z.string({ error: "description must be a string" }).max(2000, "description must be at most 2000 characters").trim().optional(),
+  category,
+  radiusMeters: z
+    .number({ error: "radiusMeters must be a number" })
+    .min(1, "radiusMeters must be at least 1")
+    .max(SIMILAR_RADIUS_MAX_METERS, `radiusMeters must be at most ${SIMILAR_RADIUS_MAX_METERS}`)
+    .optional(),
+});
+export type SimilarInput = z.infer<typeof similarInput>;
 
 export const reportIdInput = z.object({
   id: z
