@@ -6,6 +6,7 @@ import { useState } from "react";
 import { formatDistance } from "@/lib/map-view";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
+import { CATEGORIES, type Category } from "@/shared/report-catalog";
 import { StatusBadge } from "./report-badges";
 import { SupportCount } from "./support-count";
 
@@ -40,7 +41,7 @@ const MAX_TITLE = 120;
 export function SimilarReports({ point, title, category, dismissed, onDismiss, onSupported }: Props) {
   const [supporting, setSupporting] = useState<string | null>(null);
   const asked = useDebouncedValue(
-    point ? { latitude: point.latitude, longitude: point.longitude, title: title.trim().slice(0, MAX_TITLE), category: category || undefined } : null,
+    point ? { latitude: point.latitude, longitude: point.longitude, title: title.trim().slice(0, MAX_TITLE), category: CATEGORIES.includes(category as Category) ? (category as Category) : undefined } : null,
     400,
   );
   const similar = trpc.reports.similar.useQuery(asked && !dismissed ? asked : skipToken, {

@@ -8,11 +8,14 @@ export interface Bbox {
   north: number;
 }
 
+/** Statuses anyone may filter by: rejected reports are never public. */
+export type PublicStatus = Exclude<Status, "rejected">;
+
 /** What the public map page shows, all of it in its address so a view can be shared. */
 export interface ExplorerState {
   /** On a phone only one of the two fits: which. Wide screens show both. */
   view: "map" | "list";
-  status?: Status;
+  status?: PublicStatus;
   category?: Category;
   text: string;
   /** The list shows only reports inside the map's current view. */
@@ -26,8 +29,7 @@ export const MAX_ZOOM = 19;
 export const MAX_TEXT = 100;
 /** Web Mercator stops here; beyond it there is no map to show. */
 const MAX_LAT = 85.0511;
-/** Rejected reports are never public, so they are no filter. */
-export const PUBLIC_STATUSES: readonly Status[] = STATUSES.filter((s) => s !== "rejected");
+export const PUBLIC_STATUSES = STATUSES.filter((s): s is PublicStatus => s !== "rejected");
 
 type Params = Pick<URLSearchParams, "get">;
 
@@ -39,7 +41,7 @@ export function parseExplorerParams(params: Params, defaults: { center: [number,
   const category = params.get("category");
   const state: ExplorerState = {
     view: params.get("view") === "list" ? "list" : "map",
-    status: PUBLIC_STATUSES.includes(status as Status) ? (status as Status) : undefined,
+    status: PUBLIC_STATUSES.includes(status as PublicStatus) ? (status as PublicStatus) : undefined,
     category: CATEGORIES.includes(category as Category) ? (category as Category) : undefined,
     text: (params.get("q") ?? "").slice(0, MAX_TEXT),
     area: params.get("area") === "1",

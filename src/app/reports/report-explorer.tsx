@@ -6,11 +6,11 @@ import Link from "next/link";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { FeedList } from "@/components/feed-list";
 import type { MapAnswer, MapView } from "@/components/report-map";
-import { boundsAround, explorerQuery, MAX_TEXT, PUBLIC_STATUSES, type Bbox, type ExplorerState } from "@/lib/map-view";
+import { boundsAround, explorerQuery, MAX_TEXT, PUBLIC_STATUSES, type Bbox, type ExplorerState, type PublicStatus } from "@/lib/map-view";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import type { MapConfig } from "@/shared/map-config";
-import { CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
+import { CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, type Category } from "@/shared/report-catalog";
 
 const ReportMap = dynamic(() => import("@/components/report-map"), {
   ssr: false,
@@ -99,7 +99,7 @@ export function ReportExplorer({ config, initial }: { config: MapConfig; initial
       <form className="filters card explorer-filters" role="search" aria-label="Filter reports" onSubmit={(e) => e.preventDefault()}>
         <label>
           Status
-          <select value={state.status ?? ""} onChange={(e) => set({ status: (e.target.value || undefined) as Status | undefined })}>
+          <select value={state.status ?? ""} onChange={(e) => set({ status: (e.target.value || undefined) as PublicStatus | undefined })}>
             <option value="">Any status</option>
             {PUBLIC_STATUSES.map((s) => (
               <option key={s} value={s}>{STATUS_LABELS[s]}</option>
