@@ -21,9 +21,9 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MANY_SIGN_INS } from "./support/app-server";
+import { MANY_SIGN_INS, warmPages } from "./support/app-server";
 import { useBrowserApp } from "./support/browser";
-import { mailbox, signInNewCitizen, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
+import { mailbox, randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
 
 /** Koramangala, Bengaluru: the reports of this file sit within a few hundred metres of it. */
@@ -32,15 +32,18 @@ const TITLE = "Deep pothole outside the Forum bus stop";
 /** A view wide enough that the server answers clusters. */
 const WIDE = `${SPOT.latitude},${SPOT.longitude},5`;
 
+const moderatorPhone = randomIndianMobile();
+
 const app = useBrowserApp({
   name: "map-support-browser",
+  staff: [{ phone: moderatorPhone, role: "moderator" }],
   env: {
     ...MANY_SIGN_INS,
     REPORTS_LIMIT_PER_USER: "50",
     // A tile server that is not there: the map must still draw its clusters and reports.
     MAP_TILE_URL: "http://127.0.0.1:9/{z}/{x}/{y}.png",
   },
-  warm: ["/reports", `/reports?at=${WIDE}`, "/reports/new", "/reports/CL-2000-000000", "/signin", "/api/auth/session"],
+  warm: ["/reports", `/reports?at=${WIDE}`, "/reports/new", "/reports/CL-2000-000000", "/signin", "/admin", "/api/auth/session"],
 });
 
 let reporter: SignedInCitizen;
@@ -238,6 +241,22 @@ describe("supporting instead of filing", () => {
     expect(app.browser.pageErrors).toEqual([]);
   });
 
+  it("Mine is different puts the suggestions away for this report, and a new title does not bring them back", async () => {
+    const page = await context.newPage();
+    await page.goto(`${app.url}/reports/new`);
+    await page.getByRole("heading", { name: "Report a problem" }).waitFor();
+    await page.getByLabel("Latitude").fill(String(SPOT.latitude));
+    await page.getByLabel("Longitude").fill(String(SPOT.longitude));
+    await page.getByTestId("similar").waitFor();
+    await page.getByRole("button", { name: "Mine is different" }).click();
+    await expect.poll(() => page.getByTestId("similar").count()).toBe(0);
+    expect(await page.getByTestId("similar-announcement").textContent()).toBe("");
+    await page.getByLabel("What is the problem?").fill("Pothole near the bus stop");
+    await page.waitForTimeout(1_000);
+    expect(await page.getByTestId("similar").count()).toBe(0);
+    await page.close();
+  });
+
   it("the toggle takes the support back and gives it again, the count following", async () => {
     const page = context.pages()[0]!;
     const support = page.getByRole("button", { name: "This affects me too" });
@@ -272,5 +291,51 @@ describe("supporting instead of filing", () => {
     const page = context.pages()[0]!;
     await page.reload();
     await expect.poll(() => page.getByTestId("support-count").textContent()).toBe("5 people affected");
+  });
+});
+
+describe("moderating a duplicate", () => {
+  it("the panel lists the original as a possible duplicate; one click marks it, and the duplicate's page links to the original", async () => {
+    const moderator = await signInNewCitizen(app.url, moderatorPhone);
+    await warmPages(app.url, ["/admin"], { cookie: moderator.jar.header() });
+    const second = await signInNewCitizen(app.url);
+    const duplicate = await file(second, {
+      title: "Pothole outside the Forum bus stop again",
+      description: "There is a deep pothole right in front of the Forum bus stop; scooters swerve into traffic.",
+      latitude: SPOT.latitude + 0.0001,
+      longitude: SPOT.longitude,
+    });
+    await until("triage", async () => (await trpcQuery<{ status: string }>(app.url, "reports.byId", { id: duplicate.ref })).data?.status === "under_review", 60_000);
+    const before = (await trpcQuery<{ supportCount: number }>(app.url, "reports.byId", { id: target.ref })).data!.supportCount;
+
+    const context = await app.browser.newContext(app.url, moderator);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${app.url}/admin`);
+    const original = page.locator(`[data-testid=queue] li[data-ref="${target.ref}"]`);
+    await original.waitFor();
+    expect(await original.getByTestId("support-count").textContent()).toBe(`${before} people affected`);
+    await page.locator(`[data-testid=queue] li[data-ref="${duplicate.ref}"]`).getByRole("button").first().click();
+    const panel = page.locator(`[data-testid=report-panel][data-ref="${duplicate.ref}"]`);
+    const suggested = panel.getByTestId("possible-duplicates").locator(`li[data-ref="${target.ref}"]`);
+    await suggested.waitFor();
+    expect(await suggested.textContent()).toMatch(/\d+ m away/);
+    await suggested.getByRole("button", { name: /^Mark as duplicate of this/ }).click();
+    await panel.getByTestId("moderate-ok").waitFor();
+    expect(await panel.getByTestId("moderate-ok").textContent()).toContain("Now Duplicate");
+    await page.screenshot({ path: join(ARTIFACTS, "map-duplicate-marked.png") });
+
+    // The duplicate's public page points at the original.
+    const visitor = await app.browser.newContext();
+    const publicPage = await visitor.newPage();
+    await publicPage.goto(`${app.url}/reports/${duplicate.ref}`);
+    const link = publicPage.getByTestId("duplicate-of").getByRole("link");
+    await link.waitFor();
+    expect(await link.textContent()).toBe(`${target.ref}: ${TITLE}`);
+    await link.click();
+    await publicPage.waitForURL(`${app.url}/reports/${target.ref}`);
+    // The duplicate's reporter now counts among the original's supporters.
+    await expect.poll(() => publicPage.getByTestId("support-count").textContent()).toBe(`${before + 1} people affected`);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 });

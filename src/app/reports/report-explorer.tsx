@@ -115,7 +115,7 @@ export function ReportExplorer({ config, initial }: { config: MapConfig; initial
             ))}
           </select>
         </label>
-        <label>
+        <label className="search">
           Search
           <input
             type="search"
