@@ -119,7 +119,7 @@ describe("the public map", () => {
     await cluster.first().waitFor();
     // Tiles fail here: the map says so, and is not blank.
     await page.getByTestId("tiles-failed").waitFor();
-    expect(await page.getByRole("button", { name: "Map" }).getAttribute("aria-pressed")).toBe("true");
+    expect(await page.getByRole("button", { name: "Map", exact: true }).getAttribute("aria-pressed")).toBe("true");
     expect(await page.getByTestId("list-pane").isVisible()).toBe(false);
     const bubble = await cluster.first().getAttribute("title");
     expect(bubble).toMatch(/^\d+ reports? here, \d+ open/);
@@ -159,8 +159,8 @@ describe("the public map", () => {
 
   it("keeps filters and view in the address, and lists the same reports without the map", async () => {
     await page.goto(`${app.url}/reports?at=${SPOT.latitude},${SPOT.longitude},15`);
-    await page.getByRole("button", { name: "List" }).click();
-    expect(await page.getByRole("button", { name: "List" }).getAttribute("aria-pressed")).toBe("true");
+    await page.getByRole("button", { name: "List", exact: true }).click();
+    expect(await page.getByRole("button", { name: "List", exact: true }).getAttribute("aria-pressed")).toBe("true");
     expect(await page.getByTestId("map-pane").isVisible()).toBe(false);
     const list = page.getByTestId("feed");
     const listed = () => list.locator("li").evaluateAll((els) => els.map((e) => e.getAttribute("data-ref")));
@@ -169,7 +169,7 @@ describe("the public map", () => {
     await page.getByLabel("Only the area last shown on the map").check();
     await expect.poll(listed, { timeout: 15_000 }).not.toContain(farAway.ref);
     expect(await listed()).toContain(target.ref);
-    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("pothole");
+    await expect.poll(() => new URL(page.url()).searchParams.get("q"), { timeout: 10_000 }).toBe("pothole");
     const url = new URL(page.url());
     expect(Object.fromEntries(url.searchParams)).toMatchObject({ view: "list", q: "pothole", area: "1" });
     await page.screenshot({ path: join(ARTIFACTS, "map-list.png"), fullPage: true });
@@ -179,7 +179,7 @@ describe("the public map", () => {
     await again.goto(url.toString());
     await again.getByTestId("feed").locator(`li[data-ref="${target.ref}"]`).waitFor();
     expect(await again.getByLabel("Search").inputValue()).toBe("pothole");
-    expect(await again.getByRole("button", { name: "List" }).getAttribute("aria-pressed")).toBe("true");
+    expect(await again.getByRole("button", { name: "List", exact: true }).getAttribute("aria-pressed")).toBe("true");
     expect(await again.getByTestId("feed").locator(`li[data-ref="${farAway.ref}"]`).count()).toBe(0);
     await again.close();
   });
@@ -192,7 +192,7 @@ describe("the public map", () => {
     await wide.getByTestId("feed").locator("li").first().waitFor();
     expect(await wide.getByTestId("map-pane").isVisible()).toBe(true);
     expect(await wide.getByTestId("list-pane").isVisible()).toBe(true);
-    expect(await wide.getByRole("button", { name: "List" }).isVisible()).toBe(false);
+    expect(await wide.getByRole("button", { name: "List", exact: true }).isVisible()).toBe(false);
     const [map, list] = [await wide.getByTestId("map-pane").boundingBox(), await wide.getByTestId("list-pane").boundingBox()];
     expect(list!.x).toBeGreaterThan(map!.x + map!.width - 1);
     expect(await layoutShift(wide)).toBeLessThan(0.1);
@@ -249,7 +249,7 @@ describe("supporting instead of filing", () => {
     await page.getByLabel("Longitude").fill(String(SPOT.longitude));
     await page.getByTestId("similar").waitFor();
     await page.getByRole("button", { name: "Mine is different" }).click();
-    await expect.poll(() => page.getByTestId("similar").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("similar").count(), { timeout: 5_000 }).toBe(0);
     expect(await page.getByTestId("similar-announcement").textContent()).toBe("");
     await page.getByLabel("What is the problem?").fill("Pothole near the bus stop");
     await page.waitForTimeout(1_000);
@@ -261,11 +261,22 @@ describe("supporting instead of filing", () => {
     const page = context.pages()[0]!;
     const support = page.getByRole("button", { name: "This affects me too" });
     await support.click();
-    await expect.poll(() => support.getAttribute("aria-pressed")).toBe("false");
+    await expect.poll(() => support.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("false");
     expect(await page.getByTestId("support-count").textContent()).toBe("0 people affected");
     await support.click();
-    await expect.poll(() => support.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => support.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("true");
     expect(await page.getByTestId("support-count").textContent()).toBe("1 person affected");
+  });
+
+  it("Follow and Unfollow on the report's page", async () => {
+    const page = context.pages()[0]!;
+    const follow = page.getByTestId("follow");
+    await follow.getByRole("button", { name: "Follow", exact: true }).click();
+    await follow.getByRole("button", { name: "Unfollow", exact: true }).waitFor({ timeout: 10_000 });
+    expect(await follow.textContent()).toContain("You hear of every status change.");
+    await page.reload();
+    await page.getByTestId("follow").getByRole("button", { name: "Unfollow", exact: true }).click();
+    await page.getByTestId("follow").getByRole("button", { name: "Follow", exact: true }).waitFor({ timeout: 10_000 });
   });
 
   it("at five supports the reporter gets one message, and only one", async () => {
@@ -290,7 +301,7 @@ describe("supporting instead of filing", () => {
     // The report's page shows the new count.
     const page = context.pages()[0]!;
     await page.reload();
-    await expect.poll(() => page.getByTestId("support-count").textContent()).toBe("5 people affected");
+    await expect.poll(() => page.getByTestId("support-count").textContent(), { timeout: 10_000 }).toBe("5 people affected");
   });
 });
 
@@ -335,7 +346,7 @@ describe("moderating a duplicate", () => {
     await link.click();
     await publicPage.waitForURL(`${app.url}/reports/${target.ref}`);
     // The duplicate's reporter now counts among the original's supporters.
-    await expect.poll(() => publicPage.getByTestId("support-count").textContent()).toBe(`${before + 1} people affected`);
+    await expect.poll(() => publicPage.getByTestId("support-count").textContent(), { timeout: 10_000 }).toBe(`${before + 1} people affected`);
     expect(app.browser.pageErrors).toEqual([]);
   });
 });

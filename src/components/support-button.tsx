@@ -13,7 +13,7 @@ export interface SupportState {
 interface Props extends SupportState {
   reportId: string;
   reportRef: string;
-  /** The server's word: signed in, not the reporter, the report still open. */
+  /** The server's word: signed in, not the reporter, the report still open. A support given stays removable. */
   canSupport: boolean;
   signedIn: boolean;
   /** Why a signed-in person cannot support, when they cannot. */
@@ -41,7 +41,7 @@ export function SupportButton({ reportId, reportRef, supportCount, supportedByMe
         <Link className="button button-small" href={signInPath(`/reports/${reportRef}`)}>
           Sign in to support
         </Link>
-      ) : canSupport ? (
+      ) : canSupport || supportedByMe ? (
         <button
           type="button"
           className="button button-small"
