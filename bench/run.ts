@@ -7,23 +7,29 @@
  *   npm run bench -- --only=request-otp
  *   npm run bench -- --profile       also writes the server's CPU profile to bench/out/profile/
  *   npm run bench -- --trace-gc      the server logs each garbage collection (bench/out/server.log has all its output)
+ *   npm run bench -- --duration=5    each scenario measured for 5 s (a smoke run) instead of its own duration
  *   npm run bench -- --window=20     scenarios that take turns (floor-vs-reports) do so in 20 s windows: one each, back to back
+ *   DATABASE_URL=postgres://.../civiclens_city npm run bench -- --city
+ *                                    the map, feed and support scenarios at city scale (bench/city-scenarios.ts), on a
+ *                                    database seeded with `npm run db:seed -- --reports 1000000`: used as it is, never dropped
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import autocannon from "autocannon";
 import { openLoop, openLoopWindow, summarize, type OpenLoopResult, type OpenLoopWindow } from "./lib/open-loop";
-import { benchDatabase, vacuumAnalyze, eventSink, peakRssMiB, postgresCpuSeconds, serverCpuSeconds, startProductionServer } from "./lib/server";
+import { benchDatabase, type BenchDatabase, vacuumAnalyze, eventSink, peakRssMiB, postgresCpuSeconds, serverCpuSeconds, startProductionServer } from "./lib/server";
 import { slowResend } from "./lib/slow-resend";
+import { cityScenarios } from "./city-scenarios";
 import { scenarios } from "./scenarios";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const dbKind = (args.db ?? "postgres") as "postgres" | "pglite";
+const city = "city" in args;
 const port = Number(args.port ?? 3999);
 
 const workers = process.env.WEB_CONCURRENCY ?? "1";
 const loadAtStart = loadavg()[0]!.toFixed(2);
-const database = await benchDatabase(dbKind);
+const database = city ? seededCity() : await benchDatabase(dbKind);
 const sink = await eventSink();
 const resend = await slowResend(3_500);
 const authSecret = "bench-secret-bench-secret-bench-secret-0001";
@@ -51,7 +57,7 @@ const server = await startProductionServer(port, {
 }, [...("profile" in args ? ["--cpu-prof", "--cpu-prof-dir=bench/out/profile"] : []), ...("trace-gc" in args ? ["--trace-gc"] : [])]);
 
 const rows: Record<string, unknown>[] = [];
-type Measured = Omit<OpenLoopResult, "samples" | "sendLagP99"> & Partial<Pick<OpenLoopResult, "samples" | "sendLagP99">>;
+type Measured = Omit<OpenLoopResult, "samples" | "sendLagP99" | "bytes"> & Partial<Pick<OpenLoopResult, "samples" | "sendLagP99" | "bytes">>;
 interface Cpu {
   server: number;
   postgres: number;
@@ -82,6 +88,8 @@ async function record(name: string, mode: string, result: Measured, cpu: Cpu) {
     // How late the load generator itself sent requests (p99): a stall here is charged to latency.
     sendLagP99: result.sendLagP99 ?? null,
     peakRssMiB: await peakRssMiB(server.pid),
+    bytesP50: result.bytes?.p50 ?? null,
+    bytesMax: result.bytes?.max ?? null,
     // CPU per request over the measured run (not the warm-up), including the relay's work after responses.
     serverCpuMsPerRequest: perRequestMs(cpu.server),
     postgresCpuMsPerRequest: dbKind === "postgres" ? perRequestMs(cpu.postgres) : null,
@@ -91,17 +99,17 @@ async function record(name: string, mode: string, result: Measured, cpu: Cpu) {
   rows.push(row);
   if (Array.isArray(result.samples)) {
     mkdirSync("bench/out", { recursive: true });
-    writeFileSync(`bench/out/latency-${name.split(":")[0]}-${dbKind}.csv`, `due_ms,latency_ms,send_lag_ms\n${result.samples.map((x) => x.join(",")).join("\n")}\n`);
+    writeFileSync(`bench/out/latency-${name.split(":")[0]}-${city ? "city" : dbKind}.csv`, `due_ms,latency_ms,send_lag_ms\n${result.samples.map((x) => x.join(",")).join("\n")}\n`);
   }
   console.log(JSON.stringify(row));
 }
 
 try {
-  for (const s of scenarios.filter((s) => !args.only || s.name.startsWith(args.only))) {
+  for (const s of (city ? cityScenarios : scenarios).filter((s) => !args.only || s.name.startsWith(args.only))) {
     if (!database.env.DATABASE_URL && (s.name.includes("reports") || s.name.startsWith("verify-email"))) continue; // needs direct SQL for its users
     const opts = await s.prepare({ baseUrl: server.url, databaseUrl: database.env.DATABASE_URL, authSecret });
     const rate = opts.overallRate;
-    const duration = Number(opts.duration ?? 10);
+    const duration = Number(args.duration ?? opts.duration ?? 10);
     const sides = opts.interleave?.sides ?? [{ name: s.name, requests: opts.requests ?? [] }];
     // Warm up the same way for 3 s (discarded): the first requests compile code paths, open the
     // load generator's sockets and fill the database pool (each new PostgreSQL connection costs a
@@ -112,7 +120,8 @@ try {
     }
     // A fresh database has no planner statistics, and PostgreSQL's first autovacuum/analyze of it
     // lands mid-run (seen as a one-second stall about 10 s in). A live database has both: give it them.
-    if (database.env.DATABASE_URL) await vacuumAnalyze(database.env.DATABASE_URL);
+    // The seeded city was vacuumed and analysed by the seed; a million rows are not re-read per scenario.
+    if (database.env.DATABASE_URL && !city) await vacuumAnalyze(database.env.DATABASE_URL);
     console.log(`${s.name}: measuring from ${new Date().toISOString()}`);
     if (opts.interleave && rate) {
       // Two scenarios compared with each other take turns in short windows (A B, B A, A B, ...),
@@ -152,4 +161,11 @@ const load = `load average ${loadAtStart} at the start, ${loadavg()[0]!.toFixed(
 console.log(`\n${database.label} — ${machine} — WEB_CONCURRENCY=${workers} — ${load} — events accepted by the sink: ${sink.received()} — calls that reached the slow Resend: ${resend.calls()}`);
 console.table(rows);
 mkdirSync("bench/out", { recursive: true });
-writeFileSync(`bench/out/results-${dbKind}.json`, JSON.stringify({ at: new Date().toISOString(), database: database.label, machine, workers, load, rows }, null, 2));
+writeFileSync(`bench/out/results-${city ? "city" : dbKind}.json`, JSON.stringify({ at: new Date().toISOString(), database: database.label, machine, workers, load, rows }, null, 2));
+
+/** The database given by DATABASE_URL, already seeded (`npm run db:seed -- --reports N`): used as it is, kept afterwards. */
+function seededCity(): BenchDatabase {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("--city needs DATABASE_URL: a PostgreSQL database seeded with `npm run db:seed -- --reports 1000000`");
+  return { label: `PostgreSQL, seeded city (${new URL(url).pathname.slice(1)})`, env: { DATABASE_URL: url, DATABASE_POOL_MAX: "20" }, drop: async () => {} };
+}

@@ -13,6 +13,7 @@ import * as m0011 from "./20261205_0011_refs_past_a_million";
 import * as m0012 from "./20261205_0012_map_support_follow";
 import * as m0013 from "./20261205_0013_report_map_cells";
 import * as m0014 from "./20261205_0014_follow_and_milestones";
+import * as m0015 from "./20261205_0015_queue_order_indexes";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "20261205_0012_map_support_follow": m0012,
   "20261205_0013_report_map_cells": m0013,
   "20261205_0014_follow_and_milestones": m0014,
+  "20261205_0015_queue_order_indexes": m0015,
 };

@@ -10,8 +10,15 @@ import { awardReputation } from "@/server/domain/reputation";
 import { findOrCreateUserByPhone } from "@/server/domain/users";
 import { logger } from "@/server/logging/logger";
 import { validateEnvAtStartup } from "@/server/config/start-up";
+import { mapConfig } from "@/server/config/map-config";
+import { PROLIFIC_CITIZEN_PHONE, PROLIFIC_REPORTS } from "./city-catalog";
+import { seedCity } from "./seed-city";
 
 /**
+ * `npm run db:seed`: demo data. `npm run db:seed -- --reports 1000000 [--citizens 100000]`: the staff
+ * accounts below and a city of that many reports around MAP_DEFAULT_CENTER (scripts/seed-city.ts),
+ * into a database that has none yet.
+ *
  * Demo data: an admin (+91 90000 00001), a moderator (+91 90000 00002), five citizens and 30
  * reports across every category and status, each with the timeline it would have had. Idempotent:
  * users are found by phone, and reports are added only when the demo citizens have none yet.
@@ -155,15 +162,45 @@ async function seedReports(db: DB, ids: Record<string, string>) {
   return REPORTS.length;
 }
 
+/** `--reports N` / `--reports=N` (and --citizens): the city's size, or null for the demo data. */
+function cityArgs(argv: string[]): { reports: number; citizens?: number } | null {
+  const value = (name: string) => {
+    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (i < 0) return undefined;
+    const raw = argv[i]!.includes("=") ? argv[i]!.split("=")[1] : argv[i + 1];
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number, got ${raw ?? "nothing"}`);
+    return n;
+  };
+  const reports = value("reports");
+  const citizens = value("citizens");
+  if (reports === undefined) {
+    if (citizens !== undefined) throw new Error("--citizens goes with --reports");
+    return null;
+  }
+  return { reports, citizens };
+}
+
+const city = cityArgs(process.argv.slice(2));
 const e = validateEnvAtStartup();
 if (!e.DATABASE_URL && !e.PGLITE_DIR.startsWith("memory://")) mkdirSync(e.PGLITE_DIR, { recursive: true });
 const database = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
 try {
   await migrateToLatest(database);
   const ids = await ensureUsers(database);
-  const added = await seedReports(database, ids);
-  const total = await sql<{ n: number }>`select count(*)::int as n from reports`.execute(database);
-  console.log(`Seeded: admin +91 90000 00001, moderator +91 90000 00002, ${CITIZENS.length} citizens; ${added ? `${added} reports added` : "reports already there"} (${total.rows[0]!.n} in total).`);
+  if (city) {
+    const [latitude, longitude] = mapConfig().center;
+    console.log(`Seeding a city of ${city.reports.toLocaleString("en")} reports around ${latitude},${longitude} (${e.DATABASE_URL ? "PostgreSQL" : "PGlite"}):`);
+    const s = await seedCity(database, { ...city, center: { latitude, longitude }, moderatorId: ids[STAFF[1]!.phone]!, log: (line) => console.log(line) });
+    console.log(
+      `Seeded the city in ${s.seconds} s: ${s.reports} reports around ${s.hotspots} hotspots, ${s.citizens} citizens, ${s.supports} supports, ${s.follows} follows; ` +
+        `the citizen with ${PROLIFIC_REPORTS} reports is ${PROLIFIC_CITIZEN_PHONE}; staff as in the demo (admin +91 90000 00001, moderator +91 90000 00002).`,
+    );
+  } else {
+    const added = await seedReports(database, ids);
+    const total = await sql<{ n: number }>`select count(*)::int as n from reports`.execute(database);
+    console.log(`Seeded: admin +91 90000 00001, moderator +91 90000 00002, ${CITIZENS.length} citizens; ${added ? `${added} reports added` : "reports already there"} (${total.rows[0]!.n} in total).`);
+  }
 } catch (err) {
   logger.error({ err }, `Seeding failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;

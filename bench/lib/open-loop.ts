@@ -22,6 +22,8 @@ export interface OpenLoopResult {
   samples: [number, number, number][];
   /** The 99th percentile of how late requests were sent: the load generator's own delay, charged to latency. */
   sendLagP99: number;
+  /** Body sizes of the 2xx answers, in bytes (as sent: the load generator asks for no compression). */
+  bytes: { p50: number; max: number };
 }
 
 export interface OpenLoopOptions {
@@ -37,6 +39,8 @@ export interface OpenLoopOptions {
 export interface OpenLoopWindow {
   /** Latencies (ms) of the 2xx answers. */
   ok: number[];
+  /** Body sizes (bytes) of the 2xx answers. */
+  bytes: number[];
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -56,6 +60,7 @@ export async function openLoopWindow(opts: OpenLoopOptions): Promise<OpenLoopWin
   const template = opts.requests[0]!;
   const total = Math.round(opts.rate * opts.duration);
   const latencies: number[] = [];
+  const bytes: number[] = [];
   const samples: [number, number, number][] = [];
   let non2xx = 0;
   let errors = 0;
@@ -70,12 +75,15 @@ export async function openLoopWindow(opts: OpenLoopOptions): Promise<OpenLoopWin
       const req = request(
         { host: base.hostname, port: base.port, path: built.path, method: built.method ?? "GET", headers: built.headers, agent, timeout: opts.timeoutMs ?? 10_000 },
         (res) => {
-          res.resume();
+          let size = 0;
+          res.on("data", (chunk: Buffer) => (size += chunk.length));
           res.on("end", () => {
             const latency = performance.now() - dueAt;
             samples.push([dueAt, Math.round(latency * 10) / 10, Math.round(lag * 10) / 10]);
-            if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) latencies.push(latency);
-            else non2xx++;
+            if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) {
+              latencies.push(latency);
+              bytes.push(size);
+            } else non2xx++;
             resolve();
           });
         },
@@ -106,7 +114,7 @@ export async function openLoopWindow(opts: OpenLoopOptions): Promise<OpenLoopWin
   await Promise.all(inFlight);
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  return { ok: latencies, non2xx, errors, timeouts, samples, elapsed };
+  return { ok: latencies, bytes, non2xx, errors, timeouts, samples, elapsed };
 }
 
 /** Percentiles over one or more windows of the same scenario, as if they were one run. */
@@ -116,6 +124,7 @@ export function summarize(windows: OpenLoopWindow[]): OpenLoopResult {
   const first = samples[0]?.[0] ?? 0;
   const sum = (f: (w: OpenLoopWindow) => number) => windows.reduce((n, w) => n + f(w), 0);
   const total = latencies.length + sum((w) => w.non2xx);
+  const sizes = windows.flatMap((w) => w.bytes).sort((a, b) => a - b);
   const lags = samples.map((x) => x[2]).sort((a, b) => a - b);
   const at = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10 : NaN);
   return {
@@ -126,5 +135,6 @@ export function summarize(windows: OpenLoopWindow[]): OpenLoopResult {
     timeouts: sum((w) => w.timeouts),
     samples: samples.map(([due, latency, lag]) => [Math.round(due - first), latency, lag]),
     sendLagP99: lags[Math.min(lags.length - 1, Math.floor(0.99 * lags.length))] ?? NaN,
+    bytes: { p50: sizes[Math.floor(sizes.length / 2)] ?? NaN, max: sizes.at(-1) ?? NaN },
   };
 }

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { supportReport, unsupportReport } from "@/server/domain/reports/support";
 import { eventSchemas } from "@/shared/events";
 import { recomputePriority } from "@root/inngest/functions/recompute-priority";
+import { callerFor } from "../support/caller";
 import { createUser } from "../support/factories";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { reportIn } from "../server/admin/helpers";
@@ -38,6 +39,10 @@ describe("recompute-priority", () => {
     const timeline = await entries(r.id);
     expect(timeline).toHaveLength(1);
     expect(timeline[0]).toMatchObject({ event_id: fifth.id, actor_role: "system", note: "Priority raised to normal: 5 residents support it." });
+    // The public page shows it in the timeline, as no status change.
+    const page = await callerFor(db()).reports.byId({ id: r.ref });
+    expect(page.priority).toBe("normal");
+    expect(page.timeline.at(-1)).toMatchObject({ kind: "priority_changed", toStatus: null, note: "Priority raised to normal: 5 residents support it." });
   });
 
   it("a withdrawal below five lowers it again", async () => {

@@ -65,6 +65,19 @@ describe("marking a duplicate merges it into the original", () => {
     expect(await db().selectFrom("event_outbox").selectAll().where("name", "=", "report/supported").execute()).toHaveLength(2);
   });
 
+  it("a support racing the merge is either moved onto the original or refused, never left on the duplicate", async () => {
+    for (let i = 0; i < 3; i++) {
+      const { report: original } = await reportIn(db(), "under_review");
+      const { report: dup } = await reportIn(db(), "under_review");
+      const citizen = await createUser(db());
+      const [, support] = await Promise.allSettled([markDuplicate(dup, original.ref), supportReport(db(), citizen.id, dup.id)]);
+      if (support.status === "rejected") expect(support.reason).toMatchObject({ code: "CONFLICT" });
+      expect(await ids("report_supports", dup.id)).toEqual([]);
+      expect(await countOf(dup.id)).toBe(0);
+      expect(await countOf(original.id)).toBe((await ids("report_supports", original.id)).length);
+    }
+  });
+
   it("supporting the duplicate after the merge is refused: it is closed", async () => {
     const { report: original } = await reportIn(db(), "under_review");
     const { report: dup } = await reportIn(db(), "under_review");

@@ -17,6 +17,9 @@ const FUNCTION_LABELS: Record<string, string> = {
   "triage-report": "Automatic sorting",
   "record-audit": "Audit record",
   "notify-reporter": "Notification to you",
+  "notify-followers": "Notifications to followers",
+  "recompute-priority": "Priority update",
+  "support-milestones": "Support milestones",
 };
 
 const KIND_LABELS: Record<string, string> = {
@@ -24,6 +27,7 @@ const KIND_LABELS: Record<string, string> = {
   triaged: "Sorted automatically",
   status_changed: "Status changed",
   note: "Note from the team",
+  priority_changed: "Priority changed",
 };
 
 const CLOSED = new Set(["resolved", "rejected", "duplicate"]);

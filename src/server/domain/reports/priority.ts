@@ -49,9 +49,10 @@ export async function recomputePriority(db: DB, reportId: string, eventId: strin
       .insertInto("report_updates")
       .values({
         report_id: reportId,
+        // Not a status change: the timeline shows no status for it.
         kind: "priority_changed",
-        from_status: report.status,
-        to_status: report.status,
+        from_status: null,
+        to_status: null,
         actor_role: "system",
         note: priorityNote(report.priority, priority, report.support_count),
         metadata: JSON.stringify({ priority: { from: report.priority, to: priority }, supportCount: report.support_count, reasons }),
