@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatPhone } from "@/lib/format-phone";
+import { signInPath } from "@/lib/return-path";
 import { signedInUser } from "@/server/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -29,15 +30,24 @@ export default async function HomePage() {
         </div>
       ) : (
         <div className="card">
-          <h2>Sign in with your phone</h2>
-          <p>No password: we text you a six-digit code. Your number is only used to sign you in and to tell you about your reports.</p>
-          <Link className="button" href="/signin">
-            Sign in
-          </Link>
+          <h2>Report a problem</h2>
+          <p>
+            Sign in with your phone first: no password, we text you a six-digit code. Your number is only used to sign you in and to
+            tell you about your reports. You come straight back to the form.
+          </p>
+          <div className="row">
+            <Link className="button" href={signInPath("/reports/new")} data-testid="report-a-problem">
+              Report a problem
+            </Link>
+            <Link className="button button-quiet" href="/signin">
+              Sign in
+            </Link>
+          </div>
         </div>
       )}
       <p>
-        <Link href="/reports">See what your neighbours have reported →</Link>
+        <Link href="/reports">See the map of what your neighbours have reported →</Link> If it is already there, add your support
+        instead of filing it again.
       </p>
       <ol className="steps">
         <li><strong>Report</strong> what you see, where it is, and how serious it is.</li>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { SupportCount } from "@/components/support-count";
 import { errorMessage, trpc } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
 import { ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
@@ -38,6 +39,8 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
     limit: 25,
   };
   const q = trpc.admin.queue.useInfiniteQuery(input, { getNextPageParam: (p) => p.nextCursor ?? undefined, refetchInterval: 15_000 });
+  // The references of the reports sent in the last bulk action: they may leave the list once moved on.
+  const [bulkRefs, setBulkRefs] = useState<Record<string, string>>({});
   const bulk = trpc.admin.moderateBulk.useMutation({
     onSuccess: async () => {
       setSelected({});
@@ -133,14 +136,15 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
               type="button"
               className="button button-small"
               disabled={bulk.isPending}
-              onClick={() =>
+              onClick={() => {
+                setBulkRefs(Object.fromEntries(items.filter((i) => i.id in selected).map((i) => [i.id, i.ref])));
                 bulk.mutate({
                   action: bulkAction,
                   items: chosen.map(([reportId, version]) => ({ reportId, version })),
                   note: bulkNote || undefined,
                   rejectReason: bulkAction === "reject" ? bulkReason : undefined,
-                })
-              }
+                });
+              }}
             >
               {bulk.isPending ? "Applying…" : "Apply"}
             </button>
@@ -148,18 +152,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
           </div>
         )}
         {bulk.error && <p className="error">{errorMessage(bulk.error)}</p>}
-        {bulk.data && (
-          <ul className="bulk-results card" data-testid="bulk-results">
-            {bulk.data.map((r) => {
-              const ref = items.find((i) => i.id === r.reportId)?.ref ?? r.reportId;
-              return (
-                <li key={r.reportId} className={r.ok ? "points-plus" : "error-text"}>
-                  {ref}: {r.ok ? `now ${STATUS_LABELS[r.result.to]}` : r.error}
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        {bulk.data && <BulkResults results={bulk.data} refs={bulkRefs} />}
 
         {q.error && <p className="error">{errorMessage(q.error)}</p>}
         {!q.data && !q.error && <p>Loading…</p>}
@@ -189,6 +182,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
                       </span>
                     )}
                     {r.hazard && <span className="badge priority-urgent">hazard</span>}
+                    <SupportCount count={r.supportCount} />
                   </div>
                   <p className="muted">
                     {r.ref} · {formatDate(r.created_at)}
@@ -214,6 +208,35 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
           onChanged={() => void utils.admin.queue.invalidate()}
         />
       )}
+    </div>
+  );
+}
+
+type BulkResult = { reportId: string; ok: true; result: { from: Status; to: Status } } | { reportId: string; ok: false; error: string; code: string };
+
+/** What a bulk action did: how many moved on, and each report it skipped with the reason. */
+function BulkResults({ results, refs }: { results: BulkResult[]; refs: Record<string, string> }) {
+  const done = results.filter((r) => r.ok);
+  const skipped = results.filter((r): r is Extract<BulkResult, { ok: false }> => !r.ok);
+  return (
+    <div className="bulk-results card" role="status" data-testid="bulk-results">
+      <p>
+        <strong>
+          {done.length} done{skipped.length > 0 ? `, ${skipped.length} skipped` : ""}.
+        </strong>
+      </p>
+      <ul>
+        {done.map((r) => (
+          <li key={r.reportId} className="points-plus">
+            {refs[r.reportId] ?? r.reportId}: now {STATUS_LABELS[r.result.to]}
+          </li>
+        ))}
+        {skipped.map((r) => (
+          <li key={r.reportId} className="error-text" data-testid="bulk-skipped">
+            Skipped {refs[r.reportId] ?? r.reportId}: {r.error}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

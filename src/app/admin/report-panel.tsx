@@ -4,6 +4,8 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { SupportCount } from "@/components/support-count";
+import { formatDistance } from "@/lib/map-view";
 import { errorMessage, trpc } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
 import { ACTION_LABELS, ACTION_TARGET, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
@@ -36,14 +38,14 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
 
   const allowed = STATUS_ACTIONS.filter((a) => r.nextStatuses.includes(ACTION_TARGET[a]));
   const conflict = moderate.error?.data?.code === "CONFLICT";
-  const act = (action: StatusAction | "recategorize") =>
+  const act = (action: StatusAction | "recategorize", original = duplicateOf.trim()) =>
     moderate.mutate({
       reportId: r.id,
       version: r.version,
       action,
       note: note.trim() || undefined,
       rejectReason: action === "reject" ? rejectReason : undefined,
-      duplicateOf: action === "duplicate" ? duplicateOf.trim() : undefined,
+      duplicateOf: action === "duplicate" ? original : undefined,
       category: action === "recategorize" && category ? category : undefined,
       severity: action === "recategorize" && severity ? severity : undefined,
     });
@@ -58,7 +60,8 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
       </div>
       <h2>{r.title}</h2>
       <div className="report-meta">
-        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{r.severity} severity</span> <PriorityBadge priority={r.priority} />
+        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{r.severity} severity</span> <PriorityBadge priority={r.priority} />{" "}
+        <SupportCount count={r.supportCount} />
       </div>
       <p className="description">{r.description}</p>
       <p className="muted">
@@ -95,6 +98,29 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
             ))}
           </select>
           <button type="button" className="button button-small button-danger" disabled={moderate.isPending} onClick={() => act("reject")}>{ACTION_LABELS.reject}</button>
+        </div>
+      )}
+      {allowed.includes("duplicate") && r.possibleDuplicates.length > 0 && (
+        <div className="admin-inline" data-testid="possible-duplicates">
+          <h3>Possible duplicates</h3>
+          <p className="hint">Open reports nearby that read alike. Marking this one a duplicate moves its supporters to the original.</p>
+          <ul className="possible-duplicates">
+            {r.possibleDuplicates.map((d) => (
+              <li key={d.id} data-ref={d.ref}>
+                <Link href={`/reports/${d.ref}`} target="_blank">
+                  {d.ref}
+                </Link>{" "}
+                {d.title}
+                <div className="report-meta">
+                  <span>{formatDistance(d.distanceMeters)} away</span> <StatusBadge status={d.status} /> <SupportCount count={d.supportCount} />{" "}
+                  <span className="muted">filed {formatDate(d.createdAt)}</span>
+                </div>
+                <button type="button" className="button button-small" disabled={moderate.isPending} onClick={() => act("duplicate", d.ref)}>
+                  Mark as duplicate of this<span className="visually-hidden"> ({d.ref})</span>
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {allowed.includes("duplicate") && (

@@ -1,16 +1,24 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { ReportFeed } from "./report-feed";
+import { parseExplorerParams } from "@/lib/map-view";
+import { mapConfig } from "@/server/config/map-config";
+import { ReportExplorer } from "./report-explorer";
 
 export const metadata: Metadata = { title: "Reports in your city" };
+export const dynamic = "force-dynamic";
 
-export default function ReportsPage() {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The public map and list. Read from the address on the server, so the first paint is already the shared view. */
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const config = mapConfig();
+  const raw = await searchParams;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) if (typeof value === "string") params.set(key, value);
+  const initial = parseExplorerParams(params, { center: config.center, zoom: config.zoom });
   return (
-    <section>
+    <section className="explorer-page">
       <h1>Reports in your city</h1>
-      <Suspense fallback={<p>Loading…</p>}>
-        <ReportFeed />
-      </Suspense>
+      <ReportExplorer config={config} initial={initial} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeReturnPath } from "@/lib/return-path";
 import { signedInUser } from "@/server/auth/session";
 import { SignInForm } from "./sign-in-form";
 
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
   // Only same-site paths: a sign-in link must not bounce people to another site.
-  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const target = safeReturnPath(callbackUrl);
   // A suspended account's cookie does not count: they see the form (and sign-in tells them why).
   if (await signedInUser()) redirect(target);
   return (

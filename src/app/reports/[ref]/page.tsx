@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { signedInUser } from "@/server/auth/session";
 import { mapConfig } from "@/server/config/map-config";
 import { ReportView } from "./report-view";
 
@@ -10,5 +11,7 @@ export async function generateMetadata({ params }: { params: Promise<{ ref: stri
 
 export default async function ReportPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
-  return <ReportView idOrRef={decodeURIComponent(ref)} map={mapConfig()} />;
+  // With the database down the page still renders, as for a visitor (its query then says what failed).
+  const user = await signedInUser().catch(() => null);
+  return <ReportView idOrRef={decodeURIComponent(ref)} map={mapConfig()} signedIn={user !== null} />;
 }

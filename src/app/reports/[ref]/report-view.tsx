@@ -3,7 +3,9 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRef } from "react";
+import { FollowButton } from "@/components/follow-button";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { SupportButton, type SupportState } from "@/components/support-button";
 import { errorMessage, trpc } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
 import { reportRefetchInterval } from "./report-polling";
@@ -28,8 +30,19 @@ const KIND_LABELS: Record<string, string> = {
   priority_changed: "Priority changed",
 };
 
-export function ReportView({ idOrRef, map }: { idOrRef: string; map: MapConfig }) {
+const CLOSED = new Set(["resolved", "rejected", "duplicate"]);
+
+/** Why a signed-in person sees no support button, in their words. */
+function cannotSupportReason(r: { isOwner: boolean; status: string }): string | null {
+  if (r.isOwner) return "You filed this report; neighbours can add their support.";
+  if (CLOSED.has(r.status)) return "This report is closed and takes no more support.";
+  return null;
+}
+
+/** `signedIn`: as the server read it for this page, so a visitor is offered sign-in rather than buttons that refuse. */
+export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: MapConfig; signedIn: boolean }) {
   const firstPolledAt = useRef<number | null>(null);
+  const utils = trpc.useUtils();
   const report = trpc.reports.byId.useQuery(
     { id: idOrRef },
     {
@@ -52,6 +65,8 @@ export function ReportView({ idOrRef, map }: { idOrRef: string; map: MapConfig }
   }
   const r = report.data;
   if (!r) return <p>Loading…</p>;
+  const patch = (next: Partial<SupportState & { followedByMe: boolean }>) =>
+    utils.reports.byId.setData({ id: idOrRef }, (old) => (old ? { ...old, ...next } : old));
   return (
     <article className="report" data-testid="report-page">
       <p className="muted ref">{r.ref}</p>
@@ -59,6 +74,35 @@ export function ReportView({ idOrRef, map }: { idOrRef: string; map: MapConfig }
       <div className="report-meta">
         <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{r.severity} severity</span>{" "}
         <PriorityBadge priority={r.priority} />
+      </div>
+      {r.duplicateOf && (
+        <p className="notice duplicate-of" data-testid="duplicate-of">
+          This is a duplicate of{" "}
+          <Link href={`/reports/${r.duplicateOf.ref}`}>
+            {r.duplicateOf.ref}: {r.duplicateOf.title}
+          </Link>
+          . Follow and support that report instead: its supporters include this one&apos;s.
+        </p>
+      )}
+      <div className="report-actions">
+        <SupportButton
+          reportId={r.id}
+          reportRef={r.ref}
+          supportCount={r.supportCount}
+          supportedByMe={r.supportedByMe}
+          canSupport={r.canSupport}
+          signedIn={signedIn}
+          cannotReason={cannotSupportReason(r)}
+          onChange={patch}
+        />
+        <FollowButton
+          reportId={r.id}
+          reportRef={r.ref}
+          followedByMe={r.followedByMe}
+          canFollow={r.canFollow}
+          signedIn={signedIn}
+          onChange={(followedByMe) => patch({ followedByMe })}
+        />
       </div>
       <p className="description">{r.description}</p>
       <LocationMap config={map} value={{ latitude: r.latitude, longitude: r.longitude }} height={220} />

@@ -2,8 +2,10 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { v4 as uuidv4 } from "uuid";
+import { SimilarReports } from "@/components/similar-reports";
 import { clearDraft, draftStorage, readDraft, writeDraft } from "@/lib/report-draft";
 import { errorMessage, trpc } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
@@ -40,8 +42,12 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   const [submissionKey, setSubmissionKey] = useState(() => uuidv4());
   const [restored, setRestored] = useState(false);
   const [draftRead, setDraftRead] = useState(false);
+  // "Mine is different": the nearby reports stay hidden for the rest of this report.
+  const [similarDismissed, setSimilarDismissed] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   const create = trpc.reports.create.useMutation();
   const utils = trpc.useUtils();
+  const router = useRouter();
 
   // The draft this tab kept comes back once the page is hydrated (the server's HTML has an empty
   // form), key included: a send after a reload is the same filing as the one before it. Then what
@@ -65,9 +71,9 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   }, [ownerId]);
   useEffect(() => {
     if (!draftRead) return; // not before the draft was read: it would be overwritten with an empty form
-    if (create.data) clearDraft(draftStorage(), ownerId);
+    if (create.data || leaving) clearDraft(draftStorage(), ownerId);
     else writeDraft(draftStorage(), ownerId, { title, description, severity, category, address, latitude: lat, longitude: lng, submissionKey });
-  }, [draftRead, ownerId, create.data, title, description, severity, category, address, lat, lng, submissionKey]);
+  }, [draftRead, ownerId, create.data, leaving, title, description, severity, category, address, lat, lng, submissionKey]);
 
   // Another problem is often in the same place: the location and its landmark stay.
   function reportAnother() {
@@ -76,6 +82,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
     setDescription("");
     setSubmissionKey(uuidv4());
     setRestored(false);
+    setSimilarDismissed(false);
   }
 
   // The kept draft is dropped whole: the next change writes the empty form, which removes it.
@@ -91,6 +98,13 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   const point: Point | null = lat !== "" && lng !== "" && Number.isFinite(Number(lat)) && Number.isFinite(Number(lng)) ? { latitude: Number(lat), longitude: Number(lng) } : null;
   const fieldErrors = (create.error?.data as { fieldErrors?: Record<string, string[]> | null } | undefined)?.fieldErrors ?? {};
   const fieldError = (name: string) => fieldErrors?.[name]?.[0];
+
+  // Supported an existing report instead of filing: nothing is filed, and what was typed is not kept.
+  function supportedInstead(ref: string) {
+    setLeaving(true);
+    clearDraft(draftStorage(), ownerId);
+    router.push(`/reports/${ref}`);
+  }
 
   function setPoint(p: Point) {
     setLat(String(p.latitude));
@@ -215,6 +229,15 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
         <label htmlFor="address">Landmark or address (optional)</label>
         <input id="address" value={address} maxLength={300} placeholder="Near Shivaji Park gate 2" onChange={(e) => setAddress(e.target.value)} />
       </fieldset>
+
+      <SimilarReports
+        point={point}
+        title={title}
+        category={category}
+        dismissed={similarDismissed}
+        onDismiss={() => setSimilarDismissed(true)}
+        onSupported={supportedInstead}
+      />
 
       <button className="button" type="submit" disabled={create.isPending}>
         {create.isPending ? "Sending…" : "Submit report"}
