@@ -18,9 +18,12 @@ export function SiteHeader({ viewer }: { viewer: ViewerSummary }) {
             <Link href="/me/reports" className="nav-link">My reports</Link>
             <Link href="/profile" className="nav-link">Profile</Link>
             {user.role !== "citizen" && <Link href="/admin" className="nav-link">Admin</Link>}
-            <Link href="/reports/new" className="button button-small">Report a problem</Link>
           </>
         )}
+        {/* Everyone may start a report; a visitor signs in first and comes back to the form. */}
+        <Link href={user ? "/reports/new" : `/signin?callbackUrl=${encodeURIComponent("/reports/new")}`} className="button button-small">
+          Report a problem
+        </Link>
         {viewer.devMailbox && (
           <Link href="/dev/mailbox" className="nav-link">
             Dev mailbox

@@ -38,10 +38,17 @@ describe("site header", () => {
     session.cookie = "";
   });
 
-  it("shows Sign in when signed out", async () => {
+  it("shows Sign in when signed out, and offers Report a problem through sign-in back to the form", async () => {
     const html = await header();
     expect(html).toContain(">Sign in<");
     expect(html).not.toContain('data-testid="signed-in"');
+    expect(html).toMatch(/href="\/signin\?callbackUrl=%2Freports%2Fnew"[^>]*>\s*Report a problem\s*</);
+  });
+
+  it("sends a signed-in citizen's Report a problem straight to the form", async () => {
+    const user = await createUser(db(), { role: "citizen" });
+    await signIn({ user: { id: user.id, role: "citizen", phone: user.phone, name: null } });
+    expect(await header()).toMatch(/href="\/reports\/new"[^>]*>\s*Report a problem\s*</);
   });
 
   it("shows the role and name the database has now, not the ones in the cookie", async () => {
