@@ -6,41 +6,20 @@ import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents } from "react-leaflet";
 import { MAX_ZOOM, MIN_ZOOM, normalizeBbox, shortCount, type Bbox } from "@/lib/map-view";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/trpc/root";
 import type { MapConfig } from "@/shared/map-config";
 import { CategoryLabel, StatusBadge } from "./report-badges";
 import { SupportCount } from "./support-count";
 
-type Urgency = "urgent" | "high" | "normal" | "low";
-
-/** A group of reports the server drew together at this zoom (reports.map, wide views). */
-export interface MapCluster {
-  key: string;
-  count: number;
-  openCount: number;
-  latitude: number;
-  longitude: number;
-  /** The highest priority among the open reports inside; null when none is open. */
-  mostUrgent: Urgency | null;
-  bounds: Bbox;
-}
-
-/** One report on the map (reports.map, close views). */
-export interface MapReport {
-  id: string;
-  ref: string;
-  title: string;
-  status: string;
-  category: string | null;
-  priority: string | null;
-  latitude: number;
-  longitude: number;
-  supportCount: number;
-}
-
-export interface MapAnswer {
-  clusters: MapCluster[];
-  reports: MapReport[];
-}
+/** What reports.map answers, as the router types it: the client never restates the server's shapes. */
+type MapOutput = inferRouterOutputs<AppRouter>["reports"]["map"];
+/** A group of reports the server drew together at this zoom (wide views). */
+export type MapCluster = MapOutput["clusters"][number];
+/** One report on the map (close views). */
+export type MapReport = MapOutput["reports"][number];
+export type MapAnswer = Pick<MapOutput, "clusters" | "reports">;
+type Urgency = NonNullable<MapCluster["mostUrgent"]>;
 
 export interface MapView {
   center: [number, number];
