@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Kysely, PGliteDialect, sql } from "kysely";
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
-import { createDb, setDb, type DB } from "@/server/db/client";
+import { createDb, pgliteDb, setDb, type DB } from "@/server/db/client";
 import { openPGlite } from "@/server/db/pglite";
-import type { Database } from "@/server/db/schema";
 
 /** A fresh, migrated database of this test file's own, installed as the app's database. */
 export async function createTestDb(): Promise<{ db: DB; url?: string; drop: () => Promise<void> }> {
@@ -40,7 +39,7 @@ export async function createTestDb(): Promise<{ db: DB; url?: string; drop: () =
   }
   const dump = readFileSync(pgliteTemplate);
   const pglite = openPGlite(undefined, { loadDataDir: new Blob([dump]) });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const db = pgliteDb(pglite);
   return { db, drop: () => db.destroy() };
 }
 

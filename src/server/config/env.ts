@@ -40,6 +40,9 @@ const schema = z
     // Off behind a pooler in transaction mode that does not track prepared statements (PgBouncer < 1.21).
     DATABASE_PREPARED_STATEMENTS: bool.default(true),
     WEB_CONCURRENCY: positiveInt.max(64).default(1),
+    // Live-update streams (server-sent events) one server process holds open at once; past it a new
+    // one is refused with 503 and the page polls instead (ADR 0016).
+    LIVE_STREAMS_MAX: positiveInt.max(100_000).default(1000),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
 
     NEXTAUTH_SECRET: z.string().min(32).optional(),

@@ -1,6 +1,7 @@
 import "server-only";
 import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
+import type { PGlite } from "@electric-sql/pglite";
 import { env } from "../config/env";
 import { logger } from "../logging/logger";
 import { openPGlite } from "./pglite";
@@ -29,6 +30,25 @@ export interface DbOptions {
 
 /** The pg Pool behind each handle createDb made, for the load figures admission reads (poolLoad). */
 const pools = new WeakMap<DB, pg.Pool>();
+/** The embedded database behind each PGlite handle, opened on first use (listen.ts listens on it). */
+const embedded = new WeakMap<DB, () => PGlite>();
+
+/** A handle on an embedded database; `pglite` is opened when the handle is first used. */
+export function pgliteDb(pglite: PGlite | (() => PGlite)): DB {
+  let instance: PGlite | undefined = typeof pglite === "function" ? undefined : pglite;
+  const open = () => (instance ??= (pglite as () => PGlite)());
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: open }) });
+  embedded.set(db, open);
+  return db;
+}
+
+/** What a handle is connected to: a PostgreSQL server (its URL) or an embedded database. */
+export function dbSource(db: DB): { kind: "postgres"; connectionString: string } | { kind: "pglite"; pglite: PGlite } | null {
+  const pool = pools.get(db);
+  if (pool?.options.connectionString) return { kind: "postgres", connectionString: pool.options.connectionString };
+  const open = embedded.get(db);
+  return open ? { kind: "pglite", pglite: open() } : null;
+}
 
 export function createDb(options: DbOptions): DB {
   if (options.databaseUrl) {
@@ -63,7 +83,7 @@ export function createDb(options: DbOptions): DB {
     return db;
   }
   const dir = options.pgliteDir ?? "memory://";
-  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: () => openPGlite(dir) }) });
+  return pgliteDb(() => openPGlite(dir));
 }
 
 /** How busy a handle's pg pool is; null for PGlite, which has one connection and no pool. */

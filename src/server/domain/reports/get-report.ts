@@ -14,6 +14,12 @@ export interface Viewer {
   role: Role;
 }
 
+/** Whether `viewer` may see the report at all: rejected reports only its reporter and staff (the live stream asks too). */
+export function visibleTo(report: { status: string; reporter_id: string }, viewer: Viewer | null): boolean {
+  if (report.status !== "rejected") return true;
+  return !!viewer && (report.reporter_id === viewer.id || viewer.role === "moderator" || viewer.role === "admin");
+}
+
 /**
  * A report page: public fields and timeline for everyone; the background work done for it and the
  * classifier's details for its reporter and for moderators. Rejected reports only for those two.
@@ -22,7 +28,7 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
   const report = await findReport(db, idOrRef);
   const isOwner = !!viewer && report?.reporter_id === viewer.id;
   const isStaff = !!viewer && (viewer.role === "moderator" || viewer.role === "admin");
-  if (!report || (report.status === "rejected" && !isOwner && !isStaff)) {
+  if (!report || !visibleTo(report, viewer)) {
     throw new AppError("NOT_FOUND", "No report with that reference.", { field: "id" });
   }
   const [timeline, runs, mine, duplicateOf] = await Promise.all([

@@ -1,0 +1,8 @@
+import { reportEventsResponse } from "@/server/live/live-routes";
+
+export const dynamic = "force-dynamic";
+
+/** Server-sent events for one report (live-routes.ts). */
+export async function GET(request: Request, { params }: { params: Promise<{ reportId: string }> }) {
+  return reportEventsResponse(request, decodeURIComponent((await params).reportId));
+}
