@@ -4,6 +4,7 @@ import { useState } from "react";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportCount } from "@/components/support-count";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { useLiveQueue } from "@/lib/use-live-updates";
 import type { MapConfig } from "@/shared/map-config";
 import { ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
 import { CATEGORIES, CATEGORY_LABELS, PRIORITIES, SEVERITIES, STATUSES, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
@@ -39,6 +40,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
     limit: 25,
   };
   const q = trpc.admin.queue.useInfiniteQuery(input, { getNextPageParam: (p) => p.nextCursor ?? undefined, refetchInterval: 15_000 });
+  useLiveQueue();
   // The references of the reports sent in the last bulk action: they may leave the list once moved on.
   const [bulkRefs, setBulkRefs] = useState<Record<string, string>>({});
   const bulk = trpc.admin.moderateBulk.useMutation({

@@ -14,6 +14,7 @@ import next from "next";
 import { withAfterResponse } from "../outbox/after-response";
 import { closeDb, db, poolLoad } from "../db/client";
 import { flushRelay } from "../outbox/schedule";
+import { openStreams } from "../live/open-streams";
 import { env } from "../config/env";
 import { logger } from "../logging/logger";
 import { serveWithRequestId } from "../logging/request-id";
@@ -145,6 +146,9 @@ async function main() {
         .then(() => closeDb())
         .finally(() => process.exit(0));
     });
+    // Live streams (served by Next's routes, ADR 0016) never finish by themselves: end them, and the
+    // browsers reconnect to another instance.
+    openStreams().closeAll();
     server.closeIdleConnections();
   };
   process.once("SIGTERM", () => stop("SIGTERM"));

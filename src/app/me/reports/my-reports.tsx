@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { ReportList } from "@/components/report-list";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { useLiveMyReports } from "@/lib/use-live-updates";
 
 export function MyReports() {
   const q = trpc.reports.mine.useInfiniteQuery(
@@ -13,6 +14,7 @@ export function MyReports() {
       refetchInterval: (query) => (query.state.data?.pages.some((p) => p.items.some((r) => r.status === "submitted")) ? 2_000 : false),
     },
   );
+  useLiveMyReports();
   if (q.error) return <p className="error">{errorMessage(q.error)}</p>;
   if (!q.data) return <p>Loading…</p>;
   const items = q.data.pages.flatMap((p) => p.items);

@@ -7,6 +7,7 @@ import { FollowButton } from "@/components/follow-button";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportButton, type SupportState } from "@/components/support-button";
 import { errorMessage, trpc } from "@/lib/trpc";
+import { useLiveReport } from "@/lib/use-live-updates";
 import type { MapConfig } from "@/shared/map-config";
 import { reportRefetchInterval } from "./report-polling";
 
@@ -54,6 +55,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
       retry: false,
     },
   );
+  useLiveReport(idOrRef, report.isSuccess);
   if (report.error) {
     return (
       <section className="narrow">
