@@ -40,6 +40,9 @@ const schema = z
     // Off behind a pooler in transaction mode that does not track prepared statements (PgBouncer < 1.21).
     DATABASE_PREPARED_STATEMENTS: bool.default(true),
     WEB_CONCURRENCY: positiveInt.max(64).default(1),
+    // Where the live updates' LISTEN connects, when DATABASE_URL goes through a pooler in
+    // transaction mode (PgBouncer), which cannot keep a LISTEN: a direct or session-mode URL.
+    DATABASE_LISTEN_URL: z.string().url().optional(),
     // Live-update streams (server-sent events) one server process holds open at once; past it a new
     // one is refused with 503 and the page polls instead (ADR 0016).
     LIVE_STREAMS_MAX: positiveInt.max(100_000).default(1000),

@@ -22,7 +22,7 @@ const RECONNECT_MAX_MS = 30_000;
  * connection of its own (a pooled one would be handed to other queries, and a LISTEN lives as long as
  * its session), reopened with backoff when lost; on PGlite the embedded database's own `listen`.
  */
-export async function listen(db: DB, channel: string, handlers: ListenHandlers): Promise<Listening> {
+export async function listen(db: DB, channel: string, handlers: ListenHandlers, opts: { postgresUrl?: string } = {}): Promise<Listening> {
   if (!CHANNEL.test(channel)) throw new RangeError(`not a channel name: ${JSON.stringify(channel)}`);
   const source = dbSource(db);
   if (!source) throw new Error("listen: this database handle was not made by createDb or pgliteDb");
@@ -30,7 +30,8 @@ export async function listen(db: DB, channel: string, handlers: ListenHandlers):
     const unlisten = await source.pglite.listen(channel, handlers.onPayload);
     return { stop: () => unlisten() };
   }
-  return listenOnPostgres(source.connectionString, channel, handlers);
+  // `postgresUrl`: the same database reached without a transaction-mode pooler (DATABASE_LISTEN_URL).
+  return listenOnPostgres(opts.postgresUrl ?? source.connectionString, channel, handlers);
 }
 
 async function listenOnPostgres(connectionString: string, channel: string, handlers: ListenHandlers): Promise<Listening> {

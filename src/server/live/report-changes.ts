@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "../config/env";
 import type { DB } from "../db/client";
 import { listen, type Listening } from "../db/listen";
 
@@ -21,7 +22,7 @@ export function parseReportChange(payload: string): ReportChange | null {
  * first subscriber and closed after the last one leaves, so a process with no stream open holds no
  * connection for it.
  */
-export function createReportChanges(db: DB) {
+export function createReportChanges(db: DB, opts: { postgresUrl?: string } = {}) {
   const listeners = new Set<ReportChangeListener>();
   let listening: Promise<Listening> | null = null;
 
@@ -38,7 +39,7 @@ export function createReportChanges(db: DB) {
           if (change) dispatch(change);
         },
         onGap: () => dispatch("all"),
-      });
+      }, opts);
       const mine = listening;
       try {
         await mine;
@@ -80,7 +81,7 @@ export function reportChanges(db: DB): ReportChanges {
   const byDb = (globalForLive.civiclensReportChanges ??= new WeakMap());
   let feed = byDb.get(db);
   if (!feed) {
-    feed = createReportChanges(db);
+    feed = createReportChanges(db, { postgresUrl: env().DATABASE_LISTEN_URL });
     byDb.set(db, feed);
   }
   return feed;
