@@ -16,16 +16,19 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MANY_SIGN_INS } from "./support/app-server";
 import { useBrowserApp } from "./support/browser";
-import { randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
+import { getSession, randomIndianMobile, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
+import { signInBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 const LIVE_WITHIN_MS = 2_000;
 const moderatorPhone = randomIndianMobile();
+// Production refuses the dev mailbox, so codes go out by "Twilio" (a stand-in) as they would live.
+const twilio = await startTwilioStandin();
 
 const app = useBrowserApp({
   name: "live-updates-browser",
   server: "production",
-  env: MANY_SIGN_INS,
+  env: { ...MANY_SIGN_INS, ...twilioEnv(twilio) },
   staff: [{ phone: moderatorPhone, role: "moderator" }],
 });
 
@@ -72,14 +75,22 @@ function countCalls(page: Page, procedure: string) {
   return () => n;
 }
 
+async function signIn(phone: string): Promise<SignedInCitizen> {
+  const jar = await signInBySms(app.url, twilio, phone);
+  const userId = (await getSession(app.url, jar))?.user?.id;
+  if (!userId) throw new Error(`no session after signing in ${phone}`);
+  return { jar, phone, userId };
+}
+
 beforeAll(async () => {
-  citizen = await signInNewCitizen(app.url);
-  moderator = await signInNewCitizen(app.url, moderatorPhone);
+  citizen = await signIn(randomIndianMobile());
+  moderator = await signIn(moderatorPhone);
   citizenContext = await app.browser.newContext(app.url, citizen);
   modContext = await app.browser.newContext(app.url, moderator);
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await twilio.close();
   writeFileSync(join(ARTIFACTS, "live-updates-delays.json"), `${JSON.stringify(delays, null, 2)}\n`);
   console.info(`live-updates delays (ms): ${JSON.stringify(delays)}`);
 });
