@@ -265,3 +265,11 @@ describe("GET /api/admin/queue/events", () => {
     expect(stream.changes().map((e) => e.data)).toEqual([{}]);
   });
 });
+
+describe("the route file", () => {
+  it("refuses a malformed escape in the path as bad input, not a failure", async () => {
+    const { GET } = await import("@/app/api/reports/[reportId]/events/route");
+    const res = await GET(request("/api/reports/%E0%A4%A/events").req, { params: Promise.resolve({ reportId: "%E0%A4%A" }) });
+    expect(res.status).toBe(400);
+  });
+});
