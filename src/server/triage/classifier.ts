@@ -11,10 +11,16 @@ import { tokens } from "./tokenize";
 // The category contract lives with the report rules; the model is trained on exactly that list.
 export { CATEGORIES, type Category } from "@/shared/report-catalog";
 
+/** Languages of the labelled set: English, Hindi in Devanagari, Hindi in Latin letters (Hinglish). */
+export const LANGS = ["en", "hi", "hi-Latn"] as const;
+export type Lang = (typeof LANGS)[number];
+
 export interface Example {
   text: string;
   category: Category;
   urgent: boolean;
+  /** The language the text is written in (for evaluation per language; the model does not see it). */
+  lang: Lang;
 }
 
 export interface Hyperparams extends VectorizerOptions {
@@ -39,7 +45,7 @@ export interface Hyperparams extends VectorizerOptions {
 }
 
 export const DEFAULT_HYPERPARAMS: Hyperparams = {
-  tokenize: { variants: true, concepts: true, charMin: 3, charMax: 4, bigrams: true },
+  tokenize: { variants: true, concepts: true, charMin: 3, charMax: 4, bigrams: true, skeletons: true },
   minDf: 2,
   charWeight: 1,
   model: "lr",
@@ -88,15 +94,19 @@ export function isCategory(value: unknown): value is Category {
   return typeof value === "string" && CATEGORY_INDEX.has(value);
 }
 
+export function isLang(value: unknown): value is Lang {
+  return typeof value === "string" && (LANGS as readonly string[]).includes(value);
+}
+
 /** Validates raw JSON rows (throws on a bad row so a broken dataset fails loudly at first use). */
 export function parseExamples(rows: unknown): Example[] {
   if (!Array.isArray(rows)) throw new Error("triage dataset: expected an array");
   return rows.map((r: unknown, i) => {
-    const o = r as { text?: unknown; category?: unknown; urgent?: unknown };
-    if (typeof o?.text !== "string" || !isCategory(o.category) || typeof o.urgent !== "boolean") {
+    const o = r as { text?: unknown; category?: unknown; urgent?: unknown; lang?: unknown };
+    if (typeof o?.text !== "string" || !isCategory(o.category) || typeof o.urgent !== "boolean" || !isLang(o.lang)) {
       throw new Error(`triage dataset: bad row ${i}: ${JSON.stringify(r)}`);
     }
-    return { text: o.text, category: o.category, urgent: o.urgent };
+    return { text: o.text, category: o.category, urgent: o.urgent, lang: o.lang };
   });
 }
 

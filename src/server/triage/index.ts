@@ -22,8 +22,8 @@ import {
 } from "./classifier";
 import { hashString } from "./hash";
 
-export { CATEGORIES, DEFAULT_HYPERPARAMS, MIN_CONFIDENCE, parseExamples, trainTriageModel } from "./classifier";
-export type { Category, Example, Hyperparams, TriageModel };
+export { CATEGORIES, DEFAULT_HYPERPARAMS, LANGS, MIN_CONFIDENCE, parseExamples, trainTriageModel } from "./classifier";
+export type { Category, Example, Hyperparams, Lang, TriageModel } from "./classifier";
 export { prioritize, PRIORITIES, SEVERITIES, SUPPORTS_PER_LEVEL } from "./priority";
 export type { Priority, Severity } from "./priority";
 
