@@ -133,7 +133,7 @@ function main() {
     ["- misspelling/Hindi/Hinglish tables", { ...hp, tokenize: { ...hp.tokenize, variants: false } }],
     ["- character n-grams", { ...hp, tokenize: { ...hp.tokenize, charMin: 0 } }],
     ["- word bigrams", { ...hp, tokenize: { ...hp.tokenize, bigrams: false } }],
-    ["- consonant skeletons of Latin words", { ...hp, tokenize: { ...hp.tokenize, skeletons: false } }],
+    [`${hp.tokenize.skeletons ? "-" : "+"} consonant skeletons of Latin words`, { ...hp, tokenize: { ...hp.tokenize, skeletons: !hp.tokenize.skeletons } }],
     ["naive Bayes instead of LR", { ...hp, model: "nb", charWeight: 0.3, nbAlpha: 0.3 }],
     ["LR + NB ensemble", { ...hp, model: "ensemble", nbAlpha: 0.3 }],
   ];

@@ -45,7 +45,7 @@ export interface Hyperparams extends VectorizerOptions {
 }
 
 export const DEFAULT_HYPERPARAMS: Hyperparams = {
-  tokenize: { variants: true, concepts: true, charMin: 3, charMax: 4, bigrams: true, skeletons: true },
+  tokenize: { variants: true, concepts: true, charMin: 3, charMax: 4, bigrams: true, skeletons: false },
   minDf: 2,
   charWeight: 1,
   model: "lr",

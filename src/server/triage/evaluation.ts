@@ -46,6 +46,11 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return inter / (a.size + b.size - inter);
 }
 
+function wordJaccardAtLeast(a: Set<string>, b: Set<string>, threshold: number): boolean {
+  if (Math.min(a.size, b.size) < threshold * Math.max(a.size, b.size)) return false;
+  return jaccard(a, b) >= threshold;
+}
+
 /** Content words after the variants tables: a Hindi or Hinglish text and its English twin share them. */
 function contentWords(text: string): Set<string> {
   return new Set(tokens(text, true).filter((t) => !STOPWORDS.has(t)));
@@ -77,7 +82,7 @@ export function nearDuplicateGroups(examples: readonly Example[], threshold = 0.
       const b = sh[j] as Set<string>;
       // Cheap bound: Jaccard ≤ min/max of the set sizes.
       if (Math.min(a.size, b.size) / Math.max(a.size, b.size) >= threshold && jaccard(a, b) >= threshold) parent[find(i)] = find(j);
-      else if (!bothEnglish(i, j) && jaccard(words[i] as Set<string>, words[j] as Set<string>) >= 0.8) {
+      else if (!bothEnglish(i, j) && wordJaccardAtLeast(words[i] as Set<string>, words[j] as Set<string>, 0.8)) {
         parent[find(i)] = find(j);
       }
     }

@@ -7,9 +7,10 @@
  * characters that are not letters, marks or digits becomes one space → (optionally) tables map
  * frequent misspellings and Hindi / Hinglish words onto one canonical English spelling
  * ("garbadge" → "garbage", "paani" and "पानी" → "water"). Stopwords are dropped. Features are word
- * unigrams, word bigrams, concept tags from a small domain lexicon (CONCEPTS), the consonant
- * skeleton of Latin words (see skeleton()) and character 3-4-grams of each space-padded word
- * (" lite " → " li", "lit", "ite", "te ", " lit", ...), which also soak up misspellings the table misses.
+ * unigrams, word bigrams, concept tags from a small domain lexicon (CONCEPTS), optionally the
+ * consonant skeleton of Latin words (see skeleton(); measured by scripts/triage-eval.ts) and
+ * character 3-4-grams of each space-padded word (" lite " → " li", "lit", "ite", "te ", " lit", ...),
+ * which also soak up misspellings the table misses and work the same in Devanagari.
  */
 import { HINDI_STOPWORDS, HINDI_VARIANTS, HINGLISH_VARIANTS } from "./lexicon-hi";
 

@@ -81,9 +81,10 @@ describe("skeleton: Hinglish spellings without a table entry", () => {
     expect(skeleton("3rd")).toBeUndefined();
   });
 
-  it("gives two spellings of a word a shared feature", () => {
-    const a = feats("ukhdi");
-    const b = feats("ukhadi");
+  it("gives two spellings of a word a shared feature when switched on", () => {
+    const on = { ...DEFAULT_HYPERPARAMS.tokenize, skeletons: true, charMin: 0 };
+    const a = extractFeatures("ukhdi", on);
+    const b = extractFeatures("ukhadi", on);
     const shared = [...a.keys()].filter((k) => b.has(k));
     expect(shared.length).toBeGreaterThan(0);
     const off = { ...DEFAULT_HYPERPARAMS.tokenize, skeletons: false, charMin: 0 };
