@@ -1,7 +1,8 @@
 /**
  * The triage model: one shared TF-IDF vectoriser, a category classifier (11 classes) and a
- * binary hazard classifier trained on the `urgent` labels. Training is deterministic and takes
- * a few hundred milliseconds at most on the shipped dataset (see scripts/triage-eval.ts).
+ * binary hazard classifier trained on the `urgent` labels, over English, Hindi and Hinglish
+ * together. Training is deterministic and takes a fraction of a second on the shipped dataset
+ * (measured by scripts/triage-eval.ts; figures in bench/RESULTS.md, "Triage").
  */
 import { CATEGORIES, type Category } from "@/shared/report-catalog";
 import { applyCategoryRules, applyHazardRules } from "./rules";
