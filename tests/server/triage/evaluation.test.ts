@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CATEGORIES, DEFAULT_HYPERPARAMS, LANGS, trainingExamples } from "@/server/triage";
 import { dedupe, evaluate, holdoutSplit, nearDuplicateGroups } from "@/server/triage/evaluation";
 import { normalizeText, STOPWORDS, tokens } from "@/server/triage/tokenize";
-import { HAZARDS, MISSPELLED, OBVIOUS, ROUTINE } from "./fixtures";
+import { HAZARDS, MISSPELLED, OBVIOUS, OBVIOUS_HI, OBVIOUS_HI_LATN, ROUTINE } from "./fixtures";
 
 const words = (t: string) => new Set(tokens(t, true).filter((w) => !STOPWORDS.has(w)));
 function jaccard(a: Set<string>, b: Set<string>) {
@@ -38,7 +38,7 @@ describe("triage dataset", () => {
   });
 
   it("does not contain the test fixtures (or anything close to them)", () => {
-    const fixtures = [...OBVIOUS, ...MISSPELLED, ...HAZARDS, ...ROUTINE].map((f) => `${f[0]}. ${f[1]}`);
+    const fixtures = [...OBVIOUS, ...OBVIOUS_HI, ...OBVIOUS_HI_LATN, ...MISSPELLED, ...HAZARDS, ...ROUTINE].map((f) => `${f[0]}. ${f[1]}`);
     const data = all.map((e) => words(e.text));
     for (const f of fixtures) {
       const w = words(f);
