@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
-import { Providers } from "@/lib/trpc";
 import { loadViewer } from "@/server/auth/viewer";
 import "./globals.css";
 
@@ -19,11 +18,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <Providers>
-          <SessionSync />
-          <SiteHeader viewer={viewer} />
-          <main className="page">{children}</main>
-        </Providers>
+        <SessionSync />
+        <SiteHeader viewer={viewer} />
+        {/* No API client here: the sections that call the API load it (their layout.tsx), so the home page stays light. */}
+        <main className="page">{children}</main>
       </body>
     </html>
   );
