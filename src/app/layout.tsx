@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { OfflineSupport } from "@/components/offline-support";
 import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
 import { Providers } from "@/lib/trpc";
@@ -21,6 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <Providers>
           <SessionSync />
+          <OfflineSupport />
           <SiteHeader viewer={viewer} />
           <main className="page">{children}</main>
         </Providers>
