@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { announceQueueChange } from "@/lib/offline/flush-queue";
 import { removeQueued, type QueuedReport } from "@/lib/offline/queue";
 import { usePendingReports } from "@/lib/offline/use-pending-reports";
@@ -34,10 +35,19 @@ export function PendingReports({ ownerId }: { ownerId: string }) {
  * it is filed, with its reference, once a tab or the service worker has sent it.
  */
 export function QueuedReportNotice({ ownerId, submissionKey, onAnother }: { ownerId: string; submissionKey: string; onAnother: () => void }) {
-  const report = usePendingReports(ownerId)?.find((r) => r.submissionKey === submissionKey);
+  const reports = usePendingReports(ownerId);
+  const report = reports?.find((r) => r.submissionKey === submissionKey);
+  const box = useRef<HTMLDivElement>(null);
+  // The form is gone: focus moves to what replaced it, as after a filing online.
+  useEffect(() => box.current?.focus(), []);
   return (
-    <div className="card confirmation" role="status" data-testid="report-queued">
-      {report?.state === "filed" && report.ref ? (
+    <div className="card confirmation" role="status" data-testid="report-queued" tabIndex={-1} ref={box}>
+      {reports && !report ? (
+        // Dismissed or taken back into the form in another tab.
+        <p>
+          This report is no longer kept on this device. <Link href="/me/reports">See my reports</Link>.
+        </p>
+      ) : report?.state === "filed" && report.ref ? (
         <>
           <h2>Your report is in</h2>
           <p data-testid="queued-filed">
