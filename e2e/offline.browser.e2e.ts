@@ -8,7 +8,9 @@
  *   report waits for a connection; back online it is sent by itself, the form says it is filed with
  *   a link to it, and the server holds exactly one report with that submission;
  * - a send that gets no answer (the request cut, the device still "online") keeps the report too,
- *   and it is filed once: by the worker's Background Sync, or by "My reports" when it next opens.
+ *   and it is filed once: by the worker's Background Sync, or by "My reports" when it next opens;
+ * - a kept report whose session ended meanwhile is not dropped: it asks for a sign-in, and is filed
+ *   once the citizen has signed in again.
  *
  * Screenshots: e2e/artifacts/offline-home.png, offline-queued.png, offline-filed.png.
  *
@@ -21,7 +23,7 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MANY_SIGN_INS } from "./support/app-server";
 import { useBrowserApp } from "./support/browser";
-import { CookieJar, randomIndianMobile } from "./support/http";
+import { CookieJar, randomIndianMobile, signOutWith } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
 import { signInBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
@@ -176,6 +178,47 @@ describe("offline", () => {
     expect(mine).toHaveLength(1);
     expect(await line.textContent()).toContain(mine[0]!.ref);
     await next.close();
+  });
+});
+
+describe("a kept report the server refuses", () => {
+  it("is kept when the session ended meanwhile, and filed once the citizen signs in again", async () => {
+    const phone = randomIndianMobile();
+    const jar = await signInBySms(app.url, twilio, phone, new CookieJar());
+    const context = await app.browser.newContext(app.url, { jar });
+    const title = "Tree fallen across the service road";
+    const page = await context.newPage();
+    await page.goto(`${app.url}/reports/new`);
+    await page.getByLabel("What is the problem?").waitFor();
+    await workerKeeps(page, "/reports/new");
+
+    await context.setOffline(true);
+    await fillReport(page, title);
+    await page.getByRole("button", { name: "Submit report" }).click();
+    await page.getByTestId("report-queued").getByText("waiting for a connection").waitFor();
+    // The session ends elsewhere (signed out on another device): the browser's cookie no longer works.
+    await signOutWith(app.url, jar);
+    await context.setOffline(false);
+    const notice = page.getByTestId("report-queued");
+    await notice.getByText("your session ended before it could be sent").waitFor({ timeout: 30_000 });
+    expect(await notice.getByRole("link", { name: "sign in" }).getAttribute("href")).toBe(`/signin?callbackUrl=${encodeURIComponent("/me/reports")}`);
+    await page.close();
+
+    // Signed in again on this device: My reports sends it, once.
+    const again = await signInBySms(app.url, twilio, phone, new CookieJar());
+    await context.clearCookies();
+    await context.addCookies(
+      again
+        .header()
+        .split("; ")
+        .filter(Boolean)
+        .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), url: app.url })),
+    );
+    const mine = await context.newPage();
+    await mine.goto(`${app.url}/me/reports`);
+    await mine.locator(`[data-testid=pending-report][data-state=filed]`).filter({ hasText: title }).waitFor({ timeout: 30_000 });
+    expect((await myReports(context)).filter((r) => r.title === title)).toHaveLength(1);
+    expect(app.browser.pageErrors).toEqual([]);
   });
 });
 
