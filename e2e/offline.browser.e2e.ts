@@ -4,7 +4,8 @@
  * - the app is installable: the manifest is served, valid, linked from every page, with its icons;
  * - after a first visit the home page opens with no connection, from the service worker, and a page
  *   it does not keep shows the offline page;
- * - a citizen files with the connection gone (Chromium's offline emulation): the form says the
+ * - a citizen opens the form (by a client-side navigation from home), loses the connection, reloads
+ *   it, and files with the connection gone (Chromium's offline emulation): the form says the
  *   report waits for a connection; back online it is sent by itself, the form says it is filed with
  *   a link to it, and the server holds exactly one report with that submission;
  * - a send that gets no answer (the request cut, the device still "online") keeps the report too,
@@ -118,11 +119,18 @@ describe("offline", () => {
   it("keeps a report filed offline, sends it by itself when the connection returns, and files it once", async () => {
     const title = "Open drain outside the school gate";
     const page = await citizen.newPage();
-    await page.goto(`${app.url}/reports/new`);
+    await page.goto(`${app.url}/`);
+    // Reached by a client-side navigation, as a citizen does: the worker is handed the page to keep.
+    await page.getByTestId("welcome").getByRole("link", { name: "Report a problem" }).click();
+    await page.waitForURL(`${app.url}/reports/new`);
     await page.getByLabel("What is the problem?").waitFor();
     await workerKeeps(page, "/reports/new");
 
     await citizen.setOffline(true);
+    // The form opens with no connection, and works.
+    await page.reload();
+    await page.getByLabel("What is the problem?").waitFor();
+    await page.waitForFunction(() => document.querySelector("form") !== null && navigator.onLine === false);
     await fillReport(page, title);
     await page.getByRole("button", { name: "Submit report" }).click();
     const queued = page.getByTestId("report-queued");
