@@ -1,4 +1,3 @@
-import superjson from "superjson";
 import type { QueuedReportInput } from "./queue";
 
 /**
@@ -25,7 +24,9 @@ export async function sendReport(input: QueuedReportInput, fetchImpl: typeof fet
       method: "POST",
       credentials: "same-origin",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(superjson.serialize(input)),
+      // tRPC's superjson envelope; the input is plain JSON (a coordinate left empty goes as null and
+      // is refused naming it, as the form's own send is), so superjson itself is not loaded here.
+      body: JSON.stringify({ json: input }),
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
     });
   } catch {

@@ -24,6 +24,7 @@ describe("sendReport", () => {
     expect(url).toBe("/api/trpc/reports.create");
     expect(init.method).toBe("POST");
     expect(init.credentials).toBe("same-origin");
+    // What the server's superjson transformer reads back.
     expect(superjson.deserialize(JSON.parse(init.body as string))).toEqual(INPUT);
   });
 
