@@ -3,7 +3,6 @@ import type { ReactNode } from "react";
 import { OfflineSupport } from "@/components/offline-support";
 import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
-import { Providers } from "@/lib/trpc";
 import { loadViewer } from "@/server/auth/viewer";
 import "./globals.css";
 
@@ -20,12 +19,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <Providers>
-          <SessionSync />
-          <OfflineSupport />
-          <SiteHeader viewer={viewer} />
-          <main className="page">{children}</main>
-        </Providers>
+        <SessionSync />
+        <OfflineSupport />
+        <SiteHeader viewer={viewer} />
+        {/* No API client here: the sections that call the API load it (their layout.tsx), so the home page stays light. */}
+        <main className="page">{children}</main>
       </body>
     </html>
   );
