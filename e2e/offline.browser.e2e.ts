@@ -134,21 +134,23 @@ describe("offline", () => {
     await workerKeeps(page, "/reports/new");
 
     await citizen.setOffline(true);
-    // The form opens with no connection, and works.
-    await page.reload();
-    await page.getByLabel("What is the problem?").waitFor();
-    await page.waitForFunction(() => document.querySelector("form") !== null && navigator.onLine === false);
-    await fillReport(page, title);
-    await page.getByRole("button", { name: "Submit report" }).click();
     const queued = page.getByTestId("report-queued");
-    await queued.getByText("waiting for a connection").waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, "offline-queued.png"), fullPage: true });
-    // Still offline a while later: still waiting, nothing filed.
-    await page.waitForTimeout(1_000);
-    expect(await queued.getByTestId("queued-filed").count()).toBe(0);
-    expect((await myReportsOffline()).filter((r) => r.title === title)).toHaveLength(0);
-
-    await citizen.setOffline(false);
+    try {
+      // The form opens with no connection, and works.
+      await page.reload();
+      await page.getByLabel("What is the problem?").waitFor();
+      await page.waitForFunction(() => document.querySelector("form") !== null && navigator.onLine === false);
+      await fillReport(page, title);
+      await page.getByRole("button", { name: "Submit report" }).click();
+      await queued.getByText("waiting for a connection").waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, "offline-queued.png"), fullPage: true });
+      // Still offline a while later: still waiting, nothing filed.
+      await page.waitForTimeout(1_000);
+      expect(await queued.getByTestId("queued-filed").count()).toBe(0);
+      expect((await myReportsOffline()).filter((r) => r.title === title)).toHaveLength(0);
+    } finally {
+      await citizen.setOffline(false);
+    }
     const ref = queued.getByTestId("report-ref");
     await ref.waitFor({ timeout: 30_000 });
     const filedRef = (await ref.textContent())!;

@@ -45,7 +45,9 @@ const serwist = new Serwist({
     },
     {
       matcher: ({ url, request }) => sameOrigin(url) && SHELL_PATHS.includes(url.pathname) && url.search === "" && wantsPage(request),
-      handler: new NetworkFirst({ cacheName: PAGES_CACHE, networkTimeoutSeconds: 10, plugins: [completePagesOnly, offlineFallback] }),
+      // Looked up by path alone: a page handed over by OfflineSupport was fetched with other request
+      // headers than a navigation sends, and Next's answers vary on request headers.
+      handler: new NetworkFirst({ cacheName: PAGES_CACHE, networkTimeoutSeconds: 10, matchOptions: { ignoreVary: true }, plugins: [completePagesOnly, offlineFallback] }),
     },
     {
       matcher: ({ request, url }) => sameOrigin(url) && request.mode === "navigate",
