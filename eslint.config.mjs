@@ -85,5 +85,6 @@ export default defineConfig([
       ],
     },
   },
-  globalIgnores([".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "e2e/artifacts/**", "bench/out/**"]),
+  // public/sw.js: the service worker `npm run build` bundles from src/lib/offline/service-worker.ts.
+  globalIgnores([".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "e2e/artifacts/**", "bench/out/**", "public/sw.js"]),
 ]);

@@ -18,8 +18,8 @@ import { getSession, randomIndianMobile, trpcMutation, trpcQuery, type CookieJar
 import { signInBySms, startTwilioStandin, twilioEnv, type TwilioStandin } from "./support/twilio-standin";
 
 // /dev/mailbox is a page under `next dev` and a 404 in production; both must hydrate.
-const PAGES = ["/", "/signin", "/reports", "/reports/new", "/me/reports", "/profile", "/verify-email", "/dev/mailbox", "/admin", "/admin/audit", "/admin/tasks", "/admin/users"];
-const SIGNED_OUT_PAGES = ["/", "/signin", "/reports"];
+const PAGES = ["/", "/signin", "/reports", "/reports/new", "/me/reports", "/profile", "/verify-email", "/dev/mailbox", "/admin", "/admin/audit", "/admin/tasks", "/admin/users", "/offline"];
+const SIGNED_OUT_PAGES = ["/", "/signin", "/reports", "/offline"];
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
 
 /** A map tile server on its own origin: every path answers a 1x1 PNG, and each request is counted. */

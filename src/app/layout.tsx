@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { OfflineSupport } from "@/components/offline-support";
 import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
 import { loadViewer } from "@/server/auth/viewer";
@@ -19,6 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <SessionSync />
+        <OfflineSupport />
         <SiteHeader viewer={viewer} />
         {/* No API client here: the sections that call the API load it (their layout.tsx), so the home page stays light. */}
         <main className="page">{children}</main>

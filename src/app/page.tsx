@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PendingReports } from "@/components/pending-reports";
 import { formatPhone } from "@/lib/format-phone";
 import { signInPath } from "@/lib/return-path";
 import { signedInUser } from "@/server/auth/session";
@@ -16,6 +17,7 @@ export default async function HomePage() {
         Potholes, overflowing garbage, broken streetlights, blocked drains: CivicLens sends your report to the people who
         fix them, and shows you every step until it is resolved.
       </p>
+      {user && <PendingReports ownerId={user.id} />}
       {user ? (
         <div className="card" data-testid="welcome">
           <h2>Welcome{user.name ? `, ${user.name}` : ""}</h2>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { forgetCachedPages } from "./offline/shell";
 import { clearAllDrafts, draftStorage } from "./report-draft";
 
 /**
@@ -29,6 +30,8 @@ function tabChannel(): BroadcastChannel | null {
 }
 
 export function announceSessionChange(change: SessionChange) {
+  // The offline copies of pages hold the header of whoever loaded them (src/lib/offline/shell.ts).
+  void forgetCachedPages();
   tabChannel()?.postMessage(change);
 }
 

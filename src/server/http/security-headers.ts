@@ -57,6 +57,10 @@ function contentSecurityPolicy({ https, tileUrl, dev, nonce }: { https: boolean;
     `img-src 'self' data: blob:${tiles ? ` ${tiles}` : ""}`,
     "font-src 'self'",
     "connect-src 'self'",
+    // The service worker (/sw.js) and the web app manifest. Named, not left to script-src: with
+    // 'strict-dynamic' there, 'self' is ignored and a worker would fall under the nonce rules.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PendingReports } from "@/components/pending-reports";
 import { requireSignedIn } from "@/server/auth/session";
 import { MyReports } from "./my-reports";
 
@@ -6,10 +7,11 @@ export const metadata: Metadata = { title: "My reports" };
 export const dynamic = "force-dynamic";
 
 export default async function MyReportsPage() {
-  await requireSignedIn("/me/reports");
+  const user = await requireSignedIn("/me/reports");
   return (
     <section>
       <h1>My reports</h1>
+      <PendingReports ownerId={user.id} />
       <MyReports />
     </section>
   );

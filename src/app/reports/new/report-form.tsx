@@ -5,7 +5,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { v4 as uuidv4 } from "uuid";
+import { QueuedReportNotice } from "@/components/pending-reports";
 import { SimilarReports } from "@/components/similar-reports";
+import { isNetworkFailure, isOffline, keepForLater } from "@/lib/offline/keep-for-later";
 import { clearDraft, draftStorage, readDraft, writeDraft } from "@/lib/report-draft";
 import { errorMessage, trpc } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
@@ -45,6 +47,8 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   // "Mine is different": the nearby reports stay hidden for the rest of this report.
   const [similarDismissed, setSimilarDismissed] = useState(false);
   const [leaving, setLeaving] = useState(false);
+  // Set when the report was kept on the device to be sent later (src/lib/offline): its submission key.
+  const [queuedKey, setQueuedKey] = useState<string | null>(null);
   const create = trpc.reports.create.useMutation();
   const utils = trpc.useUtils();
   const router = useRouter();
@@ -133,19 +137,32 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    create.mutate(
-      {
-        title,
-        description,
-        severity,
-        category: (category || undefined) as (typeof CATEGORIES)[number] | undefined,
-        address: address || undefined,
-        latitude: lat === "" ? Number.NaN : Number(lat),
-        longitude: lng === "" ? Number.NaN : Number(lng),
-        submissionKey,
-      },
-      { onSuccess: () => void utils.reports.mine.invalidate() },
-    );
+    const input = {
+      title,
+      description,
+      severity,
+      category: (category || undefined) as (typeof CATEGORIES)[number] | undefined,
+      address: address || undefined,
+      latitude: lat === "" ? Number.NaN : Number(lat),
+      longitude: lng === "" ? Number.NaN : Number(lng),
+      submissionKey,
+    };
+    // Offline, or no answer at all: kept on the device and sent when the connection returns.
+    const keep = () =>
+      keepForLater(ownerId, input).then(() => {
+        clearDraft(draftStorage(), ownerId);
+        create.reset();
+        setQueuedKey(submissionKey);
+      });
+    if (isOffline()) return void keep().catch(() => create.mutate(input));
+    create.mutate(input, {
+      onSuccess: () => void utils.reports.mine.invalidate(),
+      onError: (err) => void (isNetworkFailure(err) && keep().catch(() => undefined)),
+    });
+  }
+
+  if (queuedKey) {
+    return <QueuedReportNotice ownerId={ownerId} submissionKey={queuedKey} onAnother={() => { setQueuedKey(null); reportAnother(); }} />;
   }
 
   if (create.data) {
