@@ -98,7 +98,7 @@ describe("moderation journey in the browser", () => {
     // Resolving needs a note: the server says so.
     await panel.getByRole("button", { name: "Resolve" }).click();
     await conflict.waitFor();
-    expect(await conflict.textContent()).toMatch(/note: Resolving needs a note/);
+    expect(await conflict.textContent()).toMatch(/^Resolving needs a note/);
 
     await panel.getByLabel(/Note for the reporter/).fill(NOTE);
     await panel.getByRole("button", { name: "Resolve" }).click();
