@@ -145,13 +145,17 @@ describe("filing a report in the browser", () => {
     await page.screenshot({ path: join(ARTIFACTS, "report-form.png"), fullPage: true });
     await page.getByRole("button", { name: "Submit report" }).click();
 
-    const fieldError = page.locator("#title + .field-error");
+    const fieldError = page.getByTestId("title-error");
     await fieldError.waitFor();
-    expect(await fieldError.textContent()).toBe("Title must be at least 5 characters");
-    expect(await page.getByLabel("What is the problem?").getAttribute("aria-invalid")).toBe("true");
-    expect(await page.getByTestId("report-error").textContent()).toMatch(/^title: Title must be at least 5 characters/);
+    expect(await fieldError.textContent()).toBe("Say what the problem is in at least 5 characters");
+    const titleInput = page.getByLabel("What is the problem?");
+    expect(await titleInput.getAttribute("aria-invalid")).toBe("true");
+    expect(await titleInput.getAttribute("aria-describedby")).toBe("title-error");
+    // Focus went to the field at fault; no raw list of field names is shown.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("title");
+    expect(await page.getByTestId("report-error").count()).toBe(0);
     // Only the title is at fault: no other field is marked.
-    expect(await page.locator(".field-error").count()).toBe(1);
+    expect(await page.locator(".field-error:not([hidden])").count()).toBe(1);
     expect(await page.getByTestId("report-confirmation").count()).toBe(0);
     // What was typed is still there to fix.
     expect(await page.getByLabel("Describe it").inputValue()).toBe(description);
