@@ -48,7 +48,6 @@ export function AccountStatus({ user, self }: { user: { id: string; status: "act
     >
       <label htmlFor={reasonId}>{next === "suspended" ? "Why suspend? (ends every session at once)" : "Why restore?"}</label>
       <input
-        id={reasonId}
         value={reason}
         {...form.describe("reason")}
         onChange={(e) => {
