@@ -62,6 +62,16 @@ export const STAFF_WORK_LABELS: Record<string, string> = {
   "support-milestones": "Support milestones (support-milestones)",
 };
 
+/** Why reputation points were given or taken, on the profile. */
+export const REPUTATION_REASON_LABELS: Record<string, string> = {
+  report_filed: "Filed a report",
+  report_acknowledged: "Report acknowledged by the city",
+  report_rejected_spam: "Report rejected as spam",
+  support_milestone_5: "5 residents supported your report",
+  support_milestone_25: "25 residents supported your report",
+  support_milestone_100: "100 residents supported your report",
+};
+
 export const NOTIFICATION_PREF_LABELS = {
   auto: "Email if verified, otherwise SMS",
   email: "Email (SMS until your email is verified)",
