@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { FormError } from "@/components/form/field";
 import { SupportCount } from "@/components/support-count";
 import { ACTION_LABELS, CATEGORY_LABELS, PRIORITY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STATUS_LABELS, labelOf } from "@/lib/labels";
 import { errorMessage, trpc } from "@/lib/trpc";
@@ -152,7 +153,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
             <button type="button" className="link-button" onClick={() => setSelected({})}>Clear</button>
           </div>
         )}
-        {bulk.error && <p className="error">{errorMessage(bulk.error)}</p>}
+        <FormError message={bulk.error ? errorMessage(bulk.error) : null} />
         {bulk.data && <BulkResults results={bulk.data} refs={bulkRefs} />}
 
         {q.error && <p className="error">{errorMessage(q.error)}</p>}
