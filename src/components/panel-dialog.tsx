@@ -17,6 +17,7 @@ export function PanelDialog({
   children,
   testId,
   data,
+  focusKey,
 }: {
   label: string;
   onClose: () => void;
@@ -25,6 +26,8 @@ export function PanelDialog({
   children: ReactNode;
   testId?: string;
   data?: Record<`data-${string}`, string>;
+  /** When it changes (the content arrived after "Loading…"), focus moves to the new heading. */
+  focusKey?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const isWide = useMediaQuery(wide);
@@ -49,10 +52,15 @@ export function PanelDialog({
     if (dialog.open) dialog.close();
     if (isWide) dialog.show();
     else dialog.showModal();
-    const heading = dialog.querySelector<HTMLElement>("[data-panel-focus]") ?? dialog;
-    heading.focus({ preventScroll: !isWide ? false : true });
-    if (isWide) dialog.scrollIntoView({ block: "nearest" });
   }, [isWide]);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog || isWide === null) return;
+    const heading = dialog.querySelector<HTMLElement>("[data-panel-focus]") ?? dialog;
+    heading.focus({ preventScroll: !!isWide });
+    if (isWide) dialog.scrollIntoView({ block: "nearest" });
+  }, [isWide, focusKey]);
 
   return (
     <dialog

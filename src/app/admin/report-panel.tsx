@@ -26,7 +26,7 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
   const report = trpc.admin.report.useQuery({ id }, { retry: false });
   const r = report.data;
   return (
-    <PanelDialog label={r ? `Report ${r.ref}` : "Report"} onClose={onClose} className="card admin-panel" testId="report-panel" data={r ? { "data-ref": r.ref } : {}}>
+    <PanelDialog label={r ? `Report ${r.ref}` : "Report"} focusKey={r ? r.id : report.error ? "error" : "loading"} onClose={onClose} className="card admin-panel" testId="report-panel" data={r ? { "data-ref": r.ref } : {}}>
       {report.error ? (
         <>
           <p className="error" tabIndex={-1} data-panel-focus>{errorMessage(report.error)}</p>
