@@ -214,7 +214,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
   );
 }
 
-type BulkResult = { reportId: string; ok: true; result: { from: Status; to: Status } } | { reportId: string; ok: false; error: string; code: string };
+type BulkResult = { reportId: string; ok: true; result: { from: Status; to: Status } } | { reportId: string; ok: false; error: string; code: string; field: string | null };
 
 /** What a bulk action did: how many moved on, and each report it skipped with the reason. */
 function BulkResults({ results, refs }: { results: BulkResult[]; refs: Record<string, string> }) {

@@ -185,6 +185,6 @@ describe("admin.moderateBulk", () => {
     const mod = await staff(db());
     const a = (await reportIn(db(), "in_progress")).report;
     const results = await callerFor(db(), mod).admin.moderateBulk({ action: "resolve", items: [{ reportId: a.id, version: a.version }] });
-    expect(results).toEqual([{ reportId: a.id, ref: a.ref, ok: false, code: "INVALID_INPUT", error: "note: Resolving needs a note saying what was done." }]);
+    expect(results).toEqual([{ reportId: a.id, ref: a.ref, ok: false, code: "INVALID_INPUT", error: "Resolving needs a note saying what was done.", field: "note" }]);
   });
 });
