@@ -226,8 +226,8 @@ describe("filing a report in the browser", () => {
     await meta.getByTestId("report-category").waitFor({ timeout: 30_000 });
     const category = (await meta.getByTestId("report-category").textContent())!.trim();
     expect(Object.values(CATEGORY_LABELS)).toContain(category);
-    expect(await meta.textContent()).toMatch(/high severity/);
-    expect(await meta.textContent()).toMatch(/(low|normal|high|urgent) priority/);
+    expect(await meta.textContent()).toMatch(/High severity/);
+    expect(await meta.textContent()).toMatch(/(Low|Normal|High) priority|Urgent/);
 
     const runs = report.getByTestId("runs");
     for (const fn of ["award-reputation", "triage-report", "record-audit"]) {
@@ -235,8 +235,10 @@ describe("filing a report in the browser", () => {
     }
     // Nothing else for this report failed or is stuck (other functions may join the list later).
     expect(await runs.locator('li:not([data-status="completed"])').count()).toBe(0);
-    // People read labels, not function ids.
-    for (const label of ["Reputation points", "Automatic sorting", "Audit record"]) expect(await runs.textContent()).toContain(label);
+    // The reporter reads plain progress: what is being done and "Done", no function ids or timings.
+    for (const label of ["Adding your reputation points", "Checking your report", "Keeping a record"]) expect(await runs.textContent()).toContain(label);
+    expect(await runs.locator("li").first().textContent()).toMatch(/Done$/);
+    expect(await runs.textContent()).not.toMatch(/\d+ ms|award-reputation|triage-report|completed/);
 
     const timeline = report.getByTestId("timeline");
     expect(await timeline.textContent()).toContain("Report submitted");
