@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
 import { useMediaQuery } from "@/lib/use-media-query";
 
 /**
@@ -37,10 +37,13 @@ export function PanelDialog({
     close.current = onClose;
   });
 
-  // What had focus when the panel opened gets it back when the panel goes.
-  useEffect(() => {
+  // What had focus when the panel opened gets it back when the panel goes: the dialog is closed
+  // first, while still in the page (a modal one leaves the page behind it inert until then).
+  useLayoutEffect(() => {
     opener.current = document.activeElement;
+    const dialog = ref.current;
     return () => {
+      if (dialog?.open) dialog.close();
       const el = opener.current;
       if (el instanceof HTMLElement && el.isConnected) el.focus();
     };
