@@ -97,8 +97,10 @@ describe("moderation journey in the browser", () => {
 
     // Resolving needs a note: the server says so.
     await panel.getByRole("button", { name: "Resolve" }).click();
-    await conflict.waitFor();
-    expect(await conflict.textContent()).toMatch(/note: Resolving needs a note/);
+    // Next to the note, in plain words, with focus moved to it.
+    const noteError = panel.getByTestId("mod-note-error");
+    await expect.poll(() => noteError.textContent()).toMatch(/^Resolving needs a note/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("mod-note");
 
     await panel.getByLabel(/Note for the reporter/).fill(NOTE);
     await panel.getByRole("button", { name: "Resolve" }).click();

@@ -145,13 +145,17 @@ describe("filing a report in the browser", () => {
     await page.screenshot({ path: join(ARTIFACTS, "report-form.png"), fullPage: true });
     await page.getByRole("button", { name: "Submit report" }).click();
 
-    const fieldError = page.locator("#title + .field-error");
+    const fieldError = page.getByTestId("title-error");
     await fieldError.waitFor();
-    expect(await fieldError.textContent()).toBe("Title must be at least 5 characters");
-    expect(await page.getByLabel("What is the problem?").getAttribute("aria-invalid")).toBe("true");
-    expect(await page.getByTestId("report-error").textContent()).toMatch(/^title: Title must be at least 5 characters/);
+    expect(await fieldError.textContent()).toBe("Say what the problem is in at least 5 characters");
+    const titleInput = page.getByLabel("What is the problem?");
+    expect(await titleInput.getAttribute("aria-invalid")).toBe("true");
+    expect(await titleInput.getAttribute("aria-describedby")).toBe("title-error");
+    // Focus went to the field at fault; no raw list of field names is shown.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("title");
+    expect(await page.getByTestId("report-error").count()).toBe(0);
     // Only the title is at fault: no other field is marked.
-    expect(await page.locator(".field-error").count()).toBe(1);
+    expect(await page.locator(".field-error:not([hidden])").count()).toBe(1);
     expect(await page.getByTestId("report-confirmation").count()).toBe(0);
     // What was typed is still there to fix.
     expect(await page.getByLabel("Describe it").inputValue()).toBe(description);
@@ -222,8 +226,8 @@ describe("filing a report in the browser", () => {
     await meta.getByTestId("report-category").waitFor({ timeout: 30_000 });
     const category = (await meta.getByTestId("report-category").textContent())!.trim();
     expect(Object.values(CATEGORY_LABELS)).toContain(category);
-    expect(await meta.textContent()).toMatch(/high severity/);
-    expect(await meta.textContent()).toMatch(/(low|normal|high|urgent) priority/);
+    expect(await meta.textContent()).toMatch(/High severity/);
+    expect(await meta.textContent()).toMatch(/(Low|Normal|High) priority|Urgent/);
 
     const runs = report.getByTestId("runs");
     for (const fn of ["award-reputation", "triage-report", "record-audit"]) {
@@ -231,8 +235,10 @@ describe("filing a report in the browser", () => {
     }
     // Nothing else for this report failed or is stuck (other functions may join the list later).
     expect(await runs.locator('li:not([data-status="completed"])').count()).toBe(0);
-    // People read labels, not function ids.
-    for (const label of ["Reputation points", "Automatic sorting", "Audit record"]) expect(await runs.textContent()).toContain(label);
+    // The reporter reads plain progress: what is being done and "Done", no function ids or timings.
+    for (const label of ["Adding your reputation points", "Checking your report", "Keeping a record"]) expect(await runs.textContent()).toContain(label);
+    expect(await runs.locator("li").first().textContent()).toMatch(/Done$/);
+    expect(await runs.textContent()).not.toMatch(/\d+ ms|award-reputation|triage-report|completed/);
 
     const timeline = report.getByTestId("timeline");
     expect(await timeline.textContent()).toContain("Report submitted");

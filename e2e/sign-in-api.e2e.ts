@@ -141,14 +141,14 @@ describe("sign-in over HTTP, through the real /api/inngest route", () => {
     // Too short for the schema (zod).
     const short = await trpcMutation(e2e.url, "auth.requestOtp", { phone: "12" });
     expect(short.status).toBe(400);
-    expect(short.error?.message).toMatch(/^phone: /);
+    expect(short.error?.message).not.toMatch(/^phone:/);
     expect(short.error?.data.field).toBe("phone");
 
     // Passes the schema, but is no phone number (domain validation).
     const words = await trpcMutation(e2e.url, "auth.requestOtp", { phone: "not a phone number" });
     expect(words.status).toBe(400);
     expect(words.error?.data.field).toBe("phone");
-    expect(words.error?.message).toBe(`phone: ${words.error?.data.fieldErrors?.phone?.[0]}`);
+    expect(words.error?.message).toBe(words.error?.data.fieldErrors?.phone?.[0]);
     expect(words.error?.message).toMatch(/mobile number/i);
 
     // Wrong type and missing field.
@@ -156,7 +156,7 @@ describe("sign-in over HTTP, through the real /api/inngest route", () => {
       const r = await trpcMutation(e2e.url, "auth.requestOtp", input);
       expect(r.status, JSON.stringify(input)).toBe(400);
       expect(r.error?.data.field).toBe("phone");
-      expect(r.error?.message).toMatch(/^phone: /);
+      expect(r.error?.message).not.toMatch(/^phone:/);
     }
 
     // Not JSON at all.

@@ -65,14 +65,16 @@ describe("sign-in journey in the browser", () => {
     expect(code).toMatch(/^\d{6}$/);
     await mail.close();
 
-    // A wrong code first: refused in place, with the generic message.
+    // A wrong code first: refused next to the code field, with the generic message, and focus on it.
     await page.bringToFront();
     const wrong = code === "000000" ? "111111" : "000000";
     await page.getByLabel("6-digit code").fill(wrong);
     await page.getByRole("button", { name: "Sign in" }).click();
-    const error = page.getByTestId("signin-error");
+    const error = page.getByTestId("code-error");
     await error.waitFor();
     expect(await error.textContent()).toMatch(/not valid or has expired/);
+    expect(await page.getByLabel("6-digit code").getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("code");
     expect(await siteHeader(page).getByTestId("signed-in").count()).toBe(0);
 
     await page.getByLabel("6-digit code").fill(code);

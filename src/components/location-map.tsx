@@ -2,20 +2,25 @@
 
 import "leaflet/dist/leaflet.css";
 import { CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } from "react-leaflet";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import type { MapConfig } from "@/shared/map-config";
+import { MAP_KEYBOARD_HELP, pinStep, roundPoint, type Point } from "@/lib/map-keyboard";
 
 interface Props {
   config: MapConfig;
-  value: { latitude: number; longitude: number } | null;
-  onPick?: (p: { latitude: number; longitude: number }) => void;
+  value: Point | null;
+  onPick?: (p: Point) => void;
   height?: number;
+  /** The id of the focusable map, for a label, an error (aria-describedby) and focus after a failed submit. */
+  id?: string;
+  describedBy?: string;
+  invalid?: boolean;
 }
 
 function ClickToPick({ onPick }: { onPick?: Props["onPick"] }) {
   useMapEvents({
     click(e) {
-      onPick?.({ latitude: Number(e.latlng.lat.toFixed(6)), longitude: Number(e.latlng.lng.toFixed(6)) });
+      onPick?.(roundPoint({ latitude: e.latlng.lat, longitude: e.latlng.lng }));
     },
   });
   return null;
@@ -30,17 +35,76 @@ function FollowValue({ value }: { value: Props["value"] }) {
 }
 
 /**
- * A Leaflet map that shows (and, with onPick, sets) a point. Tiles come from MAP_TILE_URL; where
- * they cannot load the map is blank but still clickable, and the form works with typed coordinates.
+ * The pin by keyboard: the map is one focusable control; Enter or Space places the pin at the
+ * centre, the arrow keys move it (Shift: further), + and - zoom. Leaflet's own keyboard handler
+ * (which pans) is off, so arrows mean one thing.
  */
-export default function LocationMap({ config, value, onPick, height = 260 }: Props) {
+function KeyboardPin({ value, onPick, id, describedBy, invalid }: Pick<Props, "value" | "onPick" | "id" | "describedBy" | "invalid">) {
+  const map = useMap();
+  const current = useRef(value);
+  useEffect(() => {
+    current.current = value;
+  }, [value]);
+  useEffect(() => {
+    const el = map.getContainer();
+    el.tabIndex = 0;
+    el.setAttribute("role", "application");
+    el.setAttribute("aria-roledescription", "map");
+    el.setAttribute("aria-label", `Location map. ${MAP_KEYBOARD_HELP}`);
+    if (id) el.id = id;
+    function onKey(e: KeyboardEvent) {
+      if (!onPick || e.target !== el) return;
+      const here = current.current;
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        const c = map.getCenter();
+        onPick(roundPoint({ latitude: c.lat, longitude: c.lng }));
+        return;
+      }
+      if (e.key === "+" || e.key === "=") return void (e.preventDefault(), map.zoomIn());
+      if (e.key === "-") return void (e.preventDefault(), map.zoomOut());
+      const step = pinStep(e.key, e.shiftKey);
+      if (!step) return;
+      e.preventDefault();
+      const from = here ? map.latLngToContainerPoint([here.latitude, here.longitude]) : map.latLngToContainerPoint(map.getCenter());
+      const to = map.containerPointToLatLng([from.x + step.dx, from.y + step.dy]);
+      onPick(roundPoint({ latitude: to.lat, longitude: to.lng }));
+    }
+    el.addEventListener("keydown", onKey);
+    return () => el.removeEventListener("keydown", onKey);
+  }, [map, onPick, id]);
+  useEffect(() => {
+    const el = map.getContainer();
+    if (describedBy) el.setAttribute("aria-describedby", describedBy);
+    else el.removeAttribute("aria-describedby");
+    if (invalid) el.setAttribute("aria-invalid", "true");
+    else el.removeAttribute("aria-invalid");
+  }, [map, describedBy, invalid]);
+  return null;
+}
+
+/**
+ * A Leaflet map that shows (and, with onPick, sets) a point, by pointer or by keyboard. Tiles come
+ * from MAP_TILE_URL; where they cannot load the map is blank but still usable, and the form works
+ * with typed coordinates.
+ */
+export default function LocationMap({ config, value, onPick, height = 260, id, describedBy, invalid }: Props) {
   const center: [number, number] = value ? [value.latitude, value.longitude] : config.center;
   return (
-    <MapContainer center={center} zoom={value ? 15 : config.zoom} style={{ height, width: "100%", borderRadius: 8 }} scrollWheelZoom={false}>
+    <MapContainer
+      center={center}
+      zoom={value ? 15 : config.zoom}
+      style={{ height, width: "100%", borderRadius: 8 }}
+      scrollWheelZoom={false}
+      keyboard={!onPick}
+      className={onPick ? "map-pickable" : undefined}
+    >
       <TileLayer url={config.tileUrl} attribution={config.attribution} />
       {value && <CircleMarker center={[value.latitude, value.longitude]} radius={10} pathOptions={{ color: "#0f5c4d", fillOpacity: 0.5 }} />}
+      {onPick && <div className="map-crosshair" aria-hidden="true" />}
       <ClickToPick onPick={onPick} />
       <FollowValue value={value} />
+      {onPick && <KeyboardPin value={value} onPick={onPick} id={id} describedBy={describedBy} invalid={invalid} />}
     </MapContainer>
   );
 }

@@ -1,16 +1,16 @@
-import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
+import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS, labelOf } from "@/lib/labels";
 
 export function StatusBadge({ status }: { status: string }) {
   return (
     <span className={`status status-${status}`} data-testid="report-status">
-      {STATUS_LABELS[status as Status] ?? status}
+      {labelOf(STATUS_LABELS, status)}
     </span>
   );
 }
 
 /** "water_supply" -> "Water supply": people read labels, not category ids. */
 export function categoryLabel(category: string): string {
-  return CATEGORY_LABELS[category as Category] ?? category;
+  return labelOf(CATEGORY_LABELS, category);
 }
 
 export function CategoryLabel({ category }: { category: string | null }) {
@@ -20,7 +20,7 @@ export function CategoryLabel({ category }: { category: string | null }) {
 
 export function PriorityBadge({ priority }: { priority: string | null }) {
   if (!priority) return null;
-  return <span className={`badge priority-${priority}`}>{priority} priority</span>;
+  return <span className={`badge priority-${priority}`}>{labelOf(PRIORITY_LABELS, priority)}</span>;
 }
 
 export function formatDate(d: Date | string) {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SEVERITY_LABELS, labelOf } from "@/lib/labels";
 import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "./report-badges";
 
 interface Item {
@@ -21,7 +22,7 @@ export function ReportList(props: { items: Item[]; hasMore: boolean; loadingMore
           <li key={r.id} className="card report-item" data-ref={r.ref}>
             <Link href={`/reports/${r.ref}`} className="report-title">{r.title}</Link>
             <div className="report-meta">
-              <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{r.severity}</span>{" "}
+              <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{labelOf(SEVERITY_LABELS, r.severity)}</span>{" "}
               <PriorityBadge priority={r.priority} />
             </div>
             <p className="muted">

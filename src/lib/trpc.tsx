@@ -6,14 +6,18 @@ import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/root";
+import { FORM_MESSAGES } from "./labels";
 
 export const trpc = createTRPCReact<AppRouter>();
 
-/** The message to show a person for a failed call: the server's, which names the field. */
+/**
+ * The message to show a person for a failed call: the server's, in plain words (the field it is
+ * about is in `err.data.field`); a call that got no answer at all says so, not "Failed to fetch".
+ */
 export function errorMessage(err: unknown): string {
-  if (err instanceof TRPCClientError) return err.message;
+  if (err instanceof TRPCClientError) return err.data ? err.message : FORM_MESSAGES.noAnswer;
   if (err instanceof Error) return err.message;
-  return "Something went wrong. Please try again.";
+  return FORM_MESSAGES.unknown;
 }
 
 function newQueryClient() {

@@ -64,8 +64,9 @@ describe("send-verification-email through Resend (local stand-in)", () => {
   const resend = useResendStandin({ EMAIL_FROM: "CivicLens <no-reply@civiclens.example>" });
 
   it("sends with the API key, the event id as idempotency key, HTML and text; stores a redacted body", async () => {
+    const undo = setEnv({ DEV_MAILBOX: "false" });
     const event = await verificationEvent();
-    await engine().execute({ events: [event] });
+    await engine().execute({ events: [event] }).finally(undo);
 
     expect(resend.requests).toHaveLength(1);
     const [req] = resend.requests;
@@ -79,6 +80,16 @@ describe("send-verification-email through Resend (local stand-in)", () => {
     expect(row).toMatchObject({ provider: "resend", status: "sent", provider_message_id: "re_email_0001" });
     expect(row!.body).not.toContain(token);
     expect(row!.html).not.toContain(token);
+  });
+
+  it("with the dev mailbox on (development), keeps the link usable in the stored body, so /dev/mailbox shows it in full", async () => {
+    const undo = setEnv({ DEV_MAILBOX: "true" });
+    const event = await verificationEvent();
+    await engine().execute({ events: [event] }).finally(undo);
+    const token = /verify-email\?token=([\w-]+)/.exec(resend.requests[0]!.body.text!)![1]!;
+    const [row] = await messages();
+    expect(row!.body).toContain(`verify-email?token=${token}`);
+    expect(row!.body).not.toContain("••••••");
   });
 
   it("500 three times then 200: one email, one message row, every call with the same idempotency key", async () => {

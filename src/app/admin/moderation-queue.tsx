@@ -2,12 +2,14 @@
 
 import { useState } from "react";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { FormError } from "@/components/form/field";
 import { SupportCount } from "@/components/support-count";
+import { ACTION_LABELS, CATEGORY_LABELS, PRIORITY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STATUS_LABELS, labelOf } from "@/lib/labels";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { useLiveQueue } from "@/lib/use-live-updates";
 import type { MapConfig } from "@/shared/map-config";
-import { ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
-import { CATEGORIES, CATEGORY_LABELS, PRIORITIES, SEVERITIES, STATUSES, STATUS_LABELS, type Category, type Status } from "@/shared/report-catalog";
+import { REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
+import { CATEGORIES, PRIORITIES, SEVERITIES, STATUSES, type Category, type Status } from "@/shared/report-catalog";
 import { ReportPanel } from "./report-panel";
 
 type Priority = (typeof PRIORITIES)[number];
@@ -88,7 +90,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
             <select value={filters.severity ?? ""} onChange={(e) => set("severity", e.target.value as Severity)}>
               <option value="">All</option>
               {SEVERITIES.map((s) => (
-                <option key={s} value={s}>{s}</option>
+                <option key={s} value={s}>{SEVERITY_LABELS[s]}</option>
               ))}
             </select>
           </label>
@@ -97,7 +99,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
             <select value={filters.priority ?? ""} onChange={(e) => set("priority", e.target.value as Priority)}>
               <option value="">All</option>
               {PRIORITIES.map((p) => (
-                <option key={p} value={p}>{p}</option>
+                <option key={p} value={p}>{PRIORITY_LABELS[p]}</option>
               ))}
             </select>
           </label>
@@ -153,7 +155,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
             <button type="button" className="link-button" onClick={() => setSelected({})}>Clear</button>
           </div>
         )}
-        {bulk.error && <p className="error">{errorMessage(bulk.error)}</p>}
+        <FormError message={bulk.error ? errorMessage(bulk.error) : null} />
         {bulk.data && <BulkResults results={bulk.data} refs={bulkRefs} />}
 
         {q.error && <p className="error">{errorMessage(q.error)}</p>}
@@ -175,7 +177,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
                     {r.title}
                   </button>
                   <div className="report-meta">
-                    <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{r.severity}</span>{" "}
+                    <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{labelOf(SEVERITY_LABELS, r.severity)}</span>{" "}
                     <PriorityBadge priority={r.priority} />
                     {r.classification && (
                       <span className="muted" title="What the classifier said">
@@ -214,7 +216,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
   );
 }
 
-type BulkResult = { reportId: string; ok: true; result: { from: Status; to: Status } } | { reportId: string; ok: false; error: string; code: string };
+type BulkResult = { reportId: string; ok: true; result: { from: Status; to: Status } } | { reportId: string; ok: false; error: string; code: string; field: string | null };
 
 /** What a bulk action did: how many moved on, and each report it skipped with the reason. */
 function BulkResults({ results, refs }: { results: BulkResult[]; refs: Record<string, string> }) {

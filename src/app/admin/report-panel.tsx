@@ -3,13 +3,19 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/trpc/root";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportCount } from "@/components/support-count";
 import { formatDistance } from "@/lib/map-view";
+import { FieldError } from "@/components/form/field";
+import { useFormErrors } from "@/components/form/use-form-errors";
+import { PanelDialog } from "@/components/panel-dialog";
+import { ACTION_LABELS, CATEGORY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, STATUS_LABELS, labelOf, ROLE_LABELS, timelineEntryText } from "@/lib/labels";
 import { errorMessage, trpc } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
-import { ACTION_LABELS, ACTION_TARGET, REJECT_REASON_LABELS, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
-import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, STATUS_LABELS, type Category } from "@/shared/report-catalog";
+import { ACTION_TARGET, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
+import { CATEGORIES, SEVERITIES, type Category } from "@/shared/report-catalog";
 
 const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: () => <div className="map-placeholder">Loading map…</div> });
 
@@ -18,23 +24,45 @@ const STATUS_ACTIONS = Object.keys(ACTION_TARGET) as StatusAction[];
 
 export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: MapConfig; onClose: () => void; onChanged: () => void }) {
   const report = trpc.admin.report.useQuery({ id }, { retry: false });
+  const r = report.data;
+  return (
+    <PanelDialog label={r ? `Report ${r.ref}` : "Report"} focusKey={r ? r.id : report.error ? "error" : "loading"} onClose={onClose} className="card admin-panel" testId="report-panel" data={r ? { "data-ref": r.ref } : {}}>
+      {report.error ? (
+        <>
+          <p className="error" tabIndex={-1} data-panel-focus>{errorMessage(report.error)}</p>
+          <button type="button" className="link-button" onClick={onClose}>Close</button>
+        </>
+      ) : !r ? (
+        <p tabIndex={-1} data-panel-focus>Loading…</p>
+      ) : (
+        <PanelBody r={r} map={map} onClose={onClose} onChanged={onChanged} refetch={() => void report.refetch()} />
+      )}
+    </PanelDialog>
+  );
+}
+
+const PANEL_FIELDS = ["note", "rejectReason", "duplicateOf", "category", "severity"] as const;
+const PANEL_FIELD_IDS = { note: "mod-note", rejectReason: "mod-reason", duplicateOf: "mod-dup", category: "mod-cat", severity: "mod-sev" };
+
+type Moderation = inferRouterOutputs<AppRouter>["admin"]["report"];
+
+function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map: MapConfig; onClose: () => void; onChanged: () => void; refetch: () => void }) {
   const [note, setNote] = useState("");
   const [rejectReason, setRejectReason] = useState<RejectReason>("spam");
   const [duplicateOf, setDuplicateOf] = useState("");
   const [category, setCategory] = useState<Category | "">("");
   const [severity, setSeverity] = useState<(typeof SEVERITIES)[number] | "">("");
+  const form = useFormErrors(PANEL_FIELDS, undefined, PANEL_FIELD_IDS);
   const moderate = trpc.admin.moderate.useMutation({
-    onSuccess: async () => {
+    onError: (err) => form.fromServer({ message: errorMessage(err), data: err.data }),
+    onSuccess: () => {
+      form.reset();
       setNote("");
       setDuplicateOf("");
       onChanged();
-      await report.refetch();
+      refetch();
     },
   });
-
-  if (report.error) return <aside className="card admin-panel"><p className="error">{errorMessage(report.error)}</p><button type="button" className="link-button" onClick={onClose}>Close</button></aside>;
-  const r = report.data;
-  if (!r) return <aside className="card admin-panel"><p>Loading…</p></aside>;
 
   const allowed = STATUS_ACTIONS.filter((a) => r.nextStatuses.includes(ACTION_TARGET[a]));
   const conflict = moderate.error?.data?.code === "CONFLICT";
@@ -51,16 +79,16 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
     });
 
   return (
-    <aside className="card admin-panel" data-testid="report-panel" data-ref={r.ref} aria-label={`Report ${r.ref}`}>
+    <>
       <div className="row">
         <p className="muted ref">
           <Link href={`/reports/${r.ref}`} target="_blank">{r.ref}</Link> · version {r.version}
         </p>
         <button type="button" className="link-button" onClick={onClose}>Close</button>
       </div>
-      <h2>{r.title}</h2>
+      <h2 tabIndex={-1} data-panel-focus>{r.title}</h2>
       <div className="report-meta">
-        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{r.severity} severity</span> <PriorityBadge priority={r.priority} />{" "}
+        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{labelOf(SEVERITY_LABELS, r.severity)} severity</span> <PriorityBadge priority={r.priority} />{" "}
         <SupportCount count={r.supportCount} />
       </div>
       <p className="description">{r.description}</p>
@@ -71,7 +99,7 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
       {r.triage?.classification && (
         <p className="muted" data-testid="panel-triage">
           Classifier: {categoryLabel(r.triage.classification)} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
-          {r.citizenCategory && ` · citizen chose ${CATEGORY_LABELS[r.citizenCategory as Category] ?? r.citizenCategory}`}
+          {r.citizenCategory && ` · citizen chose ${labelOf(CATEGORY_LABELS, r.citizenCategory)}`}
           {r.triage.hazard && " · possible hazard"}
         </p>
       )}
@@ -81,7 +109,8 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
 
       <h3>Act on this report</h3>
       <label htmlFor="mod-note">Note for the reporter {allowed.includes("resolve") && "(required to resolve)"}</label>
-      <textarea id="mod-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+      <textarea {...form.describe("note")} rows={3} value={note} onChange={(e) => { setNote(e.target.value); if (e.target.value.trim()) form.revalidate("note", null); }} maxLength={2000} />
+      <FieldError id="mod-note" message={form.errors.note} />
       <div className="admin-actions">
         {allowed.filter((a) => a !== "reject" && a !== "duplicate").map((a) => (
           <button key={a} type="button" className="button button-small" disabled={moderate.isPending} onClick={() => act(a)}>
@@ -92,11 +121,12 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
       {allowed.includes("reject") && (
         <div className="admin-inline">
           <label htmlFor="mod-reason">Reject reason</label>
-          <select id="mod-reason" value={rejectReason} onChange={(e) => setRejectReason(e.target.value as RejectReason)}>
+          <select {...form.describe("rejectReason")} value={rejectReason} onChange={(e) => setRejectReason(e.target.value as RejectReason)}>
             {REJECT_REASONS.map((x) => (
               <option key={x} value={x}>{REJECT_REASON_LABELS[x]}</option>
             ))}
           </select>
+          <FieldError id="mod-reason" message={form.errors.rejectReason} />
           <button type="button" className="button button-small button-danger" disabled={moderate.isPending} onClick={() => act("reject")}>{ACTION_LABELS.reject}</button>
         </div>
       )}
@@ -126,23 +156,24 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
       {allowed.includes("duplicate") && (
         <div className="admin-inline">
           <label htmlFor="mod-dup">Duplicate of (reference)</label>
-          <input id="mod-dup" placeholder="CL-2026-000123" value={duplicateOf} onChange={(e) => setDuplicateOf(e.target.value)} />
+          <input {...form.describe("duplicateOf")} placeholder="CL-2026-000123" value={duplicateOf} onChange={(e) => { setDuplicateOf(e.target.value); form.revalidate("duplicateOf", null); }} />
+          <FieldError id="mod-dup" message={form.errors.duplicateOf} />
           <button type="button" className="button button-small" disabled={moderate.isPending || !duplicateOf.trim()} onClick={() => act("duplicate")}>{ACTION_LABELS.duplicate}</button>
         </div>
       )}
       <div className="admin-inline">
         <label htmlFor="mod-cat">Correct category / severity</label>
         <div className="coords">
-          <select id="mod-cat" value={category} onChange={(e) => setCategory(e.target.value as Category | "")}>
+          <select {...form.describe("category")} value={category} onChange={(e) => setCategory(e.target.value as Category | "")}>
             <option value="">Category: keep {r.category ? CATEGORY_LABELS[r.category as Category] : "unsorted"}</option>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
             ))}
           </select>
-          <select aria-label="Severity" value={severity} onChange={(e) => setSeverity(e.target.value as typeof severity)}>
-            <option value="">Severity: keep {r.severity}</option>
+          <select {...form.describe("severity")} aria-label="Severity" value={severity} onChange={(e) => setSeverity(e.target.value as typeof severity)}>
+            <option value="">Severity: keep {labelOf(SEVERITY_LABELS, r.severity)}</option>
             {SEVERITIES.map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>{SEVERITY_LABELS[s]}</option>
             ))}
           </select>
         </div>
@@ -151,18 +182,18 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
         </button>
       </div>
       {allowed.length === 0 && <p className="muted">This report is closed; only its category and severity can still be corrected.</p>}
-      {moderate.error && (
+      {moderate.error && (form.formError || conflict) && (
         <div className={conflict ? "notice" : ""} role="alert" data-testid="moderate-error">
-          <p className="error">{errorMessage(moderate.error)}</p>
+          <p className="error">{form.formError ?? errorMessage(moderate.error)}</p>
           {conflict && (
-            <button type="button" className="button button-small" onClick={() => { moderate.reset(); onChanged(); void report.refetch(); }}>
+            <button type="button" className="button button-small" onClick={() => { moderate.reset(); form.reset(); onChanged(); refetch(); }}>
               Reload report
             </button>
           )}
         </div>
       )}
       {moderate.isSuccess && (
-        <p className="points-plus" data-testid="moderate-ok">
+        <p className="points-plus" data-testid="moderate-ok" role="status">
           Saved. {moderate.data.to !== moderate.data.from ? `Now ${STATUS_LABELS[moderate.data.to]}.` : "Correction recorded."}
         </p>
       )}
@@ -171,9 +202,9 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
       <ol className="timeline" data-testid="panel-timeline">
         {r.timeline.map((t) => (
           <li key={t.id}>
-            <strong>{t.kind.replace("_", " ")}</strong>
+            <strong>{timelineEntryText(t.kind, t.change)}</strong>
             {t.toStatus && t.kind !== "submitted" && <> → <StatusBadge status={t.toStatus} /></>}
-            <span className="muted"> · {t.actorRole ?? ""} · {formatDate(t.createdAt)}</span>
+            <span className="muted"> · {labelOf(ROLE_LABELS, t.actorRole)} · {formatDate(t.createdAt)}</span>
             {t.note && <p className="note">{t.note}</p>}
           </li>
         ))}
@@ -183,7 +214,7 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
         <ul className="runs" data-testid="panel-runs">
           {r.runs.map((run) => (
             <li key={run.runId} data-status={run.status}>
-              <span>{run.functionId}</span>
+              <span>{labelOf(STAFF_WORK_LABELS, run.functionId)}</span>
               <span className={`status run-${run.status}`}>{run.status}</span>
               {run.durationMs !== null && <span className="muted">{run.durationMs} ms</span>}
               {run.error && <span className="error-text">{run.error}</span>}
@@ -193,6 +224,6 @@ export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: 
       ) : (
         <p className="muted">No background runs recorded yet.</p>
       )}
-    </aside>
+    </>
   );
 }

@@ -1,27 +1,14 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { FieldError, FieldHint, FormError } from "@/components/form/field";
+import { useFormErrors } from "@/components/form/use-form-errors";
+import { NOTIFICATION_PREF_LABELS } from "@/lib/labels";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { useCountdown } from "@/lib/use-countdown";
 
-type FieldErrors = Partial<Record<"name" | "email", string>>;
-
-function fieldErrorsOf(err: unknown): FieldErrors {
-  const data = (err as { data?: { fieldErrors?: Record<string, string[]> | null } } | null)?.data;
-  const out: FieldErrors = {};
-  for (const key of ["name", "email"] as const) {
-    const first = data?.fieldErrors?.[key]?.[0];
-    if (first) out[key] = first;
-  }
-  return out;
-}
-
-const PREF_LABELS = {
-  auto: "Email if verified, otherwise SMS",
-  email: "Email (SMS until your email is verified)",
-  sms: "SMS only",
-  none: "Don't notify me",
-} as const;
+const FIELDS = ["name", "email"] as const;
+const FIELD_IDS = { name: "profile-name", email: "profile-email" };
 
 /** Name, email (with its verification) and how status updates reach the citizen. */
 export function ProfileDetails() {
@@ -30,8 +17,7 @@ export function ProfileDetails() {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [loadedFor, setLoadedFor] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useFormErrors(FIELDS, undefined, FIELD_IDS);
   const [saved, setSaved] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [verifyError, setVerifyError] = useState<string | null>(null);
@@ -48,14 +34,11 @@ export function ProfileDetails() {
   const update = trpc.profile.update.useMutation({
     onSuccess(profile) {
       utils.profile.me.setData(undefined, profile);
-      setFieldErrors({});
-      setFormError(null);
+      form.reset();
       setSaved(true);
     },
     onError(err) {
-      const fields = fieldErrorsOf(err);
-      setFieldErrors(fields);
-      setFormError(Object.keys(fields).length ? null : errorMessage(err));
+      form.fromServer({ message: errorMessage(err), data: err.data });
     },
   });
   const sendLink = trpc.profile.sendEmailVerification.useMutation({
@@ -93,7 +76,6 @@ export function ProfileDetails() {
         <h2>Your details</h2>
         <label htmlFor="profile-name">Display name</label>
         <input
-          id="profile-name"
           name="name"
           autoComplete="name"
           maxLength={80}
@@ -101,15 +83,11 @@ export function ProfileDetails() {
           onChange={(e) => {
             setName(e.target.value);
             setSaved(false);
+            form.revalidate("name", null);
           }}
-          aria-invalid={Boolean(fieldErrors.name)}
-          aria-describedby={fieldErrors.name ? "profile-name-error" : undefined}
+          {...form.describe("name")}
         />
-        {fieldErrors.name && (
-          <p className="field-error" id="profile-name-error">
-            {fieldErrors.name}
-          </p>
-        )}
+        <FieldError id="profile-name" message={form.errors.name} />
 
         <label htmlFor="profile-email">
           Email{" "}
@@ -125,7 +103,6 @@ export function ProfileDetails() {
             ))}
         </label>
         <input
-          id="profile-email"
           name="email"
           type="email"
           inputMode="email"
@@ -136,32 +113,19 @@ export function ProfileDetails() {
           onChange={(e) => {
             setEmail(e.target.value);
             setSaved(false);
+            form.revalidate("email", null);
           }}
-          aria-invalid={Boolean(fieldErrors.email)}
-          aria-describedby={fieldErrors.email ? "profile-email-error" : "profile-email-hint"}
+          {...form.describe("email", true)}
         />
-        {fieldErrors.email ? (
-          <p className="field-error" id="profile-email-error" data-testid="email-error">
-            {fieldErrors.email}
-          </p>
-        ) : (
-          <p className="hint" id="profile-email-hint">
-            Used to tell you when the city updates your reports. Changing it asks you to verify the new address.
-          </p>
-        )}
+        <FieldHint id="profile-email">Used to tell you when the city updates your reports. Changing it asks you to verify the new address.</FieldHint>
+        <FieldError id="profile-email" message={form.errors.email} />
         <button className="button" type="submit" disabled={update.isPending}>
           {update.isPending ? "Saving…" : "Save"}
         </button>
-        {saved && (
-          <p className="saved" role="status" data-testid="profile-saved">
-            Saved.
-          </p>
-        )}
-        {formError && (
-          <p className="error" role="alert">
-            {formError}
-          </p>
-        )}
+        <p className="saved" role="status" data-testid={saved ? "profile-saved" : undefined}>
+          {saved ? "Saved." : ""}
+        </p>
+        <FormError message={form.formError} />
       </form>
 
       {profile.email && !profile.emailVerified && (
@@ -198,9 +162,9 @@ export function ProfileDetails() {
           id="pref-status-change"
           value={profile.notificationPrefs.statusChange}
           disabled={prefs.isPending}
-          onChange={(e) => prefs.mutate({ statusChange: e.target.value as keyof typeof PREF_LABELS })}
+          onChange={(e) => prefs.mutate({ statusChange: e.target.value as keyof typeof NOTIFICATION_PREF_LABELS })}
         >
-          {Object.entries(PREF_LABELS).map(([value, label]) => (
+          {Object.entries(NOTIFICATION_PREF_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

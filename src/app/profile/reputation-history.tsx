@@ -3,16 +3,9 @@
 import Link from "next/link";
 import { formatDate } from "@/components/report-badges";
 import { formatPhone } from "@/lib/format-phone";
+import { REPUTATION_REASON_LABELS, labelOf } from "@/lib/labels";
 import { errorMessage, trpc } from "@/lib/trpc";
 
-const REASONS: Record<string, string> = {
-  report_filed: "Filed a report",
-  report_acknowledged: "Report acknowledged by the city",
-  report_rejected_spam: "Report rejected as spam",
-  support_milestone_5: "5 residents supported your report",
-  support_milestone_25: "25 residents supported your report",
-  support_milestone_100: "100 residents supported your report",
-};
 
 export function ReputationHistory() {
   const me = trpc.profile.me.useQuery();
@@ -40,7 +33,7 @@ export function ReputationHistory() {
               {e.points >= 0 ? "+" : ""}
               {e.points}
             </strong>{" "}
-            {REASONS[e.reason] ?? e.reason}
+            {labelOf(REPUTATION_REASON_LABELS, e.reason)}
             {e.report && (
               <>
                 {" "}— <Link href={`/reports/${e.report.ref}`}>{e.report.ref}</Link> {e.report.title}

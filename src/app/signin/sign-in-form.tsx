@@ -2,29 +2,39 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
+import { FieldError, FieldHint, FormError } from "@/components/form/field";
+import { useFormErrors } from "@/components/form/use-form-errors";
+import { FORM_MESSAGES } from "@/lib/labels";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { useCountdown } from "@/lib/use-countdown";
 import { announceSessionChange } from "@/lib/session-sync";
+
+const PHONE_FIELDS = ["phone"] as const;
+const CODE_FIELDS = ["code"] as const;
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [phone, setPhone] = useState("");
   const [code, setCode] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const validate = useCallback(
+    (f: "phone" | "code") => (f === "phone" ? (phone.replace(/\D/g, "").length < 8 ? FORM_MESSAGES.phoneInvalid : null) : code.length !== 6 ? FORM_MESSAGES.codeInvalid : null),
+    [phone, code],
+  );
+  const form = useFormErrors(sentTo ? CODE_FIELDS : PHONE_FIELDS, validate);
   const [verifying, setVerifying] = useState(false);
   const countdown = useCountdown();
   const status = trpc.auth.deliveryStatus.useQuery(undefined, { refetchInterval: sentTo ? 5_000 : 30_000 });
   const request = trpc.auth.requestOtp.useMutation({
     onSuccess(res) {
       setSentTo(res.sentTo);
-      setError(null);
+      form.reset();
       countdown.start(res.retryAfterSeconds);
       void status.refetch();
     },
     onError(err) {
-      setError(errorMessage(err));
+      form.fromServer({ message: errorMessage(err), data: err.data });
       const retry = (err.data as { retryAfterSeconds?: number | null } | undefined)?.retryAfterSeconds;
       if (retry) countdown.start(Math.min(retry, 3600));
     },
@@ -32,13 +42,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   async function submitPhone(e: FormEvent) {
     e.preventDefault();
+    if (!form.check(PHONE_FIELDS)) return;
     request.mutate({ phone });
   }
 
   async function submitCode(e: FormEvent) {
     e.preventDefault();
+    if (!form.check(CODE_FIELDS)) return;
     setVerifying(true);
-    setError(null);
     const res = await signIn("phone-otp", { phone, code, redirect: false });
     setVerifying(false);
     if (res?.ok && !res.error) {
@@ -47,7 +58,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       router.refresh();
       return;
     }
-    setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "That code is not valid or has expired. Check it, or ask for a new one.");
+    form.fromServer({ message: res?.error && res.error !== "CredentialsSignin" ? res.error : FORM_MESSAGES.codeRejected, data: { field: "code" } });
   }
 
   const worker = status.data;
@@ -70,7 +81,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <form onSubmit={submitPhone} noValidate>
           <label htmlFor="phone">Mobile number</label>
           <input
-            id="phone"
             name="phone"
             type="tel"
             inputMode="tel"
@@ -78,12 +88,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
             placeholder="+91 98765 43210"
             value={phone}
             maxLength={32}
-            onChange={(e) => setPhone(e.target.value)}
-            aria-invalid={Boolean(error)}
-            aria-describedby={error ? "signin-error" : undefined}
+            onChange={(e) => {
+              setPhone(e.target.value);
+              form.revalidate("phone", e.target.value.replace(/\D/g, "").length < 8 ? FORM_MESSAGES.phoneInvalid : null);
+            }}
+            {...form.describe("phone", true)}
             required
           />
-          <p className="hint">We will text you a 6-digit code. Standard SMS rates may apply.</p>
+          <FieldHint id="phone">We will text you a 6-digit code. Standard SMS rates may apply.</FieldHint>
+          <FieldError id="phone" message={form.errors.phone} />
           <button className="button" type="submit" disabled={request.isPending || countdown.left > 0}>
             {request.isPending ? "Sending…" : countdown.left > 0 ? `Try again in ${countdown.left}s` : "Send code"}
           </button>
@@ -100,19 +113,22 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           </p>
           <label htmlFor="code">6-digit code</label>
           <input
-            id="code"
             name="code"
             inputMode="numeric"
             autoComplete="one-time-code"
             pattern="[0-9]{6}"
             maxLength={6}
             value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\D/g, "").slice(0, 6))}
-            aria-invalid={Boolean(error)}
-            aria-describedby={error ? "signin-error" : undefined}
+            onChange={(e) => {
+              const next = e.target.value.replace(/\D/g, "").slice(0, 6);
+              setCode(next);
+              form.revalidate("code", next.length === 6 ? null : FORM_MESSAGES.codeInvalid);
+            }}
+            {...form.describe("code")}
             required
           />
-          <button className="button" type="submit" disabled={verifying || code.length !== 6}>
+          <FieldError id="code" message={form.errors.code} />
+          <button className="button" type="submit" disabled={verifying}>
             {verifying ? "Checking…" : "Sign in"}
           </button>
           <div className="row">
@@ -125,7 +141,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
               onClick={() => {
                 setSentTo(null);
                 setCode("");
-                setError(null);
+                form.reset();
               }}
             >
               Use another number
@@ -133,11 +149,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           </div>
         </form>
       )}
-      {error && (
-        <p className="error" role="alert" id="signin-error" data-testid="signin-error">
-          {error}
-        </p>
-      )}
+      <FormError message={form.formError} testId="signin-error" />
     </div>
   );
 }

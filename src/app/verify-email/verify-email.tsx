@@ -28,7 +28,7 @@ export function VerifyEmail({ token }: { token: string }) {
   }
   if (verify.isSuccess) {
     return (
-      <div className="card verify-result" data-testid="email-verified-page">
+      <div className="card verify-result" role="status" data-testid="email-verified-page">
         <h1>Email verified</h1>
         <p>
           <strong>{verify.data.email}</strong> is confirmed. CivicLens will email you when the city updates your reports.

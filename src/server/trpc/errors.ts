@@ -29,12 +29,14 @@ function invalidInput(err: ZodError): AppError {
   return new AppError("INVALID_INPUT", err.issues[0]?.message ?? "Invalid input", { fieldErrors, cause: err });
 }
 
-/** Bad input names each field the way a person reads it: "title: Title must be…; latitude: …". */
+/**
+ * The message is said in plain words, without field names ("Enter a valid mobile number", never
+ * "phone: Enter…"): a person reads it. Which field it is about travels in the structured `field`
+ * and `fieldErrors` of the answer (formatError), for forms to place it and for API clients.
+ */
 function clientMessage(error: AppError): string {
-  if (error.code !== "INVALID_INPUT" || !error.fieldErrors) return error.message;
-  return Object.entries(error.fieldErrors)
-    .map(([field, messages]) => `${field}: ${messages[0]}`)
-    .join("; ");
+  if (error.code !== "INVALID_INPUT" || !error.fieldErrors || !error.field) return error.message;
+  return error.fieldErrors[error.field]?.[0] ?? error.message;
 }
 
 /** The tRPC error for an AppError thrown (or refused with) anywhere a procedure runs. */

@@ -72,11 +72,11 @@ describe("admin.moderate", () => {
     const { report: other } = await reportIn(db(), "under_review");
     const c = callerFor(db(), mod).admin;
     const base = { reportId: report.id, version: report.version };
-    expect((await failure(c.moderate({ ...base, action: "resolve" }))).message).toMatch(/^note: Resolving needs a note/);
-    expect((await failure(c.moderate({ ...base, action: "resolve", note: "   " }))).message).toMatch(/^note:/);
-    expect((await failure(c.moderate({ ...base, action: "reject" }))).message).toMatch(/^rejectReason: Rejecting needs a reason/);
+    expect((await failure(c.moderate({ ...base, action: "resolve" })))).toMatchObject({ message: expect.stringMatching(/^Resolving needs a note/), cause: { field: "note" } });
+    expect((await failure(c.moderate({ ...base, action: "resolve", note: "   " })))).toMatchObject({ cause: { field: "note" } });
+    expect((await failure(c.moderate({ ...base, action: "reject" })))).toMatchObject({ message: expect.stringMatching(/^Rejecting needs a reason/), cause: { field: "rejectReason" } });
     expect((await failure(c.moderate({ ...base, action: "reject", rejectReason: "bogus" as never }))).code).toBe("BAD_REQUEST");
-    expect((await failure(c.moderate({ ...base, action: "duplicate" }))).message).toMatch(/^duplicateOf:/);
+    expect((await failure(c.moderate({ ...base, action: "duplicate" })))).toMatchObject({ cause: { field: "duplicateOf" } });
     expect((await failure(c.moderate({ ...base, action: "duplicate", duplicateOf: report.ref }))).message).toMatch(/duplicate of itself/);
     expect((await failure(c.moderate({ ...base, action: "duplicate", duplicateOf: "CL-1999-000001" }))).message).toMatch(/No report CL-1999-000001/);
     expect((await db().selectFrom("reports").select("version").where("id", "=", report.id).executeTakeFirstOrThrow()).version).toBe(report.version);
@@ -185,6 +185,6 @@ describe("admin.moderateBulk", () => {
     const mod = await staff(db());
     const a = (await reportIn(db(), "in_progress")).report;
     const results = await callerFor(db(), mod).admin.moderateBulk({ action: "resolve", items: [{ reportId: a.id, version: a.version }] });
-    expect(results).toEqual([{ reportId: a.id, ref: a.ref, ok: false, code: "INVALID_INPUT", error: "note: Resolving needs a note saying what was done." }]);
+    expect(results).toEqual([{ reportId: a.id, ref: a.ref, ok: false, code: "INVALID_INPUT", error: "Resolving needs a note saying what was done.", field: "note" }]);
   });
 });

@@ -57,7 +57,7 @@ describe("admin.queue", () => {
     expect((await q({ severity: "critical" })).items.map((r) => r.title)).toEqual(["Acknowledged urgent"]);
     expect((await q({ priority: "urgent" })).items.map((r) => r.title)).toEqual(["Review urgent old", "Review urgent new", "Acknowledged urgent"]);
     expect((await q({ from: hoursAgo(4), to: hoursAgo(0.5) })).items.map((r) => r.title)).toEqual(["Review urgent new", "Review high"]);
-    expect((await failure(q({ status: "open" as never }))).message).toMatch(/^status:/);
+    expect((await failure(q({ status: "open" as never })))).toMatchObject({ cause: { field: "status" } });
   });
 
   it("pages with a keyset cursor that neither skips nor repeats, in both sorts", async () => {
@@ -74,7 +74,7 @@ describe("admin.queue", () => {
       } while (cursor);
       expect(seen).toEqual(all);
     }
-    expect((await failure(q({ cursor: "not-a-cursor" }))).message).toMatch(/^cursor:/);
+    expect((await failure(q({ cursor: "not-a-cursor" })))).toMatchObject({ cause: { field: "cursor" } });
   });
 });
 

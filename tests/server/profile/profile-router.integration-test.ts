@@ -36,7 +36,7 @@ describe("profile.me / update / setNotificationPrefs", () => {
     for (const email of ["not-an-email", "a@", "@b.com", "two@@example.com"]) {
       const err = await failure(api.profile.update({ email }));
       expect(err.code).toBe("BAD_REQUEST");
-      expect(err.message).toMatch(/^email: Enter a valid email address/);
+      expect(err).toMatchObject({ message: expect.stringMatching(/^Enter a valid email address/), cause: { field: "email" } });
     }
   });
 

@@ -81,7 +81,7 @@ describe("error answers over HTTP", () => {
         ...none,
         status: 400,
         code: "BAD_REQUEST",
-        message: "title: Title must be at least 3 characters; latitude: Latitude must be at most 90",
+        message: "Title must be at least 3 characters",
         field: "title",
         fieldErrors: { title: ["Title must be at least 3 characters"], latitude: ["Latitude must be at most 90"] },
       },
@@ -89,9 +89,9 @@ describe("error answers over HTTP", () => {
     [
       "schemaInBody",
       undefined,
-      { ...none, status: 400, code: "BAD_REQUEST", message: "title: Title must be at least 3 characters", field: "title", fieldErrors: { title: ["Title must be at least 3 characters"] } },
+      { ...none, status: 400, code: "BAD_REQUEST", message: "Title must be at least 3 characters", field: "title", fieldErrors: { title: ["Title must be at least 3 characters"] } },
     ],
-    ["wholeInput", "ab", { ...none, status: 400, code: "BAD_REQUEST", message: "input: Too short", field: "input", fieldErrors: { input: ["Too short"] } }],
+    ["wholeInput", "ab", { ...none, status: 400, code: "BAD_REQUEST", message: "Too short", field: "input", fieldErrors: { input: ["Too short"] } }],
     [
       "badField",
       undefined,
@@ -99,7 +99,7 @@ describe("error answers over HTTP", () => {
         ...none,
         status: 400,
         code: "BAD_REQUEST",
-        message: "phone: Enter a valid mobile number, e.g. +91 98765 43210",
+        message: "Enter a valid mobile number, e.g. +91 98765 43210",
         field: "phone",
         fieldErrors: { phone: ["Enter a valid mobile number, e.g. +91 98765 43210"] },
       },
@@ -139,8 +139,8 @@ describe("error answers to an in-process caller", () => {
   const caller = createCallerFactory(probe)({ db: undefined as never, session: null, client: { ip: null, userAgent: null } });
 
   it("throws the same codes and messages as HTTP answers with, keeping the domain error as the cause", async () => {
-    await expect(caller.schemaInBody()).rejects.toMatchObject({ code: "BAD_REQUEST", message: "title: Title must be at least 3 characters" });
-    await expect(caller.badField()).rejects.toMatchObject({ code: "BAD_REQUEST", message: "phone: Enter a valid mobile number, e.g. +91 98765 43210", cause: { field: "phone" } });
+    await expect(caller.schemaInBody()).rejects.toMatchObject({ code: "BAD_REQUEST", message: "Title must be at least 3 characters" });
+    await expect(caller.badField()).rejects.toMatchObject({ code: "BAD_REQUEST", message: "Enter a valid mobile number, e.g. +91 98765 43210", cause: { field: "phone" } });
     await expect(caller.limited()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", cause: { retryAfterSeconds: 42 } });
     await expect(caller.signedIn()).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   });

@@ -75,7 +75,8 @@ describe.each(targets)("tRPC input edge through %s", (_name, start) => {
       expect(answer.status).toBe(400);
       expect(answer.code).toBe("BAD_REQUEST");
       expect(answer.field).toBe(field);
-      expect(answer.message).toMatch(new RegExp(`^${field.replace(".", "\\.")}: `));
+      // Named in the structured answer; the words a person reads carry no field name.
+      expect(answer.message.startsWith(`${field}:`)).toBe(false);
     });
   });
 
@@ -206,22 +207,22 @@ describe("the same refusals for in-process callers (server components, tests)", 
   it("a NUL byte anywhere in the input is a BAD_REQUEST naming the field", async () => {
     const err = await trpcFailure(callerFor(db(), users.citizen).profile.update({ name: "Asha\u0000" }));
     expect(err.code).toBe("BAD_REQUEST");
-    expect(err.message).toMatch(/^name: /);
+    expect(err).toMatchObject({ cause: { field: "name" } });
     const nested = await trpcFailure(
       callerFor(db(), users.moderator).admin.moderateBulk({ items: [{ reportId: "x\u0000", version: 1 }], action: "acknowledge" }),
     );
-    expect(nested.message).toMatch(/^items\.0\.reportId: /);
+    expect(nested).toMatchObject({ cause: { field: "items.0.reportId" } });
   });
 
   it("an out-of-range Date is a BAD_REQUEST naming the field", async () => {
     const err = await trpcFailure(callerFor(db(), users.admin).admin.auditLog({ from: new Date(-8.64e15) }));
     expect(err.code).toBe("BAD_REQUEST");
-    expect(err.message).toMatch(/^from: /);
+    expect(err).toMatchObject({ cause: { field: "from" } });
   });
 
   it("a version beyond what the column holds is a BAD_REQUEST, not a failed query", async () => {
     const err = await trpcFailure(callerFor(db(), users.moderator).admin.moderate({ reportId: SOME_ID, version: 2 ** 31, action: "acknowledge" }));
     expect(err.code).toBe("BAD_REQUEST");
-    expect(err.message).toMatch(/^version: /);
+    expect(err).toMatchObject({ cause: { field: "version" } });
   });
 });

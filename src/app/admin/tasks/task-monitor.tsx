@@ -62,24 +62,26 @@ export function TaskMonitor({ isAdmin }: { isAdmin: boolean }) {
         {t.functions.length === 0 ? (
           <p className="empty">No runs in the last day.</p>
         ) : (
-          <div className="table-scroll">
+          // A labelled, focusable scroll region: on a phone the table scrolls sideways by keyboard too.
+          <div className="table-scroll" role="region" aria-labelledby="function-stats-caption" tabIndex={0}>
             <table className="admin-table" data-testid="function-stats">
+              <caption id="function-stats-caption">Runs per function, last hour and last day</caption>
               <thead>
                 <tr>
-                  <th rowSpan={2}>Function</th>
-                  <th colSpan={4}>Last hour</th>
-                  <th colSpan={4}>Last day</th>
-                  <th rowSpan={2}>Last error</th>
+                  <th scope="col" rowSpan={2}>Function</th>
+                  <th scope="colgroup" colSpan={4}>Last hour</th>
+                  <th scope="colgroup" colSpan={4}>Last day</th>
+                  <th scope="col" rowSpan={2}>Last error</th>
                 </tr>
                 <tr>
-                  <th>Runs</th><th>Failed</th><th>p50</th><th>p95</th>
-                  <th>Runs</th><th>Failed</th><th>p50</th><th>p95</th>
+                  <th scope="col">Runs</th><th scope="col">Failed</th><th scope="col">p50</th><th scope="col">p95</th>
+                  <th scope="col">Runs</th><th scope="col">Failed</th><th scope="col">p50</th><th scope="col">p95</th>
                 </tr>
               </thead>
               <tbody>
                 {t.functions.map((f) => (
                   <tr key={f.functionId} data-function={f.functionId}>
-                    <td>{f.functionId}</td>
+                    <th scope="row">{f.functionId}</th>
                     <td>{f.hour.runs}</td>
                     <td className={f.hour.failures ? "error-text" : ""}>{f.hour.failures} ({pct(f.hour.failureRate)})</td>
                     <td>{ms(f.hour.p50Ms)}</td>

@@ -1,7 +1,12 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useCallback, useId, useState } from "react";
+import { FieldError, FormError } from "@/components/form/field";
+import { useFormErrors } from "@/components/form/use-form-errors";
+import { FORM_MESSAGES } from "@/lib/labels";
 import { errorMessage, trpc } from "@/lib/trpc";
+
+const FIELDS = ["reason"] as const;
 
 /**
  * Suspend an account (it can no longer sign in, and every session it has ends at once) or restore
@@ -12,8 +17,10 @@ export function AccountStatus({ user, self }: { user: { id: string; status: "act
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const reasonId = useId();
-  const errorId = useId();
+  const validate = useCallback(() => (reason.trim() ? null : FORM_MESSAGES.reasonMissing), [reason]);
+  const form = useFormErrors(FIELDS, validate, { reason: reasonId });
   const change = trpc.admin.setStatus.useMutation({
+    onError: (err) => form.fromServer({ message: errorMessage(err), data: err.data }),
     onSuccess() {
       setOpen(false);
       setReason("");
@@ -30,36 +37,34 @@ export function AccountStatus({ user, self }: { user: { id: string; status: "act
       </button>
     );
   }
-  const fieldError = (change.error?.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors?.reason?.[0];
   return (
     <form
       className="admin-inline-row"
       onSubmit={(e) => {
         e.preventDefault();
+        if (!form.check()) return;
         change.mutate({ userId: user.id, status: next, reason });
       }}
     >
       <label htmlFor={reasonId}>{next === "suspended" ? "Why suspend? (ends every session at once)" : "Why restore?"}</label>
       <input
-        id={reasonId}
         value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        aria-invalid={fieldError ? true : undefined}
-        aria-describedby={change.error ? errorId : undefined}
+        {...form.describe("reason")}
+        onChange={(e) => {
+          setReason(e.target.value);
+          form.revalidate("reason", e.target.value.trim() ? null : FORM_MESSAGES.reasonMissing);
+        }}
         maxLength={500}
         required
       />
+      <FieldError id={reasonId} message={form.errors.reason} />
       <button type="submit" className="button button-small" disabled={change.isPending}>
         {change.isPending ? `${verb === "Suspend" ? "Suspending" : "Restoring"}…` : verb}
       </button>
-      <button type="button" className="button button-small button-quiet" onClick={() => setOpen(false)}>
+      <button type="button" className="button button-small button-quiet" onClick={() => { setOpen(false); form.reset(); }}>
         Cancel
       </button>
-      {change.error && (
-        <p className="error" id={errorId} role="alert">
-          {fieldError ?? errorMessage(change.error)}
-        </p>
-      )}
+      <FormError message={form.formError} />
     </form>
   );
 }

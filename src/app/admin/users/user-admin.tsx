@@ -3,15 +3,14 @@
 import { useState } from "react";
 import { formatDate } from "@/components/report-badges";
 import { errorMessage, trpc } from "@/lib/trpc";
-import { ROLES, type Role } from "@/shared/roles";
+import { ACCOUNT_STATUS_LABELS, labelOf } from "@/lib/labels";
 import { AccountStatus } from "./account-status";
+import { RoleChange } from "./role-change";
 
 export function UserAdmin({ selfId }: { selfId: string }) {
   const [draft, setDraft] = useState("");
   const [query, setQuery] = useState("");
   const users = trpc.admin.users.useQuery({ query: query || undefined, limit: 50 });
-  const utils = trpc.useUtils();
-  const setRole = trpc.admin.setRole.useMutation({ onSuccess: () => utils.admin.users.invalidate() });
 
   return (
     <>
@@ -22,8 +21,6 @@ export function UserAdmin({ selfId }: { selfId: string }) {
           <button type="submit" className="button button-small">Search</button>
         </div>
       </form>
-      {setRole.error && <p className="error" role="alert">{errorMessage(setRole.error)}</p>}
-      {setRole.data && <p className="points-plus">Role changed: {setRole.data.from} → {setRole.data.to}.</p>}
       {users.error && <p className="error">{errorMessage(users.error)}</p>}
       {!users.data && !users.error && <p>Loading…</p>}
       {users.data && users.data.length === 0 && <p className="empty">No users match.</p>}
@@ -36,22 +33,10 @@ export function UserAdmin({ selfId }: { selfId: string }) {
                 {u.email && <span className="muted"> · {u.email}{u.emailVerified ? " ✓" : ""}</span>}
                 <p className="muted">
                   reputation {u.reputation} · {u.login_count} sign-ins{u.last_login_at ? `, last ${formatDate(u.last_login_at)}` : ""} · joined {formatDate(u.created_at)}
-                  {u.status !== "active" && ` · ${u.status}`}
+                  {u.status !== "active" && ` · ${labelOf(ACCOUNT_STATUS_LABELS, u.status)}`}
                 </p>
               </div>
-              <label className="user-role">
-                Role
-                <select
-                  value={u.role}
-                  disabled={u.id === selfId || setRole.isPending}
-                  title={u.id === selfId ? "You cannot change your own role" : undefined}
-                  onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as Role })}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>{r}</option>
-                  ))}
-                </select>
-              </label>
+              <RoleChange user={u} self={u.id === selfId} />
               <AccountStatus user={u} self={u.id === selfId} />
             </div>
           </li>

@@ -6,30 +6,13 @@ import { useRef } from "react";
 import { FollowButton } from "@/components/follow-button";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportButton, type SupportState } from "@/components/support-button";
+import { CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, labelOf, timelineEntryText } from "@/lib/labels";
 import { errorMessage, trpc } from "@/lib/trpc";
 import { useLiveReport } from "@/lib/use-live-updates";
 import type { MapConfig } from "@/shared/map-config";
 import { reportRefetchInterval } from "./report-polling";
 
 const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: () => <div className="map-placeholder">Loading map…</div> });
-
-const FUNCTION_LABELS: Record<string, string> = {
-  "award-reputation": "Reputation points",
-  "triage-report": "Automatic sorting",
-  "record-audit": "Audit record",
-  "notify-reporter": "Notification to you",
-  "notify-followers": "Notifications to followers",
-  "recompute-priority": "Priority update",
-  "support-milestones": "Support milestones",
-};
-
-const KIND_LABELS: Record<string, string> = {
-  submitted: "Report submitted",
-  triaged: "Sorted automatically",
-  status_changed: "Status changed",
-  note: "Note from the team",
-  priority_changed: "Priority changed",
-};
 
 const CLOSED = new Set(["resolved", "rejected", "duplicate"]);
 
@@ -74,7 +57,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
       <p className="muted ref">{r.ref}</p>
       <h1>{r.title}</h1>
       <div className="report-meta">
-        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{r.severity} severity</span>{" "}
+        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{labelOf(SEVERITY_LABELS, r.severity)} severity</span>{" "}
         <PriorityBadge priority={r.priority} />
       </div>
       {r.duplicateOf && (
@@ -117,7 +100,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
       <ol className="timeline" data-testid="timeline">
         {r.timeline.map((t) => (
           <li key={t.id}>
-            <strong>{KIND_LABELS[t.kind] ?? t.kind}</strong>
+            <strong>{timelineEntryText(t.kind, t.change)}</strong>
             {t.toStatus && t.kind !== "submitted" && <> → <StatusBadge status={t.toStatus} /></>}
             <span className="muted"> · {formatDate(t.createdAt)}</span>
             {t.note && <p className="note">{t.note}</p>}
@@ -136,19 +119,27 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
 
       {r.runs && (
         <>
-          <h2>Background work</h2>
+          <h2>{r.viewerIsStaff ? "Background work" : "Progress"}</h2>
           {r.runs.length === 0 ? (
-            <p className="muted">Queued — it starts as soon as the background worker picks it up.</p>
+            <p className="muted">{r.viewerIsStaff ? "Queued — it starts as soon as the background worker picks it up." : `${CITIZEN_PROGRESS_LABELS.queued}.`}</p>
           ) : (
             <ul className="runs" data-testid="runs">
-              {r.runs.map((run) => (
-                <li key={run.runId} data-function={run.functionId} data-status={run.status}>
-                  <span>{FUNCTION_LABELS[run.functionId] ?? run.functionId}</span>
-                  <span className={`status run-${run.status}`}>{run.status}</span>
-                  {run.durationMs !== null && <span className="muted">{run.durationMs} ms</span>}
-                  {run.error && <span className="error-text">{run.error}</span>}
-                </li>
-              ))}
+              {/* The reporter reads what is being done and how far along; staff keep the function, timing and error. */}
+              {r.runs.map((run) =>
+                r.isOwner && !r.viewerIsStaff ? (
+                  <li key={run.runId} data-function={run.functionId} data-status={run.status}>
+                    <span>{labelOf(CITIZEN_WORK_LABELS, run.functionId)}</span>
+                    <span className={`status run-${run.status}`}>{labelOf(CITIZEN_PROGRESS_LABELS, run.status)}</span>
+                  </li>
+                ) : (
+                  <li key={run.runId} data-function={run.functionId} data-status={run.status}>
+                    <span>{labelOf(STAFF_WORK_LABELS, run.functionId)}</span>
+                    <span className={`status run-${run.status}`}>{run.status}</span>
+                    {run.durationMs !== null && <span className="muted">{run.durationMs} ms</span>}
+                    {run.error && <span className="error-text">{run.error}</span>}
+                  </li>
+                ),
+              )}
             </ul>
           )}
         </>

@@ -3,15 +3,20 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { v4 as uuidv4 } from "uuid";
 import { QueuedReportNotice } from "@/components/pending-reports";
 import { SimilarReports } from "@/components/similar-reports";
 import { isNetworkFailure, isOffline, keepForLater } from "@/lib/offline/keep-for-later";
 import { clearDraft, draftStorage, readDraft, writeDraft } from "@/lib/report-draft";
+import { Confirmation, ErrorSummary, FieldError, FieldHint, FormError } from "@/components/form/field";
+import { errorId, hintId, useFormErrors } from "@/components/form/use-form-errors";
+import { CATEGORY_LABELS, FORM_MESSAGES, SEVERITY_HINTS, SEVERITY_LABELS } from "@/lib/labels";
+import { describePoint } from "@/lib/map-keyboard";
+import { checkReportField, REPORT_FIELDS, REPORT_FIELD_IDS, REPORT_FIELD_LABELS, type ReportField } from "@/lib/report-form-checks";
 import { errorMessage, trpc } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
-import { CATEGORIES, CATEGORY_LABELS, SEVERITIES } from "@/shared/report-catalog";
+import { CATEGORIES, SEVERITIES } from "@/shared/report-catalog";
 
 const LocationMap = dynamic(() => import("@/components/location-map"), {
   ssr: false,
@@ -19,12 +24,6 @@ const LocationMap = dynamic(() => import("@/components/location-map"), {
 });
 
 type Point = { latitude: number; longitude: number };
-const SEVERITY_HINTS: Record<(typeof SEVERITIES)[number], string> = {
-  low: "An inconvenience",
-  medium: "Needs fixing soon",
-  high: "Affects many people",
-  critical: "Danger to life or property",
-};
 
 /** `ownerId`: the signed-in account, whose unsent report this tab keeps across a reload (report-draft.ts). */
 export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }) {
@@ -37,6 +36,9 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   const [lng, setLng] = useState("");
   const [locating, setLocating] = useState(false);
   const [geoError, setGeoError] = useState<string | null>(null);
+  const values = { title, description, latitude: lat, longitude: lng, address };
+  const validate = useCallback((f: ReportField) => checkReportField(f, { title, description, latitude: lat, longitude: lng, address }), [title, description, lat, lng, address]);
+  const form = useFormErrors(REPORT_FIELDS, validate, REPORT_FIELD_IDS);
   // One key per report being filed, sent with every attempt: an attempt whose answer was lost
   // (a dropped connection) and is sent again returns the report already filed, not a second one.
   // uuid, not crypto.randomUUID: that exists only on https or localhost, not on a phone reaching
@@ -82,6 +84,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   // Another problem is often in the same place: the location and its landmark stay.
   function reportAnother() {
     create.reset();
+    form.reset();
     setTitle("");
     setDescription("");
     setSubmissionKey(uuidv4());
@@ -100,8 +103,13 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   }
 
   const point: Point | null = lat !== "" && lng !== "" && Number.isFinite(Number(lat)) && Number.isFinite(Number(lng)) ? { latitude: Number(lat), longitude: Number(lng) } : null;
-  const fieldErrors = (create.error?.data as { fieldErrors?: Record<string, string[]> | null } | undefined)?.fieldErrors ?? {};
-  const fieldError = (name: string) => fieldErrors?.[name]?.[0];
+  const { errors } = form;
+
+  // A field's error goes as soon as what is typed passes its check.
+  useEffect(() => {
+    for (const f of REPORT_FIELDS) form.revalidate(f, checkReportField(f, values));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [title, description, lat, lng, address]);
 
   // Supported an existing report instead of filing: nothing is filed, and what was typed is not kept.
   function supportedInstead(ref: string) {
@@ -111,13 +119,14 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   }
 
   function setPoint(p: Point) {
+    setGeoError(null);
     setLat(String(p.latitude));
     setLng(String(p.longitude));
   }
 
   function useMyLocation() {
     if (!("geolocation" in navigator)) {
-      setGeoError("This browser cannot share its location. Type the coordinates or pick a point on the map.");
+      setGeoError(FORM_MESSAGES.geoUnsupported);
       return;
     }
     setLocating(true);
@@ -129,7 +138,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
       },
       (err) => {
         setLocating(false);
-        setGeoError(err.code === err.PERMISSION_DENIED ? "Location permission was refused. Type the coordinates or pick a point on the map." : "Could not get your location. Type the coordinates or pick a point on the map.");
+        setGeoError(err.code === err.PERMISSION_DENIED ? FORM_MESSAGES.geoDenied : FORM_MESSAGES.geoFailed);
       },
       { enableHighAccuracy: true, timeout: 10_000 },
     );
@@ -137,6 +146,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    if (!form.check()) return;
     const input = {
       title,
       description,
@@ -154,11 +164,18 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
         create.reset();
         setQueuedKey(submissionKey);
       });
-    if (isOffline()) return void keep().catch(() => create.mutate(input));
-    create.mutate(input, {
-      onSuccess: () => void utils.reports.mine.invalidate(),
-      onError: (err) => void (isNetworkFailure(err) && keep().catch(() => undefined)),
-    });
+    const send = () =>
+      create.mutate(input, {
+        onSuccess: () => void utils.reports.mine.invalidate(),
+        onError: (err) => {
+          const explain = () => form.fromServer({ message: errorMessage(err), data: err.data });
+          if (isNetworkFailure(err)) void keep().catch(explain);
+          else explain();
+        },
+      });
+    // A device that cannot keep it (no IndexedDB) still tries to send it.
+    if (isOffline()) return void keep().catch(send);
+    send();
   }
 
   if (queuedKey) {
@@ -167,8 +184,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
 
   if (create.data) {
     return (
-      <div className="card confirmation" role="status" data-testid="report-confirmation">
-        <h2>Thank you — your report is in</h2>
+      <Confirmation title="Thank you — your report is in" testId="report-confirmation">
         <p>
           Your reference is <strong className="ref" data-testid="report-ref">{create.data.ref}</strong>. Quote it if you contact the city.
         </p>
@@ -179,12 +195,12 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
             Report another problem
           </button>
         </div>
-      </div>
+      </Confirmation>
     );
   }
 
   return (
-    <form className="card" onSubmit={submit} noValidate>
+    <form className="card" onSubmit={submit} noValidate aria-describedby="report-form-required">
       {restored && (
         <div className="notice row" role="status" data-testid="draft-restored">
           <p>We kept the report you were writing here. If it was sent before, sending it again does not file it twice.</p>
@@ -193,14 +209,17 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
           </button>
         </div>
       )}
+      <p id="report-form-required" className="hint">Everything is needed unless it says optional.</p>
+      <ErrorSummary order={REPORT_FIELDS} errors={errors} labels={REPORT_FIELD_LABELS} ids={REPORT_FIELD_IDS} />
+
       <label htmlFor="title">What is the problem?</label>
-      <input id="title" value={title} maxLength={120} placeholder="e.g. Deep pothole outside the bus stop" onChange={(e) => setTitle(e.target.value)} aria-invalid={!!fieldError("title")} />
-      {fieldError("title") && <p className="field-error">{fieldError("title")}</p>}
+      <input {...form.describe("title")} value={title} maxLength={120} placeholder="e.g. Deep pothole outside the bus stop" onChange={(e) => setTitle(e.target.value)} />
+      <FieldError id="title" message={errors.title} />
 
       <label htmlFor="description">Describe it</label>
-      <textarea id="description" rows={4} value={description} maxLength={2000} placeholder="Where exactly, since when, who is affected…" onChange={(e) => setDescription(e.target.value)} aria-invalid={!!fieldError("description")} />
-      <p className="hint">{description.trim().length}/2000 characters (at least 10)</p>
-      {fieldError("description") && <p className="field-error">{fieldError("description")}</p>}
+      <textarea {...form.describe("description", true)} rows={4} value={description} maxLength={2000} placeholder="Where exactly, since when, who is affected…" onChange={(e) => setDescription(e.target.value)} />
+      <FieldHint id="description">{description.trim().length}/2000 characters (at least 10)</FieldHint>
+      <FieldError id="description" message={errors.description} />
 
       <fieldset>
         <legend>How serious is it?</legend>
@@ -208,7 +227,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
           {SEVERITIES.map((s) => (
             <label key={s} className={`choice ${severity === s ? "choice-on" : ""}`}>
               <input type="radio" name="severity" value={s} checked={severity === s} onChange={() => setSeverity(s)} />
-              <span className="choice-title">{s[0]!.toUpperCase() + s.slice(1)}</span>
+              <span className="choice-title">{SEVERITY_LABELS[s]}</span>
               <span className="choice-hint">{SEVERITY_HINTS[s]}</span>
             </label>
           ))}
@@ -223,28 +242,52 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
         ))}
       </select>
 
-      <fieldset>
+      <fieldset aria-describedby={errors.location ? errorId("latitude-location") : undefined}>
         <legend>Where is it?</legend>
+        <p className="hint">Use your location, type the coordinates, or place the pin on the map (by tapping it, or with the keyboard).</p>
         <button type="button" className="button button-quiet" onClick={useMyLocation} disabled={locating}>
           {locating ? "Finding you…" : "Use my location"}
         </button>
-        {geoError && <p className="field-error">{geoError}</p>}
+        <FormError message={geoError} />
+        <FieldError id="latitude-location" message={errors.location} />
         <div className="coords">
           <div>
             <label htmlFor="latitude">Latitude</label>
-            <input id="latitude" inputMode="decimal" value={lat} placeholder="12.9716" onChange={(e) => setLat(e.target.value.trim())} aria-invalid={!!fieldError("latitude")} />
+            <input
+              {...form.describe("latitude")}
+              aria-invalid={errors.latitude || errors.location ? true : undefined}
+              aria-describedby={[errors.location ? errorId("latitude-location") : null, errors.latitude ? errorId("latitude") : null].filter(Boolean).join(" ") || undefined}
+              inputMode="decimal"
+              value={lat}
+              placeholder="12.9716"
+              onChange={(e) => setLat(e.target.value.trim())}
+            />
+            <FieldError id="latitude" message={errors.latitude} />
           </div>
           <div>
             <label htmlFor="longitude">Longitude</label>
-            <input id="longitude" inputMode="decimal" value={lng} placeholder="77.5946" onChange={(e) => setLng(e.target.value.trim())} aria-invalid={!!fieldError("longitude")} />
+            <input {...form.describe("longitude")} inputMode="decimal" value={lng} placeholder="77.5946" onChange={(e) => setLng(e.target.value.trim())} />
+            <FieldError id="longitude" message={errors.longitude} />
           </div>
         </div>
-        {fieldError("latitude") && <p className="field-error">{fieldError("latitude")}</p>}
-        {fieldError("longitude") && <p className="field-error">{fieldError("longitude")}</p>}
-        <p className="hint">Or tap the map to drop a pin.</p>
-        <LocationMap config={map} value={point} onPick={setPoint} />
+        <p className="hint" id={hintId("location-map")}>
+          On the map: tap to drop the pin, or focus the map and press Enter to place it at the centre, then move it with the arrow keys.
+        </p>
+        <LocationMap
+          config={map}
+          value={point}
+          onPick={setPoint}
+          id="location-map"
+          describedBy={[hintId("location-map"), errors.location ? errorId("latitude-location") : null].filter(Boolean).join(" ")}
+          invalid={!!errors.location}
+        />
+        <p className="visually-hidden" aria-live="polite" data-testid="pin-announcer">
+          {describePoint(point)}
+        </p>
         <label htmlFor="address">Landmark or address (optional)</label>
-        <input id="address" value={address} maxLength={300} placeholder="Near Shivaji Park gate 2" onChange={(e) => setAddress(e.target.value)} />
+        <input {...form.describe("address", true)} value={address} maxLength={300} placeholder="Near Shivaji Park gate 2" onChange={(e) => setAddress(e.target.value)} />
+        <FieldHint id="address">A landmark people know helps the crew find it.</FieldHint>
+        <FieldError id="address" message={errors.address} />
       </fieldset>
 
       <SimilarReports
@@ -259,14 +302,10 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
       <button className="button" type="submit" disabled={create.isPending}>
         {create.isPending ? "Sending…" : "Submit report"}
       </button>
-      {create.error && (
-        <p className="error" role="alert" data-testid="report-error">
-          {withReportLinks(errorMessage(create.error))}
-        </p>
-      )}
+      {form.formError && <FormError testId="report-error">{withReportLinks(form.formError)}</FormError>}
       {create.error?.data?.code === "CONFLICT" && (
         // The first send of this form did file a report; what is in the form now can be filed as another.
-        <button type="button" className="button button-quiet" onClick={() => { create.reset(); setSubmissionKey(uuidv4()); }}>
+        <button type="button" className="button button-quiet" onClick={() => { create.reset(); form.reset(); setSubmissionKey(uuidv4()); }}>
           File this as a new report
         </button>
       )}

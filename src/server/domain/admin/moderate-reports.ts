@@ -7,7 +7,7 @@ import { moderateReport, type ModerationResult, type Moderator } from "./moderat
 /** One report's outcome; a skipped one says which report (its ref, null when there is no such report) and why. */
 export type BulkItemResult =
   | { reportId: string; ref: string; ok: true; result: ModerationResult }
-  | { reportId: string; ref: string | null; ok: false; error: string; code: string };
+  | { reportId: string; ref: string | null; ok: false; error: string; code: string; field: string | null };
 
 /**
  * The same action on many reports, each in its own transaction: one stale or illegal item fails
@@ -26,8 +26,8 @@ export async function moderateReports(db: DB, actor: Moderator, input: ModerateB
       results.push({ reportId: item.reportId, ref: result.ref, ok: true, result });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      const message = err.code === "INVALID_INPUT" && err.field ? `${err.field}: ${err.message}` : err.message;
-      results.push({ reportId: item.reportId, ref: refs.get(item.reportId) ?? null, ok: false, error: message, code: err.code });
+      // Plain words for the moderator; the field at fault, for a client, beside them.
+      results.push({ reportId: item.reportId, ref: refs.get(item.reportId) ?? null, ok: false, error: err.message, code: err.code, field: err.field ?? null });
     }
   }
   return results;

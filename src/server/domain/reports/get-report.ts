@@ -54,6 +54,7 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
     updatedAt: report.updated_at,
     version: report.version,
     isOwner,
+    viewerIsStaff: isStaff,
     supportCount: report.support_count,
     supportedByMe: mine.supported,
     // The reporter follows their own report without a row, unless they unfollowed it.
@@ -79,6 +80,7 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
       toStatus: t.to_status,
       note: t.note,
       actorRole: t.actor_role,
+      change: timelineChange(t.metadata),
       createdAt: t.created_at,
     })),
     runs: runs?.map((r) => ({
@@ -104,4 +106,20 @@ async function viewerRelation(db: Executor, reportId: string, userId: string) {
     ])
     .executeTakeFirstOrThrow();
   return { supported: Boolean(row.supported), following: Boolean(row.following) };
+}
+
+type Change = { from: string | null; to: string | null };
+const isChange = (x: unknown): x is Change => typeof x === "object" && x !== null && "to" in x;
+
+/**
+ * What a correction or a priority update changed (category, severity, priority, from and to), so the
+ * page can say "Category changed from Roads to Garbage"; nothing else from the entry's metadata
+ * (classifier reasons, merge counts) is public.
+ */
+function timelineChange(metadata: unknown): { category?: Change; severity?: Change; priority?: Change } | null {
+  const m = metadata as Record<string, unknown> | null;
+  if (!m || typeof m !== "object") return null;
+  const pick = (k: string) => (isChange(m[k]) ? { from: (m[k] as Change).from ?? null, to: (m[k] as Change).to ?? null } : undefined);
+  const change = { category: pick("category"), severity: pick("severity"), priority: pick("priority") };
+  return change.category || change.severity || change.priority ? change : null;
 }

@@ -9,12 +9,18 @@ const text = (field: string, min: number, max: number) =>
     .min(min, `${field} must be at least ${min} characters`)
     .max(max, `${field} must be at most ${max} characters`);
 
+/** A report with no point: said as what to do, since the form offers the map and typed coordinates. */
+const MISSING_LOCATION = "Choose the location on the map or type its coordinates";
+/** No number at all (left out, or NaN from an empty input) is a missing location; another type is a wrong one. */
+const coordinate = (name: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined || issue.input === null || (typeof issue.input === "number" && Number.isNaN(issue.input)) ? MISSING_LOCATION : `${name} must be a number`;
+
 export const submitReportInput = z.object({
   title: text("Title", 5, 120),
   description: text("Description", 10, 2000),
-  latitude: z.number({ error: "Latitude must be a number" }).min(-90, "Latitude must be between -90 and 90").max(90, "Latitude must be between -90 and 90"),
+  latitude: z.number({ error: coordinate("Latitude") }).min(-90, "Latitude must be between -90 and 90").max(90, "Latitude must be between -90 and 90"),
   longitude: z
-    .number({ error: "Longitude must be a number" })
+    .number({ error: coordinate("Longitude") })
     .min(-180, "Longitude must be between -180 and 180")
     .max(180, "Longitude must be between -180 and 180"),
   severity: z.enum(SEVERITIES, { error: `Severity must be one of ${SEVERITIES.join(", ")}` }),
