@@ -1,29 +1,43 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { clientMessages } from "@/i18n/client-messages";
 import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
 import { Providers } from "@/lib/trpc";
 import { loadViewer } from "@/server/auth/viewer";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "CivicLens", template: "%s · CivicLens" },
-  description: "Report problems in your city — potholes, garbage, broken streetlights — and follow them to resolution.",
-  icons: { icon: "/favicon.svg" },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Metadata");
+  return {
+    title: { default: "CivicLens", template: "%s · CivicLens" },
+    description: t("description"),
+    icons: { icon: "/favicon.svg" },
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f5c4d" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const viewer = await loadViewer();
+  const [viewer, locale, t, messages] = await Promise.all([loadViewer(), getLocale(), getTranslations("Layout"), getMessages()]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <Providers>
-          <SessionSync />
-          <SiteHeader viewer={viewer} />
-          <main className="page">{children}</main>
-        </Providers>
+        {/* The first thing a keyboard reaches on every page. */}
+        <a className="skip-link" href="#main">
+          {t("skipToContent")}
+        </a>
+        <NextIntlClientProvider messages={clientMessages(messages)}>
+          <Providers>
+            <SessionSync />
+            <SiteHeader viewer={viewer} />
+            <main id="main" tabIndex={-1} className="page">
+              {children}
+            </main>
+          </Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { clearAllDrafts, draftStorage } from "@/lib/report-draft";
 import { announceSessionChange } from "@/lib/session-sync";
@@ -20,6 +21,7 @@ export async function signOutHere(): Promise<void> {
 }
 
 export function SignOutButton() {
+  const t = useTranslations("Header");
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   return (
@@ -32,7 +34,7 @@ export function SignOutButton() {
         signOutHere().catch(() => setPending(false));
       }}
     >
-      {pending ? "Signing out…" : "Sign out"}
+      {pending ? t("signingOut") : t("signOut")}
     </button>
   );
 }

@@ -1,0 +1,42 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { LOCALE_NAMES, LOCALES, localeOfIntl } from "@/shared/locales";
+
+/**
+ * Offers the other language. A plain form POST to /api/locale, which sets the NEXT_LOCALE cookie,
+ * saves the choice on the account when signed in, and sends the browser back here: it works before
+ * (and without) JavaScript. The page to come back to is this one, with its query when the browser
+ * runs scripts.
+ */
+export function LocaleSwitcher() {
+  const t = useTranslations("LocaleSwitcher");
+  const current = localeOfIntl(useLocale());
+  const pathname = usePathname();
+  const other = LOCALES.find((l) => l !== current) ?? current;
+  return (
+    <form
+      method="post"
+      action="/api/locale"
+      className="locale-switcher"
+      onSubmit={(e) => {
+        const returnTo = e.currentTarget.elements.namedItem("returnTo");
+        if (returnTo instanceof HTMLInputElement) returnTo.value = `${window.location.pathname}${window.location.search}`;
+      }}
+    >
+      <input type="hidden" name="returnTo" value={pathname} />
+      <button
+        type="submit"
+        name="locale"
+        value={other}
+        lang={other}
+        className="button button-small button-quiet"
+        title={t("switchTo", { language: LOCALE_NAMES[other] })}
+        data-testid="locale-switch"
+      >
+        {LOCALE_NAMES[other]}
+      </button>
+    </form>
+  );
+}
