@@ -1,4 +1,4 @@
-import type { Formats } from "next-intl";
+import type { Formats } from "use-intl/core";
 
 /**
  * The named formats every page uses, so a date reads the same everywhere in a language:

@@ -1,5 +1,5 @@
-import type { AbstractIntlMessages } from "next-intl";
-import { createTranslator } from "next-intl";
+// use-intl is next-intl's framework-neutral core: the domain and background functions use it without Next.
+import { type AbstractIntlMessages, createTranslator } from "use-intl/core";
 import type { Locale } from "@/shared/locales";
 import { intlLocale } from "@/shared/locales";
 import en from "../../messages/en.json";

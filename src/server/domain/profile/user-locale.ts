@@ -16,3 +16,9 @@ export async function setUserLocale(db: Executor, userId: string, locale: Locale
 export function messageLocale(saved: string | null | undefined): Locale {
   return saved === "hi" ? "hi" : "en";
 }
+
+/** The language of a message to this account now (English for an account that is gone). */
+export async function findMessageLocale(db: Executor, userId: string): Promise<Locale> {
+  const row = await db.selectFrom("users").select("locale").where("id", "=", userId).executeTakeFirst();
+  return messageLocale(row?.locale);
+}
