@@ -64,7 +64,8 @@ function StatusChangeEmail(p: StatusChangeProps) {
 async function renderStatusChangeEmail(props: StatusChangeProps): Promise<RenderedEmail> {
   const t = texts(props.locale);
   const text = [
-    `CivicLens: ${headline(props)}`,
+    // Mid-sentence after the name: "CivicLens: your report … is now …" (no case in Devanagari).
+    `CivicLens: ${headline(props).replace(/^./, (c) => c.toLowerCase())}`,
     ...(props.title ? ["", props.title] : []),
     "",
     props.note ? `${t("noteLabel")} ${props.note}` : t("noNote"),
