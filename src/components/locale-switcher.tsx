@@ -25,7 +25,7 @@ export function LocaleSwitcher() {
         if (returnTo instanceof HTMLInputElement) returnTo.value = `${window.location.pathname}${window.location.search}`;
       }}
     >
-      <input type="hidden" name="returnTo" value={pathname} />
+      <input type="hidden" name="returnTo" value={pathname ?? "/"} />
       <button
         type="submit"
         name="locale"
