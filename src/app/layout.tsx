@@ -10,10 +10,10 @@ import { loadViewer } from "@/server/auth/viewer";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("Metadata");
+  const tMeta = await getTranslations("Metadata");
   return {
     title: { default: "CivicLens", template: "%s · CivicLens" },
-    description: t("description"),
+    description: tMeta("description"),
     icons: { icon: "/favicon.svg" },
   };
 }
@@ -21,7 +21,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f5c4d" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [viewer, locale, t, messages] = await Promise.all([loadViewer(), getLocale(), getTranslations("Layout"), getMessages()]);
+  const [viewer, locale, messages] = await Promise.all([loadViewer(), getLocale(), getMessages()]);
+  const t = await getTranslations("Layout");
   return (
     <html lang={locale}>
       <body>

@@ -12,7 +12,8 @@ const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
 export default async function HomePage() {
   // A session that was signed out or ended elsewhere is not welcomed; with the database down, the
   // page still renders, as for a visitor.
-  const [user, t] = await Promise.all([signedInUser().catch(() => null), getTranslations("Home")]);
+  const user = await signedInUser().catch(() => null);
+  const t = await getTranslations("Home");
   return (
     <section className="hero">
       <h1>{t("title")}</h1>

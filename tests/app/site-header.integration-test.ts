@@ -37,7 +37,7 @@ async function header(): Promise<string> {
 }
 
 function render(viewer: ViewerSummary, locale: "en" | "hi" = "en"): string {
-  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: `${locale}-IN`, messages: CATALOGS[locale], timeZone: "Asia/Kolkata" }, createElement(SiteHeader, { viewer })));
+  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: `${locale}-IN`, messages: CATALOGS[locale], timeZone: "Asia/Kolkata", children: createElement(SiteHeader, { viewer }) }));
 }
 
 describe("site header", () => {

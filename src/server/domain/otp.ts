@@ -37,7 +37,8 @@ export function hashOtp(secret: string, phone: string, code: string): string {
 
 /** The sign-in text message, in the language of the request that asked for it. */
 export function otpSmsBody(code: string, locale: Locale = DEFAULT_LOCALE) {
-  return translator(locale, "OtpSms")("body", { code, minutes: OTP_TTL_SECONDS / 60 });
+  const t = translator(locale, "OtpSms");
+  return t("body", { code, minutes: OTP_TTL_SECONDS / 60 });
 }
 
 export function generateOtpCode(): string {

@@ -19,21 +19,20 @@ export interface StatusChangeProps {
   locale: Locale;
 }
 
-const texts = (locale: Locale) => translator(locale, "StatusChange");
-
 function headline(p: StatusChangeProps): string {
+  const t = translator(p.locale, "StatusChange");
   const status = statusWords(p.locale, p.status).phrase;
-  return p.unfollowLink ? texts(p.locale)("headlineFollower", { ref: p.ref, status }) : texts(p.locale)("headlineReporter", { ref: p.ref, status });
+  return p.unfollowLink ? t("headlineFollower", { ref: p.ref, status }) : t("headlineReporter", { ref: p.ref, status });
 }
 
 function footer(p: StatusChangeProps): string {
-  const t = texts(p.locale);
+  const t = translator(p.locale, "StatusChange");
   return p.unfollowLink ? t("footerFollower", { link: p.unfollowLink }) : t("footerReporter");
 }
 
 function StatusChangeEmail(p: StatusChangeProps) {
   const { ref, title, status, note, link, unfollowLink, duplicateOf, locale } = p;
-  const t = texts(locale);
+  const t = translator(locale, "StatusChange");
   return (
     <EmailLayout locale={locale} title={t("subject", { ref, status: statusWords(locale, status).label })} footer={footer(p)}>
       <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{headline(p)}</h1>
@@ -62,7 +61,7 @@ function StatusChangeEmail(p: StatusChangeProps) {
 }
 
 async function renderStatusChangeEmail(props: StatusChangeProps): Promise<RenderedEmail> {
-  const t = texts(props.locale);
+  const t = translator(props.locale, "StatusChange");
   const text = [
     // Mid-sentence after the name: "CivicLens: your report … is now …" (no case in Devanagari).
     `CivicLens: ${headline(props).replace(/^./, (c) => c.toLowerCase())}`,
@@ -90,7 +89,7 @@ export async function renderStatusChangeMessage(channel: "email" | "sms", props:
 
 /** The SMS version: short, with the same facts. */
 function statusChangeSms(props: StatusChangeProps): string {
-  const t = texts(props.locale);
+  const t = translator(props.locale, "StatusChange");
   const status = statusWords(props.locale, props.status).phrase;
   const parts = [props.unfollowLink ? t("smsFollower", { ref: props.ref, status }) : t("smsReporter", { ref: props.ref, status })];
   if (props.note) parts.push(t("smsNote", { note: props.note.length > 200 ? `${props.note.slice(0, 199)}…` : props.note }));
