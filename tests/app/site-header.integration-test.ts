@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextIntlClientProvider } from "next-intl";
-import { createElement } from "react";
+import { type ComponentProps, createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { CATALOGS } from "@/i18n/messages";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -36,8 +36,14 @@ async function header(): Promise<string> {
   return render(await loadViewer());
 }
 
+// next-intl's provider as the root layout sets it up (its children prop typed as required).
+function IntlProvider({ locale, children }: { locale: "en" | "hi"; children?: ReactNode }) {
+  const config = { locale: `${locale}-IN`, messages: CATALOGS[locale], timeZone: "Asia/Kolkata" } as ComponentProps<typeof NextIntlClientProvider>;
+  return createElement(NextIntlClientProvider, config, children);
+}
+
 function render(viewer: ViewerSummary, locale: "en" | "hi" = "en"): string {
-  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: `${locale}-IN`, messages: CATALOGS[locale], timeZone: "Asia/Kolkata", children: createElement(SiteHeader, { viewer }) }));
+  return renderToStaticMarkup(createElement(IntlProvider, { locale }, createElement(SiteHeader, { viewer })));
 }
 
 describe("site header", () => {

@@ -22,7 +22,13 @@ export interface StatusChangeProps {
 function headline(p: StatusChangeProps): string {
   const t = translator(p.locale, "StatusChange");
   const status = statusWords(p.locale, p.status).phrase;
-  return p.unfollowLink ? t("headlineFollower", { ref: p.ref, status }) : t("headlineReporter", { ref: p.ref, status });
+  return p.unfollowLink ? t("headlineFollower", { refCode: p.ref, status }) : t("headlineReporter", { refCode: p.ref, status });
+}
+
+// Helpers, not the component, read `p.ref`: React's lint takes a prop named ref for a React ref.
+function subject(p: StatusChangeProps): string {
+  const t = translator(p.locale, "StatusChange");
+  return t("subject", { refCode: p.ref, status: statusWords(p.locale, p.status).label });
 }
 
 function footer(p: StatusChangeProps): string {
@@ -31,11 +37,13 @@ function footer(p: StatusChangeProps): string {
 }
 
 function StatusChangeEmail(p: StatusChangeProps) {
-  const { ref, title, status, note, link, unfollowLink, duplicateOf, locale } = p;
+  const { title, note, link, unfollowLink, duplicateOf, locale } = p;
   const t = translator(locale, "StatusChange");
+  const footerText = footer(p);
+  const heading = headline(p);
   return (
-    <EmailLayout locale={locale} title={t("subject", { ref, status: statusWords(locale, status).label })} footer={footer(p)}>
-      <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{headline(p)}</h1>
+    <EmailLayout locale={locale} title={subject(p)} footer={footerText}>
+      <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{heading}</h1>
       {title && <p style={{ fontWeight: 600 }}>{title}</p>}
       {note ? (
         <p>
@@ -46,8 +54,8 @@ function StatusChangeEmail(p: StatusChangeProps) {
       ) : (
         <p>{t("noNote")}</p>
       )}
-      {duplicateOf && <p>{t.rich("duplicateHtml", { ref: duplicateOf.ref, link: (chunks: ReactNode) => <a href={duplicateOf.link}>{chunks}</a> })}</p>}
-      <EmailButton href={duplicateOf ? duplicateOf.link : link}>{duplicateOf ? t("seeOther", { ref: duplicateOf.ref }) : t("seeReport")}</EmailButton>
+      {duplicateOf && <p>{t.rich("duplicateHtml", { refCode: duplicateOf.ref, link: (chunks: ReactNode) => <a href={duplicateOf.link}>{chunks}</a> })}</p>}
+      <EmailButton href={duplicateOf ? duplicateOf.link : link}>{duplicateOf ? t("seeOther", { refCode: duplicateOf.ref }) : t("seeReport")}</EmailButton>
       <p style={{ fontSize: 14, color: "#5a6763" }}>
         <a href={link}>{link}</a>
       </p>
@@ -68,15 +76,14 @@ async function renderStatusChangeEmail(props: StatusChangeProps): Promise<Render
     ...(props.title ? ["", props.title] : []),
     "",
     props.note ? `${t("noteLabel")} ${props.note}` : t("noNote"),
-    ...(props.duplicateOf ? ["", t("duplicateText", { ref: props.duplicateOf.ref, link: props.duplicateOf.link })] : []),
+    ...(props.duplicateOf ? ["", t("duplicateText", { refCode: props.duplicateOf.ref, link: props.duplicateOf.link })] : []),
     "",
     t("seeReportText", { link: props.link }),
     "",
     "--",
     footer(props),
   ].join("\n");
-  const subject = t("subject", { ref: props.ref, status: statusWords(props.locale, props.status).label });
-  return { subject, html: await renderHtml(<StatusChangeEmail {...props} />), text };
+  return { subject: subject(props), html: await renderHtml(<StatusChangeEmail {...props} />), text };
 }
 
 export type StatusChangeMessage = ({ channel: "email" } & RenderedEmail) | { channel: "sms"; subject: null; html: null; text: string };
@@ -91,9 +98,9 @@ export async function renderStatusChangeMessage(channel: "email" | "sms", props:
 function statusChangeSms(props: StatusChangeProps): string {
   const t = translator(props.locale, "StatusChange");
   const status = statusWords(props.locale, props.status).phrase;
-  const parts = [props.unfollowLink ? t("smsFollower", { ref: props.ref, status }) : t("smsReporter", { ref: props.ref, status })];
+  const parts = [props.unfollowLink ? t("smsFollower", { refCode: props.ref, status }) : t("smsReporter", { refCode: props.ref, status })];
   if (props.note) parts.push(t("smsNote", { note: props.note.length > 200 ? `${props.note.slice(0, 199)}…` : props.note }));
-  if (props.duplicateOf) parts.push(t("smsDuplicate", { ref: props.duplicateOf.ref, link: props.duplicateOf.link }));
+  if (props.duplicateOf) parts.push(t("smsDuplicate", { refCode: props.duplicateOf.ref, link: props.duplicateOf.link }));
   parts.push(props.link);
   if (props.unfollowLink) parts.push(t("smsStop", { link: props.unfollowLink }));
   return parts.join(" ");

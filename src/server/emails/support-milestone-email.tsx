@@ -13,17 +13,24 @@ export interface SupportMilestoneProps {
   locale: Locale;
 }
 
-function SupportMilestoneEmail(p: SupportMilestoneProps) {
+// A helper, not the component, reads `p.ref`: React's lint takes a prop named ref for a React ref.
+function headlineOf(p: SupportMilestoneProps): string {
   const t = translator(p.locale, "SupportMilestone");
-  const headline = t("headline", { milestone: p.milestone, ref: p.ref });
+  return t("headline", { milestone: p.milestone, refCode: p.ref });
+}
+
+function SupportMilestoneEmail(p: SupportMilestoneProps) {
+  const { title, milestone, points, link, locale } = p;
+  const t = translator(locale, "SupportMilestone");
+  const headline = headlineOf(p);
   return (
-    <EmailLayout locale={p.locale} title={headline} footer={t("footer")}>
+    <EmailLayout locale={locale} title={headline} footer={t("footer")}>
       <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{headline}</h1>
-      {p.title && <p style={{ fontWeight: 600 }}>{p.title}</p>}
-      <p>{t("body", { milestone: p.milestone, points: p.points })}</p>
-      <EmailButton href={p.link}>{t("seeReport")}</EmailButton>
+      {title && <p style={{ fontWeight: 600 }}>{title}</p>}
+      <p>{t("body", { milestone, points })}</p>
+      <EmailButton href={link}>{t("seeReport")}</EmailButton>
       <p style={{ fontSize: 14, color: "#5a6763" }}>
-        <a href={p.link}>{p.link}</a>
+        <a href={link}>{link}</a>
       </p>
     </EmailLayout>
   );
@@ -33,9 +40,9 @@ export type SupportMilestoneMessage = ({ channel: "email" } & RenderedEmail) | {
 
 export async function renderSupportMilestoneMessage(channel: "email" | "sms", p: SupportMilestoneProps): Promise<SupportMilestoneMessage> {
   const t = translator(p.locale, "SupportMilestone");
-  if (channel === "sms") return { channel, subject: null, html: null, text: t("sms", { milestone: p.milestone, ref: p.ref, points: p.points, link: p.link }) };
+  if (channel === "sms") return { channel, subject: null, html: null, text: t("sms", { milestone: p.milestone, refCode: p.ref, points: p.points, link: p.link }) };
   const text = [
-    `CivicLens: ${t("headline", { milestone: p.milestone, ref: p.ref })}`,
+    `CivicLens: ${headlineOf(p)}`,
     ...(p.title ? ["", p.title] : []),
     "",
     t("body", { milestone: p.milestone, points: p.points }),
@@ -45,5 +52,5 @@ export async function renderSupportMilestoneMessage(channel: "email" | "sms", p:
     "--",
     t("footer"),
   ].join("\n");
-  return { channel, subject: t("subject", { ref: p.ref, milestone: p.milestone }), html: await renderHtml(<SupportMilestoneEmail {...p} />), text };
+  return { channel, subject: t("subject", { refCode: p.ref, milestone: p.milestone }), html: await renderHtml(<SupportMilestoneEmail {...p} />), text };
 }
