@@ -11,6 +11,26 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 4096;
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
+/** The body as text, or null past `limit` bytes (read no further, whatever Content-Length claims). */
+async function readBounded(request: Request, limit: number): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 const refuse = (status: number, message: string) => Response.json({ error: message }, { status, headers: { "cache-control": "no-store" } });
 
 /**
@@ -24,14 +44,10 @@ export async function POST(request: Request) {
   if ((origin !== null && origin !== appOrigin && origin !== new URL(request.url).origin) || request.headers.get("sec-fetch-site") === "cross-site") {
     return refuse(403, "origin: the language can only be changed from CivicLens itself");
   }
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(413, "body: too large for a language choice");
-
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return refuse(400, "locale: send the form's fields (locale, returnTo)");
-  }
+  const body = await readBounded(request, MAX_BODY_BYTES);
+  if (body === null) return refuse(413, "body: too large for a language choice");
+  // The form is sent url-encoded (a form's default); anything else has no fields we read.
+  const form = new URLSearchParams(body);
   const locale = form.get("locale");
   if (!isLocale(locale)) return refuse(400, "locale: choose en or hi");
   const returnTo = safeReturnPath(form.get("returnTo"));
