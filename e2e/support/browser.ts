@@ -98,6 +98,17 @@ export function siteHeader(page: Page): Locator {
   return page.locator("header.site-header");
 }
 
+/**
+ * The header with its navigation shown: on a phone the links sit behind the Menu button
+ * (src/components/header-menu.tsx), which this opens if it is there and closed.
+ */
+export async function openSiteMenu(page: Page): Promise<Locator> {
+  const header = siteHeader(page);
+  const menu = header.locator("button.menu-button");
+  if ((await menu.isVisible()) && (await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+  return header;
+}
+
 export interface BrowserApp {
   readonly e2e: E2E;
   readonly browser: E2EBrowser;
