@@ -7,6 +7,7 @@ import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
 import { Providers } from "@/lib/trpc";
 import { loadViewer } from "@/server/auth/viewer";
+import { devanagari } from "./fonts";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const [viewer, locale, messages] = await Promise.all([loadViewer(), getLocale(), getMessages()]);
   const t = await getTranslations("Layout");
   return (
-    <html lang={locale}>
+    <html lang={locale} className={devanagari.variable}>
       <body>
         {/* The first thing a keyboard reaches on every page. */}
         <a className="skip-link" href="#main">
