@@ -59,7 +59,16 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         <span aria-hidden="true" className="menu-icon" />
         {t("menu")}
       </button>
-      <div ref={panel} id={id} className="site-menu" data-open={shown ? "true" : "false"}>
+      {/* A link followed from the menu closes it, even one to the page already open. */}
+      <div
+        ref={panel}
+        id={id}
+        className="site-menu"
+        data-open={shown ? "true" : "false"}
+        onClick={(e) => {
+          if ((e.target as Element).closest("a")) setOpen(false);
+        }}
+      >
         {children}
       </div>
     </>
