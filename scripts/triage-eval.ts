@@ -6,8 +6,9 @@
  *                                             TRAIN part of the split only (never the held-out part)
  *
  * Protocol: exact duplicates (after normalisation) are dropped, near-duplicates (character
- * 5-gram Jaccard ≥ 0.6) are grouped so a paraphrase never straddles train/test, then a
- * stratified 80/20 split with a fixed seed; the model is trained on the 80 % only.
+ * 5-gram Jaccard ≥ 0.6) are grouped so a paraphrase never straddles train/test, then an 80/20
+ * split stratified by language and category with a fixed seed; the model is trained on the 80 %
+ * only (all languages together, as in production) and scored overall and per language.
  */
 import {
   CATEGORIES,
@@ -15,6 +16,7 @@ import {
   DEFAULT_HYPERPARAMS,
   type Example,
   type Hyperparams,
+  LANGS,
   trainingExamples,
   trainTriageModel,
 } from "../src/server/triage";
@@ -35,9 +37,19 @@ const f3 = (x: number) => x.toFixed(3);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 
+const langLabel = (lang: string) => ({ en: "English", hi: "Hindi", "hi-Latn": "Hinglish" })[lang] ?? lang;
+
 function printReport(title: string, r: EvalResult) {
   console.log(`\n== ${title} (n=${r.n}) ==`);
   console.log(`accuracy ${pct(r.accuracy)}   macro-F1 ${f3(r.macroF1)}   mean NLL ${f3(r.nll)}`);
+  console.log("\nlanguage            n  accuracy  macro-F1  hazard P  hazard R");
+  for (const { lang, result: l } of r.byLang) {
+    console.log(
+      `${`${langLabel(lang)} (${lang})`.padEnd(18)} ${String(l.n).padStart(3)}  ${pct(l.accuracy).padStart(8)}  ${f3(l.macroF1).padStart(8)}  ` +
+        `${f3(l.hazard.precision).padStart(8)}  ${f3(l.hazard.recall).padStart(8)}`,
+    );
+  }
+  console.log("");
   console.log(
     `confidence: mean ${f3(r.calibration.meanConfidence)}, ECE ${f3(r.calibration.ece)}; ${pct(r.calibration.highConfShare)} of reports have confidence >= 0.6, ` +
       `accuracy there ${pct(r.calibration.highConfAccuracy)}, below ${pct(r.calibration.lowConfAccuracy)}`,
@@ -62,17 +74,19 @@ function cvLine(label: string, all: readonly Example[], hp: Hyperparams) {
   const mf = cv.map((r) => r.macroF1);
   const hz = cv.map((r) => r.hazard.f1);
   const hr = cv.map((r) => r.hazard.recall);
+  const perLang = (cv[0]?.byLang ?? []).map(({ lang }, j) => `${lang} ${pct(mean(cv.map((r) => r.byLang[j]?.result.accuracy ?? 0))).trim()}`);
   console.log(
     `${label.padEnd(46)} CV acc ${pct(mean(acc))} ±${(sd(acc) * 100).toFixed(1)}  macro-F1 ${f3(mean(mf))}  ` +
-      `hazard F1 ${f3(mean(hz))} recall ${f3(mean(hr))}`,
+      `hazard F1 ${f3(mean(hz))} recall ${f3(mean(hr))}  [${perLang.join(", ")}]`,
   );
   return cv;
 }
 
 function holdoutLine(label: string, train: Example[], test: Example[], hp: Hyperparams) {
   const r = evaluate(train, test, hp);
+  const perLang = r.byLang.map(({ lang, result }) => `${lang} ${pct(result.accuracy).trim()}`);
   console.log(
-    `${label.padEnd(46)} held-out acc ${pct(r.accuracy)}  macro-F1 ${f3(r.macroF1)}  hazard P ${f3(r.hazard.precision)} R ${f3(r.hazard.recall)} F1 ${f3(r.hazard.f1)}`,
+    `${label.padEnd(46)} held-out acc ${pct(r.accuracy)}  macro-F1 ${f3(r.macroF1)}  hazard P ${f3(r.hazard.precision)} R ${f3(r.hazard.recall)} F1 ${f3(r.hazard.f1)}  [${perLang.join(", ")}]`,
   );
   return r;
 }
@@ -85,6 +99,7 @@ function main() {
   console.log(`dataset: ${all.length} examples, ${all.length - data.length} exact duplicates dropped, ${grouped} near-duplicates grouped with another example`);
   const counts = CATEGORIES.map((c) => `${c} ${data.filter((e) => e.category === c).length}`).join(", ");
   console.log(`per class: ${counts}; urgent ${data.filter((e) => e.urgent).length}`);
+  console.log(`per language: ${LANGS.map((l) => `${langLabel(l)} ${data.filter((e) => e.lang === l).length}`).join(", ")}`);
 
   const { train, test } = holdoutSplit(all, HOLDOUT_SEED);
   console.log(`split (seed ${HOLDOUT_SEED}): train ${train.length}, held-out ${test.length}`);
@@ -115,9 +130,10 @@ function main() {
     ["hazard rules only", { ...noRules, hazardRules: true }],
     ["both keyword rules", { ...hp, categoryRules: true, hazardRules: true }],
     ["- concept lexicon features", { ...hp, tokenize: { ...hp.tokenize, concepts: false } }],
-    ["- misspelling/Hinglish table", { ...hp, tokenize: { ...hp.tokenize, variants: false } }],
+    ["- misspelling/Hindi/Hinglish tables", { ...hp, tokenize: { ...hp.tokenize, variants: false } }],
     ["- character n-grams", { ...hp, tokenize: { ...hp.tokenize, charMin: 0 } }],
     ["- word bigrams", { ...hp, tokenize: { ...hp.tokenize, bigrams: false } }],
+    [`${hp.tokenize.skeletons ? "-" : "+"} consonant skeletons of Latin words`, { ...hp, tokenize: { ...hp.tokenize, skeletons: !hp.tokenize.skeletons } }],
     ["naive Bayes instead of LR", { ...hp, model: "nb", charWeight: 0.3, nbAlpha: 0.3 }],
     ["LR + NB ensemble", { ...hp, model: "ensemble", nbAlpha: 0.3 }],
   ];

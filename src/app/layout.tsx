@@ -5,7 +5,6 @@ import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { clientMessages } from "@/i18n/client-messages";
 import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
-import { Providers } from "@/lib/trpc";
 import { loadViewer } from "@/server/auth/viewer";
 import { devanagari } from "./fonts";
 import "./globals.css";
@@ -32,13 +31,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider messages={clientMessages(messages)}>
-          <Providers>
-            <SessionSync />
-            <SiteHeader viewer={viewer} />
-            <main id="main" tabIndex={-1} className="page">
-              {children}
-            </main>
-          </Providers>
+          <SessionSync />
+          <SiteHeader viewer={viewer} />
+          {/* No API client here: the sections that call the API load it (their layout.tsx), so the home page stays light. */}
+          <main id="main" tabIndex={-1} className="page">
+            {children}
+          </main>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -1,6 +1,5 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { clearAllDrafts, draftStorage } from "@/lib/report-draft";
@@ -13,6 +12,8 @@ import { useHydrated } from "@/lib/use-hydrated";
  * goes home with a full load, which also drops whatever this tab had cached of the account.
  */
 export async function signOutHere(): Promise<void> {
+  // Loaded on the click: next-auth's client is not part of every page the header is on.
+  const { signOut } = await import("next-auth/react");
   await signOut({ redirect: false });
   clearAllDrafts(draftStorage());
   announceSessionChange("signed-out");

@@ -16,15 +16,28 @@ export function errorMessage(err: unknown): string {
   return "Something went wrong. Please try again.";
 }
 
+function newQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { staleTime: 5_000, retry: (count, err) => !(err instanceof TRPCClientError && err.data?.httpStatus < 500) && count < 2 },
+    },
+  });
+}
+
+/**
+ * In the browser, one cache for the tab: each section that calls the API mounts `Providers` in its
+ * own layout (the home page loads none of this), and moving between sections keeps what was
+ * fetched. On the server, a cache per render, never shared between requests.
+ */
+let browserQueryClient: QueryClient | undefined;
+function queryClientForTab(): QueryClient {
+  if (typeof window === "undefined") return newQueryClient();
+  browserQueryClient ??= newQueryClient();
+  return browserQueryClient;
+}
+
 export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: { staleTime: 5_000, retry: (count, err) => !(err instanceof TRPCClientError && err.data?.httpStatus < 500) && count < 2 },
-        },
-      }),
-  );
+  const [queryClient] = useState(queryClientForTab);
   const [client] = useState(() =>
     trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
   );

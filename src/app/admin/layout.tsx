@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { Providers } from "@/lib/trpc";
 import { checkStaff } from "./staff";
 
 export const metadata: Metadata = { title: { default: "Moderation", template: "%s · Moderation · CivicLens" } };
@@ -28,7 +29,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         {who.isAdmin && <Link href="/admin/users">Users</Link>}
         <span className="muted admin-role">{who.user.role}</span>
       </nav>
-      {children}
+      {/* The dashboard calls the API from the browser: the tRPC client is loaded here, not on every page (root layout). */}
+      <Providers>{children}</Providers>
     </div>
   );
 }

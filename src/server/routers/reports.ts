@@ -26,9 +26,16 @@ export const reportsRouter = router({
 
   byId: viewerProcedure.input(reportIdInput).query(({ ctx, input }) => getReport(ctx.db, input.id, ctx.viewer)),
 
-  support: authedProcedure.input(reportRefInput).mutation(({ ctx, input }) => supportReport(ctx.db, ctx.user.id, input.reportId, supportLimit())),
+  // The session tier: the one statement checks the caller's standing itself (support.ts).
+  support: sessionProcedure.input(reportRefInput).mutation(({ ctx, input }) => {
+    const { userId, sid, epoch } = ctx.sessionRef;
+    return supportReport(ctx.db, userId, input.reportId, supportLimit(), new Date(), { sid, epoch });
+  }),
 
-  unsupport: authedProcedure.input(reportRefInput).mutation(({ ctx, input }) => unsupportReport(ctx.db, ctx.user.id, input.reportId, supportLimit())),
+  unsupport: sessionProcedure.input(reportRefInput).mutation(({ ctx, input }) => {
+    const { userId, sid, epoch } = ctx.sessionRef;
+    return unsupportReport(ctx.db, userId, input.reportId, supportLimit(), new Date(), { sid, epoch });
+  }),
 
   feed: publicProcedure.input(feedInput).query(({ ctx, input }) => listFeed(ctx.db, input)),
 

@@ -1,7 +1,8 @@
 /**
  * The triage model: one shared TF-IDF vectoriser, a category classifier (11 classes) and a
- * binary hazard classifier trained on the `urgent` labels. Training is deterministic and takes
- * a few hundred milliseconds at most on the shipped dataset (see scripts/triage-eval.ts).
+ * binary hazard classifier trained on the `urgent` labels, over English, Hindi and Hinglish
+ * together. Training is deterministic and takes a fraction of a second on the shipped dataset
+ * (measured by scripts/triage-eval.ts; figures in bench/RESULTS.md, "Triage").
  */
 import { CATEGORIES, type Category } from "@/shared/report-catalog";
 import { applyCategoryRules, applyHazardRules } from "./rules";
@@ -11,10 +12,16 @@ import { tokens } from "./tokenize";
 // The category contract lives with the report rules; the model is trained on exactly that list.
 export { CATEGORIES, type Category } from "@/shared/report-catalog";
 
+/** Languages of the labelled set: English, Hindi in Devanagari, Hindi in Latin letters (Hinglish). */
+export const LANGS = ["en", "hi", "hi-Latn"] as const;
+export type Lang = (typeof LANGS)[number];
+
 export interface Example {
   text: string;
   category: Category;
   urgent: boolean;
+  /** The language the text is written in (for evaluation per language; the model does not see it). */
+  lang: Lang;
 }
 
 export interface Hyperparams extends VectorizerOptions {
@@ -39,7 +46,7 @@ export interface Hyperparams extends VectorizerOptions {
 }
 
 export const DEFAULT_HYPERPARAMS: Hyperparams = {
-  tokenize: { variants: true, concepts: true, charMin: 3, charMax: 4, bigrams: true },
+  tokenize: { variants: true, concepts: true, charMin: 3, charMax: 4, bigrams: true, skeletons: false },
   minDf: 2,
   charWeight: 1,
   model: "lr",
@@ -88,15 +95,19 @@ export function isCategory(value: unknown): value is Category {
   return typeof value === "string" && CATEGORY_INDEX.has(value);
 }
 
+export function isLang(value: unknown): value is Lang {
+  return typeof value === "string" && (LANGS as readonly string[]).includes(value);
+}
+
 /** Validates raw JSON rows (throws on a bad row so a broken dataset fails loudly at first use). */
 export function parseExamples(rows: unknown): Example[] {
   if (!Array.isArray(rows)) throw new Error("triage dataset: expected an array");
   return rows.map((r: unknown, i) => {
-    const o = r as { text?: unknown; category?: unknown; urgent?: unknown };
-    if (typeof o?.text !== "string" || !isCategory(o.category) || typeof o.urgent !== "boolean") {
+    const o = r as { text?: unknown; category?: unknown; urgent?: unknown; lang?: unknown };
+    if (typeof o?.text !== "string" || !isCategory(o.category) || typeof o.urgent !== "boolean" || !isLang(o.lang)) {
       throw new Error(`triage dataset: bad row ${i}: ${JSON.stringify(r)}`);
     }
-    return { text: o.text, category: o.category, urgent: o.urgent };
+    return { text: o.text, category: o.category, urgent: o.urgent, lang: o.lang };
   });
 }
 

@@ -3,9 +3,20 @@
  * exact-duplicate removal, near-duplicate grouping (so paraphrases never straddle train/test),
  * stratified seeded k-fold assignment, and the usual metrics.
  */
-import { CATEGORIES, type Category, decideCategory, type Example, type Hyperparams, predict, trainTriageModel } from "./classifier";
+import {
+  CATEGORIES,
+  type Category,
+  decideCategory,
+  type Example,
+  type Hyperparams,
+  type Lang,
+  LANGS,
+  type Prediction,
+  predict,
+  trainTriageModel,
+} from "./classifier";
 import { mulberry32, shuffle } from "./model";
-import { normalizeText, tokens } from "./tokenize";
+import { normalizeText, STOPWORDS, tokens } from "./tokenize";
 
 /** Drops examples whose normalised text was already seen (first occurrence wins). */
 export function dedupe(examples: readonly Example[]): Example[] {
@@ -35,12 +46,28 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return inter / (a.size + b.size - inter);
 }
 
+function wordJaccardAtLeast(a: Set<string>, b: Set<string>, threshold: number): boolean {
+  if (Math.min(a.size, b.size) < threshold * Math.max(a.size, b.size)) return false;
+  return jaccard(a, b) >= threshold;
+}
+
+/** Content words after the variants tables: a Hindi or Hinglish text and its English twin share them. */
+function contentWords(text: string): Set<string> {
+  return new Set(tokens(text, true).filter((t) => !STOPWORDS.has(t)));
+}
+
 /**
- * Groups near-duplicates: examples whose character 5-gram shingle sets have Jaccard ≥ threshold
- * end up in one group (union-find, transitive). Returns a group id per example.
+ * Groups near-duplicates: examples whose character 5-gram shingle sets have Jaccard ≥ threshold,
+ * or whose content-word sets (after the Hindi/Hinglish → English tables) have Jaccard ≥ 0.8, end
+ * up in one group (union-find, transitive). The second test catches translations ("सड़क टूटी" and
+ * "road broken"), which share no characters. Returns a group id per example.
  */
 export function nearDuplicateGroups(examples: readonly Example[], threshold = 0.6): number[] {
   const sh = examples.map((e) => shingles(e.text));
+  const words = examples.map((e) => contentWords(e.text));
+  // English pairs keep the shingle test alone, so the English split stays the one measured before
+  // other languages were added (and stays comparable with older figures).
+  const bothEnglish = (i: number, j: number) => examples[i]?.lang === "en" && examples[j]?.lang === "en";
   const parent = examples.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -54,8 +81,10 @@ export function nearDuplicateGroups(examples: readonly Example[], threshold = 0.
       const a = sh[i] as Set<string>;
       const b = sh[j] as Set<string>;
       // Cheap bound: Jaccard ≤ min/max of the set sizes.
-      if (Math.min(a.size, b.size) / Math.max(a.size, b.size) < threshold) continue;
-      if (jaccard(a, b) >= threshold) parent[find(i)] = find(j);
+      if (Math.min(a.size, b.size) / Math.max(a.size, b.size) >= threshold && jaccard(a, b) >= threshold) parent[find(i)] = find(j);
+      else if (!bothEnglish(i, j) && wordJaccardAtLeast(words[i] as Set<string>, words[j] as Set<string>, 0.8)) {
+        parent[find(i)] = find(j);
+      }
     }
   }
   return parent.map((_, i) => find(i));
@@ -63,7 +92,9 @@ export function nearDuplicateGroups(examples: readonly Example[], threshold = 0.
 
 /**
  * Stratified k-fold assignment that keeps near-duplicate groups together: groups are bucketed by
- * their first member's category, shuffled with a seeded PRNG and dealt round-robin to folds.
+ * their first member's language and category, shuffled with a seeded PRNG and dealt round-robin
+ * to folds. English is dealt first, so its folds are exactly those of an English-only dataset:
+ * adding other languages leaves the English held-out set, and its figures, comparable over time.
  */
 export function stratifiedFolds(examples: readonly Example[], k: number, seed: number): number[] {
   const groups = nearDuplicateGroups(examples);
@@ -73,23 +104,26 @@ export function stratifiedFolds(examples: readonly Example[], k: number, seed: n
     if (list) list.push(i);
     else members.set(g, [i]);
   });
-  const byCategory = new Map<Category, number[][]>();
+  const byStratum = new Map<string, number[][]>();
   for (const list of members.values()) {
-    const c = (examples[list[0] as number] as Example).category;
-    const bucket = byCategory.get(c);
+    const first = examples[list[0] as number] as Example;
+    const key = `${first.lang}/${first.category}`;
+    const bucket = byStratum.get(key);
     if (bucket) bucket.push(list);
-    else byCategory.set(c, [list]);
+    else byStratum.set(key, [list]);
   }
   const fold = new Array<number>(examples.length).fill(0);
   const rand = mulberry32(seed);
   let offset = 0;
-  for (const c of CATEGORIES) {
-    const bucket = byCategory.get(c) ?? [];
-    shuffle(bucket, rand);
-    bucket.forEach((list, i) => {
-      for (const m of list) fold[m] = (i + offset) % k;
-    });
-    offset += bucket.length; // continue dealing where the last category stopped: balanced fold sizes
+  for (const lang of LANGS) {
+    for (const c of CATEGORIES) {
+      const bucket = byStratum.get(`${lang}/${c}`) ?? [];
+      shuffle(bucket, rand);
+      bucket.forEach((list, i) => {
+        for (const m of list) fold[m] = (i + offset) % k;
+      });
+      offset += bucket.length; // continue dealing where the last stratum stopped: balanced fold sizes
+    }
   }
   return fold;
 }
@@ -114,12 +148,25 @@ export interface EvalResult {
   calibration: { meanConfidence: number; highConfShare: number; highConfAccuracy: number; lowConfAccuracy: number; ece: number };
   /** Mean negative log-likelihood of the true category. */
   nll: number;
+  /** The same metrics over the test examples of each language present, in LANGS order. */
+  byLang: { lang: Lang; result: LangResult }[];
 }
+
+export type LangResult = Omit<EvalResult, "byLang">;
 
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 
 export function evaluate(train: readonly Example[], test: readonly Example[], hp: Hyperparams): EvalResult {
   const model = trainTriageModel(train, hp);
+  const predictions = test.map((e) => predict(model, e.text));
+  const byLang = LANGS.filter((lang) => test.some((e) => e.lang === lang)).map((lang) => {
+    const at = test.flatMap((e, i) => (e.lang === lang ? [i] : []));
+    return { lang, result: score(at.map((i) => test[i] as Example), at.map((i) => predictions[i] as Prediction), hp) };
+  });
+  return { ...score(test, predictions, hp), byLang };
+}
+
+function score(test: readonly Example[], predictions: readonly Prediction[], hp: Hyperparams): LangResult {
   const K = CATEGORIES.length;
   const confusion = CATEGORIES.map(() => new Array<number>(K).fill(0));
   let correct = 0;
@@ -132,8 +179,8 @@ export function evaluate(train: readonly Example[], test: readonly Example[], hp
   let loOk = 0;
   let nll = 0;
   const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, ok: 0 }));
-  for (const e of test) {
-    const { probs, hazardProb } = predict(model, e.text);
+  test.forEach((e, i) => {
+    const { probs, hazardProb } = predictions[i] as Prediction;
     const best = decideCategory(probs);
     const truth = CATEGORIES.indexOf(e.category);
     (confusion[truth] as number[])[best]! += 1;
@@ -154,7 +201,7 @@ export function evaluate(train: readonly Example[], test: readonly Example[], hp
     if (h && e.urgent) tp++;
     else if (h) fp++;
     else if (e.urgent) fn++;
-  }
+  });
   const perClass = CATEGORIES.map((category, k) => {
     const row = confusion[k] as number[];
     const support = row.reduce((a, b) => a + b, 0);

@@ -1,8 +1,9 @@
 /**
  * Report triage: category + hazard classification of a citizen's report text, and a rule-based
  * priority. The model is trained lazily, once per process, from the bundled labelled dataset
- * (data/triage/complaints.json) on first use; training is deterministic and takes well under a
- * second, so there is no precomputed artefact to keep in sync. `modelVersion` identifies the
+ * (data/triage/complaints.json: English, Hindi and Hinglish) on first use; training is
+ * deterministic and takes a fraction of a second (bench/RESULTS.md, "Triage"), so there is no
+ * precomputed artefact to keep in sync. `modelVersion` identifies the
  * dataset + hyperparameters the model was trained from.
  *
  * Evaluate with `npx tsx scripts/triage-eval.ts`.
@@ -22,8 +23,8 @@ import {
 } from "./classifier";
 import { hashString } from "./hash";
 
-export { CATEGORIES, DEFAULT_HYPERPARAMS, MIN_CONFIDENCE, parseExamples, trainTriageModel } from "./classifier";
-export type { Category, Example, Hyperparams, TriageModel };
+export { CATEGORIES, DEFAULT_HYPERPARAMS, LANGS, MIN_CONFIDENCE, parseExamples, trainTriageModel } from "./classifier";
+export type { Category, Example, Hyperparams, Lang, TriageModel } from "./classifier";
 export { prioritize, PRIORITIES, SEVERITIES, SUPPORTS_PER_LEVEL } from "./priority";
 export type { Priority, Severity } from "./priority";
 

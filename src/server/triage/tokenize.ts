@@ -1,13 +1,18 @@
 /**
  * Text normalisation and feature extraction for the triage classifier.
  *
- * Pipeline: Unicode NFKD → strip combining marks → lowercase → every run of non letter/digit
- * characters becomes one space → (optionally) a small table maps frequent misspellings and
- * Hinglish words onto one canonical English spelling ("garbadge" → "garbage", "paani" → "water").
- * Stopwords are dropped. Features are word unigrams, word bigrams, concept tags from a small
- * domain lexicon (CONCEPTS) and character 3-4-grams of each space-padded word
- * (" lite " → " li", "lit", "ite", "te ", " lit", ...), which also soak up misspellings the table misses.
+ * Pipeline: Unicode NFKD → strip Latin accents (only those: Devanagari vowel signs and virama are
+ * combining marks too, and are the word) → fold Devanagari spelling variants (nukta, chandrabindu)
+ * → NFC → drop invisible joiners → Devanagari digits as ASCII → lowercase → every run of
+ * characters that are not letters, marks or digits becomes one space → (optionally) tables map
+ * frequent misspellings and Hindi / Hinglish words onto one canonical English spelling
+ * ("garbadge" → "garbage", "paani" and "पानी" → "water"). Stopwords are dropped. Features are word
+ * unigrams, word bigrams, concept tags from a small domain lexicon (CONCEPTS), optionally the
+ * consonant skeleton of Latin words (see skeleton(); measured by scripts/triage-eval.ts) and
+ * character 3-4-grams of each space-padded word (" lite " → " li", "lit", "ite", "te ", " lit", ...),
+ * which also soak up misspellings the table misses and work the same in Devanagari.
  */
+import { HINDI_STOPWORDS, HINDI_VARIANTS, HINGLISH_VARIANTS } from "./lexicon-hi";
 
 /** Misspellings, spacing variants and common Hinglish words → canonical English. Keys are whole tokens. */
 export const VARIANTS: Readonly<Record<string, string>> = {
@@ -47,7 +52,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     "of in on at to for from by with as and or but so if then than there here of into onto over under about since also " +
     "has have had do does did doing done will would shall should can could may might must very too just only even " +
     "sir madam dear respected kindly please request requested requesting hi hello thanks thank regards needful " +
-    "hai hain ka ki ke ko se mein me bhi aur ho raha rahi rahe kar"
+    "hai hain ka ki ke ko se mein me bhi aur ho raha rahi rahe kar " +
+    HINDI_STOPWORDS
   ).split(" "),
 );
 
@@ -82,17 +88,6 @@ export const CONCEPTS: Readonly<Record<string, string>> = {
     "certificate pension tax license licence card aadhaar application applied office bribe scholarship registration document documents status website app helpline complaint receipt officials suggestion",
 };
 
-// Maps, not the plain objects: a token such as "constructor" must not hit Object.prototype.
-const VARIANT_OF = new Map<string, string[]>(Object.entries(VARIANTS).map(([k, v]) => [k, v.split(" ")]));
-const CONCEPT_OF = new Map<string, string[]>();
-for (const [concept, words] of Object.entries(CONCEPTS)) {
-  for (const w of words.split(" ")) {
-    const list = CONCEPT_OF.get(w);
-    if (list) list.push(concept);
-    else CONCEPT_OF.set(w, [concept]);
-  }
-}
-
 export interface TokenizeOptions {
   /** Emit concept features from the CONCEPTS lexicon. */
   concepts: boolean;
@@ -103,14 +98,72 @@ export interface TokenizeOptions {
   charMax: number;
   /** Emit word bigrams. */
   bigrams: boolean;
+  /** Emit the consonant skeleton of each Latin word (Hinglish spelling variants). */
+  skeletons: boolean;
 }
 
-const NON_WORD = /[^\p{L}\p{N}]+/gu;
-const COMBINING = /\p{M}+/gu;
+const NON_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
+const LATIN_ACCENT = /[\u0300-\u036f]/g;
+const NUKTA = /\u093c/g;
+const CHANDRABINDU = /\u0901/g;
+const ANUSVARA = "\u0902";
+// Zero-width space / non-joiner / joiner, word joiner, BOM, soft hyphen: not letters, and they
+// would otherwise split a Devanagari conjunct typed with an explicit joiner into two tokens.
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+const DEVANAGARI_DIGIT = /[\u0966-\u096f]/g;
 
-/** Lowercase, strip accents and punctuation, collapse whitespace. */
+/**
+ * Lowercase, strip Latin accents and punctuation, collapse whitespace; Devanagari keeps its vowel
+ * signs and virama. Nukta is dropped ("ड़" and "ड" are one letter here: many keyboards and people
+ * leave it out) and chandrabindu becomes anusvara (used interchangeably). NFKD first also folds
+ * compatibility forms (full-width letters, ligatures) and splits the precomposed nukta letters.
+ */
 export function normalizeText(text: string): string {
-  return text.normalize("NFKD").replace(COMBINING, "").toLowerCase().replace(NON_WORD, " ").trim();
+  return text
+    .normalize("NFKD")
+    .replace(LATIN_ACCENT, "")
+    .replace(NUKTA, "")
+    .replace(CHANDRABINDU, ANUSVARA)
+    .normalize("NFC")
+    .replace(INVISIBLE, "")
+    .replace(DEVANAGARI_DIGIT, (d) => String(d.charCodeAt(0) - 0x966))
+    .toLowerCase()
+    .replace(NON_WORD, " ")
+    .trim();
+}
+
+const LATIN_WORD = /^[a-z]{3,}$/;
+
+/**
+ * The consonant skeleton of a Latin word, for Hinglish, which has no standard spelling: vowels and
+ * "h" after the first letter go, doubled letters collapse, w→v, z→j, q→k. "gaddha", "gadda",
+ * "gadhe" → "gd"; "kachra", "kchra", "kachraa" → "kchr"; "nahi", "nhi" → "nh". Undefined for
+ * anything but 3+ Latin letters (a skeleton of a short word matches too much).
+ */
+export function skeleton(word: string): string | undefined {
+  if (!LATIN_WORD.test(word)) return undefined;
+  const w = word.replace(/w/g, "v").replace(/z/g, "j").replace(/q/g, "k");
+  let out = w[0] as string;
+  for (let i = 1; i < w.length; i++) {
+    const c = w[i] as string;
+    if ("aeiouyh".includes(c) || c === out[out.length - 1]) continue;
+    out += c;
+  }
+  return out;
+}
+
+// Maps, not the plain objects: a token such as "constructor" must not hit Object.prototype.
+// Keys go through normalizeText so a lexicon entry matches however the text spelled it.
+const VARIANT_OF = new Map<string, string[]>(
+  [...Object.entries(VARIANTS), ...HINGLISH_VARIANTS, ...HINDI_VARIANTS].map(([k, v]) => [normalizeText(k), v.split(" ")]),
+);
+const CONCEPT_OF = new Map<string, string[]>();
+for (const [concept, words] of Object.entries(CONCEPTS)) {
+  for (const w of words.split(" ")) {
+    const list = CONCEPT_OF.get(w);
+    if (list) list.push(concept);
+    else CONCEPT_OF.set(w, [concept]);
+  }
 }
 
 /** Normalised tokens, with the variants table applied if asked (a variant can expand to two tokens). */
@@ -142,6 +195,7 @@ const SEED_WORD = 0x811c9dc5;
 const SEED_BIGRAM = 0x2545f491;
 const SEED_CONCEPT = 0x9e3779b9;
 const SEED_CHAR = 0x6a09e667;
+const SEED_SKELETON = 0x3c6ef372;
 
 function hashStr(s: string, seed: number): number {
   let h = seed;
@@ -171,6 +225,12 @@ export function extractFeatures(text: string, opts: TokenizeOptions): Map<number
     }
   }
   if (opts.concepts) for (const t of content) for (const c of CONCEPT_OF.get(t) ?? []) add(WORD_ID(hashStr(c, SEED_CONCEPT)));
+  if (opts.skeletons) {
+    for (const t of content) {
+      const sk = skeleton(t);
+      if (sk !== undefined) add(WORD_ID(hashStr(sk, SEED_SKELETON)));
+    }
+  }
   if (opts.charMin > 0) {
     for (const t of content) {
       const padded = " " + t + " ";

@@ -92,6 +92,21 @@ describe("reports.support / reports.unsupport", () => {
     expect(await countOf(report.id)).toBe(0);
   });
 
+  it("refuses a session that was signed out, a session of an ended epoch and a suspended account, writing no support", async () => {
+    const { report } = await reportIn(db(), "under_review");
+    const citizen = await createUser(db());
+    await db().insertInto("revoked_sessions").values({ sid: "signed-out", user_id: citizen.id, expires_at: new Date(Date.now() + 3600_000) }).execute();
+    const signedOut = await failure(callerFor(db(), { ...citizen, sid: "signed-out" }).reports.support({ reportId: report.id }));
+    expect(signedOut.code).toBe("UNAUTHORIZED");
+    const oldEpoch = await failure(callerFor(db(), { ...citizen, session_epoch: citizen.session_epoch + 1 }).reports.support({ reportId: report.id }));
+    expect(oldEpoch.code).toBe("UNAUTHORIZED");
+    await db().updateTable("users").set({ status: "suspended" }).where("id", "=", citizen.id).execute();
+    const suspended = await failure(callerFor(db(), citizen).reports.unsupport({ reportId: report.id }));
+    expect(suspended.code).toBe("UNAUTHORIZED");
+    expect(await rowsOf(report.id)).toBe(0);
+    expect(await events("report/supported")).toHaveLength(0);
+  });
+
   it("limits how often one citizen may support and withdraw", async () => {
     const { report } = await reportIn(db(), "under_review");
     const citizen = await createUser(db());

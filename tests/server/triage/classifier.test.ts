@@ -11,7 +11,7 @@ import {
 } from "@/server/triage";
 import { predict } from "@/server/triage/classifier";
 import { hashString } from "@/server/triage/hash";
-import { HAZARDS, MISSPELLED, OBVIOUS, ROUTINE } from "./fixtures";
+import { HAZARDS, MISSPELLED, OBVIOUS, OBVIOUS_HI, OBVIOUS_HI_LATN, ROUTINE } from "./fixtures";
 
 const digest = (a: Float64Array) => hashString(Array.from(a, (v) => v.toString(36)).join(","));
 
@@ -53,6 +53,12 @@ describe("classifyReport", () => {
   });
 
   it.each(OBVIOUS)("%s: %s → %s", (title, description, category) => {
+    const r = classifyReport({ title, description });
+    expect(r.category).toBe(category);
+    expect(r.confidence).toBeGreaterThan(0.5);
+  });
+
+  it.each([...OBVIOUS_HI, ...OBVIOUS_HI_LATN])("Hindi / Hinglish %s: %s → %s", (title, description, category) => {
     const r = classifyReport({ title, description });
     expect(r.category).toBe(category);
     expect(r.confidence).toBeGreaterThan(0.5);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CATEGORIES, DEFAULT_HYPERPARAMS, trainingExamples } from "@/server/triage";
+import { CATEGORIES, DEFAULT_HYPERPARAMS, LANGS, trainingExamples } from "@/server/triage";
 import { dedupe, evaluate, holdoutSplit, nearDuplicateGroups } from "@/server/triage/evaluation";
 import { normalizeText, STOPWORDS, tokens } from "@/server/triage/tokenize";
-import { HAZARDS, MISSPELLED, OBVIOUS, ROUTINE } from "./fixtures";
+import { HAZARDS, MISSPELLED, OBVIOUS, OBVIOUS_HI, OBVIOUS_HI_LATN, ROUTINE } from "./fixtures";
 
 const words = (t: string) => new Set(tokens(t, true).filter((w) => !STOPWORDS.has(w)));
 function jaccard(a: Set<string>, b: Set<string>) {
@@ -25,8 +25,20 @@ describe("triage dataset", () => {
     for (const e of all) expect(normalizeText(e.text).length).toBeGreaterThan(0);
   });
 
+  it("has several hundred examples in each language, covering every category", () => {
+    for (const lang of LANGS) {
+      const rows = all.filter((e) => e.lang === lang);
+      expect(rows.length, lang).toBeGreaterThanOrEqual(300);
+      for (const c of CATEGORIES) expect(rows.filter((e) => e.category === c).length, `${lang} ${c}`).toBeGreaterThanOrEqual(20);
+      expect(rows.filter((e) => e.urgent).length, lang).toBeGreaterThanOrEqual(20);
+    }
+    // Hindi rows are Devanagari; Hinglish rows are Latin letters only.
+    for (const e of all.filter((x) => x.lang === "hi")) expect(e.text, e.text).toMatch(/\p{Script=Devanagari}/u);
+    for (const e of all.filter((x) => x.lang === "hi-Latn")) expect(e.text, e.text).not.toMatch(/\p{Script=Devanagari}/u);
+  });
+
   it("does not contain the test fixtures (or anything close to them)", () => {
-    const fixtures = [...OBVIOUS, ...MISSPELLED, ...HAZARDS, ...ROUTINE].map((f) => `${f[0]}. ${f[1]}`);
+    const fixtures = [...OBVIOUS, ...OBVIOUS_HI, ...OBVIOUS_HI_LATN, ...MISSPELLED, ...HAZARDS, ...ROUTINE].map((f) => `${f[0]}. ${f[1]}`);
     const data = all.map((e) => words(e.text));
     for (const f of fixtures) {
       const w = words(f);
@@ -38,6 +50,20 @@ describe("triage dataset", () => {
 
 describe("held-out evaluation", () => {
   const { train, test } = holdoutSplit(trainingExamples());
+  const result = evaluate(train, test, DEFAULT_HYPERPARAMS);
+
+  it("is stratified by language: every language is about a fifth held out, and English is the split measured before", () => {
+    for (const lang of LANGS) {
+      const n = test.filter((e) => e.lang === lang).length;
+      const total = n + train.filter((e) => e.lang === lang).length;
+      expect(n / total, lang).toBeGreaterThan(0.17);
+      expect(n / total, lang).toBeLessThan(0.23);
+    }
+    // English is dealt first, so its held-out set is the one an English-only dataset gives:
+    // English figures stay comparable with those measured before other languages were added.
+    const englishOnly = holdoutSplit(trainingExamples().filter((e) => e.lang === "en"));
+    expect(test.filter((e) => e.lang === "en").map((e) => e.text)).toEqual(englishOnly.test.map((e) => e.text));
+  });
 
   it("keeps near-duplicates on one side of the split", () => {
     expect(train.length + test.length).toBe(dedupe(trainingExamples()).length);
@@ -47,17 +73,34 @@ describe("held-out evaluation", () => {
     for (let i = train.length; i < both.length; i++) expect(trainGroups.has(groups[i] as number)).toBe(false);
     // And no held-out text shares most of its words with a training text.
     const tw = train.map((e) => words(e.text));
-    for (const e of test) expect(Math.max(...tw.map((w) => jaccard(words(e.text), w))), e.text).toBeLessThan(0.8);
+    for (const e of test) {
+      const w = words(e.text);
+      expect(Math.max(...tw.map((t) => jaccard(w, t))), e.text).toBeLessThan(0.8);
+    }
   });
 
-  it("stays above the measured accuracy (87.4 %, macro-F1 0.869) minus a margin", () => {
-    const r = evaluate(train, test, DEFAULT_HYPERPARAMS);
+  it("stays above the measured accuracy overall (88.6 %, macro-F1 0.885) minus a margin", () => {
+    const r = result;
     expect(r.n).toBe(test.length);
-    expect(r.accuracy).toBeGreaterThanOrEqual(0.83);
-    expect(r.macroF1).toBeGreaterThanOrEqual(0.82);
-    for (const c of r.perClass) expect(c.f1, c.category).toBeGreaterThanOrEqual(0.6);
-    // Hazard: 30 urgent reports in the held-out part; measured recall 0.63, precision 0.59.
-    expect(r.hazard.recall).toBeGreaterThanOrEqual(0.5);
-    expect(r.hazard.precision).toBeGreaterThanOrEqual(0.45);
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.86);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.86);
+    for (const c of r.perClass) expect(c.f1, c.category).toBeGreaterThanOrEqual(0.72);
+    // Hazard: 49 urgent reports held out; measured recall 0.63, precision 0.62 (bench/RESULTS.md).
+    expect(r.hazard.recall).toBeGreaterThanOrEqual(0.55);
+    expect(r.hazard.precision).toBeGreaterThanOrEqual(0.55);
+  });
+
+  // Per language, on the held-out reports of that language (a hundred or more each, so one report
+  // is about a point). The target is 90 % in every language, and English no worse than its 87.4 %
+  // from before Hindi and Hinglish were added (the same 190 English reports). Measured: English
+  // 89.5 %, Hindi 90.3 %, Hinglish 86.1 % (90.4 % in 5-fold CV); each is held at its target or, short
+  // of it, at what it reached (bench/RESULTS.md, "Triage").
+  const TARGET = 0.9;
+  const FLOOR: Record<(typeof LANGS)[number], number> = { en: 0.874, hi: TARGET, "hi-Latn": 0.85 };
+  it.each(LANGS)("%s: held-out accuracy and macro-F1 do not drop below the floor", (lang) => {
+    const r = result.byLang.find((l) => l.lang === lang)?.result;
+    expect(r, lang).toBeDefined();
+    expect(r?.accuracy, `${lang} accuracy`).toBeGreaterThanOrEqual(FLOOR[lang]);
+    expect(r?.macroF1, `${lang} macro-F1`).toBeGreaterThanOrEqual(FLOOR[lang] - 0.01);
   });
 });

@@ -52,3 +52,22 @@ export const ROUTINE: ReadonlyArray<readonly [string, string]> = [
   ["Certificate", "What is the status of my shop licence renewal application?"],
   ["Benches", "Could the benches along the promenade be repainted some time this year"],
 ];
+
+/** The same kind of fresh, obvious reports in Hindi (Devanagari) and Hinglish. */
+export const OBVIOUS_HI: ReadonlyArray<readonly [string, string, Category]> = [
+  ["सड़क में गड्ढे", "बैंक के सामने वाली सड़क पर कई गहरे गड्ढे हो गए हैं, गाड़ियां बचकर निकलती हैं", "roads"],
+  ["कूड़ा", "पांच दिन से हमारी गली का कूड़ा किसी ने नहीं उठाया, कूड़ेदान भरे पड़े हैं", "garbage"],
+  ["पानी नहीं", "सोमवार से हमारी बिल्डिंग के नलों में पानी नहीं आया, कोई टैंकर भी नहीं भेजा", "water_supply"],
+  ["बिजली गुल", "कल रात से हमारी कॉलोनी में बिजली नहीं है, लगता है ट्रांसफार्मर खराब है", "electricity"],
+  ["नाली जाम", "दवाई की दुकान के बाहर नाली बंद है और काला पानी गली में फैल रहा है", "drainage"],
+  ["शोर", "बैंक्वेट हॉल का तेज संगीत हर रात दो बजे तक बजता है", "environment"],
+];
+
+export const OBVIOUS_HI_LATN: ReadonlyArray<readonly [string, string, Category]> = [
+  ["road me gadde", "bank ke saamne wali sadak pe kai gehre gadde ho gaye, gaadiyan bach ke nikalti hain", "roads"],
+  ["street light", "ghar number 221 ke bahar ki street light ek hafte se nahi jali, gali andheri hai", "streetlights"],
+  ["kachra", "5 din se hamari gali ka kachra kisi ne nahi uthaya, dustbin bhare pade hain", "garbage"],
+  ["paani nahi", "Monday se building ke nal sookhe hain, nigam ne tanker bhi nahi bheja", "water_supply"],
+  ["bijli", "kal raat se colony me bijli nahi hai, transformer kharab lag raha hai", "electricity"],
+  ["kutte", "aawara kutton ka jhund roz subah school jaate bachon ke peeche bhaagta hai", "public_safety"],
+];
