@@ -1,17 +1,16 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 
 /**
  * The header's navigation behind a Menu button on phones (a disclosure: the button says whether the
  * list is shown, Escape or a tap outside closes it and puts focus back on the button, moving to
  * another page closes it). On wider screens the CSS shows the list inline and hides the button;
- * without JavaScript (`@media (scripting: none)`) the list is simply shown.
+ * without JavaScript (`@media (scripting: none)`) the list is simply shown. Its label comes from the
+ * server-rendered header, so the page ships no translation runtime for it.
  */
-export function HeaderMenu({ children }: { children: ReactNode }) {
-  const t = useTranslations("Header");
+export function HeaderMenu({ label, children }: { label: string; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState<string | null>(null);
   const pathname = usePathname();
@@ -57,7 +56,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         }}
       >
         <span aria-hidden="true" className="menu-icon" />
-        {t("menu")}
+        {label}
       </button>
       {/* A link followed from the menu closes it, even one to the page already open. */}
       <div

@@ -1,18 +1,15 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
-import { LOCALE_NAMES, LOCALES, localeOfIntl } from "@/shared/locales";
+import { LOCALE_NAMES, LOCALES, type Locale } from "@/shared/locales";
 
 /**
  * Offers the other language. A plain form POST to /api/locale, which sets the NEXT_LOCALE cookie,
  * saves the choice on the account when signed in, and sends the browser back here: it works before
  * (and without) JavaScript. The page to come back to is this one, with its query when the browser
- * runs scripts.
+ * runs scripts. The page's language and the button's title come from the server-rendered header.
  */
-export function LocaleSwitcher() {
-  const t = useTranslations("LocaleSwitcher");
-  const current = localeOfIntl(useLocale());
+export function LocaleSwitcher({ current, title }: { current: Locale; title: string }) {
   const pathname = usePathname();
   const other = LOCALES.find((l) => l !== current) ?? current;
   return (
@@ -32,7 +29,7 @@ export function LocaleSwitcher() {
         value={other}
         lang={other}
         className="button button-small button-quiet"
-        title={t("switchTo", { language: LOCALE_NAMES[other] })}
+        title={title}
         data-testid="locale-switch"
       >
         {LOCALE_NAMES[other]}

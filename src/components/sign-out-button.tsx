@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { clearAllDrafts, draftStorage } from "@/lib/report-draft";
 import { announceSessionChange } from "@/lib/session-sync";
@@ -21,8 +20,8 @@ export async function signOutHere(): Promise<void> {
   window.location.href = "/";
 }
 
-export function SignOutButton() {
-  const t = useTranslations("Header");
+/** The words come from the server-rendered header, so the page ships no translation runtime for them. */
+export function SignOutButton({ label, pendingLabel }: { label: string; pendingLabel: string }) {
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   return (
@@ -35,7 +34,7 @@ export function SignOutButton() {
         signOutHere().catch(() => setPending(false));
       }}
     >
-      {pending ? t("signingOut") : t("signOut")}
+      {pending ? pendingLabel : label}
     </button>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { formatPhone } from "@/lib/format-phone";
+import { LOCALE_NAMES, LOCALES, localeOfIntl } from "@/shared/locales";
 import type { ViewerSummary } from "@/shared/viewer";
 import { HeaderMenu } from "./header-menu";
 import { LocaleSwitcher } from "./locale-switcher";
@@ -13,6 +14,9 @@ import { SignOutButton } from "./sign-out-button";
  */
 export function SiteHeader({ viewer }: { viewer: ViewerSummary }) {
   const t = useTranslations("Header");
+  const tSwitch = useTranslations("LocaleSwitcher");
+  const current = localeOfIntl(useLocale());
+  const other = LOCALES.find((l) => l !== current) ?? current;
   const { user } = viewer;
   return (
     <header className="site-header">
@@ -20,8 +24,8 @@ export function SiteHeader({ viewer }: { viewer: ViewerSummary }) {
         <span aria-hidden="true" className="brand-mark">◎</span> CivicLens
       </Link>
       <div className="header-tools">
-        <LocaleSwitcher />
-        <HeaderMenu>
+        <LocaleSwitcher current={current} title={tSwitch("switchTo", { language: LOCALE_NAMES[other] })} />
+        <HeaderMenu label={t("menu")}>
           <nav aria-label={t("navLabel")}>
             <Link href="/reports" className="nav-link">{t("reports")}</Link>
             {user && (
@@ -43,7 +47,7 @@ export function SiteHeader({ viewer }: { viewer: ViewerSummary }) {
             {user ? (
               <span className="account" data-testid="signed-in">
                 <span className="account-phone">{user.name ?? formatPhone(user.phone)}</span>
-                <SignOutButton />
+                <SignOutButton label={t("signOut")} pendingLabel={t("signingOut")} />
               </span>
             ) : (
               <Link href="/signin" className="button button-small">

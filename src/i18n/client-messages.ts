@@ -8,6 +8,8 @@ import type { AbstractIntlMessages } from "next-intl";
 export const SERVER_ONLY_NAMESPACES = [
   "Metadata",
   "Layout",
+  "Header",
+  "LocaleSwitcher",
   "Home",
   "NotFound",
   "StatusPhrase",
