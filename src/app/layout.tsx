@@ -1,8 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages, getTranslations } from "next-intl/server";
-import { clientMessages } from "@/i18n/client-messages";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SessionSync } from "@/components/session-sync";
 import { SiteHeader } from "@/components/site-header";
 import { loadViewer } from "@/server/auth/viewer";
@@ -21,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f5c4d" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [viewer, locale, messages] = await Promise.all([loadViewer(), getLocale(), getMessages()]);
+  const [viewer, locale] = await Promise.all([loadViewer(), getLocale()]);
   const t = await getTranslations("Layout");
   return (
     <html lang={locale} className={devanagari.variable}>
@@ -30,14 +28,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider messages={clientMessages(messages)}>
-          <SessionSync />
-          <SiteHeader viewer={viewer} />
-          {/* No API client here: the sections that call the API load it (their layout.tsx), so the home page stays light. */}
-          <main id="main" tabIndex={-1} className="page">
-            {children}
-          </main>
-        </NextIntlClientProvider>
+        <SessionSync />
+        <SiteHeader viewer={viewer} />
+        {/*
+          No API client and no client-side translations here: the sections that need them load them
+          (their layout.tsx: Providers, IntlClientProvider), so the home page stays light.
+        */}
+        <main id="main" tabIndex={-1} className="page">
+          {children}
+        </main>
       </body>
     </html>
   );

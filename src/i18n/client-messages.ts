@@ -2,8 +2,8 @@ import type { AbstractIntlMessages } from "next-intl";
 
 /**
  * Namespaces only the server renders (pages that are Server Components, SMS and email bodies): they
- * are left out of what the browser receives with every page. A namespace that a "use client"
- * component reads must not be listed here.
+ * are left out of what IntlClientProvider (intl-client-provider.tsx) sends to the browser. A
+ * namespace that a "use client" component reads must not be listed here.
  */
 export const SERVER_ONLY_NAMESPACES = [
   "Metadata",
