@@ -49,7 +49,7 @@ describe("moderation journey in the browser", () => {
     const page = await citizenContext.newPage();
     await page.goto(`${app.url}/admin`);
     await page.getByTestId("admin-forbidden").waitFor();
-    expect(await siteHeader(page).getByRole("link", { name: "Admin" }).count()).toBe(0);
+    expect(await siteHeader(page).getByRole("link", { name: "Admin", includeHidden: true }).count()).toBe(0);
     const api = await trpcQuery(app.url, "admin.queue", {}, citizen.jar);
     expect(api.error?.data.code).toBe("FORBIDDEN");
     await page.close();

@@ -45,7 +45,7 @@ describe("sign-in journey in the browser", () => {
     // Another tab of the same browser, open all along: it follows the sign-in and the sign-out.
     const other = await context.newPage();
     await other.goto(`${app.url}/`);
-    await siteHeader(other).getByRole("link", { name: "Sign in" }).waitFor({ state: "attached" });
+    await siteHeader(other).getByRole("link", { name: "Sign in", includeHidden: true }).waitFor({ state: "attached" });
 
     await page.bringToFront();
     await page.getByLabel("Mobile number").fill(typed);
@@ -103,10 +103,10 @@ describe("sign-in journey in the browser", () => {
     await expect.poll(() => reportDrafts(page)).toHaveLength(1);
 
     await (await openSiteMenu(page)).getByRole("button", { name: "Sign out" }).click();
-    await siteHeader(page).getByRole("link", { name: "Sign in" }).waitFor({ state: "attached" });
+    await siteHeader(page).getByRole("link", { name: "Sign in", includeHidden: true }).waitFor({ state: "attached" });
     expect(await siteHeader(page).getByTestId("signed-in").count()).toBe(0);
     await page.reload();
-    await siteHeader(page).getByRole("link", { name: "Sign in" }).waitFor({ state: "attached" });
+    await siteHeader(page).getByRole("link", { name: "Sign in", includeHidden: true }).waitFor({ state: "attached" });
     expect(await siteHeader(page).getByTestId("signed-in").count()).toBe(0);
     // The other tab, on a page that needs a session, is sent to sign-in without being reloaded.
     await other.waitForURL((url) => url.pathname === "/signin" && url.searchParams.get("callbackUrl") === "/reports/new", { timeout: 10_000 });
