@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
   // PGlite ships WebAssembly and data files it loads from its own folder: keep it a real package.
@@ -11,4 +12,7 @@ const nextConfig: NextConfig = {
   turbopack: { root: fileURLToPath(new URL(".", import.meta.url)) },
 };
 
-export default nextConfig;
+// next-intl finds each request's language and catalog in src/i18n/request.ts (no locale in the path).
+const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
+
+export default withNextIntl(nextConfig);

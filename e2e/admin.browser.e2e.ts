@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MANY_SIGN_INS, warmPages } from "./support/app-server";
-import { siteHeader, useBrowserApp } from "./support/browser";
+import { openSiteMenu, siteHeader, useBrowserApp } from "./support/browser";
 import { randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
 
@@ -49,7 +49,7 @@ describe("moderation journey in the browser", () => {
     const page = await citizenContext.newPage();
     await page.goto(`${app.url}/admin`);
     await page.getByTestId("admin-forbidden").waitFor();
-    expect(await siteHeader(page).getByRole("link", { name: "Admin" }).count()).toBe(0);
+    expect(await siteHeader(page).getByRole("link", { name: "Admin", includeHidden: true }).count()).toBe(0);
     const api = await trpcQuery(app.url, "admin.queue", {}, citizen.jar);
     expect(api.error?.data.code).toBe("FORBIDDEN");
     await page.close();
@@ -72,7 +72,7 @@ describe("moderation journey in the browser", () => {
 
     const page = await modContext.newPage();
     await page.goto(`${app.url}/`);
-    await siteHeader(page).getByRole("link", { name: "Admin" }).click();
+    await (await openSiteMenu(page)).getByRole("link", { name: "Admin" }).click();
     await page.waitForURL(`${app.url}/admin`);
     const item = page.locator(`[data-testid=queue] li[data-ref="${ref}"]`);
     await item.waitFor();

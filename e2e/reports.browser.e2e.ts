@@ -19,7 +19,7 @@ import superjson from "superjson";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CATEGORY_LABELS } from "@/shared/report-catalog";
 import { MANY_SIGN_INS } from "./support/app-server";
-import { reportDrafts, siteHeader, useBrowserApp } from "./support/browser";
+import { openSiteMenu, reportDrafts, siteHeader, useBrowserApp } from "./support/browser";
 import { codeOf, randomIndianMobile, waitForOtpMessages } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
 
@@ -109,29 +109,34 @@ describe("filing a report in the browser", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`${app.url}/reports/new`);
     await page.getByRole("heading", { name: "Report a problem" }).waitFor();
-    await siteHeader(page).getByTestId("signed-in").waitFor();
+    await siteHeader(page).getByTestId("signed-in").waitFor({ state: "attached" });
     // The header shows the number formatted for people (+91 98765 43210): compare the digits.
     expect((await siteHeader(page).getByTestId("signed-in").textContent())!.replace(/\D/g, "")).toContain(phone.slice(1));
     expect(app.browser.pageErrors).toEqual([]);
   });
 
-  it("at 360px the signed-in header fits: its links wrap, nothing scrolls sideways", async () => {
+  it("at 360px the signed-in header is one row, and its menu fits: nothing scrolls sideways", async () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${app.url}/me/reports`);
-    await siteHeader(page).getByTestId("signed-in").waitFor();
+    await siteHeader(page).getByTestId("signed-in").waitFor({ state: "attached" });
     // Against 360 itself: a phone browser widens its layout viewport to fit a page that overflows.
-    const layout = await page.evaluate((width) => {
-      const nav = document.querySelector("header.site-header nav")!;
-      const outside = [...document.querySelectorAll("header.site-header a, header.site-header button")]
-        .map((el) => ({ text: el.textContent!.trim(), rect: el.getBoundingClientRect() }))
-        .filter(({ rect }) => rect.left < 0 || rect.right > width)
-        .map(({ text, rect }) => `${text} (${Math.round(rect.left)}-${Math.round(rect.right)}px)`);
-      return { pageWidth: document.documentElement.scrollWidth, navScroll: nav.scrollWidth - nav.clientWidth, outside };
-    }, 360);
+    const measure = () =>
+      page.evaluate((width) => {
+        const nav = document.querySelector("header.site-header nav")!;
+        const outside = [...document.querySelectorAll("header.site-header a, header.site-header button")]
+          .map((el) => ({ text: el.textContent!.trim(), rect: el.getBoundingClientRect() }))
+          .filter(({ rect }) => rect.width > 0 && (rect.left < 0 || rect.right > width))
+          .map(({ text, rect }) => `${text} (${Math.round(rect.left)}-${Math.round(rect.right)}px)`);
+        const headerHeight = document.querySelector("header.site-header")!.getBoundingClientRect().height;
+        return { pageWidth: document.documentElement.scrollWidth, navScroll: nav.scrollWidth - nav.clientWidth, outside, compact: headerHeight <= 64 };
+      }, 360);
+    expect(await measure()).toEqual({ pageWidth: 360, navScroll: 0, outside: [], compact: true });
+    await openSiteMenu(page);
+    await siteHeader(page).getByTestId("signed-in").waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "header-360.png") });
+    expect(await measure()).toEqual({ pageWidth: 360, navScroll: 0, outside: [], compact: true });
     await page.close();
-    expect(layout).toEqual({ pageWidth: 360, navScroll: 0, outside: [] });
   });
 
   it("refuses a too-short title in place, naming the title, and creates nothing", async () => {
@@ -204,7 +209,7 @@ describe("filing a report in the browser", () => {
   it("lists it under My reports, and its page sorts itself and shows the background work", async () => {
     expect(ref, "needs the report of the previous test").toMatch(REF);
     const page = context.pages()[0]!;
-    await siteHeader(page).getByRole("link", { name: "My reports" }).click();
+    await (await openSiteMenu(page)).getByRole("link", { name: "My reports" }).click();
     await page.waitForURL(`${app.url}/me/reports`);
     const list = page.getByTestId("my-reports");
     await list.waitFor();
@@ -254,7 +259,7 @@ describe("filing a report in the browser", () => {
   it("shows 5 reputation points on the profile, from filing this report", async () => {
     expect(ref, "needs the report of the previous test").toMatch(REF);
     const page = context.pages()[0]!;
-    await siteHeader(page).getByRole("link", { name: "Profile" }).click();
+    await (await openSiteMenu(page)).getByRole("link", { name: "Profile" }).click();
     await page.waitForURL(`${app.url}/profile`);
     await expect.poll(() => page.getByTestId("reputation-total").textContent(), { timeout: 20_000 }).toBe("5");
     // The phone as people write it, not as stored (E.164).

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MANY_SIGN_INS } from "./support/app-server";
-import { reportDrafts, siteHeader, useBrowserApp } from "./support/browser";
+import { openSiteMenu, reportDrafts, siteHeader, useBrowserApp } from "./support/browser";
 import { randomIndianMobile } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
 
@@ -41,11 +41,11 @@ describe("sign-in journey in the browser", () => {
     const page = await context.newPage();
     await page.goto(`${app.url}/signin`);
     await expect.poll(() => page.getByRole("heading", { name: "Sign in" }).isVisible()).toBe(true);
-    await expect.poll(() => siteHeader(page).getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
+    await expect.poll(async () => (await openSiteMenu(page)).getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
     // Another tab of the same browser, open all along: it follows the sign-in and the sign-out.
     const other = await context.newPage();
     await other.goto(`${app.url}/`);
-    await siteHeader(other).getByRole("link", { name: "Sign in" }).waitFor();
+    await siteHeader(other).getByRole("link", { name: "Sign in", includeHidden: true }).waitFor({ state: "attached" });
 
     await page.bringToFront();
     await page.getByLabel("Mobile number").fill(typed);
@@ -80,7 +80,7 @@ describe("sign-in journey in the browser", () => {
     await page.getByLabel("6-digit code").fill(code);
     await page.getByRole("button", { name: "Sign in" }).click();
     const signedIn = siteHeader(page).getByTestId("signed-in");
-    await signedIn.waitFor();
+    await signedIn.waitFor({ state: "attached" });
     // The header shows the number formatted for people: "+91 98765 43210".
     expect(await signedIn.textContent()).toContain(`+91 ${phone.slice(3, 8)} ${phone.slice(8)}`);
     await page.waitForURL(`${app.url}/`);
@@ -89,26 +89,26 @@ describe("sign-in journey in the browser", () => {
     await page.screenshot({ path: join(ARTIFACTS, "signed-in.png"), fullPage: false });
 
     // The other tab shows the sign-in without being reloaded.
-    await siteHeader(other).getByTestId("signed-in").waitFor({ timeout: 10_000 });
+    await siteHeader(other).getByTestId("signed-in").waitFor({ state: "attached", timeout: 10_000 });
     // It starts a report there, which the tab keeps as a draft.
     await other.goto(`${app.url}/reports/new`);
-    await siteHeader(other).getByTestId("signed-in").waitFor();
+    await siteHeader(other).getByTestId("signed-in").waitFor({ state: "attached" });
     await other.getByLabel("What is the problem?").fill("Started in the other tab");
     await expect.poll(() => reportDrafts(other)).toHaveLength(1);
 
     // The session survives a reload (it is a cookie, not page state).
     await page.reload();
-    await siteHeader(page).getByTestId("signed-in").waitFor();
+    await siteHeader(page).getByTestId("signed-in").waitFor({ state: "attached" });
     // This tab starts one too, before signing out.
     await page.goto(`${app.url}/reports/new`);
     await page.getByLabel("What is the problem?").fill("Started in this tab");
     await expect.poll(() => reportDrafts(page)).toHaveLength(1);
 
-    await siteHeader(page).getByRole("button", { name: "Sign out" }).click();
-    await siteHeader(page).getByRole("link", { name: "Sign in" }).waitFor();
+    await (await openSiteMenu(page)).getByRole("button", { name: "Sign out" }).click();
+    await siteHeader(page).getByRole("link", { name: "Sign in", includeHidden: true }).waitFor({ state: "attached" });
     expect(await siteHeader(page).getByTestId("signed-in").count()).toBe(0);
     await page.reload();
-    await siteHeader(page).getByRole("link", { name: "Sign in" }).waitFor();
+    await siteHeader(page).getByRole("link", { name: "Sign in", includeHidden: true }).waitFor({ state: "attached" });
     expect(await siteHeader(page).getByTestId("signed-in").count()).toBe(0);
     // The other tab, on a page that needs a session, is sent to sign-in without being reloaded.
     await other.waitForURL((url) => url.pathname === "/signin" && url.searchParams.get("callbackUrl") === "/reports/new", { timeout: 10_000 });

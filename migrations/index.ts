@@ -15,6 +15,7 @@ import * as m0013 from "./20261205_0013_report_map_cells";
 import * as m0014 from "./20261205_0014_follow_and_milestones";
 import * as m0015 from "./20261205_0015_queue_order_indexes";
 import * as m0016 from "./20261205_0016_open_reports_earth_index";
+import * as m0017 from "./20261205_0017_user_locale";
 import * as m0019 from "./20261205_0019_report_change_notify";
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   "20261205_0014_follow_and_milestones": m0014,
   "20261205_0015_queue_order_indexes": m0015,
   "20261205_0016_open_reports_earth_index": m0016,
+  "20261205_0017_user_locale": m0017,
   "20261205_0019_report_change_notify": m0019,
 };

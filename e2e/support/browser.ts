@@ -12,7 +12,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, type TestContext } from "vitest";
 import { DRAFT_KEY_PREFIX } from "@/lib/report-draft";
 import { startE2E, type E2E, type E2EOptions } from "./app-server";
@@ -28,8 +28,11 @@ export interface E2EBrowser {
   browser: Browser;
   /** Uncaught errors of every page of every context, for `expect(pageErrors).toEqual([])`. */
   pageErrors: string[];
-  /** A phone-sized context; with `signedInAs`, it starts with every cookie that sign-in got. */
-  newContext(url?: string, signedInAs?: { jar: CookieJar }): Promise<BrowserContext>;
+  /**
+   * A phone-sized context; with `signedInAs`, it starts with every cookie that sign-in got; `options`
+   * override the phone's (e.g. `{ locale: "hi-IN" }`, which is also the Accept-Language it sends).
+   */
+  newContext(url?: string, signedInAs?: { jar: CookieJar }, options?: BrowserContextOptions): Promise<BrowserContext>;
   /** On a failed test: every open tab's screenshot and HTML, the console so far and the server log. */
   keepFailure(ctx: TestContext): Promise<void>;
   /** Writes `<name>-console.log` and closes every context and the browser. */
@@ -48,8 +51,8 @@ export async function launchBrowser(name: string): Promise<E2EBrowser> {
   return {
     browser,
     pageErrors,
-    async newContext(url, signedInAs) {
-      const context = await browser.newContext(PHONE);
+    async newContext(url, signedInAs, options) {
+      const context = await browser.newContext({ ...PHONE, ...options });
       context.setDefaultTimeout(45_000); // a page's client chunks may still compile on first visit
       context.on("weberror", (err) => pageErrors.push(err.error().message));
       context.on("console", (m) => consoleLines.push(`${new Date().toISOString()} [${m.type()}] ${m.page()?.url() ?? ""} ${m.text()}`));
@@ -96,6 +99,17 @@ export function reportDrafts(page: Page): Promise<[string, string][]> {
 /** The site header of a page (sign-in state, navigation). */
 export function siteHeader(page: Page): Locator {
   return page.locator("header.site-header");
+}
+
+/**
+ * The header with its navigation shown: on a phone the links sit behind the Menu button
+ * (src/components/header-menu.tsx), which this opens if it is there and closed.
+ */
+export async function openSiteMenu(page: Page): Promise<Locator> {
+  const header = siteHeader(page);
+  const menu = header.locator("button.menu-button");
+  if ((await menu.isVisible()) && (await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+  return header;
 }
 
 export interface BrowserApp {

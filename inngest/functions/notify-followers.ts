@@ -51,7 +51,7 @@ async function tellFollower(event: StatusChanged, title: string | null, r: Follo
   const { reportId, ref, to, note } = event.data;
   const link = new URL(`/reports/${encodeURIComponent(ref)}`, e.APP_URL).toString();
   const unfollowLink = new URL(`/reports/${encodeURIComponent(ref)}/unfollow?token=${encodeURIComponent(unfollowToken(e.NEXTAUTH_SECRET, reportId, r.userId))}`, e.APP_URL).toString();
-  const content = await renderStatusChangeMessage(r.channel, { ref, title, status: to, note, link, unfollowLink });
+  const content = await renderStatusChangeMessage(r.channel, { ref, title, status: to, note, link, unfollowLink, locale: r.locale });
   const provider = content.channel === "email" ? emailProvider() : smsProvider();
   const key = `${event.id}:follower:${r.userId}`;
   const message = await queueMessage(backgroundDb(), {

@@ -26,7 +26,7 @@ export const notifyReporter = inngest.createFunction(
 
     const reportLink = (r: string) => new URL(`/reports/${encodeURIComponent(r)}`, env().APP_URL).toString();
     const duplicateOf = to === "duplicate" && plan.duplicateOfRef ? { ref: plan.duplicateOfRef, link: reportLink(plan.duplicateOfRef) } : null;
-    const content = await renderStatusChangeMessage(plan.channel, { ref, title: plan.title, status: to, note, link: reportLink(ref), duplicateOf });
+    const content = await renderStatusChangeMessage(plan.channel, { ref, title: plan.title, status: to, note, link: reportLink(ref), duplicateOf, locale: plan.locale });
     const provider = content.channel === "email" ? emailProvider() : smsProvider();
 
     const message = await step.run("queue-message", async () => {

@@ -20,6 +20,7 @@ export const sendOtpSms = inngest.createFunction(
     const parsed = otpSecret.safeParse(event.data.encrypted);
     if (!parsed.success) throw new NonRetriableError("auth/otp.requested carries no readable code (wrong INNGEST_ENCRYPTION_KEY?)");
     const provider = smsProvider();
+    const locale = event.data.locale ?? "en";
 
     const message = await step.run("queue-message", async () => {
       const row = await queueMessage(backgroundDb(), {
@@ -28,13 +29,13 @@ export const sendOtpSms = inngest.createFunction(
         kind: "otp",
         recipient: event.data.phone,
         // Only the dev mailbox keeps the code readable; a real provider's log row is redacted.
-        body: provider.keepsBody ? otpSmsBody(parsed.data.code) : otpSmsBody("••••••"),
+        body: provider.keepsBody ? otpSmsBody(parsed.data.code, locale) : otpSmsBody("••••••", locale),
         provider: provider.name,
       });
       return { id: row.id, status: row.status };
     });
     if (message.status !== "queued") return { messageId: message.id, status: message.status };
 
-    return step.run("deliver", () => deliverMessage(message.id, () => provider.send(event.data.phone, otpSmsBody(parsed.data.code), event.id)));
+    return step.run("deliver", () => deliverMessage(message.id, () => provider.send(event.data.phone, otpSmsBody(parsed.data.code, locale), event.id)));
   },
 );

@@ -1,6 +1,7 @@
 import { NonRetriableError } from "inngest";
 import { emailTokenSecret } from "@/shared/events";
 import { backgroundDb } from "@/server/db/client";
+import { findMessageLocale } from "@/server/domain/profile/user-locale";
 import { expiredBeforeSending, expireQueuedMessage, queueMessage } from "@/server/domain/messages";
 import { renderVerificationEmail } from "@/server/emails/verification-email";
 import { env } from "@/server/config/env";
@@ -30,13 +31,15 @@ export const sendVerificationEmail = inngest.createFunction(
     const parsed = emailTokenSecret.safeParse(event.data.encrypted);
     if (!parsed.success) throw new NonRetriableError("user/email-verification.requested carries no readable token (wrong INNGEST_ENCRYPTION_KEY?)");
     const provider = emailProvider();
-    const email = await renderVerificationEmail({ email: event.data.email, link: verificationLink(parsed.data.token) });
+    // The account's language when the email is sent, read once so a retry writes the same email.
+    const locale = await step.run("read-locale", () => findMessageLocale(backgroundDb(), event.data.userId));
+    const email = await renderVerificationEmail({ email: event.data.email, link: verificationLink(parsed.data.token), locale });
 
     const message = await step.run("queue-message", async () => {
       // The dev mailbox (development only: env refuses DEV_MAILBOX in production) shows the link in
       // full even with a real provider configured, so verification can be finished locally.
       const readable = provider.keepsBody || env().DEV_MAILBOX;
-      const redacted = readable ? null : await renderVerificationEmail({ email: event.data.email, link: verificationLink("••••••") });
+      const redacted = readable ? null : await renderVerificationEmail({ email: event.data.email, link: verificationLink("••••••"), locale });
       const row = await queueMessage(backgroundDb(), {
         eventId: event.id,
         channel: "email",

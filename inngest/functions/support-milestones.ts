@@ -40,7 +40,7 @@ export const supportMilestones = inngest.createFunction(
       const plan = await findStatusChangeRecipient(backgroundDb(), pending.report.reporter_id, reportId);
       const link = new URL(`/reports/${encodeURIComponent(pending.report.ref)}`, env().APP_URL).toString();
       const content = plan
-        ? await renderSupportMilestoneMessage(plan.channel, { ref: pending.report.ref, title: pending.report.title, milestone, points: MILESTONE_POINTS[milestone], link })
+        ? await renderSupportMilestoneMessage(plan.channel, { ref: pending.report.ref, title: pending.report.title, milestone, points: MILESTONE_POINTS[milestone], link, locale: plan.locale })
         : null;
       const row = await claimMilestoneNotice(
         backgroundDb(),

@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 export default function NotFound() {
+  const t = useTranslations("NotFound");
   return (
     <section className="narrow">
-      <h1>Page not found</h1>
-      <p>That page does not exist, or you do not have access to it.</p>
-      <Link className="button" href="/">Back to CivicLens</Link>
+      <h1>{t("title")}</h1>
+      <p>{t("body")}</p>
+      <Link className="button" href="/">{t("back")}</Link>
     </section>
   );
 }

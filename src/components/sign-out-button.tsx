@@ -20,7 +20,8 @@ export async function signOutHere(): Promise<void> {
   window.location.href = "/";
 }
 
-export function SignOutButton() {
+/** The words come from the server-rendered header, so the page ships no translation runtime for them. */
+export function SignOutButton({ label, pendingLabel }: { label: string; pendingLabel: string }) {
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   return (
@@ -33,7 +34,7 @@ export function SignOutButton() {
         signOutHere().catch(() => setPending(false));
       }}
     >
-      {pending ? "Signing out…" : "Sign out"}
+      {pending ? pendingLabel : label}
     </button>
   );
 }

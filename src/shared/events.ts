@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "./locales";
 
 /**
  * Every event CivicLens emits, by name, with its payload schema: the one contract between the code
@@ -25,7 +26,8 @@ const supportChange = z.object({
 });
 
 export const eventSchemas = {
-  "auth/otp.requested": z.object({ phone: z.string(), otpId: z.string(), expiresAt: z.string(), encrypted: sealed }),
+  /** `locale`: the asking request's language, which the SMS is written in (absent in events written before it existed: English). */
+  "auth/otp.requested": z.object({ phone: z.string(), otpId: z.string(), expiresAt: z.string(), locale: z.enum(LOCALES).optional(), encrypted: sealed }),
   "auth/login.succeeded": z.object({
     userId: z.string(),
     method: z.string(),

@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
+import { NextIntlClientProvider } from "next-intl";
+import { type ComponentProps, createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { CATALOGS } from "@/i18n/messages";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SiteHeader } from "@/components/site-header";
 import { createDb, setDb } from "@/server/db/client";
 import type { Role } from "@/server/db/schema";
+import type { ViewerSummary } from "@/shared/viewer";
 import { env } from "@/server/config/env";
 import { loadViewer } from "@/server/auth/viewer";
 import { createUser } from "../support/factories";
@@ -29,7 +33,17 @@ async function signIn(claims: Claims) {
 
 /** The header as the root layout renders it: drawn from the viewer the server loads for the request. */
 async function header(): Promise<string> {
-  return renderToStaticMarkup(SiteHeader({ viewer: await loadViewer() }));
+  return render(await loadViewer());
+}
+
+// next-intl's provider as the root layout sets it up (its children prop typed as required).
+function IntlProvider({ locale, children }: { locale: "en" | "hi"; children?: ReactNode }) {
+  const config = { locale: `${locale}-IN`, messages: CATALOGS[locale], timeZone: "Asia/Kolkata" } as ComponentProps<typeof NextIntlClientProvider>;
+  return createElement(NextIntlClientProvider, config, children);
+}
+
+function render(viewer: ViewerSummary, locale: "en" | "hi" = "en"): string {
+  return renderToStaticMarkup(createElement(IntlProvider, { locale }, createElement(SiteHeader, { viewer })));
 }
 
 describe("site header", () => {
@@ -88,8 +102,17 @@ describe("site header", () => {
   it("links the dev mailbox only where the mailbox is on", async () => {
     const viewer = await loadViewer();
     expect(viewer.devMailbox).toBe(env().DEV_MAILBOX);
-    expect(renderToStaticMarkup(SiteHeader({ viewer: { ...viewer, devMailbox: true } }))).toContain(">Dev mailbox<");
-    expect(renderToStaticMarkup(SiteHeader({ viewer: { ...viewer, devMailbox: false } }))).not.toContain("Dev mailbox");
+    expect(render({ ...viewer, devMailbox: true })).toContain(">Dev mailbox<");
+    expect(render({ ...viewer, devMailbox: false })).not.toContain("Dev mailbox");
+  });
+
+  it("speaks Hindi in Hindi, offers English in English, and puts the navigation behind a Menu button", async () => {
+    const hi = render({ user: null, devMailbox: false }, "hi");
+    expect(hi).toContain(">रिपोर्टें<");
+    expect(hi).toContain(">साइन इन<");
+    expect(hi).toMatch(/<button[^>]*aria-expanded="false"[^>]*aria-controls="([^"]+)"[^>]*>.*मेनू<\/button><div[^>]*id="\1"/);
+    expect(hi).toMatch(/<form[^>]*action="\/api\/locale" method="post"><input type="hidden" name="returnTo"[^>]*\/><button type="submit" value="en" lang="en"[^>]*name="locale">English</);
+    expect(render({ user: null, devMailbox: false }, "en")).toMatch(/value="hi"[^>]*lang="hi"[^>]*>हिन्दी</);
   });
 
   it("falls back to the cookie's view while the database is unreachable, instead of failing the page", async () => {

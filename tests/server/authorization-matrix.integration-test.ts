@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Tier> = {
   "profile.verifyEmail": "public",
   "profile.setNotificationPrefs": "authed",
   "profile.signOutEverywhere": "authed",
+  "profile.setLocale": "authed",
   "dev.mailbox": "public",
   "system.ping": "public",
   "admin.queue": "moderator",

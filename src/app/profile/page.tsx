@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ProfileLanguage } from "@/components/profile-language";
 import { requireSignedIn } from "@/server/auth/session";
 import { ProfileDetails } from "./profile-details";
 import { ReputationHistory } from "./reputation-history";
@@ -13,6 +14,7 @@ export default async function ProfilePage() {
     <section>
       <h1>Your profile</h1>
       <ProfileDetails />
+      <ProfileLanguage />
       <ReputationHistory />
       <SignOutEverywhere />
     </section>

@@ -27,6 +27,8 @@ export interface UsersTable {
   notification_prefs: DefaultJson<NotificationPrefs>;
   /** Sessions issued under an older epoch are over (sign out everywhere, role change, suspension). */
   session_epoch: Generated<number>;
+  /** The language they chose ("en" | "hi"); null until they choose (messages then go in English). */
+  locale: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

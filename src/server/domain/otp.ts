@@ -1,6 +1,8 @@
 import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
+import { translator } from "@/i18n/messages";
+import { DEFAULT_LOCALE, type Locale } from "@/shared/locales";
 import type { DB } from "../db/client";
 import type { User } from "../db/schema";
 import { enqueue } from "../outbox/enqueue";
@@ -25,15 +27,18 @@ export interface OtpConfig {
 export interface RequestContext {
   ip: string | null;
   userAgent: string | null;
+  /** The asking request's language: the phone may have no account, so no saved language, yet. */
+  locale?: Locale;
 }
 
 export function hashOtp(secret: string, phone: string, code: string): string {
   return createHmac("sha256", secret).update(`${phone}:${code}`).digest("hex");
 }
 
-/** The sign-in text message. */
-export function otpSmsBody(code: string) {
-  return `${code} is your CivicLens sign-in code. It expires in ${OTP_TTL_SECONDS / 60} minutes. Never share it with anyone.`;
+/** The sign-in text message, in the language of the request that asked for it. */
+export function otpSmsBody(code: string, locale: Locale = DEFAULT_LOCALE) {
+  const t = translator(locale, "OtpSms");
+  return t("body", { code, minutes: OTP_TTL_SECONDS / 60 });
 }
 
 export function generateOtpCode(): string {
@@ -65,7 +70,7 @@ export async function requestOtp(db: DB, input: { phone: string }, ctx: RequestC
       .values({ phone, code_hash: hashOtp(config.secret, phone, code), expires_at: expiresAt, created_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await enqueue(trx, "auth/otp.requested", { phone, otpId: otp.id, expiresAt: expiresAt.toISOString(), encrypted: sealed });
+    await enqueue(trx, "auth/otp.requested", { phone, otpId: otp.id, expiresAt: expiresAt.toISOString(), locale: ctx.locale ?? DEFAULT_LOCALE, encrypted: sealed });
   });
 
   return { sentTo: maskPhone(phone), expiresInSeconds: OTP_TTL_SECONDS, retryAfterSeconds: OTP_RESEND_SECONDS };

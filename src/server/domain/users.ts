@@ -22,6 +22,7 @@ const USER_COLUMNS = [
   "status",
   "notification_prefs",
   "session_epoch",
+  "locale",
   "created_at",
   "updated_at",
 ] as const;

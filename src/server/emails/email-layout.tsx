@@ -1,14 +1,17 @@
 import type { ReactNode } from "react";
+import type { Locale } from "@/shared/locales";
 
 export const APP_NAME = "CivicLens";
 
-const body = { fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", color: "#17201d", background: "#f5f7f6", margin: 0, padding: "24px 12px" };
+// Devanagari needs a font that carries it; mail clients fall back through this list.
+const FONT_STACK = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Devanagari', 'Nirmala UI', Mangal, sans-serif";
+const body = { fontFamily: FONT_STACK, color: "#17201d", background: "#f5f7f6", margin: 0, padding: "24px 12px" };
 const card = { maxWidth: 520, margin: "0 auto", background: "#ffffff", border: "1px solid #d9e1de", borderRadius: 12, padding: 24 };
 
 /** The frame every email shares: the app's name on top, a plain footer saying why it was sent. */
-export function EmailLayout({ title, footer, children }: { title: string; footer: string; children: ReactNode }) {
+export function EmailLayout({ locale, title, footer, children }: { locale: Locale; title: string; footer: string; children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={locale}>
       {/* An email document, not a Next.js page: next/head does not apply here. */}
       {/* eslint-disable-next-line @next/next/no-head-element */}
       <head>

@@ -1,6 +1,9 @@
-import { STATUS_LABELS } from "@/shared/report-catalog";
-import { APP_NAME, EmailButton, EmailLayout } from "./email-layout";
+import type { ReactNode } from "react";
+import { translator } from "@/i18n/messages";
+import type { Locale } from "@/shared/locales";
+import { EmailButton, EmailLayout } from "./email-layout";
 import { renderHtml, type RenderedEmail } from "./render-email";
+import { statusWords } from "./status-label";
 
 export interface StatusChangeProps {
   ref: string;
@@ -12,54 +15,53 @@ export interface StatusChangeProps {
   unfollowLink?: string | null;
   /** For a report marked a duplicate: the report it duplicates, which the reader can follow instead. */
   duplicateOf?: { ref: string; link: string } | null;
+  /** The reader's saved language. */
+  locale: Locale;
 }
-
-/** The report catalog's label, the one the report page shows. */
-function statusLabel(status: string): string {
-  const labels: Record<string, string> = STATUS_LABELS;
-  return labels[status] ?? status.replace(/_/g, " ");
-}
-
-const REPORTER_FOOTER = `You receive this because you filed this report on ${APP_NAME}. Choose how you are told about updates, or turn them off, on your profile page.`;
-const followerFooter = (unfollowLink: string) =>
-  `You receive this because you follow this report on ${APP_NAME}. Stop following it: ${unfollowLink} . Choose how you are told about updates on your profile page.`;
 
 function headline(p: StatusChangeProps): string {
-  const label = statusLabel(p.status).toLowerCase();
-  return p.unfollowLink ? `A report you follow, ${p.ref}, is now ${label}` : `Your report ${p.ref} is now ${label}`;
+  const t = translator(p.locale, "StatusChange");
+  const status = statusWords(p.locale, p.status).phrase;
+  return p.unfollowLink ? t("headlineFollower", { refCode: p.ref, status }) : t("headlineReporter", { refCode: p.ref, status });
 }
 
-function duplicateLine(d: NonNullable<StatusChangeProps["duplicateOf"]>): string {
-  return `It is the same problem as ${d.ref}; follow that report for updates: ${d.link}`;
+// Helpers, not the component, read `p.ref`: React's lint takes a prop named ref for a React ref.
+function subject(p: StatusChangeProps): string {
+  const t = translator(p.locale, "StatusChange");
+  return t("subject", { refCode: p.ref, status: statusWords(p.locale, p.status).label });
+}
+
+function footer(p: StatusChangeProps): string {
+  const t = translator(p.locale, "StatusChange");
+  return p.unfollowLink ? t("footerFollower", { link: p.unfollowLink }) : t("footerReporter");
 }
 
 function StatusChangeEmail(p: StatusChangeProps) {
-  const { ref, title, status, note, link, unfollowLink, duplicateOf } = p;
+  const { title, note, link, unfollowLink, duplicateOf, locale } = p;
+  const t = translator(locale, "StatusChange");
+  const footerText = footer(p);
+  const heading = headline(p);
   return (
-    <EmailLayout title={`Report ${ref}: ${statusLabel(status)}`} footer={unfollowLink ? followerFooter(unfollowLink) : REPORTER_FOOTER}>
-      <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{headline(p)}</h1>
+    <EmailLayout locale={locale} title={subject(p)} footer={footerText}>
+      <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{heading}</h1>
       {title && <p style={{ fontWeight: 600 }}>{title}</p>}
       {note ? (
         <p>
-          Note from the moderator:
+          {t("noteLabel")}
           <br />
           <span style={{ whiteSpace: "pre-wrap" }}>{note}</span>
         </p>
       ) : (
-        <p>The moderator left no note.</p>
+        <p>{t("noNote")}</p>
       )}
-      {duplicateOf && (
-        <p>
-          It is the same problem as <a href={duplicateOf.link}>{duplicateOf.ref}</a>; follow that report for updates.
-        </p>
-      )}
-      <EmailButton href={duplicateOf ? duplicateOf.link : link}>{duplicateOf ? `See ${duplicateOf.ref}` : "See the report"}</EmailButton>
+      {duplicateOf && <p>{t.rich("duplicateHtml", { refCode: duplicateOf.ref, link: (chunks: ReactNode) => <a href={duplicateOf.link}>{chunks}</a> })}</p>}
+      <EmailButton href={duplicateOf ? duplicateOf.link : link}>{duplicateOf ? t("seeOther", { refCode: duplicateOf.ref }) : t("seeReport")}</EmailButton>
       <p style={{ fontSize: 14, color: "#5a6763" }}>
         <a href={link}>{link}</a>
       </p>
       {unfollowLink && (
         <p style={{ fontSize: 14, color: "#5a6763" }}>
-          <a href={unfollowLink}>Stop following this report</a>
+          <a href={unfollowLink}>{t("stopFollowing")}</a>
         </p>
       )}
     </EmailLayout>
@@ -67,20 +69,21 @@ function StatusChangeEmail(p: StatusChangeProps) {
 }
 
 async function renderStatusChangeEmail(props: StatusChangeProps): Promise<RenderedEmail> {
-  const label = statusLabel(props.status);
+  const t = translator(props.locale, "StatusChange");
   const text = [
-    `${APP_NAME}: ${headline(props).replace(/^./, (c) => c.toLowerCase())}`,
+    // Mid-sentence after the name: "CivicLens: your report … is now …" (no case in Devanagari).
+    `CivicLens: ${headline(props).replace(/^./, (c) => c.toLowerCase())}`,
     ...(props.title ? ["", props.title] : []),
     "",
-    props.note ? `Note from the moderator: ${props.note}` : "The moderator left no note.",
-    ...(props.duplicateOf ? ["", duplicateLine(props.duplicateOf)] : []),
+    props.note ? `${t("noteLabel")} ${props.note}` : t("noNote"),
+    ...(props.duplicateOf ? ["", t("duplicateText", { refCode: props.duplicateOf.ref, link: props.duplicateOf.link })] : []),
     "",
-    `See the report: ${props.link}`,
+    t("seeReportText", { link: props.link }),
     "",
     "--",
-    props.unfollowLink ? followerFooter(props.unfollowLink) : REPORTER_FOOTER,
+    footer(props),
   ].join("\n");
-  return { subject: `Report ${props.ref}: ${label}`, html: await renderHtml(<StatusChangeEmail {...props} />), text };
+  return { subject: subject(props), html: await renderHtml(<StatusChangeEmail {...props} />), text };
 }
 
 export type StatusChangeMessage = ({ channel: "email" } & RenderedEmail) | { channel: "sms"; subject: null; html: null; text: string };
@@ -93,9 +96,12 @@ export async function renderStatusChangeMessage(channel: "email" | "sms", props:
 
 /** The SMS version: short, with the same facts. */
 function statusChangeSms(props: StatusChangeProps): string {
-  const note = props.note ? ` Note: ${props.note.length > 200 ? `${props.note.slice(0, 199)}…` : props.note}` : "";
-  const duplicate = props.duplicateOf ? ` Same problem as ${props.duplicateOf.ref}, follow it: ${props.duplicateOf.link}` : "";
-  const stop = props.unfollowLink ? ` Stop following: ${props.unfollowLink}` : "";
-  const lead = props.unfollowLink ? `a report you follow, ${props.ref}, is now` : `your report ${props.ref} is now`;
-  return `${APP_NAME}: ${lead} ${statusLabel(props.status).toLowerCase()}.${note}${duplicate} ${props.link}${stop}`;
+  const t = translator(props.locale, "StatusChange");
+  const status = statusWords(props.locale, props.status).phrase;
+  const parts = [props.unfollowLink ? t("smsFollower", { refCode: props.ref, status }) : t("smsReporter", { refCode: props.ref, status })];
+  if (props.note) parts.push(t("smsNote", { note: props.note.length > 200 ? `${props.note.slice(0, 199)}…` : props.note }));
+  if (props.duplicateOf) parts.push(t("smsDuplicate", { refCode: props.duplicateOf.ref, link: props.duplicateOf.link }));
+  parts.push(props.link);
+  if (props.unfollowLink) parts.push(t("smsStop", { link: props.unfollowLink }));
+  return parts.join(" ");
 }

@@ -1,4 +1,6 @@
-import { APP_NAME, EmailButton, EmailLayout } from "./email-layout";
+import { translator } from "@/i18n/messages";
+import type { Locale } from "@/shared/locales";
+import { EmailButton, EmailLayout } from "./email-layout";
 import { renderHtml, type RenderedEmail } from "./render-email";
 
 export interface SupportMilestoneProps {
@@ -7,23 +9,28 @@ export interface SupportMilestoneProps {
   milestone: number;
   points: number;
   link: string;
+  /** The reporter's saved language. */
+  locale: Locale;
 }
 
-const FOOTER = `You receive this because you filed this report on ${APP_NAME}. Choose how you are told about updates, or turn them off, on your profile page.`;
-
-const headline = (p: SupportMilestoneProps) => `${p.milestone} residents support your report ${p.ref}`;
+// A helper, not the component, reads `p.ref`: React's lint takes a prop named ref for a React ref.
+function headlineOf(p: SupportMilestoneProps): string {
+  const t = translator(p.locale, "SupportMilestone");
+  return t("headline", { milestone: p.milestone, refCode: p.ref });
+}
 
 function SupportMilestoneEmail(p: SupportMilestoneProps) {
+  const { title, milestone, points, link, locale } = p;
+  const t = translator(locale, "SupportMilestone");
+  const headline = headlineOf(p);
   return (
-    <EmailLayout title={headline(p)} footer={FOOTER}>
-      <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{headline(p)}</h1>
-      {p.title && <p style={{ fontWeight: 600 }}>{p.title}</p>}
-      <p>
-        {p.milestone} people have said this problem affects them too, which raises its priority for the city. You earned {p.points} reputation points.
-      </p>
-      <EmailButton href={p.link}>See the report</EmailButton>
+    <EmailLayout locale={locale} title={headline} footer={t("footer")}>
+      <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{headline}</h1>
+      {title && <p style={{ fontWeight: 600 }}>{title}</p>}
+      <p>{t("body", { milestone, points })}</p>
+      <EmailButton href={link}>{t("seeReport")}</EmailButton>
       <p style={{ fontSize: 14, color: "#5a6763" }}>
-        <a href={p.link}>{p.link}</a>
+        <a href={link}>{link}</a>
       </p>
     </EmailLayout>
   );
@@ -32,18 +39,18 @@ function SupportMilestoneEmail(p: SupportMilestoneProps) {
 export type SupportMilestoneMessage = ({ channel: "email" } & RenderedEmail) | { channel: "sms"; subject: null; html: null; text: string };
 
 export async function renderSupportMilestoneMessage(channel: "email" | "sms", p: SupportMilestoneProps): Promise<SupportMilestoneMessage> {
-  const sms = `${APP_NAME}: ${headline(p)}; you earned ${p.points} reputation points. ${p.link}`;
-  if (channel === "sms") return { channel, subject: null, html: null, text: sms };
+  const t = translator(p.locale, "SupportMilestone");
+  if (channel === "sms") return { channel, subject: null, html: null, text: t("sms", { milestone: p.milestone, refCode: p.ref, points: p.points, link: p.link }) };
   const text = [
-    `${APP_NAME}: ${headline(p)}`,
+    `CivicLens: ${headlineOf(p)}`,
     ...(p.title ? ["", p.title] : []),
     "",
-    `${p.milestone} people have said this problem affects them too, which raises its priority for the city. You earned ${p.points} reputation points.`,
+    t("body", { milestone: p.milestone, points: p.points }),
     "",
-    `See the report: ${p.link}`,
+    t("seeReportText", { link: p.link }),
     "",
     "--",
-    FOOTER,
+    t("footer"),
   ].join("\n");
-  return { channel, subject: `Report ${p.ref}: ${p.milestone} residents support it`, html: await renderHtml(<SupportMilestoneEmail {...p} />), text };
+  return { channel, subject: t("subject", { refCode: p.ref, milestone: p.milestone }), html: await renderHtml(<SupportMilestoneEmail {...p} />), text };
 }

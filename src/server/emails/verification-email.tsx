@@ -1,42 +1,34 @@
-import { APP_NAME, EmailButton, EmailLayout } from "./email-layout";
+import type { ReactNode } from "react";
+import { translator } from "@/i18n/messages";
+import type { Locale } from "@/shared/locales";
+import { EmailButton, EmailLayout } from "./email-layout";
 import { renderHtml, type RenderedEmail } from "./render-email";
 
 export interface VerificationEmailProps {
   link: string;
   email: string;
+  /** The account's saved language. */
+  locale: Locale;
 }
 
-const FOOTER = `You received this because someone entered this address on a ${APP_NAME} profile. If it was not you, ignore this email: nothing changes unless the link is opened.`;
-
-function VerificationEmail({ link, email }: VerificationEmailProps) {
+function VerificationEmail({ link, email, locale }: VerificationEmailProps) {
+  const t = translator(locale, "VerificationEmail");
   return (
-    <EmailLayout title="Verify your email" footer={FOOTER}>
-      <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>Verify your email</h1>
-      <p>
-        Confirm that <strong>{email}</strong> is yours, so {APP_NAME} can email you when the city updates your reports.
-      </p>
-      <EmailButton href={link}>Verify email</EmailButton>
+    <EmailLayout locale={locale} title={t("title")} footer={t("footer")}>
+      <h1 style={{ fontSize: 20, margin: "0 0 12px" }}>{t("title")}</h1>
+      <p>{t.rich("body", { email, strong: (chunks: ReactNode) => <strong>{chunks}</strong> })}</p>
+      <EmailButton href={link}>{t("button")}</EmailButton>
       <p style={{ fontSize: 14, color: "#5a6763" }}>
-        Or paste this link into your browser: <a href={link}>{link}</a>
+        {t("pasteLink")} <a href={link}>{link}</a>
         <br />
-        The link works once and expires in 24 hours.
+        {t("expiry")}
       </p>
     </EmailLayout>
   );
 }
 
 export async function renderVerificationEmail(props: VerificationEmailProps): Promise<RenderedEmail> {
-  const subject = `Verify your email for ${APP_NAME}`;
-  const text = [
-    `${APP_NAME}: verify your email`,
-    "",
-    `Confirm that ${props.email} is yours by opening this link:`,
-    props.link,
-    "",
-    "The link works once and expires in 24 hours.",
-    "",
-    "--",
-    FOOTER,
-  ].join("\n");
-  return { subject, html: await renderHtml(<VerificationEmail {...props} />), text };
+  const t = translator(props.locale, "VerificationEmail");
+  const text = [t("textLead"), "", t("textConfirm", { email: props.email }), props.link, "", t("expiry"), "", "--", t("footer")].join("\n");
+  return { subject: t("subject"), html: await renderHtml(<VerificationEmail {...props} />), text };
 }

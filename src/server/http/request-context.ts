@@ -1,8 +1,12 @@
+import { localeCookieFrom, resolveLocale } from "@/i18n/resolve-locale";
+import type { Locale } from "@/shared/locales";
 import { env } from "../config/env";
 
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
+  /** The request's language (NEXT_LOCALE cookie, else Accept-Language): what a sign-in code's SMS is written in. */
+  locale?: Locale;
 }
 
 /**
@@ -18,5 +22,6 @@ export function clientInfo(headers: Headers | Record<string, string | string[] |
   };
   const hops = (get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const ip = (env().TRUST_PROXY ? hops[0] : hops.at(-1)) ?? get("x-real-ip") ?? null;
-  return { ip: ip?.slice(0, 64) ?? null, userAgent: get("user-agent")?.slice(0, 500) ?? null };
+  const locale = resolveLocale({ cookie: localeCookieFrom(get("cookie")), acceptLanguage: get("accept-language") });
+  return { ip: ip?.slice(0, 64) ?? null, userAgent: get("user-agent")?.slice(0, 500) ?? null, locale };
 }

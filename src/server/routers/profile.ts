@@ -4,6 +4,7 @@ import { statusChangeChoice, setNotificationPrefs } from "../domain/profile/noti
 import { notificationPrefsInput, updateProfileInput, verifyEmailInput } from "../domain/profile/profile.schemas";
 import { requestEmailVerification } from "../domain/profile/request-email-verification";
 import { updateProfile } from "../domain/profile/update-profile";
+import { localeInput, messageLocale, setUserLocale } from "../domain/profile/user-locale";
 import { verifyEmail } from "../domain/profile/verify-email";
 import { listLedger } from "../domain/reputation";
 import { signOutEverywhere } from "../domain/sessions";
@@ -22,6 +23,8 @@ function profileDto(user: User) {
     reputation: user.reputation,
     memberSince: user.created_at,
     notificationPrefs: { statusChange: statusChangeChoice(user.notification_prefs) },
+    /** The saved language, or null when never chosen (the page's language then comes from the browser). */
+    locale: user.locale === null ? null : messageLocale(user.locale),
   };
 }
 
@@ -58,4 +61,7 @@ export const profileRouter = router({
     const prefs = await setNotificationPrefs(ctx.db, ctx.user.id, input);
     return { statusChange: statusChangeChoice(prefs) };
   }),
+
+  /** The account's language for pages and messages; the browser's NEXT_LOCALE cookie is set by the page. */
+  setLocale: authedProcedure.input(localeInput).mutation(async ({ ctx, input }) => ({ locale: await setUserLocale(ctx.db, ctx.user.id, input.locale) })),
 });

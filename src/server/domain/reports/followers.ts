@@ -1,6 +1,8 @@
 import "server-only";
 import type { Executor } from "../../db/client";
+import type { Locale } from "@/shared/locales";
 import { statusChangeChannel } from "../profile/notification-prefs";
+import { messageLocale } from "../profile/user-locale";
 
 /** Followers told per step of notify-followers: one page of this many, in user id order. */
 export const FOLLOWER_PAGE = 200;
@@ -9,6 +11,8 @@ export interface FollowerRecipient {
   userId: string;
   channel: "email" | "sms";
   recipient: string;
+  /** The language their notice is written in (their saved one, else English). */
+  locale: Locale;
 }
 
 /**
@@ -22,7 +26,7 @@ export async function listFollowerRecipients(db: Executor, reportId: string, aft
     .selectFrom("report_follows as f")
     .innerJoin("users as u", "u.id", "f.user_id")
     .innerJoin("reports as r", "r.id", "f.report_id")
-    .select(["u.id", "u.phone", "u.email", "u.email_verified_at", "u.notification_prefs", "u.status"])
+    .select(["u.id", "u.phone", "u.email", "u.email_verified_at", "u.notification_prefs", "u.status", "u.locale"])
     .where("f.report_id", "=", reportId)
     .whereRef("f.user_id", "<>", "r.reporter_id")
     .orderBy("f.user_id")
@@ -33,7 +37,7 @@ export async function listFollowerRecipients(db: Executor, reportId: string, aft
   for (const u of rows) {
     if (u.status !== "active") continue;
     const target = statusChangeChannel(u);
-    if (target) recipients.push({ userId: u.id, ...target });
+    if (target) recipients.push({ userId: u.id, ...target, locale: messageLocale(u.locale) });
   }
   return { recipients, next: rows.length === limit ? rows.at(-1)!.id : null };
 }

@@ -1,0 +1,68 @@
+import { env } from "@/server/config/env";
+import { signedInUser } from "@/server/auth/session";
+import { setUserLocale } from "@/server/domain/profile/user-locale";
+import { db } from "@/server/db/client";
+import { safeReturnPath } from "@/lib/return-path";
+import { isLocale, LOCALE_COOKIE } from "@/shared/locales";
+
+export const dynamic = "force-dynamic";
+
+/** A language switch is a two-field form; anything bigger is not one. */
+const MAX_BODY_BYTES = 4096;
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** The body as text, or null past `limit` bytes (read no further, whatever Content-Length claims). */
+async function readBounded(request: Request, limit: number): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+const refuse = (status: number, message: string) => Response.json({ error: message }, { status, headers: { "cache-control": "no-store" } });
+
+/**
+ * The header's language switch (a form POST, so it works without JavaScript): sets the NEXT_LOCALE
+ * cookie, saves the choice on the signed-in account, and sends the browser back to the page it came
+ * from (a path on this site only, src/lib/return-path.ts). Posts from other sites are refused.
+ */
+export async function POST(request: Request) {
+  const appOrigin = new URL(env().APP_URL).origin;
+  const origin = request.headers.get("origin");
+  if ((origin !== null && origin !== appOrigin && origin !== new URL(request.url).origin) || request.headers.get("sec-fetch-site") === "cross-site") {
+    return refuse(403, "origin: the language can only be changed from CivicLens itself");
+  }
+  const body = await readBounded(request, MAX_BODY_BYTES);
+  if (body === null) return refuse(413, "body: too large for a language choice");
+  // The form is sent url-encoded (a form's default); anything else has no fields we read.
+  const form = new URLSearchParams(body);
+  const locale = form.get("locale");
+  if (!isLocale(locale)) return refuse(400, "locale: choose en or hi");
+  const returnTo = safeReturnPath(form.get("returnTo"));
+
+  // A database out of reach must not cost the visitor their choice: the cookie still carries it.
+  const user = await signedInUser().catch(() => null);
+  if (user) await setUserLocale(db(), user.id, locale).catch(() => undefined);
+
+  const secure = appOrigin.startsWith("https:") ? "; Secure" : "";
+  return new Response(null, {
+    status: 303,
+    headers: {
+      location: returnTo,
+      "set-cookie": `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax${secure}`,
+      "cache-control": "no-store",
+    },
+  });
+}
