@@ -3,7 +3,8 @@
 import { keepPreviousData, skipToken } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useMediaQuery } from "@/lib/use-media-query";
 import { FeedList } from "@/components/feed-list";
 import type { MapAnswer, MapView } from "@/components/report-map";
 import { boundsAround, explorerQuery, MAX_TEXT, PUBLIC_STATUSES, type Bbox, type ExplorerState, type PublicStatus } from "@/lib/map-view";
@@ -24,18 +25,6 @@ const MIN_TEXT = 3;
 /** The size a map box has before it has drawn, for the list's area on a phone's list view. */
 const ASSUMED_MAP_SIZE = { width: 390, height: 480 };
 
-function useMediaQuery(query: string): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      const list = window.matchMedia(query);
-      list.addEventListener("change", onChange);
-      return () => list.removeEventListener("change", onChange);
-    },
-    () => window.matchMedia(query).matches,
-    () => false,
-  );
-}
-
 /**
  * The public map page: filters, the map (clusters and reports from reports.map for the view on
  * screen) and the list (reports.feed with the same filters, and the map's area when asked). Every
@@ -51,7 +40,8 @@ export function ReportExplorer({ config, initial }: { config: MapConfig; initial
   // Where the map is, as it last said; settled, so a pan asks the server once it stops.
   const [mapView, setMapView] = useState<MapView | null>(null);
   const view = useDebouncedValue(mapView, 250);
-  const narrow = useMediaQuery(NARROW);
+  // Before the browser has said (server rendering, hydration), the wide layout.
+  const narrow = useMediaQuery(NARROW) ?? false;
   const mapShown = !narrow || state.view === "map";
 
   const filters = { status: state.status, category: state.category, text: searchText };

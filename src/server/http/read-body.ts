@@ -35,3 +35,26 @@ export function readBody(req: IncomingMessage, limit: number): Promise<{ body: s
     req.on("error", onError);
   });
 }
+
+/**
+ * The body of a Fetch API request (Next's route handlers) as bytes, or null once more than `limit`
+ * bytes arrived, whatever Content-Length claims (chunked bodies have none): reading stops there.
+ */
+export async function readRequestBody(req: Request, limit: number): Promise<Buffer<ArrayBuffer> | null> {
+  if (Number(req.headers.get("content-length") ?? 0) > limit) return null;
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}

@@ -4,32 +4,13 @@ import { setUserLocale } from "@/server/domain/profile/user-locale";
 import { db } from "@/server/db/client";
 import { safeReturnPath } from "@/lib/return-path";
 import { isLocale, LOCALE_COOKIE } from "@/shared/locales";
+import { readRequestBody } from "@/server/http/read-body";
 
 export const dynamic = "force-dynamic";
 
 /** A language switch is a two-field form; anything bigger is not one. */
 const MAX_BODY_BYTES = 4096;
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
-
-/** The body as text, or null past `limit` bytes (read no further, whatever Content-Length claims). */
-async function readBounded(request: Request, limit: number): Promise<string | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
 
 const refuse = (status: number, message: string) => Response.json({ error: message }, { status, headers: { "cache-control": "no-store" } });
 
@@ -44,8 +25,9 @@ export async function POST(request: Request) {
   if ((origin !== null && origin !== appOrigin && origin !== new URL(request.url).origin) || request.headers.get("sec-fetch-site") === "cross-site") {
     return refuse(403, "origin: the language can only be changed from CivicLens itself");
   }
-  const body = await readBounded(request, MAX_BODY_BYTES);
-  if (body === null) return refuse(413, "body: too large for a language choice");
+  const bytes = await readRequestBody(request, MAX_BODY_BYTES);
+  if (bytes === null) return refuse(413, "body: too large for a language choice");
+  const body = new TextDecoder().decode(bytes);
   // The form is sent url-encoded (a form's default); anything else has no fields we read.
   const form = new URLSearchParams(body);
   const locale = form.get("locale");

@@ -3,6 +3,7 @@ import { answerWithRequestId } from "@/server/logging/request-id";
 import { BODY_TOO_LARGE, MAX_BODY_BYTES, TRPC_ENDPOINT, logUnexpected, refusal, refuseBeforeTrpc, retryAfterHeaders } from "@/server/trpc/http";
 import { appRouter } from "@/server/trpc/root";
 import { createTRPCContext } from "@/server/trpc/init";
+import { readRequestBody } from "@/server/http/read-body";
 
 const tooLarge = () => refusal(413, "PAYLOAD_TOO_LARGE", BODY_TOO_LARGE);
 
@@ -12,21 +13,9 @@ const tooLarge = () => refusal(413, "PAYLOAD_TOO_LARGE", BODY_TOO_LARGE);
  */
 async function limitBody(req: Request): Promise<Request | Response> {
   if (req.method !== "POST" || !req.body) return req;
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new Request(req.url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) });
+  const body = await readRequestBody(req, MAX_BODY_BYTES);
+  if (body === null) return tooLarge();
+  return new Request(req.url, { method: req.method, headers: req.headers, body });
 }
 
 async function answer(incoming: Request) {
