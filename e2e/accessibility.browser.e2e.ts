@@ -124,7 +124,7 @@ describe("keyboard only", () => {
     const page = await contexts.citizen!.newPage();
     await page.setViewportSize({ width: 375, height: 667 });
     await page.goto(`${app.url}/reports/new`);
-    await siteHeader(page).getByTestId("signed-in").waitFor();
+    await siteHeader(page).getByTestId("signed-in").waitFor({ state: "attached" }); // behind the Menu on a phone
     await page.locator("#location-map").waitFor();
 
     await tabTo(page, "#title");
