@@ -57,16 +57,18 @@ async function myReportsViaApi(): Promise<{ ref: string }[]> {
 }
 
 /**
- * A phone losing its connection: the next send of the report form reaches the server and files the
- * report, but its answer never arrives (a connection reset), and the form shows the failure. Later
- * sends go through. Returns how many sends there were so far.
+ * An answer lost on the way: the next send of the report form reaches the server and files the
+ * report, but what comes back is a server error (502, in tRPC's shape, as a server that timed out
+ * after the commit would answer), and the form shows the failure. Later sends go through. Returns how many sends there were so far. (A send that gets
+ * no answer at all is kept on the device and sent by itself: e2e/offline.browser.e2e.ts.)
  */
 async function loseFirstAnswer(page: Page): Promise<() => number> {
   let sends = 0;
   await page.route("**/api/trpc/reports.create**", async (route) => {
     if (++sends > 1) return route.continue();
     await route.fetch();
-    await route.abort("connectionreset");
+    const error = { message: "The server did not answer in time. Please try again.", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 502 } };
+    await route.fulfill({ status: 502, contentType: "application/json", body: JSON.stringify([{ error: { json: error } }]) });
   });
   await page.getByRole("button", { name: "Submit report" }).click();
   await page.getByTestId("report-error").waitFor();

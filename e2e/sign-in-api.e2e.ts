@@ -72,7 +72,8 @@ describe("sign-in over HTTP, through the real /api/inngest route", () => {
     expect(res.data!.sentTo).toBe(`+91 ${"•".repeat(7)}${phone.slice(-3)}`);
 
     const event = await until("auth/otp.requested at the stand-in", async () => otpEventsFor(phone)[0]);
-    expect(Object.keys(event.data).sort()).toEqual(["encrypted", "expiresAt", "otpId", "phone"]);
+    expect(Object.keys(event.data).sort()).toEqual(["encrypted", "expiresAt", "locale", "otpId", "phone"]);
+    expect(event.data.locale).toBe("en");
     expect(event.data.encrypted).toMatchObject({ __ENCRYPTED__: true, __STRATEGY__: "inngest/libsodium", data: expect.any(String) });
 
     const run = await e2e.standin.waitForRun((r) => r.functionId === SEND_OTP && r.eventId === event.id, 30_000);
