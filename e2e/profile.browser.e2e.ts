@@ -33,13 +33,13 @@ describe("profile: verify an email in the browser", () => {
 
     // A malformed address is refused next to the field.
     await page.getByLabel("Email").fill("not-an-email");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByTestId("profile-email-error").waitFor();
     expect(await page.getByTestId("profile-email-error").textContent()).toMatch(/valid email address/);
 
     await page.getByLabel("Display name").fill("Asha Rao");
     await page.getByLabel("Email").fill(`  ${email.toUpperCase()} `);
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByTestId("profile-saved").waitFor();
     await page.getByTestId("email-unverified").waitFor();
     expect(await page.getByLabel("Email").inputValue()).toBe(email);
