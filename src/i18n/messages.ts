@@ -2,11 +2,29 @@
 import { type AbstractIntlMessages, createFormatter, createTranslator } from "use-intl/core";
 import type { Locale } from "@/shared/locales";
 import { intlLocale } from "@/shared/locales";
-import en from "../../messages/en.json";
-import hi from "../../messages/hi.json";
+import enAdmin from "../../messages/en/admin.json";
+import enCitizen from "../../messages/en/citizen.json";
+import enCore from "../../messages/en/core.json";
+import enPhotos from "../../messages/en/photos.json";
+import hiAdmin from "../../messages/hi/admin.json";
+import hiCitizen from "../../messages/hi/citizen.json";
+import hiCore from "../../messages/hi/core.json";
+import hiPhotos from "../../messages/hi/photos.json";
 import { FORMATS, TIME_ZONE } from "./formats";
 
-/** The catalogs, one per language (messages/*.json); tests/i18n/catalogs.test.ts keeps them in step with the code. */
+/**
+ * Each language's catalog is split by area (messages/<locale>/<area>.json), each file holding whole
+ * namespaces; a namespace lives in one file only. tests/i18n/catalogs.test.ts keeps them in step
+ * with the code and with each other.
+ */
+export const CATALOG_FILES = {
+  en: { core: enCore, citizen: enCitizen, admin: enAdmin, photos: enPhotos },
+  hi: { core: hiCore, citizen: hiCitizen, admin: hiAdmin, photos: hiPhotos },
+} as const;
+
+const en = { ...enCore, ...enCitizen, ...enAdmin, ...enPhotos };
+const hi = { ...hiCore, ...hiCitizen, ...hiAdmin, ...hiPhotos };
+
 export const CATALOGS: Record<Locale, AbstractIntlMessages> = { en, hi };
 
 type Namespace = keyof typeof en;

@@ -1,16 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import en from "../../messages/en.json";
-import hi from "../../messages/hi.json";
 import { flattenCatalog, messageArguments, scanTranslations } from "@/i18n/catalog-scan";
-import { CATALOGS } from "@/i18n/messages";
+import { CATALOG_FILES, CATALOGS } from "@/i18n/messages";
 import { LOCALES } from "@/shared/locales";
 
 // The catalog check CI runs (src/i18n/catalog-scan.ts states the convention the scan relies on).
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scan = scanTranslations(root);
-const english = flattenCatalog(en);
-const hindi = flattenCatalog(hi);
+const english = flattenCatalog(CATALOGS.en);
+const hindi = flattenCatalog(CATALOGS.hi);
 
 describe("message catalogs", () => {
   it("finds every translation in the code (translators bound with a literal namespace, keys as literals)", () => {
@@ -28,6 +26,16 @@ describe("message catalogs", () => {
 
   it("has no key the code does not use", () => {
     expect([...english.keys()].filter((k) => !scan.used.has(k))).toEqual([]);
+  });
+
+  it("keeps each namespace in one file, the same file in every language", () => {
+    const homes = (files: Record<string, object>) =>
+      Object.entries(files).flatMap(([area, messages]) => Object.keys(messages).map((namespace) => `${namespace} in ${area}`));
+    for (const locale of LOCALES) {
+      const namespaces = homes(CATALOG_FILES[locale]).map((home) => home.split(" in ")[0]);
+      expect(namespaces.filter((n, i) => namespaces.indexOf(n) !== i).map((n) => `${locale}: ${n} is in two files`)).toEqual([]);
+    }
+    expect(homes(CATALOG_FILES.hi).sort()).toEqual(homes(CATALOG_FILES.en).sort());
   });
 
   it("has the same keys in Hindi as in English", () => {
