@@ -2,10 +2,12 @@
 import { type AbstractIntlMessages, createFormatter, createTranslator } from "use-intl/core";
 import type { Locale } from "@/shared/locales";
 import { intlLocale } from "@/shared/locales";
+import enAccount from "../../messages/en/account.json";
 import enAdmin from "../../messages/en/admin.json";
 import enCitizen from "../../messages/en/citizen.json";
 import enCore from "../../messages/en/core.json";
 import enPhotos from "../../messages/en/photos.json";
+import hiAccount from "../../messages/hi/account.json";
 import hiAdmin from "../../messages/hi/admin.json";
 import hiCitizen from "../../messages/hi/citizen.json";
 import hiCore from "../../messages/hi/core.json";
@@ -18,12 +20,12 @@ import { FORMATS, TIME_ZONE } from "./formats";
  * with the code and with each other.
  */
 export const CATALOG_FILES = {
-  en: { core: enCore, citizen: enCitizen, admin: enAdmin, photos: enPhotos },
-  hi: { core: hiCore, citizen: hiCitizen, admin: hiAdmin, photos: hiPhotos },
+  en: { core: enCore, citizen: enCitizen, account: enAccount, admin: enAdmin, photos: enPhotos },
+  hi: { core: hiCore, citizen: hiCitizen, account: hiAccount, admin: hiAdmin, photos: hiPhotos },
 } as const;
 
-const en = { ...enCore, ...enCitizen, ...enAdmin, ...enPhotos };
-const hi = { ...hiCore, ...hiCitizen, ...hiAdmin, ...hiPhotos };
+const en = { ...enCore, ...enCitizen, ...enAccount, ...enAdmin, ...enPhotos };
+const hi = { ...hiCore, ...hiCitizen, ...hiAccount, ...hiAdmin, ...hiPhotos };
 
 export const CATALOGS: Record<Locale, AbstractIntlMessages> = { en, hi };
 
