@@ -46,6 +46,8 @@ const schema = z
     // Live-update streams (server-sent events) one server process holds open at once; past it a new
     // one is refused with 503 and the page polls instead (ADR 0016).
     LIVE_STREAMS_MAX: positiveInt.max(100_000).default(1000),
+    // Of those, what one account (or, for visitors, one address) may hold: one caller cannot take them all.
+    LIVE_STREAMS_PER_CLIENT: positiveInt.max(100_000).default(20),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
 
     NEXTAUTH_SECRET: z.string().min(32).optional(),

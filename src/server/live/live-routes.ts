@@ -8,6 +8,7 @@ import { visibleTo } from "../domain/reports/get-report";
 import { findReport } from "../domain/reports/report-queries";
 import { reportIdInput } from "../domain/reports/report.schemas";
 import { SESSION_ENDED, findSessionUser } from "../domain/users";
+import { clientInfo } from "../http/request-context";
 import { logger } from "../logging/logger";
 import { eventStreamResponse, type StreamTiming, type Verdict } from "./event-stream";
 import { reportChanges, type ReportChange } from "./report-changes";
@@ -35,10 +36,21 @@ interface StreamSpec {
   judge(change: ReportChange): Verdict | Promise<Verdict>;
 }
 
-/** Opens the stream if this process has a place for it; a full process answers 503 and the page polls. */
-async function openStream(request: Request, database: DB, spec: StreamSpec, timing?: Partial<StreamTiming>): Promise<Response> {
+/**
+ * Who a stream counts against: the account, else the address (visitors behind one shared address
+ * share its places; past them their pages poll).
+ */
+export function streamClientKey(request: Request, viewer: User | null): string {
+  return viewer ? `user:${viewer.id}` : `ip:${clientInfo(request.headers).ip ?? "unknown"}`;
+}
+
+/**
+ * Opens the stream if this process has a place for it and the caller has not used up theirs; a full
+ * process or caller answers 503 and the page polls.
+ */
+async function openStream(request: Request, database: DB, viewer: User | null, spec: StreamSpec, timing?: Partial<StreamTiming>): Promise<Response> {
   const streams = openStreams();
-  const release = streams.take(env().LIVE_STREAMS_MAX);
+  const release = streams.take(env().LIVE_STREAMS_MAX, { key: streamClientKey(request, viewer), max: env().LIVE_STREAMS_PER_CLIENT });
   if (!release) return refusal(503, "UNAVAILABLE", "Too many live connections right now; the page will check for changes itself.");
   let unregister = () => {};
   try {
@@ -91,6 +103,7 @@ export function reportEventsResponse(request: Request, reportId: string, timing?
     return openStream(
       request,
       database,
+      viewer,
       {
         async judge(change) {
           if (change !== "all" && change.reportId !== report.id) return "skip";
@@ -112,6 +125,7 @@ export function myReportsEventsResponse(request: Request, timing?: Partial<Strea
     return openStream(
       request,
       database,
+      viewer,
       { judge: (change): Verdict => (change === "all" ? { send: {} } : change.reporterId === viewer.id ? { send: { reportId: change.reportId } } : "skip") },
       timing,
     );
@@ -125,6 +139,6 @@ export function queueEventsResponse(request: Request, timing?: Partial<StreamTim
     const viewer = await viewerOf(request, database);
     if (!viewer) return refusal(401, "UNAUTHENTICATED", "Sign in to continue.");
     if (RANK[viewer.role] < RANK.moderator) return refusal(403, "FORBIDDEN", "This needs the moderator role.");
-    return openStream(request, database, { judge: (change): Verdict => (change === "all" ? { send: {} } : { send: { reportId: change.reportId } }) }, timing);
+    return openStream(request, database, viewer, { judge: (change): Verdict => (change === "all" ? { send: {} } : { send: { reportId: change.reportId } }) }, timing);
   });
 }

@@ -3,7 +3,7 @@ import { encode } from "next-auth/jwt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/server/config/env";
 import type { User } from "@/server/db/schema";
-import { myReportsEventsResponse, queueEventsResponse, reportEventsResponse } from "@/server/live/live-routes";
+import { myReportsEventsResponse, queueEventsResponse, reportEventsResponse, streamClientKey } from "@/server/live/live-routes";
 import { openStreams } from "@/server/live/open-streams";
 import { reportChanges } from "@/server/live/report-changes";
 import { callerFor } from "../../support/caller";
@@ -205,6 +205,32 @@ describe("GET /api/reports/{reportId}/events", () => {
     } finally {
       for (const release of taken) release();
     }
+  });
+
+  it("refuses one caller past LIVE_STREAMS_PER_CLIENT, and still serves everyone else", async () => {
+    const report = await fileReport(await createUser(db()));
+    const citizen = await createUser(db());
+    const cookie = await cookieFor(citizen);
+    const streams = openStreams();
+    const mine = streamClientKey(request("/", { cookie }).req, citizen);
+    const taken: Array<() => void> = [];
+    for (let i = 0; i < env().LIVE_STREAMS_PER_CLIENT; i++) taken.push(streams.take(env().LIVE_STREAMS_MAX, { key: mine, max: env().LIVE_STREAMS_PER_CLIENT })!);
+    try {
+      const refused = await reportEventsResponse(request(`/api/reports/${report.ref}/events`, { cookie }).req, report.ref, timing);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("10");
+      // A visitor and another citizen are not held back by the first one's streams.
+      const visitor = request(`/api/reports/${report.ref}/events`);
+      follow(await reportEventsResponse(visitor.req, report.ref, timing), visitor.abort);
+      const other = request(`/api/reports/${report.ref}/events`, { cookie: await cookieFor(await createUser(db())) });
+      follow(await reportEventsResponse(other.req, report.ref, timing), other.abort);
+    } finally {
+      for (const release of taken) release();
+    }
+    expect(streams.openFor(mine)).toBe(0);
+    const again = request(`/api/reports/${report.ref}/events`, { cookie });
+    follow(await reportEventsResponse(again.req, report.ref, timing), again.abort);
+    expect(streams.openFor(mine)).toBe(1);
   });
 });
 
