@@ -49,9 +49,11 @@ describe("POST /api/locale (the header's language switch, without JavaScript)", 
     for (const locale of ["fr", "HI", "hi\u0000", ""]) {
       const res = await post({ locale, returnTo: "/" });
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toMatch(/^locale:/);
+      expect(((await res.json()) as { error: { field: string; message: string } }).error).toEqual({ code: "BAD_INPUT", field: "locale", message: "Choose English (en) or Hindi (hi)." });
     }
-    expect((await post({ locale: "hi" }, { origin: "https://evil.example" })).status).toBe(403);
+    const forged = await post({ locale: "hi" }, { origin: "https://evil.example" });
+    expect(forged.status).toBe(403);
+    expect(((await forged.json()) as { error: { field: string } }).error.field).toBe("origin");
     expect((await post({ locale: "hi" }, { "sec-fetch-site": "cross-site" })).status).toBe(403);
     expect((await post({ locale: "hi", returnTo: "/".repeat(10_000) })).status).toBe(413);
   });

@@ -12,7 +12,9 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 4096;
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
-const refuse = (status: number, message: string) => Response.json({ error: message }, { status, headers: { "cache-control": "no-store" } });
+/** The shape every route's refusal has (as src/server/live/live-routes.ts): the field named apart from the words. */
+const refuse = (status: number, code: string, message: string, field: string) =>
+  Response.json({ error: { code, message, field } }, { status, headers: { "cache-control": "no-store" } });
 
 /**
  * The header's language switch (a form POST, so it works without JavaScript): sets the NEXT_LOCALE
@@ -23,15 +25,15 @@ export async function POST(request: Request) {
   const appOrigin = new URL(env().APP_URL).origin;
   const origin = request.headers.get("origin");
   if ((origin !== null && origin !== appOrigin && origin !== new URL(request.url).origin) || request.headers.get("sec-fetch-site") === "cross-site") {
-    return refuse(403, "origin: the language can only be changed from CivicLens itself");
+    return refuse(403, "FORBIDDEN", "The language can only be changed from CivicLens itself.", "origin");
   }
   const bytes = await readRequestBody(request, MAX_BODY_BYTES);
-  if (bytes === null) return refuse(413, "body: too large for a language choice");
+  if (bytes === null) return refuse(413, "PAYLOAD_TOO_LARGE", "That is too much to be a language choice.", "body");
   const body = new TextDecoder().decode(bytes);
   // The form is sent url-encoded (a form's default); anything else has no fields we read.
   const form = new URLSearchParams(body);
   const locale = form.get("locale");
-  if (!isLocale(locale)) return refuse(400, "locale: choose en or hi");
+  if (!isLocale(locale)) return refuse(400, "BAD_INPUT", "Choose English (en) or Hindi (hi).", "locale");
   const returnTo = safeReturnPath(form.get("returnTo"));
 
   // A database out of reach must not cost the visitor their choice: the cookie still carries it.
