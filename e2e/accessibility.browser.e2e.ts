@@ -1,8 +1,8 @@
 /**
- * Accessibility in a real browser against the real app:
+ * Accessibility in a real browser against the production server (`npm run build` first):
  * - axe on every page, for a visitor, a citizen, a moderator and an admin, on a desktop and a
- *   375×667 phone viewport: no critical and no serious violation (the pages, viewports and people
- *   are data, so a locale dimension can be added to the matrix);
+ *   375×667 phone viewport, in English and in Hindi: no critical and no serious violation (the dev
+ *   mailbox, a page of `next dev` only, is checked by sign-in.browser.e2e.ts);
  * - a keyboard-only journey files a report: the pin placed and moved by keyboard, a too-short
  *   title refused with focus moved to it, fixed, filed, and focus on the confirmation;
  * - on a phone the admin report panel opens in view as a dialog, focus inside, Escape closes it and
@@ -14,22 +14,30 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
-import { MANY_SIGN_INS, warmPages } from "./support/app-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flattenCatalog } from "@/i18n/catalog-scan";
+import { CATALOGS } from "@/i18n/messages";
+import { LOCALE_COOKIE } from "@/shared/locales";
+import { MANY_SIGN_INS } from "./support/app-server";
 import { siteHeader, useBrowserApp } from "./support/browser";
-import { randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
+import { CookieJar, getSession, randomIndianMobile, trpcMutation, trpcQuery, until } from "./support/http";
+import { signInBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 const moderatorPhone = randomIndianMobile();
 const adminPhone = randomIndianMobile();
 
+// Production has no dev mailbox: sign-in codes go out by "Twilio" (a stand-in), as they would live.
+const twilio = await startTwilioStandin();
+afterAll(() => twilio.close());
+
 const app = useBrowserApp({
   name: "accessibility-browser",
-  env: MANY_SIGN_INS,
+  server: "production",
+  env: { ...MANY_SIGN_INS, ...twilioEnv(twilio) },
   staff: [
     { phone: moderatorPhone, role: "moderator" },
     { phone: adminPhone, role: "admin" },
   ],
-  warm: ["/", "/reports", "/reports/new", "/signin", "/profile", "/me/reports", "/verify-email", "/dev/mailbox", "/api/auth/session"],
 });
 
 type Who = "visitor" | "citizen" | "moderator" | "admin";
@@ -44,7 +52,6 @@ const PAGES: { path: string; as: Who[] }[] = [
   { path: "/profile", as: ["citizen", "moderator"] },
   { path: "/me/reports", as: ["citizen"] },
   { path: "/verify-email", as: ["visitor"] },
-  { path: "/dev/mailbox", as: ["visitor"] },
   { path: "/admin", as: ["citizen", "moderator"] },
   { path: "/admin/audit", as: ["moderator"] },
   { path: "/admin/tasks", as: ["moderator"] },
@@ -55,20 +62,40 @@ const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 375, height: 667 },
 ] as const;
+/** Each language, as the NEXT_LOCALE cookie chooses it (the browser itself asks for English). */
+const LOCALES = ["en", "hi"] as const;
+type Locale = (typeof LOCALES)[number];
 /** Impacts that fail the run. */
 const BLOCKING = new Set(["critical", "serious"]);
 
-const people: Partial<Record<Exclude<Who, "visitor">, SignedInCitizen>> = {};
-const contexts: Partial<Record<Who, BrowserContext>> = {};
+interface Person {
+  jar: CookieJar;
+  phone: string;
+  userId: string;
+}
+const people: Partial<Record<Exclude<Who, "visitor">, Person>> = {};
+const contexts: Partial<Record<`${Who}-${Locale}`, BrowserContext>> = {};
 let ref = "";
 
+async function signIn(phone: string): Promise<Person> {
+  const jar = await signInBySms(app.url, twilio, phone);
+  const session = await getSession(app.url, jar);
+  if (!session?.user?.id) throw new Error(`no session after signing in ${phone}`);
+  return { jar, phone, userId: session.user.id };
+}
+
 beforeAll(async () => {
-  people.citizen = await signInNewCitizen(app.url);
-  people.moderator = await signInNewCitizen(app.url, moderatorPhone);
-  people.admin = await signInNewCitizen(app.url, adminPhone);
-  await warmPages(app.url, ["/admin", "/admin/audit", "/admin/tasks", "/admin/users"], { cookie: people.admin.jar.header() });
-  contexts.visitor = await app.browser.newContext();
-  for (const who of ["citizen", "moderator", "admin"] as const) contexts[who] = await app.browser.newContext(app.url, people[who]);
+  people.citizen = await signIn(randomIndianMobile());
+  people.moderator = await signIn(moderatorPhone);
+  people.admin = await signIn(adminPhone);
+  for (const locale of LOCALES) {
+    const language = async (context: BrowserContext) => {
+      await context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: app.url }]);
+      return context;
+    };
+    contexts[`visitor-${locale}`] = await language(await app.browser.newContext());
+    for (const who of ["citizen", "moderator", "admin"] as const) contexts[`${who}-${locale}`] = await language(await app.browser.newContext(app.url, people[who]));
+  }
   const created = await trpcMutation<{ ref: string }>(
     app.url,
     "reports.create",
@@ -87,19 +114,29 @@ beforeAll(async () => {
   await until("triage", async () => (await trpcQuery<{ status: string }>(app.url, "reports.byId", { id: ref })).data?.status === "under_review", 60_000);
 }, 240_000);
 
-/** A page settled enough to check: its heading there and no "Loading…" left. */
+/** What a part of a page says while its data is on the way, in each language: "Loading…" and its translations in the catalogs. */
+const LOADING = (() => {
+  const english = flattenCatalog(CATALOGS.en);
+  const hindi = flattenCatalog(CATALOGS.hi);
+  const keys = [...english].filter(([, text]) => text === "Loading…").map(([key]) => key);
+  const words = new Set(["Loading…", ...keys.map((key) => hindi.get(key)!)]);
+  return new RegExp(`^\\s*(${[...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\s*$`);
+})();
+
+/** A page settled enough to check: its heading there and nothing still loading. */
 async function settle(page: Page) {
   await page.locator("h1").first().waitFor();
-  await expect.poll(() => page.getByText("Loading…", { exact: true }).count(), { timeout: 20_000 }).toBe(0);
+  await expect.poll(() => page.getByText(LOADING).count(), { timeout: 20_000 }).toBe(0);
 }
 
 describe("axe on every page", () => {
-  const matrix = PAGES.flatMap((p) => p.as.flatMap((who) => VIEWPORTS.map((v) => ({ ...p, who, viewport: v }))));
-  it.each(matrix)("$path as $who on $viewport.name", async ({ path, who, viewport }) => {
-    const page = await contexts[who]!.newPage();
+  const matrix = PAGES.flatMap((p) => p.as.flatMap((who) => VIEWPORTS.flatMap((v) => LOCALES.map((locale) => ({ ...p, who, viewport: v, locale })))));
+  it.each(matrix)("$path as $who on $viewport.name in $locale", async ({ path, who, viewport, locale }) => {
+    const page = await contexts[`${who}-${locale}`]!.newPage();
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
     await page.goto(`${app.url}${path.replace("{ref}", ref)}`);
     await settle(page);
+    expect(await page.locator("html").getAttribute("lang")).toBe(locale === "hi" ? "hi-IN" : "en-IN");
     const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const blocking = result.violations
       .filter((v) => BLOCKING.has(v.impact ?? ""))
@@ -121,7 +158,7 @@ const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id
 
 describe("keyboard only", () => {
   it("files a report with the pin placed by keyboard, guided by focus to the field at fault", async () => {
-    const page = await contexts.citizen!.newPage();
+    const page = await contexts["citizen-en"]!.newPage();
     await page.setViewportSize({ width: 375, height: 667 });
     await page.goto(`${app.url}/reports/new`);
     await siteHeader(page).getByTestId("signed-in").waitFor({ state: "attached" }); // behind the Menu on a phone
@@ -176,7 +213,7 @@ describe("keyboard only", () => {
 
 describe("admin on a phone", () => {
   it("opens the report panel in view as a dialog; Escape closes it and focus returns", async () => {
-    const page = await contexts.moderator!.newPage();
+    const page = await contexts["moderator-en"]!.newPage();
     await page.setViewportSize({ width: 375, height: 667 });
     await page.goto(`${app.url}/admin`);
     const open = page.locator(`[data-testid=queue] li[data-ref="${ref}"] button.report-title`);
@@ -202,7 +239,7 @@ describe("admin on a phone", () => {
   });
 
   it("asks an admin to confirm a role change; Escape backs out", async () => {
-    const page = await contexts.admin!.newPage();
+    const page = await contexts["admin-en"]!.newPage();
     await page.setViewportSize({ width: 375, height: 667 });
     await page.goto(`${app.url}/admin/users`);
     const row = page.locator("[data-testid=users] li").filter({ hasText: people.citizen!.phone.slice(-3) }).first();

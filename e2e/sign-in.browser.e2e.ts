@@ -6,6 +6,7 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
  */
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MANY_SIGN_INS } from "./support/app-server";
@@ -63,6 +64,10 @@ describe("sign-in journey in the browser", () => {
     expect(await codeEl.count()).toBe(1);
     const code = (await codeEl.textContent())!.trim();
     expect(code).toMatch(/^\d{6}$/);
+    // The dev mailbox is a page of `next dev` only, so its axe check is here, with a message in it
+    // (accessibility.browser.e2e.ts checks every other page on the production server).
+    const axe = await new AxeBuilder({ page: mail }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "critical" || v.impact === "serious").map((v) => `${v.impact} ${v.id}: ${v.help}`)).toEqual([]);
     await mail.close();
 
     // A wrong code first: refused next to the code field, with the generic message, and focus on it.
