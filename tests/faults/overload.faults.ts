@@ -24,7 +24,7 @@ const RECOVERY_LIMIT_MS = 10_000;
 let app: FaultApp;
 let citizens: Account[];
 beforeAll(async () => {
-  app = await startFaultApp({ name: "overload" });
+  app = await startFaultApp({ name: "overload", proxy: "nginx" });
   citizens = await Promise.all(Array.from({ length: 20 }, () => app.account("citizen")));
 });
 afterAll(async () => app?.stop());

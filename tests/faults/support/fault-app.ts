@@ -21,6 +21,7 @@ import type { Role } from "@/server/db/schema";
 import { env } from "@/server/config/env";
 import { sessionCookie } from "../session-cookie";
 import { FaultClient } from "./client";
+import { startNginx, type Nginx } from "./nginx";
 import { createFaultsDatabase, type FaultsDatabase } from "./postgres";
 
 export interface Account {
@@ -51,6 +52,8 @@ export interface FaultAppOptions {
   standin?: Pick<StandinOptions, "deliverTimes">;
   /** Email through a Resend stand-in (else no email provider is configured). */
   resend?: boolean;
+  /** Reach the app through nginx with deploy/nginx.conf, as production does (support/nginx.ts). */
+  proxy?: "nginx";
 }
 
 export async function startFaultApp(opts: FaultAppOptions): Promise<FaultApp> {
@@ -76,6 +79,8 @@ export async function startFaultApp(opts: FaultAppOptions): Promise<FaultApp> {
         REPORTS_LIMIT_PER_USER: "1000000",
         OTP_LIMIT_PER_IP: "1000000",
         SIGNIN_LIMIT_PER_IP: "1000000",
+        // Behind nginx the client's address is the first forwarded hop.
+        ...(opts.proxy ? { TRUST_PROXY: "true" } : {}),
         ...(resend ? { RESEND_API_KEY: "re_faults_key", RESEND_BASE_URL: resend.url, EMAIL_FROM: "CivicLens <no-reply@civiclens.example>" } : {}),
         ...opts.env,
       },
@@ -86,10 +91,23 @@ export async function startFaultApp(opts: FaultAppOptions): Promise<FaultApp> {
     await database.drop();
     throw err;
   }
-  const client = new FaultClient(e2e.url);
+  let nginx: Nginx | undefined;
+  if (opts.proxy === "nginx") {
+    try {
+      nginx = await startNginx(`faults-${opts.name}`, e2e.url);
+    } catch (err) {
+      await e2e.stop();
+      await twilio.close();
+      await resend?.close();
+      await database.drop();
+      throw err;
+    }
+  }
+  const url = nginx?.url ?? e2e.url;
+  const client = new FaultClient(url);
 
   return {
-    url: e2e.url,
+    url,
     e2e,
     database,
     db: database.db,
@@ -102,6 +120,7 @@ export async function startFaultApp(opts: FaultAppOptions): Promise<FaultApp> {
     },
     async stop() {
       client.close();
+      await nginx?.stop();
       await e2e.stop();
       await twilio.close();
       await resend?.close();
