@@ -6,7 +6,8 @@
  * → NFC → drop invisible joiners → Devanagari digits as ASCII → lowercase → every run of
  * characters that are not letters, marks or digits becomes one space → (optionally) tables map
  * frequent misspellings and Hindi / Hinglish words onto one canonical English spelling
- * ("garbadge" → "garbage", "paani" and "पानी" → "water"). Stopwords are dropped. Features are word
+ * ("garbadge" → "garbage", "paani" and "पानी" → "water"), a Hinglish spelling the table does not
+ * list being looked up in its folded form (foldLatin: "paaani" → "pani" → "water"). Stopwords are dropped. Features are word
  * unigrams, word bigrams, concept tags from a small domain lexicon (CONCEPTS), optionally the
  * consonant skeleton of Latin words (see skeleton(); measured by scripts/triage-eval.ts) and
  * character 3-4-grams of each space-padded word (" lite " → " li", "lit", "ite", "te ", " lit", ...),
@@ -193,11 +194,15 @@ const FOLDED_VARIANT_OF = (() => {
   const out = new Map<string, string[] | null>();
   // A key already in folded form claims its fold outright: "pani" (water) is itself listed, so
   // "paaani" reads as water although "panni" (a plastic bag) folds onto "pani" too.
-  const listed = HINGLISH_VARIANTS.filter(([key]) => foldLatin(key) === key);
-  for (const [key, canonical] of listed) out.set(key, canonical.split(" "));
+  const listed = new Set<string>();
+  for (const [key, canonical] of HINGLISH_VARIANTS) {
+    if (foldLatin(key) !== key) continue;
+    listed.add(key);
+    out.set(key, canonical.split(" "));
+  }
   for (const [key, canonical] of HINGLISH_VARIANTS) {
     const folded = foldLatin(key);
-    if (folded === key || listed.some(([k]) => k === folded)) continue;
+    if (listed.has(folded)) continue;
     const seen = out.get(folded);
     if (seen === undefined) out.set(folded, canonical.split(" "));
     else if (seen !== null && seen.join(" ") !== canonical) out.set(folded, null);
@@ -212,6 +217,7 @@ function variantOf(token: string): string[] | undefined {
   if (folded === token || NOT_FOLDED.has(token)) return undefined;
   return FOLDED_VARIANT_OF.get(folded) ?? undefined;
 }
+
 const CONCEPT_OF = new Map<string, string[]>();
 for (const [concept, words] of Object.entries(CONCEPTS)) {
   for (const w of words.split(" ")) {
