@@ -236,19 +236,44 @@ function score(test: readonly Example[], predictions: readonly Prediction[], hp:
 export const HOLDOUT_SEED = 42;
 export const CV_SEED = 7;
 
-/** The fixed 80/20 split used by the eval script and the regression test (fold 0 of 5 is the test set). */
-export function holdoutSplit(all: readonly Example[], seed = HOLDOUT_SEED): { train: Example[]; test: Example[] } {
+/**
+ * Train and test sides of fold f. Folds are dealt over the rows that can be held out only, so
+ * train-only rows (Example.trainOnly) never move a held-out row; they join the training side
+ * unless they are a near-duplicate of a test row (directly or through another train-only row),
+ * in which case they sit that fold out: a paraphrase of a test report must not be trained on.
+ */
+function foldSplit(data: readonly Example[], folds: readonly number[], f: number): { train: Example[]; test: Example[]; excluded: Example[] } {
+  const pool = data.filter((e) => !e.trainOnly);
+  const extra = data.filter((e) => e.trainOnly);
+  const train = pool.filter((_, i) => folds[i] !== f);
+  const test = pool.filter((_, i) => folds[i] === f);
+  if (extra.length === 0) return { train, test, excluded: [] };
+  const groups = nearDuplicateGroups([...test, ...extra]);
+  const testGroups = new Set(groups.slice(0, test.length));
+  const near = (i: number) => testGroups.has(groups[test.length + i] as number);
+  return { train: [...train, ...extra.filter((_, i) => !near(i))], test, excluded: extra.filter((_, i) => near(i)) };
+}
+
+function poolFolds(data: readonly Example[], k: number, seed: number): number[] {
+  return stratifiedFolds(data.filter((e) => !e.trainOnly), k, seed);
+}
+
+/**
+ * The fixed 80/20 split used by the eval script and the regression test (fold 0 of 5 is the test
+ * set); `excluded` lists the train-only rows left out as near-duplicates of a held-out row.
+ */
+export function holdoutSplit(all: readonly Example[], seed = HOLDOUT_SEED): { train: Example[]; test: Example[]; excluded: Example[] } {
   const data = dedupe(all);
-  const folds = stratifiedFolds(data, 5, seed);
-  return { train: data.filter((_, i) => folds[i] !== 0), test: data.filter((_, i) => folds[i] === 0) };
+  return foldSplit(data, poolFolds(data, 5, seed), 0);
 }
 
 export function crossValidate(all: readonly Example[], hp: Hyperparams, k = 5, seed = CV_SEED): EvalResult[] {
   const data = dedupe(all);
-  const folds = stratifiedFolds(data, k, seed);
+  const folds = poolFolds(data, k, seed);
   const results: EvalResult[] = [];
   for (let f = 0; f < k; f++) {
-    results.push(evaluate(data.filter((_, i) => folds[i] !== f), data.filter((_, i) => folds[i] === f), hp));
+    const { train, test } = foldSplit(data, folds, f);
+    results.push(evaluate(train, test, hp));
   }
   return results;
 }

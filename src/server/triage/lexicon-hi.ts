@@ -12,14 +12,14 @@ const group = (canonical: string, words: string) => words.split(" ").map((w) => 
 export const HINGLISH_VARIANTS: ReadonlyArray<readonly [string, string]> = [
   // roads
   ...group("road", "sadak sadke sadken sadako sadakon sdk sarak rasta raasta raste rasto"),
-  ...group("pothole", "gadda gaddha gaddhe gadde gaddhon gaddho gadhe gadhon gdde gddhe gddha khadda khadde khaddon khada khade"),
+  ...group("pothole", "gadda gaddha gaddhe gadde gaddhon gaddho gadhe gadhon gdde gddhe gddha khadda khadde khaddon"),
   ...group("broken", "tooti toota toote tuti tuta tute"),
   // street lights
   ...group("light", "batti battiyan battiya battiyon roshni lite lyt"),
   ...group("pole", "khamba khambe khambo khambon"),
   ...group("dark", "andhera andhere andheri"),
   // garbage
-  ...group("garbage", "kachra kachre kachraa kachara kchra kachro kooda kuda kude koode kudaa gandagi gandgi"),
+  ...group("garbage", "kachra kachre kachraa kachara kchra kachro kachda kachde kachdaa kchda kooda kuda kude koode kudaa gandagi gandgi"),
   ...group("dustbin", "kudedan koodedaan kudedaan kooda-daan"),
   ...group("sweeping", "safai safaai sfai jhadu jhaadu"),
   ...group("debris", "malba malbaa"),

@@ -6,7 +6,8 @@
  * → NFC → drop invisible joiners → Devanagari digits as ASCII → lowercase → every run of
  * characters that are not letters, marks or digits becomes one space → (optionally) tables map
  * frequent misspellings and Hindi / Hinglish words onto one canonical English spelling
- * ("garbadge" → "garbage", "paani" and "पानी" → "water"). Stopwords are dropped. Features are word
+ * ("garbadge" → "garbage", "paani" and "पानी" → "water"), a Hinglish spelling the table does not
+ * list being looked up in its folded form (foldLatin: "paaani" → "pani" → "water"). Stopwords are dropped. Features are word
  * unigrams, word bigrams, concept tags from a small domain lexicon (CONCEPTS), optionally the
  * consonant skeleton of Latin words (see skeleton(); measured by scripts/triage-eval.ts) and
  * character 3-4-grams of each space-padded word (" lite " → " li", "lit", "ite", "te ", " lit", ...),
@@ -152,11 +153,71 @@ export function skeleton(word: string): string | undefined {
   return out;
 }
 
+/**
+ * Folds the spelling variation of Hindi written in Latin letters onto one key: ph→f, w→v, z→j,
+ * q→k, ck→k, ee→i, oo→u, repeated letters once ("paani", "gaddha", "kachhra"), dh and kh read
+ * as d and k ("gadha"/"gada", "khambha") and a final y read as i ("tanky"). Other aspirates stay:
+ * "bhatti" (a kiln) is not "batti" (a lamp). Only for looking a word up in the Hinglish table (see
+ * tokens()): features keep the word as written.
+ */
+export function foldLatin(word: string): string {
+  return word
+    .replace(/ph/g, "f")
+    .replace(/w/g, "v")
+    .replace(/z/g, "j")
+    .replace(/ck/g, "k")
+    .replace(/q/g, "k")
+    .replace(/ee/g, "i")
+    .replace(/oo/g, "u")
+    .replace(/([a-z])\1+/g, "$1")
+    .replace(/([dk])h/g, "$1")
+    .replace(/y$/, "i");
+}
+
+const LATIN_TOKEN = /^[a-z]{3,}$/;
+
 // Maps, not the plain objects: a token such as "constructor" must not hit Object.prototype.
 // Keys go through normalizeText so a lexicon entry matches however the text spelled it.
 const VARIANT_OF = new Map<string, string[]>(
   [...Object.entries(VARIANTS), ...HINGLISH_VARIANTS, ...HINDI_VARIANTS].map(([k, v]) => [normalizeText(k), v.split(" ")]),
 );
+
+/**
+ * The keys of the Hinglish table, folded, for spellings it does not list ("gaadha", "kachhra",
+ * "bizlee"). Only a word that folding changes is looked up here, so an English word spelled
+ * plainly ("tar") never lands on a folded Hinglish key ("taar"); a folded key claimed by two
+ * different entries is ambiguous and left out, and so are the everyday words that fold onto a
+ * civic one: "baad" (after) onto "baadh" (flood), "khada" (standing) onto "khadda" (pothole).
+ */
+const NOT_FOLDED: ReadonlySet<string> = new Set(["baad", "khada", "khade", "khadi"]);
+const FOLDED_VARIANT_OF = (() => {
+  const out = new Map<string, string[] | null>();
+  // A key already in folded form claims its fold outright: "pani" (water) is itself listed, so
+  // "paaani" reads as water although "panni" (a plastic bag) folds onto "pani" too.
+  const listed = new Set<string>();
+  for (const [key, canonical] of HINGLISH_VARIANTS) {
+    if (foldLatin(key) !== key) continue;
+    listed.add(key);
+    out.set(key, canonical.split(" "));
+  }
+  for (const [key, canonical] of HINGLISH_VARIANTS) {
+    const folded = foldLatin(key);
+    if (listed.has(folded)) continue;
+    const seen = out.get(folded);
+    if (seen === undefined) out.set(folded, canonical.split(" "));
+    else if (seen !== null && seen.join(" ") !== canonical) out.set(folded, null);
+  }
+  return out;
+})();
+
+function variantOf(token: string): string[] | undefined {
+  const exact = VARIANT_OF.get(token);
+  if (exact !== undefined || !LATIN_TOKEN.test(token)) return exact;
+  const folded = foldLatin(token);
+  if (folded === token || NOT_FOLDED.has(token)) return undefined;
+  return FOLDED_VARIANT_OF.get(folded) ?? undefined;
+}
+
 const CONCEPT_OF = new Map<string, string[]>();
 for (const [concept, words] of Object.entries(CONCEPTS)) {
   for (const w of words.split(" ")) {
@@ -172,7 +233,7 @@ export function tokens(text: string, variants: boolean): string[] {
   if (!norm) return [];
   const out: string[] = [];
   for (const t of norm.split(" ")) {
-    const v = variants ? VARIANT_OF.get(t) : undefined;
+    const v = variants ? variantOf(t) : undefined;
     if (v === undefined) out.push(t);
     else for (const part of v) out.push(part);
   }

@@ -49,13 +49,13 @@ describe("triage dataset", () => {
 });
 
 describe("held-out evaluation", () => {
-  const { train, test } = holdoutSplit(trainingExamples());
+  const { train, test, excluded } = holdoutSplit(trainingExamples());
   const result = evaluate(train, test, DEFAULT_HYPERPARAMS);
 
   it("is stratified by language: every language is about a fifth held out, and English is the split measured before", () => {
     for (const lang of LANGS) {
       const n = test.filter((e) => e.lang === lang).length;
-      const total = n + train.filter((e) => e.lang === lang).length;
+      const total = n + train.filter((e) => e.lang === lang && !e.trainOnly).length;
       expect(n / total, lang).toBeGreaterThan(0.17);
       expect(n / total, lang).toBeLessThan(0.23);
     }
@@ -65,8 +65,16 @@ describe("held-out evaluation", () => {
     expect(test.filter((e) => e.lang === "en").map((e) => e.text)).toEqual(englishOnly.test.map((e) => e.text));
   });
 
+  // Quadratic near-duplicate checks over the whole set: slow on a busy machine, hence the timeouts.
+  it("holds out the same reports whatever train-only rows are added", () => {
+    const withoutTrainOnly = holdoutSplit(trainingExamples().filter((e) => !e.trainOnly));
+    expect(test.map((e) => e.text)).toEqual(withoutTrainOnly.test.map((e) => e.text));
+    expect(test.some((e) => e.trainOnly)).toBe(false);
+    expect(train.filter((e) => e.trainOnly).length).toBeGreaterThan(0);
+  }, 120_000);
+
   it("keeps near-duplicates on one side of the split", () => {
-    expect(train.length + test.length).toBe(dedupe(trainingExamples()).length);
+    expect(train.length + test.length + excluded.length).toBe(dedupe(trainingExamples()).length);
     const both = [...train, ...test];
     const groups = nearDuplicateGroups(both);
     const trainGroups = new Set(groups.slice(0, train.length));
@@ -77,30 +85,33 @@ describe("held-out evaluation", () => {
       const w = words(e.text);
       expect(Math.max(...tw.map((t) => jaccard(w, t))), e.text).toBeLessThan(0.8);
     }
-  });
+  }, 120_000);
 
-  it("stays above the measured accuracy overall (88.6 %, macro-F1 0.885) minus a margin", () => {
+  it("stays above the measured accuracy overall (91.1 %, macro-F1 0.911) minus a margin", () => {
     const r = result;
     expect(r.n).toBe(test.length);
-    expect(r.accuracy).toBeGreaterThanOrEqual(0.86);
-    expect(r.macroF1).toBeGreaterThanOrEqual(0.86);
-    for (const c of r.perClass) expect(c.f1, c.category).toBeGreaterThanOrEqual(0.72);
-    // Hazard: 49 urgent reports held out; measured recall 0.63, precision 0.62 (bench/RESULTS.md).
-    expect(r.hazard.recall).toBeGreaterThanOrEqual(0.55);
-    expect(r.hazard.precision).toBeGreaterThanOrEqual(0.55);
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.905);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.905);
+    for (const c of r.perClass) expect(c.f1, c.category).toBeGreaterThanOrEqual(0.8);
+    // Hazard: 49 urgent reports held out; measured recall 0.673, precision 0.660 (bench/RESULTS.md).
+    expect(r.hazard.recall).toBeGreaterThanOrEqual(0.65);
+    expect(r.hazard.precision).toBeGreaterThanOrEqual(0.63);
   });
 
   // Per language, on the held-out reports of that language (a hundred or more each, so one report
   // is about a point). The target is 90 % in every language, and English no worse than its 87.4 %
-  // from before Hindi and Hinglish were added (the same 190 English reports). Measured: English
-  // 89.5 %, Hindi 90.3 %, Hinglish 86.1 % (90.4 % in 5-fold CV); each is held at its target or, short
-  // of it, at what it reached (bench/RESULTS.md, "Triage").
-  const TARGET = 0.9;
-  const FLOOR: Record<(typeof LANGS)[number], number> = { en: 0.874, hi: TARGET, "hi-Latn": 0.85 };
+  // from before Hindi and Hinglish were added (the same 190 English reports). Measured (bench/RESULTS.md,
+  // "Triage"): English 90.5 % (macro-F1 0.905), Hindi 91.2 % (0.911), Hinglish 91.7 % (0.916); each
+  // floor is one held-out report below what was reached, so losing two fails.
+  const FLOOR: Record<(typeof LANGS)[number], { accuracy: number; macroF1: number }> = {
+    en: { accuracy: 0.9, macroF1: 0.895 },
+    hi: { accuracy: 0.902, macroF1: 0.9 },
+    "hi-Latn": { accuracy: 0.909, macroF1: 0.905 },
+  };
   it.each(LANGS)("%s: held-out accuracy and macro-F1 do not drop below the floor", (lang) => {
     const r = result.byLang.find((l) => l.lang === lang)?.result;
     expect(r, lang).toBeDefined();
-    expect(r?.accuracy, `${lang} accuracy`).toBeGreaterThanOrEqual(FLOOR[lang]);
-    expect(r?.macroF1, `${lang} macro-F1`).toBeGreaterThanOrEqual(FLOOR[lang] - 0.01);
+    expect(r?.accuracy, `${lang} accuracy`).toBeGreaterThanOrEqual(FLOOR[lang].accuracy);
+    expect(r?.macroF1, `${lang} macro-F1`).toBeGreaterThanOrEqual(FLOOR[lang].macroF1);
   });
 });

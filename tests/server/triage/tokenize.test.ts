@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_HYPERPARAMS } from "@/server/triage";
-import { extractFeatures, normalizeText, skeleton, tokens } from "@/server/triage/tokenize";
+import { extractFeatures, foldLatin, normalizeText, skeleton, tokens } from "@/server/triage/tokenize";
 
 const feats = (text: string) => extractFeatures(text, DEFAULT_HYPERPARAMS.tokenize);
 
@@ -62,6 +62,39 @@ describe("tokens: Hindi and Hinglish onto the English vocabulary", () => {
 
   it("leaves words alone without the variants table", () => {
     expect(tokens("paani", false)).toEqual(["paani"]);
+  });
+});
+
+describe("foldLatin: Hinglish spellings the table does not list", () => {
+  it("folds repeated letters, ee/oo, w/v, z/j, ph/f, dh/kh and a final y", () => {
+    expect(foldLatin("paaani")).toBe(foldLatin("pani"));
+    expect(foldLatin("gaadha")).toBe(foldLatin("gadda"));
+    expect(foldLatin("bizlee")).toBe(foldLatin("bijli"));
+    expect(foldLatin("phool")).toBe("ful");
+    expect(foldLatin("kharaab")).toBe("karab");
+    expect(foldLatin("tanky")).toBe(foldLatin("tanki"));
+    expect(foldLatin("awaara")).toBe(foldLatin("aavara"));
+  });
+
+  it("finds the table entry of an unlisted spelling", () => {
+    for (const w of ["gaadha", "gaddhaa", "khaddaa"]) expect(tokens(w, true), w).toEqual(["pothole"]);
+    for (const w of ["paaani", "panii"]) expect(tokens(w, true), w).toEqual(["water"]);
+    for (const w of ["bizlee", "bijlii"]) expect(tokens(w, true), w).toEqual(["electricity"]);
+    for (const w of ["kachhra", "kachraaa", "kachdaa"]) expect(tokens(w, true), w).toEqual(["garbage"]);
+    expect(tokens("naaliii", true)).toEqual(["drain"]);
+  });
+
+  it("leaves English words and everyday Hindi words that fold onto a civic word alone", () => {
+    // "tar" is unchanged by folding, so it is not looked up among folded keys ("taar", wire).
+    expect(tokens("tar road", true)).toEqual(["tar", "road"]);
+    expect(tokens("baad me", true)).toEqual(["baad", "me"]);
+    expect(tokens("paani khada hai", true)).toEqual(["water", "khada", "hai"]);
+    expect(tokens("bhatti", true)).toEqual(["bhatti"]);
+    expect(tokens("street", true)).toEqual(["street"]);
+  });
+
+  it("is off with the variants table", () => {
+    expect(tokens("gaadha", false)).toEqual(["gaadha"]);
   });
 });
 
