@@ -26,7 +26,7 @@ export function plainImage(format: "jpeg" | "png" | "webp", width = 64, height =
 
 /** A JPEG with real detail (so it has a body to cut), cut off at `fraction` of its bytes. */
 export async function truncatedJpeg(fraction = 0.6): Promise<Buffer> {
-  const full = await sharp({ create: { width: 600, height: 400, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+  const full = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer();
   return full.subarray(0, Math.floor(full.length * fraction));
 }
 

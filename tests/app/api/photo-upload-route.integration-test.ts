@@ -180,7 +180,7 @@ describe("POST /api/reports/{reportId}/photos", () => {
 
   it("refuses a body that is not a form, or a form without the photo field", async () => {
     const { report, cookie } = await reporterWithReport();
-    await expectRefused(await upload(report.id, await plainImage("jpeg"), { cookie, "content-type": "image/jpeg" }), 415, /multipart/, "photo");
+    await expectRefused(await upload(report.id, new Uint8Array(await plainImage("jpeg")), { cookie, "content-type": "image/jpeg" }), 415, /multipart/, "photo");
     await expectRefused(await upload(report.id, form(await plainImage("jpeg"), "a.jpg", "image/jpeg", "picture"), { cookie }), 400, /field photo is missing/, "photo");
   });
 

@@ -33,6 +33,23 @@ async function encode(original: Buffer, size: number, quality: number) {
 }
 
 /**
+ * The display image and thumbnail of an original, or null when its bytes are not a JPEG, PNG or
+ * WebP that decodes (checked from the bytes, never the name or the Content-Type).
+ */
+export async function renderImages(original: Buffer) {
+  const format = sniffImageFormat(original);
+  if (format !== "jpeg" && format !== "png" && format !== "webp") return null;
+  try {
+    const display = await encode(original, DISPLAY_SIZE, 80);
+    // From the display image (upright, without metadata already): the original is decoded once.
+    const thumb = await encode(display.data, THUMB_SIZE, 70);
+    return { display, thumb };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Makes a processing photo's public images from its quarantined original: the format checked from
  * the bytes again (never the name or the Content-Type), decoded under the pixel limit, turned upright
  * by its EXIF orientation, every piece of metadata left behind (EXIF, GPS, XMP, IPTC, ICC), then a
@@ -45,16 +62,9 @@ export async function renderPhoto(db: Executor, store: ObjectStore, photoId: str
   if (photo.status !== "processing" || !photo.original_key || !photo.display_key || !photo.thumb_key) return { outcome: "skipped", status: photo.status };
   const original = await store.get(photo.original_key);
   if (!original) return { outcome: "unreadable" };
-  const format = sniffImageFormat(original);
-  if (format !== "jpeg" && format !== "png" && format !== "webp") return { outcome: "unreadable" };
-  let display: Awaited<ReturnType<typeof encode>>;
-  let thumb: Awaited<ReturnType<typeof encode>>;
-  try {
-    display = await encode(original, DISPLAY_SIZE, 80);
-    thumb = await encode(original, THUMB_SIZE, 70);
-  } catch {
-    return { outcome: "unreadable" };
-  }
+  const images = await renderImages(original);
+  if (!images) return { outcome: "unreadable" };
+  const { display, thumb } = images;
   await store.put(photo.display_key, display.data, "image/webp");
   await store.put(photo.thumb_key, thumb.data, "image/webp");
   return {
