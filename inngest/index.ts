@@ -3,6 +3,7 @@ import { cleanupExpired } from "./functions/cleanup-expired";
 import { notifyFollowers } from "./functions/notify-followers";
 import { notifyReporter } from "./functions/notify-reporter";
 import { outboxSweep } from "./functions/outbox-sweep";
+import { processPhoto } from "./functions/process-photo";
 import { recordAudit } from "./functions/record-audit";
 import { recomputePriority } from "./functions/recompute-priority";
 import { recordDeadLetter } from "./functions/record-dead-letter";
@@ -14,4 +15,4 @@ import { updateLoginStats } from "./functions/update-login-stats";
 import { verifyAuditChain } from "./functions/verify-audit-chain";
 
 /** Every function /api/inngest serves. */
-export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain];
+export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto];

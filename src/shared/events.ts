@@ -65,6 +65,8 @@ export const eventSchemas = {
   "report/supported": supportChange,
   /** A citizen withdrew their support (not sent when there was none to withdraw). */
   "report/unsupported": supportChange,
+  /** A photo was uploaded to a report and waits in quarantine for `process-photo`. */
+  "report/photo.uploaded": z.object({ photoId: z.string(), reportId: z.string(), uploaderId: z.string(), at: z.string() }),
   "user/email-verification.requested": z.object({ userId: z.string(), email: z.string(), tokenId: z.string(), expiresAt: z.string(), encrypted: sealed }),
   "user/email.verified": z.object({ userId: z.string(), email: z.string(), at: z.string() }),
   /**

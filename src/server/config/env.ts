@@ -101,6 +101,20 @@ const schema = z
     EMAIL_FROM: z.string().min(3).default("CivicLens <no-reply@civiclens.local>"),
     EMAIL_VERIFICATION_LIMIT_PER_USER: positiveInt.default(5),
     EMAIL_VERIFICATION_LIMIT_WINDOW_SECONDS: positiveInt.default(3600),
+
+    // Photos on reports: where they are stored (a local directory, or an S3-compatible bucket).
+    STORAGE: z.enum(["local", "s3"], { error: "STORAGE must be local or s3" }).default("local"),
+    UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    // "auto" for Cloudflare R2; MinIO accepts any.
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    // An S3-compatible store's API address (R2, MinIO); unset for AWS.
+    S3_ENDPOINT: z.url().optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: bool.default(false),
+    PHOTOS_LIMIT_PER_USER: positiveInt.default(20),
+    PHOTOS_LIMIT_WINDOW_SECONDS: positiveInt.default(3600),
   })
   .superRefine((e, ctx) => {
     const need = (key: keyof typeof e, why: string) => {
@@ -122,6 +136,12 @@ const schema = z
       }
       if (e.DEV_MAILBOX) {
         ctx.addIssue({ code: "custom", path: ["DEV_MAILBOX"], message: "DEV_MAILBOX cannot be on in production: it shows every sign-in code" });
+      }
+    }
+    if (e.STORAGE === "s3") {
+      need("S3_BUCKET", "when STORAGE=s3");
+      if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+        ctx.addIssue({ code: "custom", path: [e.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (unset both to use the SDK's own credentials)" });
       }
     }
     if (e.SMS_PROVIDER === "twilio") {

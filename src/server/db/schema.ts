@@ -214,6 +214,32 @@ export interface ReportFollowsTable {
   created_at: DefaultTimestamp;
 }
 
+/** A photo on a report (migration 0020): uploaded, processed into public WebP images, or refused, or hidden by a moderator. */
+export type PhotoStatus = "processing" | "ready" | "failed" | "hidden";
+export interface ReportPhotosTable {
+  id: Generated<string>;
+  report_id: string;
+  uploader_id: string;
+  status: ColumnType<PhotoStatus, PhotoStatus | undefined, PhotoStatus>;
+  /** The upload in the quarantine area; null once processing deleted it. */
+  original_key: string | null;
+  display_key: ColumnType<string | null, string | null | undefined, string | null>;
+  thumb_key: ColumnType<string | null, string | null | undefined, string | null>;
+  width: ColumnType<number | null, number | null | undefined, number | null>;
+  height: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The display image's size. */
+  bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The display image's SHA-256, hex. */
+  sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_by: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_at: NullableTimestamp;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export type ReportPhoto = Selectable<ReportPhotosTable>;
+
 /**
  * The map's clusters counted ahead: per tile-grid cell at a few levels, status and category
  * (category '' for none yet), kept by a trigger on reports (migration 0013).
@@ -294,6 +320,7 @@ export interface Database {
   report_supports: ReportSupportsTable;
   report_follows: ReportFollowsTable;
   report_map_cells: ReportMapCellsTable;
+  report_photos: ReportPhotosTable;
   reputation_ledger: ReputationLedgerTable;
   users: UsersTable;
   revoked_sessions: RevokedSessionsTable;

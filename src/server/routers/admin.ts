@@ -10,8 +10,11 @@ import { searchUsers } from "../domain/admin/search-users";
 import { setUserRole } from "../domain/admin/set-user-role";
 import { setUserStatus } from "../domain/admin/set-user-status";
 import { getAuditChainState, recheckAuditChain } from "../domain/audit-chain-checks";
+import { hidePhoto } from "../domain/photos/hide-photo";
+import { hidePhotoInput } from "../domain/photos/photo.schemas";
 import { reportIdInput } from "../domain/reports/report.schemas";
 import { env } from "../config/env";
+import { storage } from "../storage/storage";
 import { adminProcedure, moderatorProcedure, router } from "../trpc/init";
 
 /**
@@ -30,6 +33,8 @@ export const adminRouter = router({
   moderateBulk: moderatorProcedure
     .input(moderateBulkInput)
     .mutation(({ ctx, input }) => moderateReports(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input)),
+
+  hidePhoto: moderatorProcedure.input(hidePhotoInput).mutation(({ ctx, input }) => hidePhoto(ctx.db, storage(), { id: ctx.user.id, ...ctx.client }, input)),
 
   auditLog: moderatorProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, ctx.user, input)),
 

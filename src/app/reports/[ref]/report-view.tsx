@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRef } from "react";
 import { FollowButton } from "@/components/follow-button";
+import { ReportPhotos } from "@/components/photos/report-photos";
 import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportButton, type SupportState } from "@/components/support-button";
 import { CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, labelOf, timelineEntryText } from "@/lib/labels";
@@ -90,6 +91,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
         />
       </div>
       <p className="description">{r.description}</p>
+      <ReportPhotos report={r} />
       <LocationMap config={map} value={{ latitude: r.latitude, longitude: r.longitude }} height={220} />
       <p className="muted">
         {r.address ? `${r.address} · ` : ""}

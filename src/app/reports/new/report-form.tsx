@@ -10,6 +10,7 @@ import { SimilarReports } from "@/components/similar-reports";
 import { isNetworkFailure, isOffline, keepForLater } from "@/lib/offline/keep-for-later";
 import { clearDraft, draftStorage, readDraft, writeDraft } from "@/lib/report-draft";
 import { Confirmation, ErrorSummary, FieldError, FieldHint, FormError } from "@/components/form/field";
+import { PhotoPicker } from "@/components/photos/photo-picker";
 import { errorId, hintId, useFormErrors } from "@/components/form/use-form-errors";
 import { CATEGORY_LABELS, FORM_MESSAGES, SEVERITY_HINTS, SEVERITY_LABELS } from "@/lib/labels";
 import { describePoint } from "@/lib/map-keyboard";
@@ -189,6 +190,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
           Your reference is <strong className="ref" data-testid="report-ref">{create.data.ref}</strong>. Quote it if you contact the city.
         </p>
         <p>We are sorting it now; you can follow every step on its page.</p>
+        <PhotoPicker reportId={create.data.id} />
         <div className="row">
           <Link className="button" href={`/reports/${create.data.ref}`}>Follow this report</Link>
           <button type="button" className="button button-quiet" onClick={reportAnother}>

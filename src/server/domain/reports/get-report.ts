@@ -2,6 +2,7 @@ import "server-only";
 import type { Executor } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { AppError } from "../errors";
+import { listReportPhotos } from "../photos/list-photos";
 import { maskText, seesContactData } from "../privacy/mask-contact";
 import { listRunsForSubject } from "../task-runs";
 import { findReport, getTimeline } from "./report-queries";
@@ -31,11 +32,12 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
   if (!report || !visibleTo(report, viewer)) {
     throw new AppError("NOT_FOUND", "No report with that reference.", { field: "id" });
   }
-  const [timeline, runs, mine, duplicateOf] = await Promise.all([
+  const [timeline, runs, mine, duplicateOf, photos] = await Promise.all([
     getTimeline(db, report.id),
     isOwner || isStaff ? listRunsForSubject(db, report.id) : Promise.resolve(null),
     viewer ? viewerRelation(db, report.id, viewer.id) : Promise.resolve({ supported: false, following: false }),
     report.duplicate_of ? db.selectFrom("reports").select(["ref", "title"]).where("id", "=", report.duplicate_of).executeTakeFirst() : Promise.resolve(undefined),
+    listReportPhotos(db, report.id, isStaff ? "staff" : isOwner ? "reporter" : "public"),
   ]);
   return {
     id: report.id,
@@ -63,6 +65,10 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
     canSupport: !!viewer && supportRefusal(report, viewer.id) === null,
     canFollow: !!viewer && !isClosed(report.status as Status),
     duplicateOf: duplicateOf ? { ref: duplicateOf.ref, title: duplicateOf.title } : null,
+    // Ready photos for everyone; the reporter and staff also see those processing, failed or hidden (never with a URL).
+    photos,
+    // Whether the viewer may add photos now: the reporter, until the report is closed (upload-photo.ts).
+    canAddPhotos: isOwner && !isClosed(report.status as Status),
     triage:
       isOwner || isStaff
         ? {
