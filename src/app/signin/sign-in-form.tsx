@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useState, type FormEvent } from "react";
 import { FieldError, FieldHint, FormError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
@@ -14,6 +15,7 @@ const PHONE_FIELDS = ["phone"] as const;
 const CODE_FIELDS = ["code"] as const;
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("SignIn");
   const router = useRouter();
   const [phone, setPhone] = useState("");
   const [code, setCode] = useState("");
@@ -66,20 +68,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <div className="card">
       {worker && !worker.workerConnected && (
         <p className="notice" role="status" data-testid="worker-offline">
-          The background worker is not connected, so codes are waiting in the queue. They will be sent as soon as it
-          connects.{" "}
-          {worker.devServer ? (
-            <>
-              Start it with <code>npx inngest-cli@latest dev</code>.
-            </>
-          ) : (
-            <>Please try again in a few minutes.</>
-          )}
+          {t("workerOffline")} {worker.devServer ? t.rich("workerStartDev", { code: (chunks) => <code>{chunks}</code> }) : t("workerTryLater")}
         </p>
       )}
       {!sentTo ? (
         <form onSubmit={submitPhone} noValidate>
-          <label htmlFor="phone">Mobile number</label>
+          <label htmlFor="phone">{t("phoneLabel")}</label>
           <input
             name="phone"
             type="tel"
@@ -95,23 +89,26 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
             {...form.describe("phone", true)}
             required
           />
-          <FieldHint id="phone">We will text you a 6-digit code. Standard SMS rates may apply.</FieldHint>
+          <FieldHint id="phone">{t("phoneHint")}</FieldHint>
           <FieldError id="phone" message={form.errors.phone} />
           <button className="button" type="submit" disabled={request.isPending || countdown.left > 0}>
-            {request.isPending ? "Sending…" : countdown.left > 0 ? `Try again in ${countdown.left}s` : "Send code"}
+            {request.isPending ? t("sending") : countdown.left > 0 ? t("tryAgainIn", { seconds: countdown.left }) : t("sendCode")}
           </button>
         </form>
       ) : (
         <form onSubmit={submitCode} noValidate>
           <p>
-            We sent a code to <strong data-testid="sent-to">{sentTo}</strong>.{" "}
-            {worker?.devMailbox && (
-              <>
-                In development it arrives in the <a href="/dev/mailbox" target="_blank">dev mailbox</a>.
-              </>
-            )}
+            {t.rich("sentTo", { phone: sentTo, strong: (chunks) => <strong data-testid="sent-to">{chunks}</strong> })}{" "}
+            {worker?.devMailbox &&
+              t.rich("devMailbox", {
+                link: (chunks) => (
+                  <a href="/dev/mailbox" target="_blank">
+                    {chunks}
+                  </a>
+                ),
+              })}
           </p>
-          <label htmlFor="code">6-digit code</label>
+          <label htmlFor="code">{t("codeLabel")}</label>
           <input
             name="code"
             inputMode="numeric"
@@ -129,11 +126,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           />
           <FieldError id="code" message={form.errors.code} />
           <button className="button" type="submit" disabled={verifying}>
-            {verifying ? "Checking…" : "Sign in"}
+            {verifying ? t("checking") : t("signIn")}
           </button>
           <div className="row">
             <button type="button" className="link-button" disabled={countdown.left > 0 || request.isPending} onClick={() => request.mutate({ phone })}>
-              {countdown.left > 0 ? `Resend code in ${countdown.left}s` : "Resend code"}
+              {countdown.left > 0 ? t("resendIn", { seconds: countdown.left }) : t("resend")}
             </button>
             <button
               type="button"
@@ -144,7 +141,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
                 form.reset();
               }}
             >
-              Use another number
+              {t("useAnotherNumber")}
             </button>
           </div>
         </form>
