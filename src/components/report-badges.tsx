@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { useLabels } from "@/lib/labels";
 
 export function StatusBadge({ status }: { status: string }) {
@@ -12,7 +13,8 @@ export function StatusBadge({ status }: { status: string }) {
 /** People read labels, not category ids ("water_supply" → "Water supply"). */
 export function CategoryLabel({ category }: { category: string | null }) {
   const { CATEGORY_LABELS, labelOf } = useLabels();
-  if (!category) return <span className="muted">Being sorted…</span>;
+  const t = useTranslations("ReportCard");
+  if (!category) return <span className="muted">{t("beingSorted")}</span>;
   return <span data-testid="report-category">{labelOf(CATEGORY_LABELS, category)}</span>;
 }
 
@@ -22,6 +24,10 @@ export function PriorityBadge({ priority }: { priority: string | null }) {
   return <span className={`badge priority-${priority}`}>{labelOf(PRIORITY_LABELS, priority)}</span>;
 }
 
+/**
+ * A date and time as the admin and profile pages still show it, always in English.
+ * @deprecated Use next-intl's formatter: `useFormatter().dateTime(date, "dateTime")` (src/i18n/formats.ts).
+ */
 export function formatDate(d: Date | string) {
   return new Date(d).toLocaleString("en-IN", { dateStyle: "medium", timeStyle: "short" });
 }
