@@ -2,9 +2,10 @@
 
 import "leaflet/dist/leaflet.css";
 import { CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } from "react-leaflet";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { MapConfig } from "@/shared/map-config";
-import { MAP_KEYBOARD_HELP, pinStep, roundPoint, type Point } from "@/lib/map-keyboard";
+import { pinStep, roundPoint, type Point } from "@/lib/map-keyboard";
 
 interface Props {
   config: MapConfig;
@@ -41,6 +42,8 @@ function FollowValue({ value }: { value: Props["value"] }) {
  */
 function KeyboardPin({ value, onPick, id, describedBy, invalid }: Pick<Props, "value" | "onPick" | "id" | "describedBy" | "invalid">) {
   const map = useMap();
+  const t = useTranslations("LocationMap");
+  const label = t("label");
   const current = useRef(value);
   useEffect(() => {
     current.current = value;
@@ -49,8 +52,8 @@ function KeyboardPin({ value, onPick, id, describedBy, invalid }: Pick<Props, "v
     const el = map.getContainer();
     el.tabIndex = 0;
     el.setAttribute("role", "application");
-    el.setAttribute("aria-roledescription", "map");
-    el.setAttribute("aria-label", `Location map. ${MAP_KEYBOARD_HELP}`);
+    el.setAttribute("aria-roledescription", t("roleDescription"));
+    el.setAttribute("aria-label", label);
     if (id) el.id = id;
     function onKey(e: KeyboardEvent) {
       if (!onPick || e.target !== el) return;
@@ -72,7 +75,7 @@ function KeyboardPin({ value, onPick, id, describedBy, invalid }: Pick<Props, "v
     }
     el.addEventListener("keydown", onKey);
     return () => el.removeEventListener("keydown", onKey);
-  }, [map, onPick, id]);
+  }, [map, onPick, id, label, t]);
   useEffect(() => {
     const el = map.getContainer();
     if (describedBy) el.setAttribute("aria-describedby", describedBy);

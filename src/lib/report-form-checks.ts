@@ -10,14 +10,6 @@ export type ReportField = (typeof REPORT_FIELDS)[number];
 
 /** "location" (no point at all) is shown with the coordinates and focuses the latitude input. */
 export const REPORT_FIELD_IDS: Partial<Record<ReportField, string>> = { location: "latitude" };
-export const REPORT_FIELD_LABELS: Record<ReportField, string> = {
-  title: "What is the problem?",
-  description: "Describe it",
-  location: "Where is it?",
-  latitude: "Latitude",
-  longitude: "Longitude",
-  address: "Landmark or address",
-};
 
 export interface ReportValues {
   title: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { firstInvalid, hasErrors, placeServerErrors } from "@/lib/form-errors";
-import { describePoint, pinStep, roundPoint } from "@/lib/map-keyboard";
+import { pinStep, roundPoint } from "@/lib/map-keyboard";
 import { checkReportField, REPORT_FIELDS, type ReportValues } from "@/lib/report-form-checks";
 import { labelsIn } from "../support/labels";
 
@@ -74,9 +74,7 @@ describe("the pin by keyboard", () => {
     expect(pinStep("a", false)).toBeNull();
   });
 
-  it("rounds to six decimals and reads the place out", () => {
+  it("rounds to six decimals", () => {
     expect(roundPoint({ latitude: 12.97160049, longitude: 77.59459951 })).toEqual({ latitude: 12.9716, longitude: 77.5946 });
-    expect(describePoint({ latitude: 12.9716, longitude: 77.5946 })).toBe("Pin at latitude 12.97160, longitude 77.59460.");
-    expect(describePoint(null)).toBe("No pin placed yet.");
   });
 });
