@@ -1,7 +1,7 @@
 "use client";
 
 import "leaflet/dist/leaflet.css";
-import { CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } from "react-leaflet";
+import { CircleMarker, MapContainer, TileLayer, useMap, useMapEvents, ZoomControl } from "react-leaflet";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { MapConfig } from "@/shared/map-config";
@@ -92,6 +92,7 @@ function KeyboardPin({ value, onPick, id, describedBy, invalid }: Pick<Props, "v
  * with typed coordinates.
  */
 export default function LocationMap({ config, value, onPick, height = 260, id, describedBy, invalid }: Props) {
+  const t = useTranslations("LocationMap");
   const center: [number, number] = value ? [value.latitude, value.longitude] : config.center;
   return (
     <MapContainer
@@ -101,7 +102,9 @@ export default function LocationMap({ config, value, onPick, height = 260, id, d
       scrollWheelZoom={false}
       keyboard={!onPick}
       className={onPick ? "map-pickable" : undefined}
+      zoomControl={false}
     >
+      <ZoomControl zoomInTitle={t("zoomIn")} zoomOutTitle={t("zoomOut")} />
       <TileLayer url={config.tileUrl} attribution={config.attribution} />
       {value && <CircleMarker center={[value.latitude, value.longitude]} radius={10} pathOptions={{ color: "#0f5c4d", fillOpacity: 0.5 }} />}
       {onPick && <div className="map-crosshair" aria-hidden="true" />}

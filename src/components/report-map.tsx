@@ -5,7 +5,7 @@ import { divIcon, latLngBounds, point, type LatLngBoundsExpression } from "leafl
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
-import { MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents } from "react-leaflet";
+import { MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents, ZoomControl } from "react-leaflet";
 import { MAX_ZOOM, MIN_ZOOM, normalizeBbox, shortCount, type Bbox } from "@/lib/map-view";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
@@ -204,7 +204,9 @@ export default function ReportMap({ config, center, zoom, answer, onViewChange }
         maxBoundsViscosity={1}
         worldCopyJump={false}
         scrollWheelZoom
+        zoomControl={false}
       >
+        <ZoomControl zoomInTitle={t("zoomIn")} zoomOutTitle={t("zoomOut")} />
         <TileLayer
           url={config.tileUrl}
           attribution={config.attribution}
