@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 /**
  * Verifies on open, from the browser: mail scanners that fetch links without running scripts do not
@@ -11,6 +11,7 @@ import { errorMessage, trpc } from "@/lib/trpc";
  */
 export function VerifyEmail({ token }: { token: string }) {
   const t = useTranslations("VerifyEmail");
+  const errorMessage = useErrorMessage();
   const utils = trpc.useUtils();
   const verify = trpc.profile.verifyEmail.useMutation({ onSuccess: () => void utils.profile.me.invalidate() });
   const started = useRef(false);

@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { ReportList } from "@/components/report-list";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useLiveMyReports } from "@/lib/use-live-updates";
 
 export function MyReports() {
   const t = useTranslations("MyReports");
+  const errorMessage = useErrorMessage();
   const q = trpc.reports.mine.useInfiniteQuery(
     { limit: 20 },
     {
