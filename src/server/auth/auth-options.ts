@@ -5,8 +5,7 @@ import { getToken } from "next-auth/jwt";
 import CredentialsModule from "next-auth/providers/credentials";
 import { db } from "../db/client";
 import type { Role } from "../db/schema";
-import { localeCookieFrom, resolveLocale } from "@/i18n/resolve-locale";
-import type { Locale } from "@/shared/locales";
+import { DEFAULT_LOCALE } from "@/shared/locales";
 import { AppError } from "../domain/errors";
 import { verifyOtp, type VerifyResult } from "../domain/otp";
 import { said, sayIn, type ServerMessage } from "../domain/server-messages";
@@ -52,12 +51,6 @@ export const SIGN_IN_MESSAGES: Record<Exclude<VerifyResult, { ok: true }>["reaso
   suspended: said("accountSuspended"),
 };
 
-/** The sign-in page's language: no account is known yet, so the cookie, else the browser's. */
-function signInLocale(headers: Record<string, unknown> | undefined): Locale {
-  const header = (name: string) => (typeof headers?.[name] === "string" ? (headers[name] as string) : null);
-  return resolveLocale({ cookie: localeCookieFrom(header("cookie")), acceptLanguage: header("accept-language") });
-}
-
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
 // next-auth reads its canonical URL from the environment itself; give it ours when unset.
@@ -85,8 +78,10 @@ export const authOptions: NextAuthOptions = {
         const code = String(credentials?.code ?? "").trim().slice(0, 12);
         // A refusal (an AppError: a bad number, too many attempts) reaches the sign-in page as its
         // message: next-auth answers any error authorize throws with `?error=<its message>`.
-        const locale = signInLocale(req?.headers);
-        const result = await verifyOtp(db(), { phone, code }, clientInfo(req?.headers ?? {}), otpConfig()).catch((err: unknown) => {
+        // Said in the sign-in page's language: no account is known yet, so the cookie, else the browser's.
+        const client = clientInfo(req?.headers ?? {});
+        const locale = client.locale ?? DEFAULT_LOCALE;
+        const result = await verifyOtp(db(), { phone, code }, client, otpConfig()).catch((err: unknown) => {
           throw err instanceof AppError ? err.inLocale(locale) : err;
         });
         if (!result.ok) throw new Error(sayIn(locale, SIGN_IN_MESSAGES[result.reason]));
