@@ -122,17 +122,17 @@ export function schemaMessage(key: ServerMessageKey): string {
   return sayIn(DEFAULT_LOCALE, said(key));
 }
 
-/** Messages with values are never a schema's: a schema's message is fixed text. */
-const WITH_VALUES: readonly ServerMessageKey[] = ["alreadyFiled", "transitionRefused", "reportChanged", "duplicateNotFound", "duplicateOfDuplicate"];
-
 let byEnglish: Map<string, ServerMessage> | null = null;
 
-/** The message an English text stands for (a schema's, from schemaMessage); null for any other text, e.g. zod's own. */
+/**
+ * The message an English text stands for (a schema's, from schemaMessage); null for any other text,
+ * e.g. zod's own. Only fixed texts are schemas' messages: one with values ({ref}) never is.
+ */
 export function serverMessageOf(text: string): ServerMessage | null {
   byEnglish ??= new Map(
-    (Object.keys(english.ServerErrors) as (keyof typeof english.ServerErrors)[])
-      .filter((key): key is ServerMessageKey => key !== "statusWord" && !WITH_VALUES.includes(key as ServerMessageKey))
-      .map((key) => [schemaMessage(key), said(key)] as const),
+    Object.entries(english.ServerErrors)
+      .filter((entry): entry is [ServerMessageKey, string] => typeof entry[1] === "string" && !/\{\s*\w+\s*[,}]/.test(entry[1]))
+      .map(([key]) => [schemaMessage(key), said(key)] as const),
   );
   return byEnglish.get(text) ?? null;
 }
