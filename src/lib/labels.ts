@@ -37,6 +37,26 @@ export function labelOf(map: Record<string, string>, code: string | null | undef
   return map[code] ?? humanize(code);
 }
 
+/**
+ * An object whose properties are built when first read: a component takes the maps it destructures,
+ * not all of them (a list of badges builds the statuses once per badge, not every vocabulary).
+ */
+function lazily<T extends Record<string, () => unknown>>(builders: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const out = {} as { [K in keyof T]: ReturnType<T[K]> };
+  for (const key of Object.keys(builders) as (keyof T & string)[]) {
+    let value: unknown;
+    let built = false;
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      get: () => {
+        if (!built) [value, built] = [builders[key]!(), true];
+        return value;
+      },
+    });
+  }
+  return out;
+}
+
 /** The labels in the reader's language, for a component. */
 export function useLabels(): Labels {
   const t = useTranslations("Labels");
@@ -44,150 +64,152 @@ export function useLabels(): Labels {
 }
 
 export function labelsFrom(t: LabelsTranslator) {
-  const STATUS_LABELS: Record<Status, string> = {
-    submitted: t("status.submitted"),
-    under_review: t("status.under_review"),
-    acknowledged: t("status.acknowledged"),
-    in_progress: t("status.in_progress"),
-    resolved: t("status.resolved"),
-    rejected: t("status.rejected"),
-    duplicate: t("status.duplicate"),
-  };
-  const CATEGORY_LABELS: Record<Category, string> = {
-    roads: t("category.roads"),
-    streetlights: t("category.streetlights"),
-    garbage: t("category.garbage"),
-    water_supply: t("category.water_supply"),
-    drainage: t("category.drainage"),
-    electricity: t("category.electricity"),
-    trees_parks: t("category.trees_parks"),
-    public_property: t("category.public_property"),
-    public_safety: t("category.public_safety"),
-    environment: t("category.environment"),
-    other: t("category.other"),
-  };
-  const SEVERITY_LABELS: Record<string, string> = {
-    low: t("severity.low"),
-    medium: t("severity.medium"),
-    high: t("severity.high"),
-    critical: t("severity.critical"),
-  };
-  const SEVERITY_HINTS: Record<string, string> = {
-    low: t("severityHint.low"),
-    medium: t("severityHint.medium"),
-    high: t("severityHint.high"),
-    critical: t("severityHint.critical"),
-  };
-  const PRIORITY_LABELS: Record<string, string> = {
-    low: t("priority.low"),
-    normal: t("priority.normal"),
-    high: t("priority.high"),
-    urgent: t("priority.urgent"),
-  };
-  const ROLE_LABELS: Record<string, string> = {
-    citizen: t("role.citizen"),
-    moderator: t("role.moderator"),
-    admin: t("role.admin"),
-    system: t("role.system"),
-  };
-  const ACCOUNT_STATUS_LABELS: Record<string, string> = { active: t("accountStatus.active"), suspended: t("accountStatus.suspended") };
+  const maps = lazily({
+    STATUS_LABELS: (): Record<Status, string> => ({
+      submitted: t("status.submitted"),
+      under_review: t("status.under_review"),
+      acknowledged: t("status.acknowledged"),
+      in_progress: t("status.in_progress"),
+      resolved: t("status.resolved"),
+      rejected: t("status.rejected"),
+      duplicate: t("status.duplicate"),
+    }),
+    CATEGORY_LABELS: (): Record<Category, string> => ({
+      roads: t("category.roads"),
+      streetlights: t("category.streetlights"),
+      garbage: t("category.garbage"),
+      water_supply: t("category.water_supply"),
+      drainage: t("category.drainage"),
+      electricity: t("category.electricity"),
+      trees_parks: t("category.trees_parks"),
+      public_property: t("category.public_property"),
+      public_safety: t("category.public_safety"),
+      environment: t("category.environment"),
+      other: t("category.other"),
+    }),
+    SEVERITY_LABELS: (): Record<string, string> => ({
+      low: t("severity.low"),
+      medium: t("severity.medium"),
+      high: t("severity.high"),
+      critical: t("severity.critical"),
+    }),
+    SEVERITY_HINTS: (): Record<string, string> => ({
+      low: t("severityHint.low"),
+      medium: t("severityHint.medium"),
+      high: t("severityHint.high"),
+      critical: t("severityHint.critical"),
+    }),
+    PRIORITY_LABELS: (): Record<string, string> => ({
+      low: t("priority.low"),
+      normal: t("priority.normal"),
+      high: t("priority.high"),
+      urgent: t("priority.urgent"),
+    }),
+    ROLE_LABELS: (): Record<string, string> => ({
+      citizen: t("role.citizen"),
+      moderator: t("role.moderator"),
+      admin: t("role.admin"),
+      system: t("role.system"),
+    }),
+    ACCOUNT_STATUS_LABELS: (): Record<string, string> => ({ active: t("accountStatus.active"), suspended: t("accountStatus.suspended") }),
 
-  /** A timeline entry's heading; `timelineEntryText` adds what changed where the entry records it. */
-  const TIMELINE_KIND_LABELS: Record<string, string> = {
-    submitted: t("timelineKind.submitted"),
-    triaged: t("timelineKind.triaged"),
-    status_changed: t("timelineKind.status_changed"),
-    category_changed: t("timelineKind.category_changed"),
-    note: t("timelineKind.note"),
-    priority_changed: t("timelineKind.priority_changed"),
-  };
+    /** A timeline entry's heading; `timelineEntryText` adds what changed where the entry records it. */
+    TIMELINE_KIND_LABELS: (): Record<string, string> => ({
+      submitted: t("timelineKind.submitted"),
+      triaged: t("timelineKind.triaged"),
+      status_changed: t("timelineKind.status_changed"),
+      category_changed: t("timelineKind.category_changed"),
+      note: t("timelineKind.note"),
+      priority_changed: t("timelineKind.priority_changed"),
+    }),
 
-  /** Background work as a citizen reads it: what it is for, and plain progress. */
-  const CITIZEN_WORK_LABELS: Record<string, string> = {
-    "award-reputation": t("citizenWork.award_reputation"),
-    "triage-report": t("citizenWork.triage_report"),
-    "record-audit": t("citizenWork.record_audit"),
-    "notify-reporter": t("citizenWork.notify_reporter"),
-    "notify-followers": t("citizenWork.notify_followers"),
-    "recompute-priority": t("citizenWork.recompute_priority"),
-    "support-milestones": t("citizenWork.support_milestones"),
-  };
-  const CITIZEN_PROGRESS_LABELS: Record<string, string> = {
-    queued: t("citizenProgress.queued"),
-    running: t("citizenProgress.running"),
-    retrying: t("citizenProgress.retrying"),
-    completed: t("citizenProgress.completed"),
-    failed: t("citizenProgress.failed"),
-    stale: t("citizenProgress.stale"),
-  };
+    /** Background work as a citizen reads it: what it is for, and plain progress. */
+    CITIZEN_WORK_LABELS: (): Record<string, string> => ({
+      "award-reputation": t("citizenWork.award_reputation"),
+      "triage-report": t("citizenWork.triage_report"),
+      "record-audit": t("citizenWork.record_audit"),
+      "notify-reporter": t("citizenWork.notify_reporter"),
+      "notify-followers": t("citizenWork.notify_followers"),
+      "recompute-priority": t("citizenWork.recompute_priority"),
+      "support-milestones": t("citizenWork.support_milestones"),
+    }),
+    CITIZEN_PROGRESS_LABELS: (): Record<string, string> => ({
+      queued: t("citizenProgress.queued"),
+      running: t("citizenProgress.running"),
+      retrying: t("citizenProgress.retrying"),
+      completed: t("citizenProgress.completed"),
+      failed: t("citizenProgress.failed"),
+      stale: t("citizenProgress.stale"),
+    }),
 
-  /** Background work as staff read it: the function's name, with its status, timing and error kept. */
-  const STAFF_WORK_LABELS: Record<string, string> = {
-    "award-reputation": t("staffWork.award_reputation"),
-    "triage-report": t("staffWork.triage_report"),
-    "record-audit": t("staffWork.record_audit"),
-    "notify-reporter": t("staffWork.notify_reporter"),
-    "notify-followers": t("staffWork.notify_followers"),
-    "recompute-priority": t("staffWork.recompute_priority"),
-    "support-milestones": t("staffWork.support_milestones"),
-  };
+    /** Background work as staff read it: the function's name, with its status, timing and error kept. */
+    STAFF_WORK_LABELS: (): Record<string, string> => ({
+      "award-reputation": t("staffWork.award_reputation"),
+      "triage-report": t("staffWork.triage_report"),
+      "record-audit": t("staffWork.record_audit"),
+      "notify-reporter": t("staffWork.notify_reporter"),
+      "notify-followers": t("staffWork.notify_followers"),
+      "recompute-priority": t("staffWork.recompute_priority"),
+      "support-milestones": t("staffWork.support_milestones"),
+    }),
 
-  /** Why reputation points were given or taken, on the profile. */
-  const REPUTATION_REASON_LABELS: Record<string, string> = {
-    report_filed: t("reputationReason.report_filed"),
-    report_acknowledged: t("reputationReason.report_acknowledged"),
-    report_rejected_spam: t("reputationReason.report_rejected_spam"),
-    support_milestone_5: t("reputationReason.support_milestone_5"),
-    support_milestone_25: t("reputationReason.support_milestone_25"),
-    support_milestone_100: t("reputationReason.support_milestone_100"),
-  };
+    /** Why reputation points were given or taken, on the profile. */
+    REPUTATION_REASON_LABELS: (): Record<string, string> => ({
+      report_filed: t("reputationReason.report_filed"),
+      report_acknowledged: t("reputationReason.report_acknowledged"),
+      report_rejected_spam: t("reputationReason.report_rejected_spam"),
+      support_milestone_5: t("reputationReason.support_milestone_5"),
+      support_milestone_25: t("reputationReason.support_milestone_25"),
+      support_milestone_100: t("reputationReason.support_milestone_100"),
+    }),
 
-  const NOTIFICATION_PREF_LABELS = {
-    auto: t("notificationPref.auto"),
-    email: t("notificationPref.email"),
-    sms: t("notificationPref.sms"),
-    none: t("notificationPref.none"),
-  } as const;
+    NOTIFICATION_PREF_LABELS: () => ({
+      auto: t("notificationPref.auto"),
+      email: t("notificationPref.email"),
+      sms: t("notificationPref.sms"),
+      none: t("notificationPref.none"),
+    }) as const,
 
-  const ACTION_LABELS = {
-    acknowledge: t("action.acknowledge"),
-    start: t("action.start"),
-    resolve: t("action.resolve"),
-    reject: t("action.reject"),
-    duplicate: t("action.duplicate"),
-    recategorize: t("action.recategorize"),
-  } as const;
+    ACTION_LABELS: () => ({
+      acknowledge: t("action.acknowledge"),
+      start: t("action.start"),
+      resolve: t("action.resolve"),
+      reject: t("action.reject"),
+      duplicate: t("action.duplicate"),
+      recategorize: t("action.recategorize"),
+    }) as const,
 
-  const REJECT_REASON_LABELS: Record<RejectReason, string> = {
-    spam: t("rejectReason.spam"),
-    invalid: t("rejectReason.invalid"),
-    out_of_scope: t("rejectReason.out_of_scope"),
-    abusive: t("rejectReason.abusive"),
-    not_actionable: t("rejectReason.not_actionable"),
-  };
+    REJECT_REASON_LABELS: (): Record<RejectReason, string> => ({
+      spam: t("rejectReason.spam"),
+      invalid: t("rejectReason.invalid"),
+      out_of_scope: t("rejectReason.out_of_scope"),
+      abusive: t("rejectReason.abusive"),
+      not_actionable: t("rejectReason.not_actionable"),
+    }),
 
-  /** What a form says on the client before anything is sent; the server's own messages are plain words too. */
-  const FORM_MESSAGES = {
-    required: t("form.required"),
-    titleShort: t("form.titleShort"),
-    descriptionShort: t("form.descriptionShort"),
-    locationMissing: t("form.locationMissing"),
-    latitudeInvalid: t("form.latitudeInvalid"),
-    longitudeInvalid: t("form.longitudeInvalid"),
-    phoneInvalid: t("form.phoneInvalid"),
-    codeInvalid: t("form.codeInvalid"),
-    codeRejected: t("form.codeRejected"),
-    addressLong: t("form.addressLong"),
-    reasonMissing: t("form.reasonMissing"),
-    noteMissing: t("form.noteMissing"),
-    duplicateMissing: t("form.duplicateMissing"),
-    noAnswer: t("form.noAnswer"),
-    unknown: t("form.unknown"),
-    summaryHeading: t("form.summaryHeading"),
-    geoUnsupported: t("form.geoUnsupported"),
-    geoDenied: t("form.geoDenied"),
-    geoFailed: t("form.geoFailed"),
-  } as const;
+    /** What a form says on the client before anything is sent; the server's own messages are plain words too. */
+    FORM_MESSAGES: () => ({
+      required: t("form.required"),
+      titleShort: t("form.titleShort"),
+      descriptionShort: t("form.descriptionShort"),
+      locationMissing: t("form.locationMissing"),
+      latitudeInvalid: t("form.latitudeInvalid"),
+      longitudeInvalid: t("form.longitudeInvalid"),
+      phoneInvalid: t("form.phoneInvalid"),
+      codeInvalid: t("form.codeInvalid"),
+      codeRejected: t("form.codeRejected"),
+      addressLong: t("form.addressLong"),
+      reasonMissing: t("form.reasonMissing"),
+      noteMissing: t("form.noteMissing"),
+      duplicateMissing: t("form.duplicateMissing"),
+      noAnswer: t("form.noAnswer"),
+      unknown: t("form.unknown"),
+      summaryHeading: t("form.summaryHeading"),
+      geoUnsupported: t("form.geoUnsupported"),
+      geoDenied: t("form.geoDenied"),
+      geoFailed: t("form.geoFailed"),
+    }) as const,
+  });
 
   type FromTo = { from: string | null; to: string | null };
   const changed = (c: FromTo | undefined): c is FromTo => !!c && c.from !== c.to;
@@ -198,43 +220,24 @@ export function labelsFrom(t: LabelsTranslator) {
       const parts: string[] = [];
       const category = change.category;
       if (changed(category)) {
-        const to = labelOf(CATEGORY_LABELS, category.to);
-        parts.push(category.from ? t("timelineChange.categoryFromTo", { from: labelOf(CATEGORY_LABELS, category.from), to }) : t("timelineChange.categoryTo", { to }));
+        const to = labelOf(maps.CATEGORY_LABELS, category.to);
+        parts.push(category.from ? t("timelineChange.categoryFromTo", { from: labelOf(maps.CATEGORY_LABELS, category.from), to }) : t("timelineChange.categoryTo", { to }));
       }
       const severity = change.severity;
       if (changed(severity)) {
-        const to = labelOf(SEVERITY_LABELS, severity.to);
-        parts.push(severity.from ? t("timelineChange.severityFromTo", { from: labelOf(SEVERITY_LABELS, severity.from), to }) : t("timelineChange.severityTo", { to }));
+        const to = labelOf(maps.SEVERITY_LABELS, severity.to);
+        parts.push(severity.from ? t("timelineChange.severityFromTo", { from: labelOf(maps.SEVERITY_LABELS, severity.from), to }) : t("timelineChange.severityTo", { to }));
       }
       if (parts.length === 2) return t("timelineChange.both", { first: parts[0]!, second: parts[1]! });
       if (parts.length === 1) return parts[0]!;
     }
     const priority = change?.priority;
     if (kind === "priority_changed" && priority) {
-      const to = labelOf(PRIORITY_LABELS, priority.to);
-      return priority.from ? t("timelineChange.priorityFromTo", { from: labelOf(PRIORITY_LABELS, priority.from), to }) : t("timelineChange.priorityTo", { to });
+      const to = labelOf(maps.PRIORITY_LABELS, priority.to);
+      return priority.from ? t("timelineChange.priorityFromTo", { from: labelOf(maps.PRIORITY_LABELS, priority.from), to }) : t("timelineChange.priorityTo", { to });
     }
-    return labelOf(TIMELINE_KIND_LABELS, kind);
+    return labelOf(maps.TIMELINE_KIND_LABELS, kind);
   }
 
-  return {
-    STATUS_LABELS,
-    CATEGORY_LABELS,
-    SEVERITY_LABELS,
-    SEVERITY_HINTS,
-    PRIORITY_LABELS,
-    ROLE_LABELS,
-    ACCOUNT_STATUS_LABELS,
-    TIMELINE_KIND_LABELS,
-    CITIZEN_WORK_LABELS,
-    CITIZEN_PROGRESS_LABELS,
-    STAFF_WORK_LABELS,
-    REPUTATION_REASON_LABELS,
-    NOTIFICATION_PREF_LABELS,
-    ACTION_LABELS,
-    REJECT_REASON_LABELS,
-    FORM_MESSAGES,
-    labelOf,
-    timelineEntryText,
-  };
+  return Object.assign(maps, { labelOf, timelineEntryText });
 }

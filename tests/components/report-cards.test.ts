@@ -12,8 +12,8 @@ import { intlLocale, type Locale } from "@/shared/locales";
 // The list components as a section's layout gives them translations (IntlClientProvider): only
 // the namespaces the browser receives, the shared formats, India's time.
 function IntlProvider({ locale, children }: { locale: Locale; children?: ReactNode }) {
-  const config = { locale: intlLocale(locale), messages: clientMessages(CATALOGS[locale]), formats: FORMATS, timeZone: TIME_ZONE } as ComponentProps<typeof NextIntlClientProvider>;
-  return createElement(NextIntlClientProvider, config, children);
+  const config: Omit<ComponentProps<typeof NextIntlClientProvider>, "children"> = { locale: intlLocale(locale), messages: clientMessages(CATALOGS[locale]), formats: FORMATS, timeZone: TIME_ZONE };
+  return createElement(NextIntlClientProvider, config as ComponentProps<typeof NextIntlClientProvider>, children);
 }
 
 const render = (locale: Locale, element: ReactNode) => renderToStaticMarkup(createElement(IntlProvider, { locale }, element));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { humanize, labelOf } from "@/lib/labels";
+import { humanize, labelOf, labelsFrom } from "@/lib/labels";
 import { STATUSES } from "@/shared/report-catalog";
 import { labelsIn } from "../support/labels";
 
@@ -41,5 +41,15 @@ describe("labels", () => {
     expect(labelOf(en.CITIZEN_WORK_LABELS, "triage-report")).toBe("Checking your report");
     expect(labelOf(en.CITIZEN_PROGRESS_LABELS, "completed")).toBe("Done");
     expect(labelOf(hi.CITIZEN_WORK_LABELS, "triage-report")).toBe("आपकी रिपोर्ट जाँची जा रही है");
+  });
+
+  it("builds only the vocabularies a component reads, once each", () => {
+    const keys: string[] = [];
+    const labels = labelsFrom((key) => (keys.push(key), key));
+    expect(keys).toEqual([]);
+    const { STATUS_LABELS } = labels;
+    expect(keys).toHaveLength(Object.keys(STATUS_LABELS).length);
+    expect(labels.STATUS_LABELS).toBe(STATUS_LABELS);
+    expect(keys.every((k) => k.startsWith("status."))).toBe(true);
   });
 });
