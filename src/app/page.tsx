@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
-import { PendingReports } from "@/components/pending-reports";
+import { HomePendingReports } from "@/components/pending-reports-home";
 import { formatPhone } from "@/lib/format-phone";
 import { signInPath } from "@/lib/return-path";
 import { signedInUser } from "@/server/auth/session";
@@ -19,7 +19,7 @@ export default async function HomePage() {
     <section className="hero">
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead")}</p>
-      {user && <PendingReports ownerId={user.id} />}
+      {user && <HomePendingReports ownerId={user.id} />}
       {user ? (
         <div className="card" data-testid="welcome">
           <h2>{user.name ? t("welcomeName", { name: user.name }) : t("welcome")}</h2>

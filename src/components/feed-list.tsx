@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "./report-badges";
+import { useFormatter, useTranslations } from "next-intl";
+import { CategoryLabel, PriorityBadge, StatusBadge } from "./report-badges";
 import { SupportCount } from "./support-count";
 
 /** A public report as reports.feed lists it. */
@@ -21,6 +22,8 @@ export interface FeedItem {
  * no map needed), with a button that loads the next page where the keyboard already is.
  */
 export function FeedList(props: { items: FeedItem[]; hasMore: boolean; loadingMore: boolean; onMore: () => void }) {
+  const t = useTranslations("ReportCard");
+  const format = useFormatter();
   return (
     <>
       <ul className="report-list" data-testid="feed">
@@ -34,7 +37,7 @@ export function FeedList(props: { items: FeedItem[]; hasMore: boolean; loadingMo
               <SupportCount count={r.supportCount} />
             </div>
             <p className="muted">
-              {r.ref} · {formatDate(r.createdAt)}
+              {r.ref} · {format.dateTime(new Date(r.createdAt), "dateTime")}
               {r.address ? ` · ${r.address}` : ""}
             </p>
           </li>
@@ -42,7 +45,7 @@ export function FeedList(props: { items: FeedItem[]; hasMore: boolean; loadingMo
       </ul>
       {props.hasMore && (
         <button type="button" className="button button-quiet" onClick={props.onMore} disabled={props.loadingMore}>
-          {props.loadingMore ? "Loading…" : "Load more"}
+          {props.loadingMore ? t("loading") : t("loadMore")}
         </button>
       )}
     </>

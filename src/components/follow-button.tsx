@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { signInPath } from "@/lib/return-path";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 interface Props {
   reportId: string;
@@ -15,6 +16,8 @@ interface Props {
 
 /** Follow a report to hear of its status changes as its reporter does; unfollow the same way. */
 export function FollowButton({ reportId, reportRef, followedByMe, canFollow, signedIn, onChange }: Props) {
+  const errorMessage = useErrorMessage();
+  const t = useTranslations("Follow");
   const follow = trpc.reports.follow.useMutation({ onSuccess: (r) => onChange(r.following) });
   const unfollow = trpc.reports.unfollow.useMutation({ onSuccess: (r) => onChange(r.following) });
   const pending = follow.isPending || unfollow.isPending;
@@ -23,7 +26,7 @@ export function FollowButton({ reportId, reportRef, followedByMe, canFollow, sig
   if (!signedIn) {
     return (
       <Link className="button button-small button-quiet" href={signInPath(`/reports/${reportRef}`)}>
-        Sign in to follow
+        {t("signIn")}
       </Link>
     );
   }
@@ -41,10 +44,10 @@ export function FollowButton({ reportId, reportRef, followedByMe, canFollow, sig
           else follow.mutate({ reportId });
         }}
       >
-        {followedByMe ? "Unfollow" : "Follow"}
+        {followedByMe ? t("unfollow") : t("follow")}
       </button>{" "}
       <span className="muted" aria-live="polite">
-        {followedByMe ? "You hear of every status change." : "Hear of every status change."}
+        {followedByMe ? t("following") : t("hint")}
       </span>
       {error && (
         <p className="error" role="alert">

@@ -1,10 +1,11 @@
 "use client";
 
 import "leaflet/dist/leaflet.css";
-import { CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } from "react-leaflet";
+import { CircleMarker, MapContainer, TileLayer, useMap, useMapEvents, ZoomControl } from "react-leaflet";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { MapConfig } from "@/shared/map-config";
-import { MAP_KEYBOARD_HELP, pinStep, roundPoint, type Point } from "@/lib/map-keyboard";
+import { pinStep, roundPoint, type Point } from "@/lib/map-keyboard";
 
 interface Props {
   config: MapConfig;
@@ -41,6 +42,8 @@ function FollowValue({ value }: { value: Props["value"] }) {
  */
 function KeyboardPin({ value, onPick, id, describedBy, invalid }: Pick<Props, "value" | "onPick" | "id" | "describedBy" | "invalid">) {
   const map = useMap();
+  const t = useTranslations("LocationMap");
+  const label = t("label");
   const current = useRef(value);
   useEffect(() => {
     current.current = value;
@@ -49,8 +52,8 @@ function KeyboardPin({ value, onPick, id, describedBy, invalid }: Pick<Props, "v
     const el = map.getContainer();
     el.tabIndex = 0;
     el.setAttribute("role", "application");
-    el.setAttribute("aria-roledescription", "map");
-    el.setAttribute("aria-label", `Location map. ${MAP_KEYBOARD_HELP}`);
+    el.setAttribute("aria-roledescription", t("roleDescription"));
+    el.setAttribute("aria-label", label);
     if (id) el.id = id;
     function onKey(e: KeyboardEvent) {
       if (!onPick || e.target !== el) return;
@@ -72,7 +75,7 @@ function KeyboardPin({ value, onPick, id, describedBy, invalid }: Pick<Props, "v
     }
     el.addEventListener("keydown", onKey);
     return () => el.removeEventListener("keydown", onKey);
-  }, [map, onPick, id]);
+  }, [map, onPick, id, label, t]);
   useEffect(() => {
     const el = map.getContainer();
     if (describedBy) el.setAttribute("aria-describedby", describedBy);
@@ -89,6 +92,7 @@ function KeyboardPin({ value, onPick, id, describedBy, invalid }: Pick<Props, "v
  * with typed coordinates.
  */
 export default function LocationMap({ config, value, onPick, height = 260, id, describedBy, invalid }: Props) {
+  const t = useTranslations("LocationMap");
   const center: [number, number] = value ? [value.latitude, value.longitude] : config.center;
   return (
     <MapContainer
@@ -98,7 +102,9 @@ export default function LocationMap({ config, value, onPick, height = 260, id, d
       scrollWheelZoom={false}
       keyboard={!onPick}
       className={onPick ? "map-pickable" : undefined}
+      zoomControl={false}
     >
+      <ZoomControl zoomInTitle={t("zoomIn")} zoomOutTitle={t("zoomOut")} />
       <TileLayer url={config.tileUrl} attribution={config.attribution} />
       {value && <CircleMarker center={[value.latitude, value.longitude]} radius={10} pathOptions={{ color: "#0f5c4d", fillOpacity: 0.5 }} />}
       {onPick && <div className="map-crosshair" aria-hidden="true" />}

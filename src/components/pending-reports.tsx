@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, type ReactNode } from "react";
 import { announceQueueChange } from "@/lib/offline/flush-queue";
 import { removeQueued, type QueuedReport } from "@/lib/offline/queue";
 import { usePendingReports } from "@/lib/offline/use-pending-reports";
@@ -15,10 +16,11 @@ import { signInPath } from "@/lib/return-path";
  */
 export function PendingReports({ ownerId }: { ownerId: string }) {
   const reports = usePendingReports(ownerId);
+  const t = useTranslations("PendingReports");
   if (!reports || reports.length === 0) return null;
   return (
     <section className="card pending-reports" aria-labelledby="pending-reports-title" data-testid="pending-reports">
-      <h2 id="pending-reports-title">Reports kept on this device</h2>
+      <h2 id="pending-reports-title">{t("heading")}</h2>
       <ul className="pending-list" aria-live="polite">
         {reports.map((r) => (
           <li key={r.submissionKey} data-testid="pending-report" data-state={r.state}>
@@ -37,6 +39,7 @@ export function PendingReports({ ownerId }: { ownerId: string }) {
 export function QueuedReportNotice({ ownerId, submissionKey, onAnother }: { ownerId: string; submissionKey: string; onAnother: () => void }) {
   const reports = usePendingReports(ownerId);
   const report = reports?.find((r) => r.submissionKey === submissionKey);
+  const t = useTranslations("PendingReports");
   const box = useRef<HTMLDivElement>(null);
   // The form is gone: focus moves to what replaced it, as after a filing online.
   useEffect(() => box.current?.focus(), []);
@@ -44,34 +47,32 @@ export function QueuedReportNotice({ ownerId, submissionKey, onAnother }: { owne
     <div className="card confirmation" role="status" data-testid="report-queued" tabIndex={-1} ref={box}>
       {reports && !report ? (
         // Dismissed or taken back into the form in another tab.
-        <p>
-          This report is no longer kept on this device. <Link href="/me/reports">See my reports</Link>.
-        </p>
+        <p>{t.rich("noLongerKept", { link: (words) => <Link href="/me/reports">{words}</Link> })}</p>
       ) : report?.state === "filed" && report.ref ? (
         <>
-          <h2>Your report is in</h2>
+          <h2>{t("filedHeading")}</h2>
           <p data-testid="queued-filed">
-            It was sent when the connection came back. Your reference is{" "}
-            <Link className="ref" href={`/reports/${report.ref}`} data-testid="report-ref">
-              {report.ref}
-            </Link>
-            .
+            {t.rich("filedBody", {
+              ref: report.ref,
+              link: (words) => (
+                <Link className="ref" href={`/reports/${report.ref}`} data-testid="report-ref">
+                  {words}
+                </Link>
+              ),
+            })}
           </p>
         </>
       ) : report && report.state !== "waiting" ? (
         <PendingReportLine report={report} ownerId={ownerId} />
       ) : (
         <>
-          <h2>Saved on this device, waiting for a connection</h2>
-          <p>
-            You are offline, so your report is kept here. It is sent by itself when the connection returns, once, and this page tells
-            you when it is filed. You can close the page; it is sent the next time CivicLens is open.
-          </p>
+          <h2>{t("waitingHeading")}</h2>
+          <p>{t("waitingBody")}</p>
         </>
       )}
       <div className="row">
         <button type="button" className="button button-quiet" onClick={onAnother}>
-          Report another problem
+          {t("reportAnother")}
         </button>
       </div>
     </div>
@@ -79,25 +80,19 @@ export function QueuedReportNotice({ ownerId, submissionKey, onAnother }: { owne
 }
 
 function PendingReportLine({ report, ownerId }: { report: QueuedReport; ownerId: string }) {
-  const title = <strong>{report.input.title}</strong>;
+  const t = useTranslations("PendingReports");
+  const title = { title: report.input.title, strong: (words: ReactNode) => <strong>{words}</strong> };
   switch (report.state) {
     case "waiting":
-      return <p>{title}: waiting for a connection. It is sent by itself when you are back online.</p>;
+      return <p>{t.rich("lineWaiting", title)}</p>;
     case "needs-sign-in":
-      return (
-        <p>
-          {title}: your session ended before it could be sent. It is kept here;{" "}
-          <Link href={signInPath("/me/reports")}>sign in</Link> and it is sent at once.
-        </p>
-      );
+      return <p>{t.rich("lineNeedsSignIn", { ...title, link: (words) => <Link href={signInPath("/me/reports")}>{words}</Link> })}</p>;
     case "needs-edit":
       return (
         <div>
-          <p>
-            {title} could not be filed as written: <span className="error-text">{report.message}</span>
-          </p>
+          <p>{t.rich("lineNeedsEdit", { ...title, message: report.message ?? "", error: (words) => <span className="error-text">{words}</span> })}</p>
           <button type="button" className="button button-small" onClick={() => editInForm(report, ownerId)}>
-            Edit and send
+            {t("editAndSend")}
           </button>
         </div>
       );
@@ -105,13 +100,18 @@ function PendingReportLine({ report, ownerId }: { report: QueuedReport; ownerId:
       return (
         <div className="row">
           <p>
-            {title} is filed:{" "}
-            <Link className="ref-link" href={`/reports/${report.ref}`}>
-              {report.ref}
-            </Link>
+            {t.rich("lineFiled", {
+              ...title,
+              ref: report.ref ?? "",
+              link: (words) => (
+                <Link className="ref-link" href={`/reports/${report.ref}`}>
+                  {words}
+                </Link>
+              ),
+            })}
           </p>
           <button type="button" className="button button-small button-quiet" onClick={() => void forget(report)}>
-            Dismiss
+            {t("dismiss")}
           </button>
         </div>
       );

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { SEVERITY_LABELS, labelOf } from "@/lib/labels";
-import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "./report-badges";
+import { useFormatter, useTranslations } from "next-intl";
+import { useLabels } from "@/lib/labels";
+import { CategoryLabel, PriorityBadge, StatusBadge } from "./report-badges";
 
 interface Item {
   id: string;
@@ -15,6 +16,9 @@ interface Item {
 }
 
 export function ReportList(props: { items: Item[]; hasMore: boolean; loadingMore: boolean; onMore: () => void; testId: string }) {
+  const { SEVERITY_LABELS, labelOf } = useLabels();
+  const t = useTranslations("ReportCard");
+  const format = useFormatter();
   return (
     <>
       <ul className="report-list" data-testid={props.testId}>
@@ -26,7 +30,7 @@ export function ReportList(props: { items: Item[]; hasMore: boolean; loadingMore
               <PriorityBadge priority={r.priority} />
             </div>
             <p className="muted">
-              {r.ref} · {formatDate(r.created_at)}
+              {r.ref} · {format.dateTime(new Date(r.created_at), "dateTime")}
               {r.address ? ` · ${r.address}` : ""}
             </p>
           </li>
@@ -34,7 +38,7 @@ export function ReportList(props: { items: Item[]; hasMore: boolean; loadingMore
       </ul>
       {props.hasMore && (
         <button type="button" className="button button-quiet" onClick={props.onMore} disabled={props.loadingMore}>
-          {props.loadingMore ? "Loading…" : "Show more"}
+          {props.loadingMore ? t("loading") : t("showMore")}
         </button>
       )}
     </>

@@ -3,8 +3,9 @@
 import "leaflet/dist/leaflet.css";
 import { divIcon, latLngBounds, point, type LatLngBoundsExpression } from "leaflet";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
-import { MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents } from "react-leaflet";
+import { MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents, ZoomControl } from "react-leaflet";
 import { MAX_ZOOM, MIN_ZOOM, normalizeBbox, shortCount, type Bbox } from "@/lib/map-view";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
@@ -36,17 +37,17 @@ interface Props {
   onViewChange: (view: MapView) => void;
 }
 
-const URGENCY_WORDS: Record<Urgency, string> = { urgent: "urgent", high: "high priority", normal: "normal priority", low: "low priority" };
-
 /** The bubble's words for a screen reader and a hover: the count in full and what zooming does. */
-function clusterLabel({ count, openCount, mostUrgent }: Pick<MapCluster, "count" | "openCount" | "mostUrgent">): string {
-  const reports = `${count.toLocaleString("en-IN")} ${count === 1 ? "report" : "reports"}`;
-  const open = openCount > 0 ? `, ${openCount.toLocaleString("en-IN")} open${mostUrgent ? `, the most pressing ${URGENCY_WORDS[mostUrgent]}` : ""}` : ", none open";
-  return `${reports} here${open}. Zoom in`;
+function useClusterLabel({ count, openCount, mostUrgent }: Pick<MapCluster, "count" | "openCount" | "mostUrgent">): string {
+  const t = useTranslations("ReportMap");
+  const urgency: Record<Urgency, string> = { urgent: t("urgencyUrgent"), high: t("urgencyHigh"), normal: t("urgencyNormal"), low: t("urgencyLow") };
+  if (openCount === 0) return t("clusterNoneOpen", { count });
+  if (!mostUrgent) return t("clusterOpen", { count, open: openCount });
+  return t("clusterOpenMostPressing", { count, open: openCount, urgency: urgency[mostUrgent] });
 }
 
 /** Built as elements, not an HTML string: the page's policy refuses inline style attributes, and nothing here is parsed as markup. */
-function clusterElement(c: Pick<MapCluster, "count" | "openCount" | "mostUrgent">): HTMLElement {
+function clusterElement(c: Pick<MapCluster, "count" | "openCount" | "mostUrgent">, words: string): HTMLElement {
   const el = document.createElement("span");
   const count = document.createElement("span");
   count.className = "map-cluster-count";
@@ -54,7 +55,7 @@ function clusterElement(c: Pick<MapCluster, "count" | "openCount" | "mostUrgent"
   count.textContent = shortCount(c.count);
   const label = document.createElement("span");
   label.className = "visually-hidden";
-  label.textContent = clusterLabel(c);
+  label.textContent = words;
   el.append(count, label);
   return el;
 }
@@ -62,15 +63,16 @@ function clusterElement(c: Pick<MapCluster, "count" | "openCount" | "mostUrgent"
 function ClusterMarker({ cluster }: { cluster: MapCluster }) {
   const map = useMap();
   const { count, openCount, mostUrgent, latitude, longitude } = cluster;
+  const words = useClusterLabel(cluster);
   // Kept while the cluster is unchanged: a new icon replaces the element, and a keyboard user's focus with it.
   const icon = useMemo(() => {
     const size = Math.round(Math.min(60, 30 + Math.log10(Math.max(1, count)) * 8));
     return divIcon({
-      html: clusterElement({ count, openCount, mostUrgent }),
+      html: clusterElement({ count, openCount, mostUrgent }, words),
       className: `map-cluster map-cluster-${mostUrgent ?? "none"}`,
       iconSize: [size, size],
     });
-  }, [count, openCount, mostUrgent]);
+  }, [count, openCount, mostUrgent, words]);
   const position = useMemo(() => [latitude, longitude] as [number, number], [latitude, longitude]);
   function zoomIn() {
     const b = cluster.bounds;
@@ -84,7 +86,7 @@ function ClusterMarker({ cluster }: { cluster: MapCluster }) {
     <Marker
       position={position}
       icon={icon}
-      title={clusterLabel(cluster)}
+      title={words}
       eventHandlers={{
         click: zoomIn,
         // Leaflet makes the bubble a focusable button; Enter and Space press it, as they press any button.
@@ -188,6 +190,7 @@ const WORLD: LatLngBoundsExpression = [
  * background, and a note says why it is plain.
  */
 export default function ReportMap({ config, center, zoom, answer, onViewChange }: Props) {
+  const t = useTranslations("ReportMap");
   const [tilesFailed, setTilesFailed] = useState(false);
   return (
     <div className="report-map-frame">
@@ -201,7 +204,9 @@ export default function ReportMap({ config, center, zoom, answer, onViewChange }
         maxBoundsViscosity={1}
         worldCopyJump={false}
         scrollWheelZoom
+        zoomControl={false}
       >
+        <ZoomControl zoomInTitle={t("zoomIn")} zoomOutTitle={t("zoomOut")} />
         <TileLayer
           url={config.tileUrl}
           attribution={config.attribution}
@@ -215,7 +220,7 @@ export default function ReportMap({ config, center, zoom, answer, onViewChange }
       </MapContainer>
       {tilesFailed && (
         <p className="map-note" role="status" data-testid="tiles-failed">
-          The map background could not load. Reports are still drawn on it, and the list has every one.
+          {t("tilesFailed")}
         </p>
       )}
     </div>

@@ -2,9 +2,9 @@
 
 import { keepPreviousData, skipToken } from "@tanstack/react-query";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { formatDistance } from "@/lib/map-view";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { CATEGORIES, type Category } from "@/shared/report-catalog";
 import { StatusBadge } from "./report-badges";
@@ -39,6 +39,13 @@ const MAX_TITLE = 120;
  * failure to load them shows nothing, and they are announced politely.
  */
 export function SimilarReports({ point, title, category, dismissed, onDismiss, onSupported }: Props) {
+  const errorMessage = useErrorMessage();
+  const t = useTranslations("SimilarReports");
+  const format = useFormatter();
+  const distance = (meters: number) =>
+    meters < 1000
+      ? format.number(Math.max(1, Math.round(meters)), { style: "unit", unit: "meter" })
+      : format.number(meters / 1000, { style: "unit", unit: "kilometer", minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const [supporting, setSupporting] = useState<string | null>(null);
   const asked = useDebouncedValue(
     point ? { latitude: point.latitude, longitude: point.longitude, title: title.trim().slice(0, MAX_TITLE), category: CATEGORIES.includes(category as Category) ? (category as Category) : undefined } : null,
@@ -57,8 +64,7 @@ export function SimilarReports({ point, title, category, dismissed, onDismiss, o
   });
 
   const items: SimilarReport[] = point && !dismissed ? ((similar.data?.items ?? []) as SimilarReport[]).slice(0, 5) : [];
-  const announcement =
-    items.length === 0 ? "" : `${items.length} ${items.length === 1 ? "report" : "reports"} nearby may be the same problem.`;
+  const announcement = items.length === 0 ? "" : t("announcement", { count: items.length });
 
   return (
     <>
@@ -67,9 +73,9 @@ export function SimilarReports({ point, title, category, dismissed, onDismiss, o
       </p>
       {items.length > 0 && (
         <section className="card similar" aria-labelledby="similar-heading" data-testid="similar">
-          <h2 id="similar-heading">Already reported nearby?</h2>
+          <h2 id="similar-heading">{t("heading")}</h2>
           <p className="hint">
-            If one of these is your problem, support it instead: one report with many supporters gets fixed sooner than many reports.
+            {t("hint")}
           </p>
           <ul className="similar-list">
             {items.map((r) => (
@@ -79,7 +85,7 @@ export function SimilarReports({ point, title, category, dismissed, onDismiss, o
                     {r.title}
                   </Link>
                   <div className="report-meta">
-                    <span>{formatDistance(r.distanceMeters)} away</span> <StatusBadge status={r.status} /> <SupportCount count={r.supportCount} />
+                    <span>{t("away", { distance: distance(r.distanceMeters) })}</span> <StatusBadge status={r.status} /> <SupportCount count={r.supportCount} />
                   </div>
                 </div>
                 <button
@@ -91,7 +97,7 @@ export function SimilarReports({ point, title, category, dismissed, onDismiss, o
                     support.mutate({ reportId: r.id });
                   }}
                 >
-                  {supporting === r.id ? "Supporting…" : "Support this instead"}
+                  {supporting === r.id ? t("supporting") : t("supportInstead")}
                   <span className="visually-hidden">: {r.title}</span>
                 </button>
               </li>
@@ -103,7 +109,7 @@ export function SimilarReports({ point, title, category, dismissed, onDismiss, o
             </p>
           )}
           <button type="button" className="button button-quiet" onClick={onDismiss}>
-            Mine is different
+            {t("mineIsDifferent")}
           </button>
         </section>
       )}

@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { signInPath } from "@/lib/return-path";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { SupportCount } from "./support-count";
 
 export interface SupportState {
@@ -26,6 +27,8 @@ interface Props extends SupportState {
  * announced politely as it changes. Visitors get a way to sign in and come back here.
  */
 export function SupportButton({ reportId, reportRef, supportCount, supportedByMe, canSupport, signedIn, cannotReason, onChange }: Props) {
+  const errorMessage = useErrorMessage();
+  const t = useTranslations("Support");
   const done = (r: { supportCount: number; supported: boolean }) => onChange({ supportCount: r.supportCount, supportedByMe: r.supported });
   const support = trpc.reports.support.useMutation({ onSuccess: done });
   const unsupport = trpc.reports.unsupport.useMutation({ onSuccess: done });
@@ -39,7 +42,7 @@ export function SupportButton({ reportId, reportRef, supportCount, supportedByMe
       </span>
       {!signedIn ? (
         <Link className="button button-small" href={signInPath(`/reports/${reportRef}`)}>
-          Sign in to support
+          {t("signIn")}
         </Link>
       ) : canSupport || supportedByMe ? (
         <button
@@ -55,7 +58,7 @@ export function SupportButton({ reportId, reportRef, supportCount, supportedByMe
           }}
         >
           {supportedByMe && <span aria-hidden="true">✓ </span>}
-          This affects me too
+          {t("affectsMe")}
         </button>
       ) : (
         cannotReason && <span className="muted">{cannotReason}</span>

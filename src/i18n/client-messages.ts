@@ -17,6 +17,7 @@ export const SERVER_ONLY_NAMESPACES = [
   "StatusChange",
   "SupportMilestone",
   "VerificationEmail",
+  "ServerErrors",
 ] as const;
 
 export function clientMessages(messages: AbstractIntlMessages): AbstractIntlMessages {

@@ -1,8 +1,6 @@
 /** Placing a report's pin by keyboard (src/components/location-map.tsx): keys to pixel steps, and rounding. */
 export type Point = { latitude: number; longitude: number };
 
-export const MAP_KEYBOARD_HELP = "Press Enter to place the pin at the centre; arrow keys move it, hold Shift to move further; plus and minus zoom.";
-
 const STEPS: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
 
 /** How far (in screen pixels) one key press moves the pin, or null for a key that does not move it. */
@@ -16,9 +14,4 @@ export function pinStep(key: string, far: boolean): { dx: number; dy: number } |
 /** Six decimals (about 0.1 m), as the form and the API keep them. */
 export function roundPoint(p: Point): Point {
   return { latitude: Number(p.latitude.toFixed(6)), longitude: Number(p.longitude.toFixed(6)) };
-}
-
-/** The pin's place, read out after every move. */
-export function describePoint(p: Point | null): string {
-  return p ? `Pin at latitude ${p.latitude.toFixed(5)}, longitude ${p.longitude.toFixed(5)}.` : "No pin placed yet.";
 }

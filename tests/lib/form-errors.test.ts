@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { firstInvalid, hasErrors, placeServerErrors } from "@/lib/form-errors";
-import { FORM_MESSAGES } from "@/lib/labels";
-import { describePoint, pinStep, roundPoint } from "@/lib/map-keyboard";
+import { pinStep, roundPoint } from "@/lib/map-keyboard";
 import { checkReportField, REPORT_FIELDS, type ReportValues } from "@/lib/report-form-checks";
+import { labelsIn } from "../support/labels";
+
+const { FORM_MESSAGES } = labelsIn("en");
 
 const FIELDS = ["title", "description", "latitude"] as const;
 
@@ -46,7 +48,7 @@ describe("firstInvalid", () => {
 
 describe("the report form's checks", () => {
   const ok: ReportValues = { title: "Deep pothole", description: "Wide enough to swallow a wheel.", latitude: "12.97", longitude: "77.59", address: "" };
-  const errors = (v: ReportValues) => Object.fromEntries(REPORT_FIELDS.map((f) => [f, checkReportField(f, v)]).filter(([, m]) => m));
+  const errors = (v: ReportValues) => Object.fromEntries(REPORT_FIELDS.map((f) => [f, checkReportField(f, v, FORM_MESSAGES)]).filter(([, m]) => m));
 
   it("passes a complete report", () => expect(errors(ok)).toEqual({}));
 
@@ -72,9 +74,7 @@ describe("the pin by keyboard", () => {
     expect(pinStep("a", false)).toBeNull();
   });
 
-  it("rounds to six decimals and reads the place out", () => {
+  it("rounds to six decimals", () => {
     expect(roundPoint({ latitude: 12.97160049, longitude: 77.59459951 })).toEqual({ latitude: 12.9716, longitude: 77.5946 });
-    expect(describePoint({ latitude: 12.9716, longitude: 77.5946 })).toBe("Pin at latitude 12.97160, longitude 77.59460.");
-    expect(describePoint(null)).toBe("No pin placed yet.");
   });
 });

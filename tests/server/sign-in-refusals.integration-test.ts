@@ -13,8 +13,8 @@ import { useTestDb } from "../support/test-db";
 useTestDb();
 
 const provider = authOptions.providers[0] as unknown as { options: CredentialsConfig };
-const attempt = async (ip: string) =>
-  provider.options.authorize!({ phone: "+919876543210", code: "000000" }, { headers: { "x-forwarded-for": ip }, body: {}, query: {}, method: "POST" });
+const attempt = async (ip: string, headers: Record<string, string> = {}) =>
+  provider.options.authorize!({ phone: "+919876543210", code: "000000" }, { headers: { "x-forwarded-for": ip, ...headers }, body: {}, query: {}, method: "POST" });
 
 describe("phone-otp sign-in refusals", () => {
   it("throws the rate limit's AppError itself, whose message next-auth hands the page", async () => {
@@ -24,6 +24,18 @@ describe("phone-otp sign-in refusals", () => {
       const refused = await attempt("198.51.100.7").catch((err: unknown) => err);
       expect(refused).toBeInstanceOf(AppError);
       expect(refused).toMatchObject({ code: "RATE_LIMITED", message: "Too many sign-in attempts from this network. Try again later." });
+    } finally {
+      restore();
+    }
+  });
+
+  it("says the refusal in the sign-in page's language (the cookie, else the browser's)", async () => {
+    const restore = setEnv({ SIGNIN_LIMIT_PER_IP: "1" });
+    try {
+      await expect(attempt("198.51.100.8", { "accept-language": "hi-IN,hi;q=0.9" })).rejects.toThrow("यह कोड सही नहीं है या इसकी अवधि खत्म हो गई है। इसे जाँचें, या नया कोड माँगें।");
+      const refused = await attempt("198.51.100.8", { cookie: "NEXT_LOCALE=hi", "accept-language": "en" }).catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(AppError);
+      expect(refused).toMatchObject({ code: "RATE_LIMITED", message: "इस नेटवर्क से साइन इन की बहुत सारी कोशिशें हुई हैं। बाद में फिर कोशिश करें।" });
     } finally {
       restore();
     }

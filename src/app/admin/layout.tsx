@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { IntlClientProvider } from "@/i18n/intl-client-provider";
 import { Providers } from "@/lib/trpc";
 import { checkStaff } from "./staff";
 
@@ -29,8 +30,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         {who.isAdmin && <Link href="/admin/users">Users</Link>}
         <span className="muted admin-role">{who.user.role}</span>
       </nav>
-      {/* The dashboard calls the API from the browser: the tRPC client is loaded here, not on every page (root layout). */}
-      <Providers>{children}</Providers>
+      {/* The dashboard calls the API and translates in the browser: the tRPC client and the translations are loaded here, not on every page (root layout). */}
+      <IntlClientProvider>
+        <Providers>{children}</Providers>
+      </IntlClientProvider>
     </div>
   );
 }

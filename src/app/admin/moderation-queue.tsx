@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { FormError } from "@/components/form/field";
 import { SupportCount } from "@/components/support-count";
-import { ACTION_LABELS, CATEGORY_LABELS, PRIORITY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STATUS_LABELS, labelOf } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useLiveQueue } from "@/lib/use-live-updates";
 import type { MapConfig } from "@/shared/map-config";
 import { REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
@@ -27,6 +27,8 @@ interface Filters {
 }
 
 export function ModerationQueue({ map }: { map: MapConfig }) {
+  const { ACTION_LABELS, CATEGORY_LABELS, PRIORITY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STATUS_LABELS, labelOf } = useLabels();
+  const errorMessage = useErrorMessage();
   const [filters, setFilters] = useState<Filters>({ sort: "priority" });
   const [selected, setSelected] = useState<Record<string, number>>({});
   const [openId, setOpenId] = useState<string | null>(null);
@@ -181,7 +183,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
                     <PriorityBadge priority={r.priority} />
                     {r.classification && (
                       <span className="muted" title="What the classifier said">
-                        classifier: {categoryLabel(r.classification)} {Math.round((r.classification_confidence ?? 0) * 100)}%
+                        classifier: {labelOf(CATEGORY_LABELS, r.classification)} {Math.round((r.classification_confidence ?? 0) * 100)}%
                         {r.classifier_agreed === false && " (citizen chose otherwise)"}
                       </span>
                     )}
@@ -220,6 +222,7 @@ type BulkResult = { reportId: string; ok: true; result: { from: Status; to: Stat
 
 /** What a bulk action did: how many moved on, and each report it skipped with the reason. */
 function BulkResults({ results, refs }: { results: BulkResult[]; refs: Record<string, string> }) {
+  const { STATUS_LABELS } = useLabels();
   const done = results.filter((r) => r.ok);
   const skipped = results.filter((r): r is Extract<BulkResult, { ok: false }> => !r.ok);
   return (

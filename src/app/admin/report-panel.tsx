@@ -5,14 +5,14 @@ import Link from "next/link";
 import { useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
-import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportCount } from "@/components/support-count";
 import { formatDistance } from "@/lib/map-view";
 import { FieldError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
 import { PanelDialog } from "@/components/panel-dialog";
-import { ACTION_LABELS, CATEGORY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, STATUS_LABELS, labelOf, ROLE_LABELS, timelineEntryText } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
 import { ACTION_TARGET, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
 import { CATEGORIES, SEVERITIES, type Category } from "@/shared/report-catalog";
@@ -23,6 +23,7 @@ type StatusAction = keyof typeof ACTION_TARGET;
 const STATUS_ACTIONS = Object.keys(ACTION_TARGET) as StatusAction[];
 
 export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: MapConfig; onClose: () => void; onChanged: () => void }) {
+  const errorMessage = useErrorMessage();
   const report = trpc.admin.report.useQuery({ id }, { retry: false });
   const r = report.data;
   return (
@@ -47,6 +48,8 @@ const PANEL_FIELD_IDS = { note: "mod-note", rejectReason: "mod-reason", duplicat
 type Moderation = inferRouterOutputs<AppRouter>["admin"]["report"];
 
 function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map: MapConfig; onClose: () => void; onChanged: () => void; refetch: () => void }) {
+  const { ACTION_LABELS, CATEGORY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, STATUS_LABELS, labelOf, ROLE_LABELS, timelineEntryText } = useLabels();
+  const errorMessage = useErrorMessage();
   const [note, setNote] = useState("");
   const [rejectReason, setRejectReason] = useState<RejectReason>("spam");
   const [duplicateOf, setDuplicateOf] = useState("");
@@ -98,7 +101,7 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
       </p>
       {r.triage?.classification && (
         <p className="muted" data-testid="panel-triage">
-          Classifier: {categoryLabel(r.triage.classification)} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
+          Classifier: {labelOf(CATEGORY_LABELS, r.triage.classification)} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
           {r.citizenCategory && ` · citizen chose ${labelOf(CATEGORY_LABELS, r.citizenCategory)}`}
           {r.triage.hazard && " · possible hazard"}
         </p>

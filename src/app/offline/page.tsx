@@ -1,21 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export const metadata: Metadata = { title: "Offline" };
+export async function generateMetadata(): Promise<Metadata> {
+  const tMeta = await getTranslations("Offline");
+  return { title: tMeta("metaTitle") };
+}
 
 /** What the service worker shows for a page it does not keep when there is no connection. */
-export default function OfflinePage() {
+export default async function OfflinePage() {
+  const t = await getTranslations("Offline");
   return (
     <section className="narrow">
-      <h1>You are offline</h1>
-      <p>This page needs a connection. It opens again as soon as you are back online.</p>
-      <p>
-        You can still report a problem: a report filed without a connection is kept on this device and sent by itself when the
-        connection returns.
-      </p>
+      <h1>{t("heading")}</h1>
+      <p>{t("needsConnection")}</p>
+      <p>{t("stillReport")}</p>
       <div className="row">
-        <Link className="button" href="/reports/new">Report a problem</Link>
-        <Link className="button button-quiet" href="/">Home</Link>
+        <Link className="button" href="/reports/new">
+          {t("reportProblem")}
+        </Link>
+        <Link className="button button-quiet" href="/">
+          {t("home")}
+        </Link>
       </div>
     </section>
   );

@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { FieldError, FieldHint, FormError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
-import { NOTIFICATION_PREF_LABELS } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useCountdown } from "@/lib/use-countdown";
 
 const FIELDS = ["name", "email"] as const;
@@ -12,6 +13,9 @@ const FIELD_IDS = { name: "profile-name", email: "profile-email" };
 
 /** Name, email (with its verification) and how status updates reach the citizen. */
 export function ProfileDetails() {
+  const t = useTranslations("ProfileDetails");
+  const { NOTIFICATION_PREF_LABELS } = useLabels();
+  const errorMessage = useErrorMessage();
   const utils = trpc.useUtils();
   const me = trpc.profile.me.useQuery();
   const [name, setName] = useState("");
@@ -60,7 +64,7 @@ export function ProfileDetails() {
   });
 
   if (me.error) return <p className="error">{errorMessage(me.error)}</p>;
-  if (!me.data) return <p>Loading…</p>;
+  if (!me.data) return <p>{t("loading")}</p>;
   const profile = me.data;
   const emailUnsaved = email.trim().toLowerCase() !== (profile.email ?? "");
 
@@ -73,8 +77,8 @@ export function ProfileDetails() {
   return (
     <>
       <form className="card profile-form" onSubmit={submit} noValidate>
-        <h2>Your details</h2>
-        <label htmlFor="profile-name">Display name</label>
+        <h2>{t("heading")}</h2>
+        <label htmlFor="profile-name">{t("nameLabel")}</label>
         <input
           name="name"
           autoComplete="name"
@@ -90,15 +94,15 @@ export function ProfileDetails() {
         <FieldError id="profile-name" message={form.errors.name} />
 
         <label htmlFor="profile-email">
-          Email{" "}
+          {t("emailLabel")}{" "}
           {profile.email &&
             (profile.emailVerified ? (
               <span className="badge badge-verified" data-testid="email-verified">
-                Verified
+                {t("verified")}
               </span>
             ) : (
               <span className="badge badge-unverified" data-testid="email-unverified">
-                Not verified
+                {t("notVerified")}
               </span>
             ))}
         </label>
@@ -117,13 +121,13 @@ export function ProfileDetails() {
           }}
           {...form.describe("email", true)}
         />
-        <FieldHint id="profile-email">Used to tell you when the city updates your reports. Changing it asks you to verify the new address.</FieldHint>
+        <FieldHint id="profile-email">{t("emailHint")}</FieldHint>
         <FieldError id="profile-email" message={form.errors.email} />
         <button className="button" type="submit" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save"}
+          {update.isPending ? t("saving") : t("save")}
         </button>
         <p className="saved" role="status" data-testid={saved ? "profile-saved" : undefined}>
-          {saved ? "Saved." : ""}
+          {saved ? t("saved") : ""}
         </p>
         <FormError message={form.formError} />
       </form>
@@ -131,7 +135,7 @@ export function ProfileDetails() {
       {profile.email && !profile.emailVerified && (
         <div className="card verify-email" data-testid="verify-email-card">
           <p>
-            Confirm <strong>{profile.email}</strong> is yours: we will email you a link.
+            {t.rich("confirmEmail", { email: profile.email, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
           <button
             type="button"
@@ -139,12 +143,12 @@ export function ProfileDetails() {
             disabled={sendLink.isPending || cooldown.left > 0 || emailUnsaved}
             onClick={() => sendLink.mutate()}
           >
-            {sendLink.isPending ? "Sending…" : cooldown.left > 0 ? `Send again in ${cooldown.left}s` : sentTo ? "Send another link" : "Verify email"}
+            {sendLink.isPending ? t("sending") : cooldown.left > 0 ? t("sendAgainIn", { seconds: cooldown.left }) : sentTo ? t("sendAnother") : t("verifyEmail")}
           </button>
-          {emailUnsaved && <p className="hint">Save your new email first.</p>}
+          {emailUnsaved && <p className="hint">{t("saveEmailFirst")}</p>}
           {sentTo && !verifyError && (
             <p className="sent" role="status" data-testid="verification-sent">
-              We sent a link to <strong>{sentTo}</strong>. It works once and expires in 24 hours.
+              {t.rich("linkSent", { email: sentTo, strong: (chunks) => <strong>{chunks}</strong> })}
             </p>
           )}
           {verifyError && (
@@ -156,8 +160,8 @@ export function ProfileDetails() {
       )}
 
       <div className="card">
-        <h2>Report updates</h2>
-        <label htmlFor="pref-status-change">When a moderator changes the status of one of your reports</label>
+        <h2>{t("updatesHeading")}</h2>
+        <label htmlFor="pref-status-change">{t("statusChangeLabel")}</label>
         <select
           id="pref-status-change"
           value={profile.notificationPrefs.statusChange}
@@ -172,7 +176,7 @@ export function ProfileDetails() {
         </select>
         {prefs.isSuccess && (
           <p className="saved" role="status">
-            Saved.
+            {t("prefsSaved")}
           </p>
         )}
         {prefs.error && (

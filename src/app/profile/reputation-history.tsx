@@ -1,31 +1,35 @@
 "use client";
 
 import Link from "next/link";
-import { formatDate } from "@/components/report-badges";
+import { useFormatter, useTranslations } from "next-intl";
 import { formatPhone } from "@/lib/format-phone";
-import { REPUTATION_REASON_LABELS, labelOf } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
-
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 export function ReputationHistory() {
+  const t = useTranslations("ReputationHistory");
+  const format = useFormatter();
+  const { REPUTATION_REASON_LABELS, labelOf } = useLabels();
+  const errorMessage = useErrorMessage();
   const me = trpc.profile.me.useQuery();
   const ledger = trpc.profile.reputation.useInfiniteQuery({ limit: 20 }, { getNextPageParam: (p) => p.nextCursor ?? undefined });
   if (me.error) return <p className="error">{errorMessage(me.error)}</p>;
-  if (!me.data) return <p>Loading…</p>;
+  if (!me.data) return <p>{t("loading")}</p>;
   const entries = ledger.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
       <div className="card">
         <p>
-          <strong>{me.data.name ?? "Citizen"}</strong> · <span data-testid="profile-phone">{formatPhone(me.data.phone)}</span> · member since {formatDate(me.data.memberSince)}
+          <strong>{me.data.name ?? t("citizen")}</strong> · <span data-testid="profile-phone">{formatPhone(me.data.phone)}</span> ·{" "}
+          {t("memberSince", { date: format.dateTime(new Date(me.data.memberSince), "dateTime") })}
         </p>
         <p className="reputation">
-          Reputation <strong data-testid="reputation-total">{me.data.reputation}</strong>
+          {t.rich("reputation", { points: format.number(me.data.reputation, "integer"), strong: (chunks) => <strong data-testid="reputation-total">{chunks}</strong> })}
         </p>
       </div>
-      <h2>How you earned it</h2>
+      <h2>{t("heading")}</h2>
       {ledger.error && <p className="error">{errorMessage(ledger.error)}</p>}
-      {ledger.data && entries.length === 0 && <p className="empty">No points yet: file a report to earn your first five.</p>}
+      {ledger.data && entries.length === 0 && <p className="empty">{t("empty")}</p>}
       <ul className="ledger" data-testid="ledger">
         {entries.map((e) => (
           <li key={e.id} className="card">
@@ -39,12 +43,14 @@ export function ReputationHistory() {
                 {" "}— <Link href={`/reports/${e.report.ref}`}>{e.report.ref}</Link> {e.report.title}
               </>
             )}
-            <span className="muted"> · {formatDate(e.created_at)}</span>
+            <span className="muted"> · {format.dateTime(new Date(e.created_at), "dateTime")}</span>
           </li>
         ))}
       </ul>
       {ledger.hasNextPage && (
-        <button type="button" className="button button-quiet" onClick={() => void ledger.fetchNextPage()}>Show more</button>
+        <button type="button" className="button button-quiet" onClick={() => void ledger.fetchNextPage()}>
+          {t("showMore")}
+        </button>
       )}
     </>
   );

@@ -1,11 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { signOutHere } from "@/components/sign-out-button";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 /** Ends every session of the account (a lost phone, a shared computer), then signs this browser out. */
 export function SignOutEverywhere() {
+  const t = useTranslations("SignOutEverywhere");
+  const errorMessage = useErrorMessage();
   const [confirming, setConfirming] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const end = trpc.profile.signOutEverywhere.useMutation({
@@ -16,8 +19,8 @@ export function SignOutEverywhere() {
   });
   return (
     <section className="card" aria-labelledby="sessions-heading">
-      <h2 id="sessions-heading">Devices</h2>
-      <p>Lost a phone, or signed in on a shared computer? Sign out on every device, this one included. You can sign in again with a new code.</p>
+      <h2 id="sessions-heading">{t("heading")}</h2>
+      <p>{t("body")}</p>
       {end.error && (
         <p className="error" role="alert">
           {errorMessage(end.error)}
@@ -25,15 +28,15 @@ export function SignOutEverywhere() {
       )}
       {!confirming ? (
         <button type="button" className="button button-quiet" onClick={() => setConfirming(true)}>
-          Sign out everywhere
+          {t("start")}
         </button>
       ) : (
-        <div className="row" role="group" aria-label="Confirm signing out everywhere">
+        <div className="row" role="group" aria-label={t("confirmGroup")}>
           <button type="button" className="button" disabled={end.isPending || leaving} onClick={() => end.mutate()} data-testid="confirm-sign-out-everywhere">
-            {end.isPending || leaving ? "Signing out everywhere…" : "Yes, sign out on every device"}
+            {end.isPending || leaving ? t("pending") : t("confirm")}
           </button>
           <button type="button" className="button button-quiet" disabled={end.isPending || leaving} onClick={() => setConfirming(false)}>
-            Cancel
+            {t("cancel")}
           </button>
         </div>
       )}

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { parseExplorerParams } from "@/lib/map-view";
 import { mapConfig } from "@/server/config/map-config";
 import { ReportExplorer } from "./report-explorer";
 
-export const metadata: Metadata = { title: "Reports in your city" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("ReportsPage");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -15,9 +19,10 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(raw)) if (typeof value === "string") params.set(key, value);
   const initial = parseExplorerParams(params, { center: config.center, zoom: config.zoom });
+  const t = await getTranslations("ReportsPage");
   return (
     <section className="explorer-page">
-      <h1>Reports in your city</h1>
+      <h1>{t("title")}</h1>
       <ReportExplorer config={config} initial={initial} />
     </section>
   );

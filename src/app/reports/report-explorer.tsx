@@ -3,21 +3,25 @@
 import { keepPreviousData, skipToken } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useMediaQuery } from "@/lib/use-media-query";
 import { FeedList } from "@/components/feed-list";
 import type { MapAnswer, MapView } from "@/components/report-map";
 import { boundsAround, explorerQuery, MAX_TEXT, PUBLIC_STATUSES, type Bbox, type ExplorerState, type PublicStatus } from "@/lib/map-view";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import type { MapConfig } from "@/shared/map-config";
-import { CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, type Category } from "@/shared/report-catalog";
+import { CATEGORIES, type Category } from "@/shared/report-catalog";
+import { useLabels } from "@/lib/labels";
 
-const ReportMap = dynamic(() => import("@/components/report-map"), {
-  ssr: false,
-  // The same box as the map, so nothing below moves when it arrives.
-  loading: () => <div className="report-map-frame map-placeholder">Loading map…</div>,
-});
+const ReportMap = dynamic(() => import("@/components/report-map"), { ssr: false, loading: MapLoading });
+
+/** The same box as the map, so nothing below moves when it arrives. */
+function MapLoading() {
+  const t = useTranslations("Explorer");
+  return <div className="report-map-frame map-placeholder">{t("loadingMap")}</div>;
+}
 
 /** Below this width the map and the list take turns (the toggle); above it they sit side by side. */
 const NARROW = "(max-width: 899px)";
@@ -31,6 +35,9 @@ const ASSUMED_MAP_SIZE = { width: 390, height: 480 };
  * choice is kept in the address, so a view can be shared and the back button restores it.
  */
 export function ReportExplorer({ config, initial }: { config: MapConfig; initial: ExplorerState }) {
+  const { CATEGORY_LABELS, STATUS_LABELS } = useLabels();
+  const errorMessage = useErrorMessage();
+  const t = useTranslations("Explorer");
   const home = { center: config.center, zoom: config.zoom };
   const [state, setState] = useState(initial);
   const [textInput, setTextInput] = useState(initial.text);
@@ -86,71 +93,71 @@ export function ReportExplorer({ config, initial }: { config: MapConfig; initial
 
   return (
     <div className="explorer" data-view={state.view}>
-      <form className="filters card explorer-filters" role="search" aria-label="Filter reports" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters card explorer-filters" role="search" aria-label={t("filtersLabel")} onSubmit={(e) => e.preventDefault()}>
         <label>
-          Status
+          {t("status")}
           <select value={state.status ?? ""} onChange={(e) => set({ status: (e.target.value || undefined) as PublicStatus | undefined })}>
-            <option value="">Any status</option>
+            <option value="">{t("anyStatus")}</option>
             {PUBLIC_STATUSES.map((s) => (
               <option key={s} value={s}>{STATUS_LABELS[s]}</option>
             ))}
           </select>
         </label>
         <label>
-          Category
+          {t("category")}
           <select value={state.category ?? ""} onChange={(e) => set({ category: (e.target.value || undefined) as Category | undefined })}>
-            <option value="">All categories</option>
+            <option value="">{t("allCategories")}</option>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
             ))}
           </select>
         </label>
         <label className="search">
-          Search
+          {t("search")}
           <input
             type="search"
             value={textInput}
             maxLength={MAX_TEXT}
-            placeholder="e.g. pothole, streetlight"
+            placeholder={t("searchPlaceholder")}
             aria-describedby="search-hint"
             onChange={(e) => setTextInput(e.target.value)}
           />
           <span id="search-hint" className="hint">
-            {textInput.trim().length > 0 && textInput.trim().length < MIN_TEXT ? "Type at least 3 letters." : "Words in the title."}
+            {textInput.trim().length > 0 && textInput.trim().length < MIN_TEXT ? t("searchTooShort", { min: MIN_TEXT }) : t("searchHint")}
           </span>
         </label>
         <label className="check">
           <input type="checkbox" checked={state.area} onChange={(e) => set({ area: e.target.checked })} />
-          {mapShown ? "Only the area on the map" : "Only the area last shown on the map"}
+          {mapShown ? t("onlyArea") : t("onlyAreaLastShown")}
         </label>
       </form>
 
-      <div className="view-toggle" role="group" aria-label="Show the reports as">
+      <div className="view-toggle" role="group" aria-label={t("showAs")}>
         <button type="button" aria-pressed={state.view === "map"} onClick={() => set({ view: "map" })}>
-          Map
+          {t("map")}
         </button>
         <button type="button" aria-pressed={state.view === "list"} onClick={() => set({ view: "list" })}>
-          List
+          {t("list")}
         </button>
       </div>
 
       <div className="explorer-panes">
-        <section className="explorer-map" aria-label="Map of reports" data-testid="map-pane">
+        <section className="explorer-map" aria-label={t("mapLabel")} data-testid="map-pane">
           <ReportMap config={config} center={initial.center} zoom={initial.zoom} answer={answer} onViewChange={onViewChange} />
           {map.error && <p className="error">{errorMessage(map.error)}</p>}
           <p className="muted map-status" aria-hidden="true">
-            {map.isFetching ? "Updating the map…" : "Tap a bubble to zoom in, a dot to see the report."}
+            {map.isFetching ? t("updatingMap") : t("mapHint")}
           </p>
         </section>
 
         <section className="explorer-list" aria-labelledby="list-heading" data-testid="list-pane">
           <div className="row">
-            <h2 id="list-heading">{state.area ? "Reports in this area" : "Latest reports"}</h2>
-            <Link href="/reports/new" className="button button-small">Report a problem</Link>
+            <h2 id="list-heading">{state.area ? t("inThisArea") : t("latest")}</h2>
+            <Link href="/reports/new" className="button button-small">{t("reportProblem")}</Link>
           </div>
           {feed.error && <p className="error">{errorMessage(feed.error)}</p>}
-          {!feed.data && !feed.error && <p className="muted">Loading reports…</p>}
-          {feed.data && items.length === 0 && <p className="empty">No reports match these filters.</p>}
+          {!feed.data && !feed.error && <p className="muted">{t("loadingReports")}</p>}
+          {feed.data && items.length === 0 && <p className="empty">{t("noMatch")}</p>}
           {items.length > 0 && (
             <FeedList items={items} hasMore={!!feed.hasNextPage} loadingMore={feed.isFetchingNextPage} onMore={() => void feed.fetchNextPage()} />
           )}

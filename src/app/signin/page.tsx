@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/return-path";
 import { signedInUser } from "@/server/auth/session";
 import { SignInForm } from "./sign-in-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const tMeta = await getTranslations("SignIn");
+  return { title: tMeta("metaTitle") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
@@ -13,9 +17,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const target = safeReturnPath(callbackUrl);
   // A suspended account's cookie does not count: they see the form (and sign-in tells them why).
   if (await signedInUser()) redirect(target);
+  const t = await getTranslations("SignIn");
   return (
     <section className="narrow">
-      <h1>Sign in</h1>
+      <h1>{t("heading")}</h1>
       <SignInForm callbackUrl={target} />
     </section>
   );

@@ -2,11 +2,12 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useState, type FormEvent } from "react";
 import { FieldError, FieldHint, FormError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
-import { FORM_MESSAGES } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useCountdown } from "@/lib/use-countdown";
 import { announceSessionChange } from "@/lib/session-sync";
 
@@ -14,13 +15,16 @@ const PHONE_FIELDS = ["phone"] as const;
 const CODE_FIELDS = ["code"] as const;
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("SignIn");
+  const { FORM_MESSAGES } = useLabels();
+  const errorMessage = useErrorMessage();
   const router = useRouter();
   const [phone, setPhone] = useState("");
   const [code, setCode] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
   const validate = useCallback(
     (f: "phone" | "code") => (f === "phone" ? (phone.replace(/\D/g, "").length < 8 ? FORM_MESSAGES.phoneInvalid : null) : code.length !== 6 ? FORM_MESSAGES.codeInvalid : null),
-    [phone, code],
+    [phone, code, FORM_MESSAGES],
   );
   const form = useFormErrors(sentTo ? CODE_FIELDS : PHONE_FIELDS, validate);
   const [verifying, setVerifying] = useState(false);
@@ -66,20 +70,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <div className="card">
       {worker && !worker.workerConnected && (
         <p className="notice" role="status" data-testid="worker-offline">
-          The background worker is not connected, so codes are waiting in the queue. They will be sent as soon as it
-          connects.{" "}
-          {worker.devServer ? (
-            <>
-              Start it with <code>npx inngest-cli@latest dev</code>.
-            </>
-          ) : (
-            <>Please try again in a few minutes.</>
-          )}
+          {t("workerOffline")} {worker.devServer ? t.rich("workerStartDev", { code: (chunks) => <code>{chunks}</code> }) : t("workerTryLater")}
         </p>
       )}
       {!sentTo ? (
         <form onSubmit={submitPhone} noValidate>
-          <label htmlFor="phone">Mobile number</label>
+          <label htmlFor="phone">{t("phoneLabel")}</label>
           <input
             name="phone"
             type="tel"
@@ -95,23 +91,26 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
             {...form.describe("phone", true)}
             required
           />
-          <FieldHint id="phone">We will text you a 6-digit code. Standard SMS rates may apply.</FieldHint>
+          <FieldHint id="phone">{t("phoneHint")}</FieldHint>
           <FieldError id="phone" message={form.errors.phone} />
           <button className="button" type="submit" disabled={request.isPending || countdown.left > 0}>
-            {request.isPending ? "Sending…" : countdown.left > 0 ? `Try again in ${countdown.left}s` : "Send code"}
+            {request.isPending ? t("sending") : countdown.left > 0 ? t("tryAgainIn", { seconds: countdown.left }) : t("sendCode")}
           </button>
         </form>
       ) : (
         <form onSubmit={submitCode} noValidate>
           <p>
-            We sent a code to <strong data-testid="sent-to">{sentTo}</strong>.{" "}
-            {worker?.devMailbox && (
-              <>
-                In development it arrives in the <a href="/dev/mailbox" target="_blank">dev mailbox</a>.
-              </>
-            )}
+            {t.rich("sentTo", { phone: sentTo, strong: (chunks) => <strong data-testid="sent-to">{chunks}</strong> })}{" "}
+            {worker?.devMailbox &&
+              t.rich("devMailbox", {
+                link: (chunks) => (
+                  <a href="/dev/mailbox" target="_blank">
+                    {chunks}
+                  </a>
+                ),
+              })}
           </p>
-          <label htmlFor="code">6-digit code</label>
+          <label htmlFor="code">{t("codeLabel")}</label>
           <input
             name="code"
             inputMode="numeric"
@@ -129,11 +128,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           />
           <FieldError id="code" message={form.errors.code} />
           <button className="button" type="submit" disabled={verifying}>
-            {verifying ? "Checking…" : "Sign in"}
+            {verifying ? t("checking") : t("signIn")}
           </button>
           <div className="row">
             <button type="button" className="link-button" disabled={countdown.left > 0 || request.isPending} onClick={() => request.mutate({ phone })}>
-              {countdown.left > 0 ? `Resend code in ${countdown.left}s` : "Resend code"}
+              {countdown.left > 0 ? t("resendIn", { seconds: countdown.left }) : t("resend")}
             </button>
             <button
               type="button"
@@ -144,7 +143,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
                 form.reset();
               }}
             >
-              Use another number
+              {t("useAnotherNumber")}
             </button>
           </div>
         </form>

@@ -2,12 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { PhotoGallery, type GalleryPhoto } from "./photo-gallery";
 
 /** A report's photos in the moderation panel: the gallery, and in the light-box a hide with its reason (admin.hidePhoto, audited). */
 export function ModeratorPhotos({ report }: { report: { id: string; title: string; photos: GalleryPhoto[] } }) {
   const t = useTranslations("Photos");
+  const errorMessage = useErrorMessage();
   const utils = trpc.useUtils();
   const hide = trpc.admin.hidePhoto.useMutation({ onSuccess: () => void utils.admin.report.invalidate() });
   const [reason, setReason] = useState("");

@@ -5,7 +5,10 @@ import { getToken } from "next-auth/jwt";
 import CredentialsModule from "next-auth/providers/credentials";
 import { db } from "../db/client";
 import type { Role } from "../db/schema";
+import { DEFAULT_LOCALE } from "@/shared/locales";
+import { AppError } from "../domain/errors";
 import { verifyOtp, type VerifyResult } from "../domain/otp";
+import { said, sayIn, type ServerMessage } from "../domain/server-messages";
 import { revokeSession } from "../domain/sessions";
 import { env, fillLibraryEnv } from "../config/env";
 import { otpConfig } from "../config/otp-config";
@@ -40,12 +43,12 @@ declare module "next-auth/jwt" {
 }
 
 /** What the sign-in page shows. Unknown and expired codes get one message, so neither is revealed. */
-export const SIGN_IN_MESSAGES: Record<Exclude<VerifyResult, { ok: true }>["reason"], string> = {
-  invalid_input: "That code is not valid or has expired. Check it, or ask for a new one.",
-  no_active_code: "That code is not valid or has expired. Check it, or ask for a new one.",
-  wrong_code: "That code is not valid or has expired. Check it, or ask for a new one.",
-  code_locked: "Too many wrong tries for this code. Ask for a new one.",
-  suspended: "This account is suspended. Contact your city's CivicLens team.",
+export const SIGN_IN_MESSAGES: Record<Exclude<VerifyResult, { ok: true }>["reason"], ServerMessage> = {
+  invalid_input: said("codeRejected"),
+  no_active_code: said("codeRejected"),
+  wrong_code: said("codeRejected"),
+  code_locked: said("codeLocked"),
+  suspended: said("accountSuspended"),
 };
 
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
@@ -75,8 +78,13 @@ export const authOptions: NextAuthOptions = {
         const code = String(credentials?.code ?? "").trim().slice(0, 12);
         // A refusal (an AppError: a bad number, too many attempts) reaches the sign-in page as its
         // message: next-auth answers any error authorize throws with `?error=<its message>`.
-        const result = await verifyOtp(db(), { phone, code }, clientInfo(req?.headers ?? {}), otpConfig());
-        if (!result.ok) throw new Error(SIGN_IN_MESSAGES[result.reason]);
+        // Said in the sign-in page's language: no account is known yet, so the cookie, else the browser's.
+        const client = clientInfo(req?.headers ?? {});
+        const locale = client.locale ?? DEFAULT_LOCALE;
+        const result = await verifyOtp(db(), { phone, code }, client, otpConfig()).catch((err: unknown) => {
+          throw err instanceof AppError ? err.inLocale(locale) : err;
+        });
+        if (!result.ok) throw new Error(sayIn(locale, SIGN_IN_MESSAGES[result.reason]));
         // The sign-in's event leaves after this response: outside tRPC, the outbox write asks for the relay itself (outbox/writes.ts).
         return { id: result.user.id, role: result.user.role, phone: result.user.phone, name: result.user.name, sessionEpoch: result.user.session_epoch };
       },

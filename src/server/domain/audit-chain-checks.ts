@@ -2,6 +2,7 @@ import "server-only";
 import type { DB, Executor } from "../db/client";
 import { readChainHead, verifyAuditChain, type ChainBreakReason, type ChainVerification } from "./audit-chain";
 import { consumeRateLimits } from "./rate-limit";
+import { said } from "./server-messages";
 
 export interface AuditChainCheck {
   checkedAt: Date;
@@ -19,7 +20,7 @@ export interface AuditChainState {
 }
 
 /** A full walk reads the whole log: a few a minute, from everyone together, is plenty. */
-const RECHECK_LIMIT = { key: "audit-chain:verify", limit: 3, windowSeconds: 60, message: "The audit chain was just checked several times; try again in a minute." };
+const RECHECK_LIMIT = { key: "audit-chain:verify", limit: 3, windowSeconds: 60, message: said("auditRecheckLimit") };
 
 /**
  * Verifies the whole chain and stores the result as the latest check. The head the last intact

@@ -10,6 +10,7 @@ import { recordAudit } from "./audit";
 import { maskPhone, normalizePhone } from "./phone";
 import { consumeRateLimits } from "./rate-limit";
 import { findOrCreateUserByPhone } from "./users";
+import { said } from "./server-messages";
 
 export const OTP_TTL_SECONDS = 300;
 export const OTP_MAX_WRONG_ATTEMPTS = 5;
@@ -57,10 +58,10 @@ export async function requestOtp(db: DB, input: { phone: string }, ctx: RequestC
 
   await db.transaction().execute(async (trx) => {
     const limits = [
-      { key: `otp:phone-resend:${phone}`, limit: 1, windowSeconds: OTP_RESEND_SECONDS, message: "A code was just sent. Wait a moment before asking for another." },
-      { key: `otp:phone:${phone}`, limit: config.limits.perPhone, windowSeconds: config.limits.perPhoneWindowSeconds, message: "Too many codes requested for this number. Try again later." },
+      { key: `otp:phone-resend:${phone}`, limit: 1, windowSeconds: OTP_RESEND_SECONDS, message: said("codeJustSent") },
+      { key: `otp:phone:${phone}`, limit: config.limits.perPhone, windowSeconds: config.limits.perPhoneWindowSeconds, message: said("tooManyCodesForNumber") },
     ];
-    if (ctx.ip) limits.push({ key: `otp:ip:${ctx.ip}`, limit: config.limits.perIp, windowSeconds: config.limits.perIpWindowSeconds, message: "Too many codes requested from this network. Try again later." });
+    if (ctx.ip) limits.push({ key: `otp:ip:${ctx.ip}`, limit: config.limits.perIp, windowSeconds: config.limits.perIpWindowSeconds, message: said("tooManyCodesFromNetwork") });
     await consumeRateLimits(trx, limits, now);
 
     // Only the newest code is valid: a resend supersedes the earlier ones.
@@ -103,7 +104,7 @@ export async function verifyOtp(
 
   return db.transaction().execute(async (trx) => {
     if (ctx.ip && config.ipLimit) {
-      await consumeRateLimits(trx, [{ key: `signin:ip:${ctx.ip}`, ...config.ipLimit, message: "Too many sign-in attempts from this network. Try again later." }], now);
+      await consumeRateLimits(trx, [{ key: `signin:ip:${ctx.ip}`, ...config.ipLimit, message: said("tooManySignIns") }], now);
     }
     const audit = (status: "success" | "failure", reason: string, actorId: string | null = null, extra: Record<string, unknown> = {}) =>
       recordAudit(trx, {

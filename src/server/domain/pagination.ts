@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "./errors";
 import { isStorableDate } from "./input.schemas";
+import { said } from "./server-messages";
 
 /** A keyset cursor: the (created_at, id) of the last row seen, opaque to clients. */
 export interface Cursor {
@@ -16,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The refusal for a cursor this server did not hand out, or one from before a change of format. */
 export function invalidCursor(): AppError {
-  return new AppError("INVALID_INPUT", "That page link is not valid any more. Start from the first page.", { field: "cursor" });
+  return new AppError("INVALID_INPUT", said("pageLinkStale"), { field: "cursor" });
 }
 
 /**

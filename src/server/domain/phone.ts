@@ -1,6 +1,7 @@
 import "server-only";
 import { parsePhoneNumberWithError, type CountryCode } from "libphonenumber-js";
 import { AppError } from "./errors";
+import { said } from "./server-messages";
 
 /** Parses what a citizen typed ("98765 43210", "+91-98765-43210") into E.164, or says why not. */
 export function normalizePhone(input: string, defaultCountry: string): string {
@@ -10,7 +11,7 @@ export function normalizePhone(input: string, defaultCountry: string): string {
   } catch {
     // fall through to the one message citizens see
   }
-  throw new AppError("INVALID_INPUT", "Enter a valid mobile number, e.g. +91 98765 43210", { field: "phone" });
+  throw new AppError("INVALID_INPUT", said("phoneInvalid"), { field: "phone" });
 }
 
 /** "+919876543210" -> "+91 ••••• ••210": enough to recognise, not enough to harvest. */

@@ -2,7 +2,7 @@ import "server-only";
 import { type InsertQueryBuilder, type Kysely, sql } from "kysely";
 import type { Executor } from "../db/client";
 import type { Database } from "../db/schema";
-import { AppError } from "./errors";
+import { AppError, type Said } from "./errors";
 
 export interface RateLimit {
   /** What is limited, e.g. "otp:phone:+919876543210". */
@@ -10,7 +10,7 @@ export interface RateLimit {
   limit: number;
   windowSeconds: number;
   /** How to say it to a person. */
-  message: string;
+  message: Said;
 }
 
 /**

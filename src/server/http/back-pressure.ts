@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getTRPCErrorShape, transformTRPCResponse } from "@trpc/server";
 import { AppError } from "../domain/errors";
+import { said, type ServerMessage } from "../domain/server-messages";
 import { appErrorToTRPC } from "../trpc/errors";
+import { headerLocale, requestLanguage } from "../trpc/locale";
 import { TRPC_ENDPOINT, UNAVAILABLE_RETRY_AFTER_SECONDS } from "../trpc/http";
 import { appRouter } from "../trpc/root";
 import { createAdmission, type AdmissionLimits } from "./admission";
@@ -13,16 +15,18 @@ import { createAdmission, type AdmissionLimits } from "./admission";
  */
 export const TRPC_DEADLINE_MS = 4_000;
 
-const BUSY = "CivicLens is busy right now. Please try again in a moment.";
-const LATE = "CivicLens took too long to answer. Please try again in a moment.";
+const BUSY = said("busy");
+const LATE = said("late");
 
 /**
  * A 503 with Retry-After, in tRPC's own error shape (the app's error formatter, superjson), so the
  * client reads it like any other answer; tRPC's client applies one error to every call of a batch.
+ * Said in the language the request's headers ask for: a busy server reads no account.
  */
-export function answerUnavailable(req: IncomingMessage, res: ServerResponse, message: string) {
+export function answerUnavailable(req: IncomingMessage, res: ServerResponse, message: ServerMessage) {
   const config = appRouter._def._config;
-  const error = appErrorToTRPC(new AppError("UNAVAILABLE", message, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }));
+  const locale = headerLocale(requestLanguage(new Headers({ cookie: header(req, "cookie"), "accept-language": header(req, "accept-language") })));
+  const error = appErrorToTRPC(new AppError("UNAVAILABLE", message, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }).inLocale(locale));
   const shape = getTRPCErrorShape({ config, error, type: "unknown", path: procedurePath(req), input: undefined, ctx: undefined });
   res.statusCode = 503;
   res.setHeader("content-type", "application/json");
@@ -31,6 +35,11 @@ export function answerUnavailable(req: IncomingMessage, res: ServerResponse, mes
   if (!req.complete) res.setHeader("connection", "close");
   res.end(JSON.stringify(transformTRPCResponse(config, { error: shape })));
 }
+
+const header = (req: IncomingMessage, name: string) => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(", ") : (value ?? "");
+};
 
 /** The called procedure(s) ("a,b" for a batch), for the error's `data.path`; undefined when unreadable. */
 function procedurePath(req: IncomingMessage): string | undefined {

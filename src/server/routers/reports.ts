@@ -8,6 +8,7 @@ import { supportReport, unsupportReport } from "../domain/reports/support";
 import { reportRefInput, unfollowInput, unfollowLinkInput } from "../domain/reports/support.schemas";
 import { describeUnfollowLink, followReport, unfollowByToken, unfollowReport } from "../domain/reports/follow";
 import { AppError } from "../domain/errors";
+import { said } from "../domain/server-messages";
 import { env } from "../config/env";
 import { authedProcedure, publicProcedure, router, sessionProcedure, viewerProcedure } from "../trpc/init";
 
@@ -52,7 +53,7 @@ export const reportsRouter = router({
       const { reportId, following } = await unfollowByToken(ctx.db, env().NEXTAUTH_SECRET, input.token);
       return { reportId, following };
     }
-    if (!ctx.viewer) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+    if (!ctx.viewer) throw new AppError("UNAUTHENTICATED", said("signInToContinue"));
     return unfollowReport(ctx.db, ctx.viewer.id, input.reportId!);
   }),
 

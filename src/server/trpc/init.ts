@@ -4,11 +4,14 @@ import { sessionFromHeaders } from "../auth/auth-options";
 import { db, type DB } from "../db/client";
 import type { Role, User } from "../db/schema";
 import { AppError } from "../domain/errors";
-import { SESSION_ENDED, findSessionUser, type SessionRef } from "../domain/users";
+import { findSessionUser, type SessionRef } from "../domain/users";
 import { relayAfterResponse } from "../outbox/schedule";
 import { trackOutboxWrites } from "../outbox/writes";
 import { clientInfo, type ClientInfo } from "../http/request-context";
+import { isDatabaseUnavailable } from "../db/errors";
+import { said } from "../domain/server-messages";
 import { formatError, toTRPCError } from "./errors";
+import { answerLocale, requestLanguage, type RequestLanguage } from "./locale";
 import { findUnsafeInput, inputTransformer } from "./input-guard";
 
 // ---------------------------------------------------------------------------------------------
@@ -18,6 +21,8 @@ export interface Context {
   db: DB;
   session: Session | null;
   client: ClientInfo;
+  /** The asker's language signals, for answering refusals in their language (absent in process: English, or the account's). */
+  language?: RequestLanguage;
 }
 
 export async function createTRPCContext(opts: { headers: Headers; session?: Session | null }): Promise<Context> {
@@ -25,6 +30,7 @@ export async function createTRPCContext(opts: { headers: Headers; session?: Sess
     db: db(),
     session: opts.session !== undefined ? opts.session : await sessionFromHeaders(opts.headers),
     client: clientInfo(opts.headers),
+    language: requestLanguage(opts.headers),
   };
 }
 
@@ -38,9 +44,13 @@ const t = initTRPC.context<Context>().create({
   errorFormatter: formatError,
 });
 
-const mapErrors = t.middleware(async ({ next }) => {
+const mapErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
-  if (!result.ok) throw toTRPCError(result.error);
+  if (!result.ok) {
+    const { cause } = result.error;
+    const account = !isDatabaseUnavailable(cause) && !(cause instanceof AppError && cause.code === "UNAUTHENTICATED");
+    throw toTRPCError(result.error, await answerLocale(ctx, account));
+  }
   return result;
 });
 
@@ -84,17 +94,17 @@ const RANK: Record<Role, number> = { citizen: 0, moderator: 1, admin: 2 };
  */
 function sessionRef(ctx: Context): SessionRef {
   const id = ctx.session?.user?.id;
-  if (!id) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  if (!id) throw new AppError("UNAUTHENTICATED", said("signInToContinue"));
   const { sid, epoch } = ctx.session!;
-  if (!sid || epoch === undefined) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
+  if (!sid || epoch === undefined) throw new AppError("UNAUTHENTICATED", said("sessionEnded"));
   return { userId: id, sid, epoch };
 }
 
 function requireRole(min: Role) {
   return t.middleware(async ({ ctx, next }) => {
     const user: User | undefined = await findSessionUser(ctx.db, sessionRef(ctx));
-    if (!user) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
-    if (RANK[user.role] < RANK[min]) throw new AppError("FORBIDDEN", `This needs the ${min} role.`);
+    if (!user) throw new AppError("UNAUTHENTICATED", said("sessionEnded"));
+    if (RANK[user.role] < RANK[min]) throw new AppError("FORBIDDEN", said(min === "admin" ? "needsAdmin" : "needsModerator"));
     return next({ ctx: { ...ctx, user } });
   });
 }

@@ -61,6 +61,13 @@ describe("tRPC back-pressure glue", () => {
       data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, path: "reports.feed,profile.me", retryAfterSeconds: 1 },
     });
 
+    // Said in the language the request's headers ask for (a busy server reads no account).
+    const inHindi = await timed(fetch(`${url}/api/trpc/reports.feed`, { headers: { cookie: "NEXT_LOCALE=hi" } }));
+    expect(inHindi.res.status).toBe(503);
+    expect(inHindi.body.error!.json).toMatchObject({ message: "CivicLens अभी व्यस्त है। कृपया थोड़ी देर में फिर कोशिश करें।", data: { code: "SERVICE_UNAVAILABLE", retryAfterSeconds: 1 } });
+    const byBrowser = await timed(fetch(`${url}/api/trpc/reports.feed`, { headers: { "accept-language": "hi-IN, en;q=0.5" } }));
+    expect(byBrowser.body.error!.json.message).toBe("CivicLens अभी व्यस्त है। कृपया थोड़ी देर में फिर कोशिश करें।");
+
     release();
     for (const r of await Promise.all(held)) expect(r.status).toBe(200);
     await expect.poll(() => backPressure.admission.inFlight).toBe(0);

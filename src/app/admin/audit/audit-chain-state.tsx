@@ -2,7 +2,7 @@
 
 import { Fragment } from "react";
 import { formatDate } from "@/components/report-badges";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 /** A hash may wrap on a phone every 16 digits; a copied hash stays one word. */
 function breakable(hash: string) {
@@ -19,6 +19,7 @@ function breakable(hash: string) {
  * its time, instead of walking the whole log on every view; "Check again" walks it now.
  */
 export function AuditChainState() {
+  const errorMessage = useErrorMessage();
   const q = trpc.admin.auditChain.useQuery();
   const utils = trpc.useUtils();
   const check = trpc.admin.verifyAuditChain.useMutation({ onSuccess: (state) => utils.admin.auditChain.setData(undefined, state) });

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { formatDate } from "@/components/report-badges";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 interface Filters {
   action?: string;
@@ -15,6 +15,7 @@ interface Filters {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function AuditLog() {
+  const errorMessage = useErrorMessage();
   const [filters, setFilters] = useState<Filters>({});
   const [draft, setDraft] = useState<Filters>({});
   const actions = trpc.admin.auditActions.useQuery();

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatDate } from "@/components/report-badges";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;
 const ms = (x: number | null) => (x === null ? "—" : x >= 1000 ? `${(x / 1000).toFixed(1)} s` : `${x} ms`);
@@ -18,6 +18,7 @@ function RunLink({ url, runId }: { url: string | null; runId: string }) {
 }
 
 export function TaskMonitor({ isAdmin }: { isAdmin: boolean }) {
+  const errorMessage = useErrorMessage();
   // The monitor is watched while things go wrong: refresh every 5 s, also in a background tab.
   const q = trpc.admin.tasks.useQuery(undefined, { refetchInterval: 5_000, refetchIntervalInBackground: true });
   const utils = trpc.useUtils();

@@ -3,8 +3,8 @@
 import { useCallback, useId, useState } from "react";
 import { FieldError, FormError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
-import { FORM_MESSAGES } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 const FIELDS = ["reason"] as const;
 
@@ -13,11 +13,13 @@ const FIELDS = ["reason"] as const;
  * it, with the reason the audit log keeps.
  */
 export function AccountStatus({ user, self }: { user: { id: string; status: "active" | "suspended" }; self: boolean }) {
+  const { FORM_MESSAGES } = useLabels();
+  const errorMessage = useErrorMessage();
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const reasonId = useId();
-  const validate = useCallback(() => (reason.trim() ? null : FORM_MESSAGES.reasonMissing), [reason]);
+  const validate = useCallback(() => (reason.trim() ? null : FORM_MESSAGES.reasonMissing), [reason, FORM_MESSAGES]);
   const form = useFormErrors(FIELDS, validate, { reason: reasonId });
   const change = trpc.admin.setStatus.useMutation({
     onError: (err) => form.fromServer({ message: errorMessage(err), data: err.data }),

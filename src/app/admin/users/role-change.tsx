@@ -2,8 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { FormError } from "@/components/form/field";
-import { ROLE_LABELS, labelOf } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { ROLES, type Role } from "@/shared/roles";
 
 /** What each role can do, said before an admin gives it. */
@@ -18,6 +18,8 @@ const ROLE_EFFECTS: Record<Role, string> = {
  * focus moved onto the confirm step; Escape or Cancel puts the choice back and focus on the select.
  */
 export function RoleChange({ user, self }: { user: { id: string; name: string | null; role: Role }; self: boolean }) {
+  const { ROLE_LABELS, labelOf } = useLabels();
+  const errorMessage = useErrorMessage();
   const [pending, setPending] = useState<Role | null>(null);
   const select = useRef<HTMLSelectElement>(null);
   const confirmHeading = useRef<HTMLParagraphElement>(null);

@@ -2,12 +2,14 @@
 
 import { useState } from "react";
 import { formatDate } from "@/components/report-badges";
-import { errorMessage, trpc } from "@/lib/trpc";
-import { ACCOUNT_STATUS_LABELS, labelOf } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
 import { AccountStatus } from "./account-status";
 import { RoleChange } from "./role-change";
 
 export function UserAdmin({ selfId }: { selfId: string }) {
+  const { ACCOUNT_STATUS_LABELS, labelOf } = useLabels();
+  const errorMessage = useErrorMessage();
   const [draft, setDraft] = useState("");
   const [query, setQuery] = useState("");
   const users = trpc.admin.users.useQuery({ query: query || undefined, limit: 50 });

@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { env } from "@/server/config/env";
 import { Mailbox } from "./mailbox";
 
-export const metadata: Metadata = { title: "Dev mailbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  const tMeta = await getTranslations("DevMailbox");
+  return { title: tMeta("metaTitle") };
+}
 export const dynamic = "force-dynamic";
 
-export default function MailboxPage() {
+export default async function MailboxPage() {
   if (!env().DEV_MAILBOX) notFound();
+  const t = await getTranslations("DevMailbox");
   return (
     <section>
-      <h1>Dev mailbox</h1>
-      <p className="lead">
-        Every SMS and email CivicLens sends while no real provider is configured lands here. It exists only in
-        development.
-      </p>
+      <h1>{t("heading")}</h1>
+      <p className="lead">{t("lead")}</p>
       <Mailbox />
     </section>
   );

@@ -1,11 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { ReportList } from "@/components/report-list";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useLiveMyReports } from "@/lib/use-live-updates";
 
 export function MyReports() {
+  const t = useTranslations("MyReports");
+  const errorMessage = useErrorMessage();
   const q = trpc.reports.mine.useInfiniteQuery(
     { limit: 20 },
     {
@@ -16,13 +19,15 @@ export function MyReports() {
   );
   useLiveMyReports();
   if (q.error) return <p className="error">{errorMessage(q.error)}</p>;
-  if (!q.data) return <p>Loading…</p>;
+  if (!q.data) return <p>{t("loading")}</p>;
   const items = q.data.pages.flatMap((p) => p.items);
   if (items.length === 0) {
     return (
       <div className="card">
-        <p>You have not reported anything yet.</p>
-        <Link className="button" href="/reports/new">Report a problem</Link>
+        <p>{t("empty")}</p>
+        <Link className="button" href="/reports/new">
+          {t("reportProblem")}
+        </Link>
       </div>
     );
   }

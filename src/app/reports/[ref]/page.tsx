@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { signedInUser } from "@/server/auth/session";
 import { mapConfig } from "@/server/config/map-config";
 import { ReportView } from "./report-view";
@@ -6,7 +7,8 @@ import { ReportView } from "./report-view";
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }): Promise<Metadata> {
-  return { title: `Report ${decodeURIComponent((await params).ref)}` };
+  const t = await getTranslations("ReportPage");
+  return { title: t("title", { ref: decodeURIComponent((await params).ref) }) };
 }
 
 export default async function ReportPage({ params }: { params: Promise<{ ref: string }> }) {

@@ -2,30 +2,33 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRef } from "react";
 import { FollowButton } from "@/components/follow-button";
 import { ReportPhotos } from "@/components/photos/report-photos";
-import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportButton, type SupportState } from "@/components/support-button";
-import { CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, labelOf, timelineEntryText } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useLiveReport } from "@/lib/use-live-updates";
 import type { MapConfig } from "@/shared/map-config";
 import { reportRefetchInterval } from "./report-polling";
 
-const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: () => <div className="map-placeholder">Loading map…</div> });
+const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: MapLoading });
+
+function MapLoading() {
+  const t = useTranslations("ReportView");
+  return <div className="map-placeholder">{t("loadingMap")}</div>;
+}
 
 const CLOSED = new Set(["resolved", "rejected", "duplicate"]);
 
-/** Why a signed-in person sees no support button, in their words. */
-function cannotSupportReason(r: { isOwner: boolean; status: string }): string | null {
-  if (r.isOwner) return "You filed this report; neighbours can add their support.";
-  if (CLOSED.has(r.status)) return "This report is closed and takes no more support.";
-  return null;
-}
-
 /** `signedIn`: as the server read it for this page, so a visitor is offered sign-in rather than buttons that refuse. */
 export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: MapConfig; signedIn: boolean }) {
+  const { CATEGORY_LABELS, CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, labelOf, timelineEntryText } = useLabels();
+  const errorMessage = useErrorMessage();
+  const t = useTranslations("ReportView");
+  const format = useFormatter();
   const firstPolledAt = useRef<number | null>(null);
   const utils = trpc.useUtils();
   const report = trpc.reports.byId.useQuery(
@@ -43,14 +46,17 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
   if (report.error) {
     return (
       <section className="narrow">
-        <h1>Report not found</h1>
+        <h1>{t("notFound")}</h1>
         <p className="error">{errorMessage(report.error)}</p>
-        <Link href="/reports">See all reports</Link>
+        <Link href="/reports">{t("seeAll")}</Link>
       </section>
     );
   }
   const r = report.data;
-  if (!r) return <p>Loading…</p>;
+  if (!r) return <p>{t("loading")}</p>;
+  // Why a signed-in person sees no support button, in their words.
+  const duplicateOf = r.duplicateOf;
+  const cannotSupportReason = r.isOwner ? t("cannotSupportOwn") : CLOSED.has(r.status) ? t("cannotSupportClosed") : null;
   const patch = (next: Partial<SupportState & { followedByMe: boolean }>) =>
     utils.reports.byId.setData({ id: idOrRef }, (old) => (old ? { ...old, ...next } : old));
   return (
@@ -58,16 +64,16 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
       <p className="muted ref">{r.ref}</p>
       <h1>{r.title}</h1>
       <div className="report-meta">
-        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{labelOf(SEVERITY_LABELS, r.severity)} severity</span>{" "}
+        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{t("severity", { severity: labelOf(SEVERITY_LABELS, r.severity) })}</span>{" "}
         <PriorityBadge priority={r.priority} />
       </div>
-      {r.duplicateOf && (
+      {duplicateOf && (
         <p className="notice duplicate-of" data-testid="duplicate-of">
-          This is a duplicate of{" "}
-          <Link href={`/reports/${r.duplicateOf.ref}`}>
-            {r.duplicateOf.ref}: {r.duplicateOf.title}
-          </Link>
-          . Follow and support that report instead: its supporters include this one&apos;s.
+          {t.rich("duplicateOf", {
+            ref: duplicateOf.ref,
+            title: duplicateOf.title,
+            link: (words) => <Link href={`/reports/${duplicateOf.ref}`}>{words}</Link>,
+          })}
         </p>
       )}
       <div className="report-actions">
@@ -78,7 +84,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
           supportedByMe={r.supportedByMe}
           canSupport={r.canSupport}
           signedIn={signedIn}
-          cannotReason={cannotSupportReason(r)}
+          cannotReason={cannotSupportReason}
           onChange={patch}
         />
         <FollowButton
@@ -95,35 +101,42 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
       <LocationMap config={map} value={{ latitude: r.latitude, longitude: r.longitude }} height={220} />
       <p className="muted">
         {r.address ? `${r.address} · ` : ""}
-        {r.latitude.toFixed(5)}, {r.longitude.toFixed(5)} · filed {formatDate(r.createdAt)}
+        {t("placeAndDate", {
+          latitude: format.number(r.latitude, { minimumFractionDigits: 5, maximumFractionDigits: 5, useGrouping: false }),
+          longitude: format.number(r.longitude, { minimumFractionDigits: 5, maximumFractionDigits: 5, useGrouping: false }),
+          filed: format.dateTime(new Date(r.createdAt), "dateTime"),
+        })}
       </p>
 
-      <h2>Timeline</h2>
+      <h2>{t("timeline")}</h2>
       <ol className="timeline" data-testid="timeline">
-        {r.timeline.map((t) => (
-          <li key={t.id}>
-            <strong>{timelineEntryText(t.kind, t.change)}</strong>
-            {t.toStatus && t.kind !== "submitted" && <> → <StatusBadge status={t.toStatus} /></>}
-            <span className="muted"> · {formatDate(t.createdAt)}</span>
-            {t.note && <p className="note">{t.note}</p>}
+        {r.timeline.map((entry) => (
+          <li key={entry.id}>
+            <strong>{timelineEntryText(entry.kind, entry.change)}</strong>
+            {entry.toStatus && entry.kind !== "submitted" && <> → <StatusBadge status={entry.toStatus} /></>}
+            <span className="muted"> · {format.dateTime(new Date(entry.createdAt), "dateTime")}</span>
+            {entry.note && <p className="note">{entry.note}</p>}
           </li>
         ))}
       </ol>
 
       {r.triage && r.triage.classification && (
         <p className="muted" data-testid="triage-details">
-          Classifier: {categoryLabel(r.triage.classification)} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
-          {r.triage.agreed === true && " — agreed with the category you chose"}
-          {r.triage.agreed === false && " — you chose a different category, which we kept"}
-          {r.triage.hazard && " · flagged as a possible hazard"}
+          {t("classifier", {
+            category: labelOf(CATEGORY_LABELS, r.triage.classification),
+            sure: format.number(r.triage.confidence ?? 0, { style: "percent", maximumFractionDigits: 0 }),
+          })}
+          {r.triage.agreed === true && t("classifierAgreed")}
+          {r.triage.agreed === false && t("classifierDisagreed")}
+          {r.triage.hazard && t("classifierHazard")}
         </p>
       )}
 
       {r.runs && (
         <>
-          <h2>{r.viewerIsStaff ? "Background work" : "Progress"}</h2>
+          <h2>{r.viewerIsStaff ? t("backgroundWork") : t("progress")}</h2>
           {r.runs.length === 0 ? (
-            <p className="muted">{r.viewerIsStaff ? "Queued — it starts as soon as the background worker picks it up." : `${CITIZEN_PROGRESS_LABELS.queued}.`}</p>
+            <p className="muted">{r.viewerIsStaff ? t("queuedStaff") : t("queuedCitizen", { progress: labelOf(CITIZEN_PROGRESS_LABELS, "queued") })}</p>
           ) : (
             <ul className="runs" data-testid="runs">
               {/* The reporter reads what is being done and how far along; staff keep the function, timing and error. */}
@@ -137,7 +150,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
                   <li key={run.runId} data-function={run.functionId} data-status={run.status}>
                     <span>{labelOf(STAFF_WORK_LABELS, run.functionId)}</span>
                     <span className={`status run-${run.status}`}>{run.status}</span>
-                    {run.durationMs !== null && <span className="muted">{run.durationMs} ms</span>}
+                    {run.durationMs !== null && <span className="muted">{t("durationMs", { ms: run.durationMs })}</span>}
                     {run.error && <span className="error-text">{run.error}</span>}
                   </li>
                 ),

@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { v4 as uuidv4 } from "uuid";
 import { QueuedReportNotice } from "@/components/pending-reports";
@@ -12,22 +13,34 @@ import { clearDraft, draftStorage, readDraft, writeDraft } from "@/lib/report-dr
 import { Confirmation, ErrorSummary, FieldError, FieldHint, FormError } from "@/components/form/field";
 import { PhotoPicker } from "@/components/photos/photo-picker";
 import { errorId, hintId, useFormErrors } from "@/components/form/use-form-errors";
-import { CATEGORY_LABELS, FORM_MESSAGES, SEVERITY_HINTS, SEVERITY_LABELS } from "@/lib/labels";
-import { describePoint } from "@/lib/map-keyboard";
-import { checkReportField, REPORT_FIELDS, REPORT_FIELD_IDS, REPORT_FIELD_LABELS, type ReportField } from "@/lib/report-form-checks";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { checkReportField, REPORT_FIELDS, REPORT_FIELD_IDS, type ReportField } from "@/lib/report-form-checks";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
 import { CATEGORIES, SEVERITIES } from "@/shared/report-catalog";
 
-const LocationMap = dynamic(() => import("@/components/location-map"), {
-  ssr: false,
-  loading: () => <div className="map-placeholder">Loading map…</div>,
-});
+const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: MapLoading });
+
+function MapLoading() {
+  const t = useTranslations("ReportForm");
+  return <div className="map-placeholder">{t("loadingMap")}</div>;
+}
 
 type Point = { latitude: number; longitude: number };
 
 /** `ownerId`: the signed-in account, whose unsent report this tab keeps across a reload (report-draft.ts). */
 export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }) {
+  const { CATEGORY_LABELS, FORM_MESSAGES, SEVERITY_HINTS, SEVERITY_LABELS } = useLabels();
+  const errorMessage = useErrorMessage();
+  const t = useTranslations("ReportForm");
+  const fieldLabels: Record<ReportField, string> = {
+    title: t("titleLabel"),
+    description: t("descriptionLabel"),
+    location: t("whereLegend"),
+    latitude: t("latitude"),
+    longitude: t("longitude"),
+    address: t("addressName"),
+  };
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [severity, setSeverity] = useState<(typeof SEVERITIES)[number]>("medium");
@@ -38,7 +51,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   const [locating, setLocating] = useState(false);
   const [geoError, setGeoError] = useState<string | null>(null);
   const values = { title, description, latitude: lat, longitude: lng, address };
-  const validate = useCallback((f: ReportField) => checkReportField(f, { title, description, latitude: lat, longitude: lng, address }), [title, description, lat, lng, address]);
+  const validate = useCallback((f: ReportField) => checkReportField(f, { title, description, latitude: lat, longitude: lng, address }, FORM_MESSAGES), [title, description, lat, lng, address, FORM_MESSAGES]);
   const form = useFormErrors(REPORT_FIELDS, validate, REPORT_FIELD_IDS);
   // One key per report being filed, sent with every attempt: an attempt whose answer was lost
   // (a dropped connection) and is sent again returns the report already filed, not a second one.
@@ -108,7 +121,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
 
   // A field's error goes as soon as what is typed passes its check.
   useEffect(() => {
-    for (const f of REPORT_FIELDS) form.revalidate(f, checkReportField(f, values));
+    for (const f of REPORT_FIELDS) form.revalidate(f, checkReportField(f, values, FORM_MESSAGES));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [title, description, lat, lng, address]);
 
@@ -185,16 +198,23 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
 
   if (create.data) {
     return (
-      <Confirmation title="Thank you — your report is in" testId="report-confirmation">
+      <Confirmation title={t("thanks")} testId="report-confirmation">
         <p>
-          Your reference is <strong className="ref" data-testid="report-ref">{create.data.ref}</strong>. Quote it if you contact the city.
+          {t.rich("yourReference", {
+            ref: create.data.ref,
+            strong: (words) => (
+              <strong className="ref" data-testid="report-ref">
+                {words}
+              </strong>
+            ),
+          })}
         </p>
-        <p>We are sorting it now; you can follow every step on its page.</p>
+        <p>{t("sortingNow")}</p>
         <PhotoPicker reportId={create.data.id} />
         <div className="row">
-          <Link className="button" href={`/reports/${create.data.ref}`}>Follow this report</Link>
+          <Link className="button" href={`/reports/${create.data.ref}`}>{t("followThis")}</Link>
           <button type="button" className="button button-quiet" onClick={reportAnother}>
-            Report another problem
+            {t("reportAnother")}
           </button>
         </div>
       </Confirmation>
@@ -205,26 +225,26 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
     <form className="card" onSubmit={submit} noValidate aria-describedby="report-form-required">
       {restored && (
         <div className="notice row" role="status" data-testid="draft-restored">
-          <p>We kept the report you were writing here. If it was sent before, sending it again does not file it twice.</p>
+          <p>{t("draftRestored")}</p>
           <button type="button" className="button button-small button-quiet" onClick={startOver}>
-            Start over
+            {t("startOver")}
           </button>
         </div>
       )}
-      <p id="report-form-required" className="hint">Everything is needed unless it says optional.</p>
-      <ErrorSummary order={REPORT_FIELDS} errors={errors} labels={REPORT_FIELD_LABELS} ids={REPORT_FIELD_IDS} />
+      <p id="report-form-required" className="hint">{t("required")}</p>
+      <ErrorSummary order={REPORT_FIELDS} errors={errors} labels={fieldLabels} ids={REPORT_FIELD_IDS} />
 
-      <label htmlFor="title">What is the problem?</label>
-      <input {...form.describe("title")} value={title} maxLength={120} placeholder="e.g. Deep pothole outside the bus stop" onChange={(e) => setTitle(e.target.value)} />
+      <label htmlFor="title">{fieldLabels.title}</label>
+      <input {...form.describe("title")} value={title} maxLength={120} placeholder={t("titlePlaceholder")} onChange={(e) => setTitle(e.target.value)} />
       <FieldError id="title" message={errors.title} />
 
-      <label htmlFor="description">Describe it</label>
-      <textarea {...form.describe("description", true)} rows={4} value={description} maxLength={2000} placeholder="Where exactly, since when, who is affected…" onChange={(e) => setDescription(e.target.value)} />
-      <FieldHint id="description">{description.trim().length}/2000 characters (at least 10)</FieldHint>
+      <label htmlFor="description">{fieldLabels.description}</label>
+      <textarea {...form.describe("description", true)} rows={4} value={description} maxLength={2000} placeholder={t("descriptionPlaceholder")} onChange={(e) => setDescription(e.target.value)} />
+      <FieldHint id="description">{t("descriptionCount", { count: String(description.trim().length) })}</FieldHint>
       <FieldError id="description" message={errors.description} />
 
       <fieldset>
-        <legend>How serious is it?</legend>
+        <legend>{t("severityLegend")}</legend>
         <div className="choices">
           {SEVERITIES.map((s) => (
             <label key={s} className={`choice ${severity === s ? "choice-on" : ""}`}>
@@ -236,25 +256,25 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
         </div>
       </fieldset>
 
-      <label htmlFor="category">Category (optional)</label>
+      <label htmlFor="category">{t("categoryLabel")}</label>
       <select id="category" value={category} onChange={(e) => setCategory(e.target.value)}>
-        <option value="">Let CivicLens decide</option>
+        <option value="">{t("categoryAuto")}</option>
         {CATEGORIES.map((c) => (
           <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
         ))}
       </select>
 
       <fieldset aria-describedby={errors.location ? errorId("latitude-location") : undefined}>
-        <legend>Where is it?</legend>
-        <p className="hint">Use your location, type the coordinates, or place the pin on the map (by tapping it, or with the keyboard).</p>
+        <legend>{fieldLabels.location}</legend>
+        <p className="hint">{t("whereHint")}</p>
         <button type="button" className="button button-quiet" onClick={useMyLocation} disabled={locating}>
-          {locating ? "Finding you…" : "Use my location"}
+          {locating ? t("locating") : t("useMyLocation")}
         </button>
         <FormError message={geoError} />
         <FieldError id="latitude-location" message={errors.location} />
         <div className="coords">
           <div>
-            <label htmlFor="latitude">Latitude</label>
+            <label htmlFor="latitude">{fieldLabels.latitude}</label>
             <input
               {...form.describe("latitude")}
               aria-invalid={errors.latitude || errors.location ? true : undefined}
@@ -267,13 +287,13 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
             <FieldError id="latitude" message={errors.latitude} />
           </div>
           <div>
-            <label htmlFor="longitude">Longitude</label>
+            <label htmlFor="longitude">{fieldLabels.longitude}</label>
             <input {...form.describe("longitude")} inputMode="decimal" value={lng} placeholder="77.5946" onChange={(e) => setLng(e.target.value.trim())} />
             <FieldError id="longitude" message={errors.longitude} />
           </div>
         </div>
         <p className="hint" id={hintId("location-map")}>
-          On the map: tap to drop the pin, or focus the map and press Enter to place it at the centre, then move it with the arrow keys.
+          {t("mapHint")}
         </p>
         <LocationMap
           config={map}
@@ -284,11 +304,11 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
           invalid={!!errors.location}
         />
         <p className="visually-hidden" aria-live="polite" data-testid="pin-announcer">
-          {describePoint(point)}
+          {point ? t("pinAt", { latitude: point.latitude.toFixed(5), longitude: point.longitude.toFixed(5) }) : t("noPin")}
         </p>
-        <label htmlFor="address">Landmark or address (optional)</label>
-        <input {...form.describe("address", true)} value={address} maxLength={300} placeholder="Near Shivaji Park gate 2" onChange={(e) => setAddress(e.target.value)} />
-        <FieldHint id="address">A landmark people know helps the crew find it.</FieldHint>
+        <label htmlFor="address">{t("addressLabel")}</label>
+        <input {...form.describe("address", true)} value={address} maxLength={300} placeholder={t("addressPlaceholder")} onChange={(e) => setAddress(e.target.value)} />
+        <FieldHint id="address">{t("addressHint")}</FieldHint>
         <FieldError id="address" message={errors.address} />
       </fieldset>
 
@@ -302,13 +322,13 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
       />
 
       <button className="button" type="submit" disabled={create.isPending}>
-        {create.isPending ? "Sending…" : "Submit report"}
+        {create.isPending ? t("sending") : t("submit")}
       </button>
       {form.formError && <FormError testId="report-error">{withReportLinks(form.formError)}</FormError>}
       {create.error?.data?.code === "CONFLICT" && (
         // The first send of this form did file a report; what is in the form now can be filed as another.
         <button type="button" className="button button-quiet" onClick={() => { create.reset(); form.reset(); setSubmissionKey(uuidv4()); }}>
-          File this as a new report
+          {t("fileAsNew")}
         </button>
       )}
     </form>

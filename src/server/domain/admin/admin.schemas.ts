@@ -3,6 +3,7 @@ import { z } from "zod";
 // The action list is part of the event contract (report/status.changed carries it), so it is defined there once.
 import { MODERATION_ACTIONS } from "@/shared/events";
 import { dateInput } from "../input.schemas";
+import { schemaMessage } from "../server-messages";
 import { CATEGORIES, PRIORITIES, SEVERITIES, STATUSES } from "@/shared/report-catalog";
 import { REJECT_REASONS } from "@/shared/moderation-catalog";
 import { ROLES } from "@/shared/roles";
@@ -71,5 +72,5 @@ export const deadLetterIdInput = z.object({ id: uuid("id") });
 export const setStatusInput = z.object({
   userId: uuid("userId"),
   status: z.enum(["active", "suspended"], { error: "status must be active or suspended" }),
-  reason: z.string().trim().min(3, "Give a reason of at least 3 characters").max(500, "Keep the reason under 500 characters"),
+  reason: z.string().trim().min(3, schemaMessage("reasonShort")).max(500, schemaMessage("reasonLong")),
 });

@@ -12,6 +12,7 @@ import { reportPriority } from "../reports/priority";
 import { assertTransition } from "../reports/status";
 import type { ModerateInput } from "./admin.schemas";
 import { ACTION_TARGET } from "@/shared/moderation-catalog";
+import { said, type ServerMessage } from "../server-messages";
 
 export interface Moderator {
   id: string;
@@ -30,29 +31,29 @@ export interface ModerationResult {
 }
 
 const stale = (status: string) =>
-  new AppError("CONFLICT", `This report changed since you opened it (now ${STATUS_LABELS[status as Status]?.toLowerCase() ?? status}); reload and try again.`, {
+  new AppError("CONFLICT", said("reportChanged", { status: status as Status }), {
     field: "version",
   });
 
 /** Each action's own requirements, before anything is written. */
 async function checkInput(trx: Tx, report: Report, input: ModerateInput): Promise<{ duplicateOf: Report | null }> {
-  const need = (ok: unknown, field: string, message: string) => {
+  const need = (ok: unknown, field: string, message: ServerMessage) => {
     if (!ok) throw new AppError("INVALID_INPUT", message, { field });
   };
-  if (input.action === "resolve") need(input.note, "note", "Resolving needs a note saying what was done.");
-  if (input.action === "reject") need(input.rejectReason, "rejectReason", "Rejecting needs a reason.");
+  if (input.action === "resolve") need(input.note, "note", said("resolveNeedsNote"));
+  if (input.action === "reject") need(input.rejectReason, "rejectReason", said("rejectNeedsReason"));
   if (input.action === "recategorize") {
-    need(input.category || input.severity, "category", "Choose a new category or severity.");
+    need(input.category || input.severity, "category", said("recategorizeNeedsChoice"));
     const changed = (input.category ?? report.category) !== report.category || (input.severity ?? report.severity) !== report.severity;
-    need(changed, "category", "That is already the report's category and severity.");
+    need(changed, "category", said("recategorizeUnchanged"));
   }
   if (input.action !== "duplicate") return { duplicateOf: null };
-  need(input.duplicateOf, "duplicateOf", "Give the reference of the report this one duplicates.");
+  need(input.duplicateOf, "duplicateOf", said("duplicateNeedsRef"));
   const original = await findReport(trx, input.duplicateOf!);
-  need(original, "duplicateOf", `No report ${input.duplicateOf}.`);
-  need(original!.id !== report.id, "duplicateOf", "A report cannot be a duplicate of itself.");
+  need(original, "duplicateOf", said("duplicateNotFound", { ref: input.duplicateOf }));
+  need(original!.id !== report.id, "duplicateOf", said("duplicateOfItself"));
   // Pointing at a report that is itself a duplicate would make chains the reporter cannot follow.
-  need(original!.status !== "duplicate", "duplicateOf", `${original!.ref} is itself a duplicate; point at the report it duplicates.`);
+  need(original!.status !== "duplicate", "duplicateOf", said("duplicateOfDuplicate", { ref: original!.ref }));
   return { duplicateOf: original! };
 }
 
@@ -65,7 +66,7 @@ async function checkInput(trx: Tx, report: Report, input: ModerateInput): Promis
 export async function moderateReport(db: DB, actor: Moderator, input: ModerateInput): Promise<ModerationResult> {
   return db.transaction().execute(async (trx) => {
     const report = await trx.selectFrom("reports").selectAll().where("id", "=", input.reportId).executeTakeFirst();
-    if (!report) throw new AppError("NOT_FOUND", "No report with that id.", { field: "reportId" });
+    if (!report) throw new AppError("NOT_FOUND", said("reportNotFound"), { field: "reportId" });
     if (report.version !== input.version) throw stale(report.status);
 
     const from = report.status as Status;

@@ -6,6 +6,7 @@ import { enqueue } from "../../outbox/enqueue";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { whyVerificationLinkIsDead } from "../profile/verification-link-state";
+import { said } from "../server-messages";
 
 /**
  * Events whose re-send can be wrong by now, with why (null: it may go). A verification email
@@ -33,7 +34,7 @@ const STALE_CHECKS: Record<string, (trx: Executor, data: unknown) => Promise<str
 export async function resendDeadLetter(db: DB, actor: { id: string; ip?: string | null; userAgent?: string | null }, id: string) {
   return db.transaction().execute(async (trx) => {
     const letter = await trx.selectFrom("dead_letters").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!letter) throw new AppError("NOT_FOUND", "No dead letter with that id.", { field: "id" });
+    if (!letter) throw new AppError("NOT_FOUND", said("deadLetterNotFound"), { field: "id" });
     if (letter.status !== "open") throw new AppError("CONFLICT", `This dead letter was already ${letter.status}${letter.resent_at ? ` at ${letter.resent_at.toISOString()}` : ""}.`);
     const name = letter.event_name;
     if (!isEventName(name)) throw new AppError("CONFLICT", `Not re-sent: ${name} is not an event CivicLens sends.`);

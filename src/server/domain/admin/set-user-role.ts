@@ -5,6 +5,7 @@ import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { maskPhone } from "../phone";
 import { endAllSessions } from "../sessions";
+import { said } from "../server-messages";
 
 export interface RoleChangeActor {
   id: string | null;
@@ -20,7 +21,7 @@ export interface RoleChangeActor {
  */
 export async function applyRoleChange(trx: Tx, userId: string, role: Role, actor: RoleChangeActor) {
   const user = await trx.selectFrom("users").select(["id", "phone", "role"]).where("id", "=", userId).forUpdate().executeTakeFirst();
-  if (!user) throw new AppError("NOT_FOUND", "No user with that id.", { field: "userId" });
+  if (!user) throw new AppError("NOT_FOUND", said("userNotFound"), { field: "userId" });
   if (user.role === role) return { userId, from: user.role, to: role, changed: false };
   await trx.updateTable("users").set({ role, updated_at: new Date() }).where("id", "=", userId).execute();
   // Sessions carry the role they were issued with; they end, and the next sign-in carries the new one.
@@ -40,6 +41,6 @@ export async function applyRoleChange(trx: Tx, userId: string, role: Role, actor
 
 /** An admin changes someone's role. Admins cannot change their own, so the last admin cannot lock everyone out by accident. */
 export async function setUserRole(db: DB, actor: RoleChangeActor & { id: string }, userId: string, role: Role) {
-  if (actor.id === userId) throw new AppError("CONFLICT", "You cannot change your own role; ask another admin.", { field: "userId" });
+  if (actor.id === userId) throw new AppError("CONFLICT", said("ownRole"), { field: "userId" });
   return db.transaction().execute((trx) => applyRoleChange(trx, userId, role, actor));
 }

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { maskPhone } from "../phone";
 import { endAllSessions } from "../sessions";
 import type { RoleChangeActor } from "./set-user-role";
+import { said } from "../server-messages";
 
 export type AccountStatus = "active" | "suspended";
 
@@ -14,10 +15,10 @@ export type AccountStatus = "active" | "suspended";
  * Admins cannot suspend themselves, so the last admin cannot lock everyone out by accident.
  */
 export async function setUserStatus(db: DB, actor: RoleChangeActor & { id: string }, input: { userId: string; status: AccountStatus; reason: string }) {
-  if (actor.id === input.userId) throw new AppError("CONFLICT", "You cannot suspend or restore your own account; ask another admin.", { field: "userId" });
+  if (actor.id === input.userId) throw new AppError("CONFLICT", said("ownStatus"), { field: "userId" });
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select(["id", "phone", "status"]).where("id", "=", input.userId).forUpdate().executeTakeFirst();
-    if (!user) throw new AppError("NOT_FOUND", "No user with that id.", { field: "userId" });
+    if (!user) throw new AppError("NOT_FOUND", said("userNotFound"), { field: "userId" });
     if (user.status === input.status) return { userId: user.id, from: user.status, to: input.status, changed: false };
     await trx.updateTable("users").set({ status: input.status, updated_at: new Date() }).where("id", "=", user.id).execute();
     if (input.status === "suspended") await endAllSessions(trx, user.id);

@@ -5,7 +5,8 @@ import { enqueue } from "../../outbox/enqueue";
 import { AppError } from "../errors";
 import { consumeRateLimits } from "../rate-limit";
 import { EMAIL_TOKEN_TTL_SECONDS, generateEmailToken, hashEmailToken } from "./email-token";
-import { EMAIL_TAKEN_MESSAGE, verifiedByAnotherAccount } from "./verified-email";
+import { verifiedByAnotherAccount } from "./verified-email";
+import { said } from "../server-messages";
 
 export interface EmailVerificationConfig {
   /** Seals the token for the event, so it is unreadable in the outbox, Inngest and logs. */
@@ -36,13 +37,13 @@ export async function requestEmailVerification(db: DB, userId: string, config: E
       .where("id", "=", userId)
       .forUpdate()
       .executeTakeFirst();
-    if (!user) throw new AppError("NOT_FOUND", "Your account no longer exists.");
-    if (!user.email) throw new AppError("INVALID_INPUT", "Add an email address first, then verify it.", { field: "email" });
-    if (user.email_verified_at) throw new AppError("CONFLICT", "Your email address is already verified.");
-    if (user.taken) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE, { field: "email" });
+    if (!user) throw new AppError("NOT_FOUND", said("accountGone"));
+    if (!user.email) throw new AppError("INVALID_INPUT", said("emailMissing"), { field: "email" });
+    if (user.email_verified_at) throw new AppError("CONFLICT", said("emailAlreadyVerified"));
+    if (user.taken) throw new AppError("CONFLICT", said("emailTaken"), { field: "email" });
     await consumeRateLimits(
       trx,
-      [{ key: `email-verify:user:${userId}`, limit: config.limit.perUser, windowSeconds: config.limit.windowSeconds, message: "Too many verification emails requested. Try again later." }],
+      [{ key: `email-verify:user:${userId}`, limit: config.limit.perUser, windowSeconds: config.limit.windowSeconds, message: said("tooManyVerificationEmails") }],
       now,
     );
 

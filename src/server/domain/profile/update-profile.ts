@@ -4,7 +4,8 @@ import type { User } from "../../db/schema";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import type { UpdateProfileInput } from "./profile.schemas";
-import { assertEmailNotVerifiedElsewhere, EMAIL_TAKEN_MESSAGE, isVerifiedEmailTaken } from "./verified-email";
+import { assertEmailNotVerifiedElsewhere, isVerifiedEmailTaken } from "./verified-email";
+import { said } from "../server-messages";
 
 /**
  * Changes the display name and/or email. A new email is unverified until its link is opened, and
@@ -14,7 +15,7 @@ export async function updateProfile(db: DB, userId: string, input: UpdateProfile
   try {
     return await db.transaction().execute(async (trx) => {
       const user = await trx.selectFrom("users").selectAll().where("id", "=", userId).forUpdate().executeTakeFirst();
-      if (!user) throw new AppError("NOT_FOUND", "Your account no longer exists.");
+      if (!user) throw new AppError("NOT_FOUND", said("accountGone"));
       const email = input.email === undefined ? user.email : input.email || null;
       const emailChanged = (email ?? "") !== (user.email ?? "").toLowerCase();
       if (email && emailChanged) await assertEmailNotVerifiedElsewhere(trx, email, userId);
@@ -43,7 +44,7 @@ export async function updateProfile(db: DB, userId: string, input: UpdateProfile
       return updated;
     });
   } catch (err) {
-    if (isVerifiedEmailTaken(err)) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE, { field: "email" });
+    if (isVerifiedEmailTaken(err)) throw new AppError("CONFLICT", said("emailTaken"), { field: "email" });
     throw err;
   }
 }

@@ -2,8 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { LOCALES, type Locale } from "@/shared/locales";
 import type { Executor } from "../../db/client";
+import { schemaMessage } from "../server-messages";
 
-export const localeInput = z.object({ locale: z.enum(LOCALES, { error: "Choose English (en) or Hindi (hi)" }) });
+export const localeInput = z.object({ locale: z.enum(LOCALES, { error: schemaMessage("localeInvalid") }) });
 export type LocaleInput = z.infer<typeof localeInput>;
 
 /** Saves the language pages and messages use for this account (the NEXT_LOCALE cookie still rules its own browser). */

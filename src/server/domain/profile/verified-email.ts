@@ -2,8 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import type { Executor } from "../../db/client";
 import { AppError } from "../errors";
-
-export const EMAIL_TAKEN_MESSAGE = "This email address is already verified on another CivicLens account. Use a different email.";
+import { said } from "../server-messages";
 
 /** Throws CONFLICT (naming the email field) when another account has verified `email`. */
 export async function assertEmailNotVerifiedElsewhere(db: Executor, email: string, userId: string): Promise<void> {
@@ -14,7 +13,7 @@ export async function assertEmailNotVerifiedElsewhere(db: Executor, email: strin
     .where("email_verified_at", "is not", null)
     .where("id", "!=", userId)
     .executeTakeFirst();
-  if (other) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE, { field: "email" });
+  if (other) throw new AppError("CONFLICT", said("emailTaken"), { field: "email" });
 }
 
 /** For a query on `users`: whether another account has verified this row's email. */

@@ -4,9 +4,8 @@ import type { DB } from "../../db/client";
 import { enqueue } from "../../outbox/enqueue";
 import { AppError } from "../errors";
 import { hashEmailToken } from "./email-token";
-import { assertEmailNotVerifiedElsewhere, EMAIL_TAKEN_MESSAGE, isVerifiedEmailTaken } from "./verified-email";
-
-export const INVALID_LINK_MESSAGE = "This verification link is invalid, already used or expired. Ask for a new one from your profile.";
+import { assertEmailNotVerifiedElsewhere, isVerifiedEmailTaken } from "./verified-email";
+import { said } from "../server-messages";
 
 /**
  * Verifies the email a link was sent to. The token is found by its hash (an indexed equality, no
@@ -19,9 +18,9 @@ export async function verifyEmail(db: DB, token: string, now = new Date()): Prom
     return await db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom("email_verification_tokens").selectAll().where("token_hash", "=", tokenHash).forUpdate().executeTakeFirst();
       // Unknown, used and expired links get one answer: which it was helps only someone guessing.
-      if (!row || row.consumed_at || row.expires_at.getTime() <= now.getTime()) throw new AppError("INVALID_INPUT", INVALID_LINK_MESSAGE);
+      if (!row || row.consumed_at || row.expires_at.getTime() <= now.getTime()) throw new AppError("INVALID_INPUT", said("verificationLinkUsed"));
       const user = await trx.selectFrom("users").select(["id", "email", "email_verified_at"]).where("id", "=", row.user_id).forUpdate().executeTakeFirst();
-      if (!user || (user.email ?? "").toLowerCase() !== row.email.toLowerCase()) throw new AppError("INVALID_INPUT", INVALID_LINK_MESSAGE);
+      if (!user || (user.email ?? "").toLowerCase() !== row.email.toLowerCase()) throw new AppError("INVALID_INPUT", said("verificationLinkUsed"));
       await assertEmailNotVerifiedElsewhere(trx, row.email, row.user_id);
 
       await trx.updateTable("email_verification_tokens").set({ consumed_at: now }).where("id", "=", row.id).execute();
@@ -37,7 +36,7 @@ export async function verifyEmail(db: DB, token: string, now = new Date()): Prom
       return { userId: user.id, email: row.email };
     });
   } catch (err) {
-    if (isVerifiedEmailTaken(err)) throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE, { field: "email" });
+    if (isVerifiedEmailTaken(err)) throw new AppError("CONFLICT", said("emailTaken"), { field: "email" });
     throw err;
   }
 }

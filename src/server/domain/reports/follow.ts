@@ -5,13 +5,14 @@ import { AppError } from "../errors";
 import type { Status } from "@/shared/report-catalog";
 import { isClosed } from "./status";
 import { readUnfollowToken } from "./unfollow-token";
+import { said } from "../server-messages";
 
 export interface FollowResult {
   reportId: string;
   following: boolean;
 }
 
-const notFound = () => new AppError("NOT_FOUND", "No report with that id.", { field: "reportId" });
+const notFound = () => new AppError("NOT_FOUND", said("reportNotFound"), { field: "reportId" });
 
 async function findTarget(db: Executor, reportId: string): Promise<Pick<Report, "id" | "ref" | "title" | "reporter_id" | "status" | "reporter_unfollowed">> {
   const report = await db.selectFrom("reports").select(["id", "ref", "title", "reporter_id", "status", "reporter_unfollowed"]).where("id", "=", reportId).executeTakeFirst();
@@ -30,11 +31,11 @@ export async function followReport(db: DB, userId: string, reportId: string): Pr
   const report = await findTarget(db, reportId);
   const isReporter = report.reporter_id === userId;
   if (report.status === "rejected" && !isReporter) throw notFound();
-  if (isClosed(report.status as Status)) throw new AppError("CONFLICT", "This report is closed; there is nothing more to follow.", { field: "reportId" });
+  if (isClosed(report.status as Status)) throw new AppError("CONFLICT", said("followClosed"), { field: "reportId" });
 
   if (isReporter) {
     const res = await db.updateTable("reports").set({ reporter_unfollowed: false }).where("id", "=", report.id).where("reporter_unfollowed", "=", true).executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw new AppError("CONFLICT", "You already follow this report: you filed it.", { field: "reportId" });
+    if (Number(res.numUpdatedRows) === 0) throw new AppError("CONFLICT", said("followOwn"), { field: "reportId" });
     return { reportId: report.id, following: true };
   }
   const added = await db
@@ -43,7 +44,7 @@ export async function followReport(db: DB, userId: string, reportId: string): Pr
     .onConflict((oc) => oc.columns(["report_id", "user_id"]).doNothing())
     .returning("report_id")
     .executeTakeFirst();
-  if (!added) throw new AppError("CONFLICT", "You already follow this report.", { field: "reportId" });
+  if (!added) throw new AppError("CONFLICT", said("followAlready"), { field: "reportId" });
   return { reportId: report.id, following: true };
 }
 
@@ -64,7 +65,7 @@ async function stopFollowing(db: DB, reportId: string, userId: string, isReporte
   else await db.deleteFrom("report_follows").where("report_id", "=", reportId).where("user_id", "=", userId).execute();
 }
 
-const badToken = () => new AppError("INVALID_INPUT", "This unfollow link is not valid. Open it again from the message, or unfollow on the report's page.", { field: "token" });
+const badToken = () => new AppError("INVALID_INPUT", said("unfollowLinkInvalid"), { field: "token" });
 
 /** What an unfollow link will do, for its page: the report it names, or the refusal of a bad link. */
 export async function describeUnfollowLink(db: Executor, secret: string, token: string) {

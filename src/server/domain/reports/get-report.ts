@@ -9,6 +9,7 @@ import { findReport, getTimeline } from "./report-queries";
 import { isClosed } from "./status";
 import { supportRefusal } from "./support";
 import type { Status } from "@/shared/report-catalog";
+import { said } from "../server-messages";
 
 export interface Viewer {
   id: string;
@@ -30,7 +31,7 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
   const isOwner = !!viewer && report?.reporter_id === viewer.id;
   const isStaff = !!viewer && (viewer.role === "moderator" || viewer.role === "admin");
   if (!report || !visibleTo(report, viewer)) {
-    throw new AppError("NOT_FOUND", "No report with that reference.", { field: "id" });
+    throw new AppError("NOT_FOUND", said("reportRefNotFound"), { field: "id" });
   }
   const [timeline, runs, mine, duplicateOf, photos] = await Promise.all([
     getTimeline(db, report.id),

@@ -1,31 +1,33 @@
 import "server-only";
 import { z } from "zod";
+import { schemaMessage, type ServerMessageKey } from "../server-messages";
 import { CATEGORIES, SEVERITIES, STATUSES, type Status } from "@/shared/report-catalog";
 
-const text = (field: string, min: number, max: number) =>
+/** A report's text: required, trimmed, between its bounds; said in the words a form shows next to it. */
+const text = (min: number, max: number, messages: { required: ServerMessageKey; short: ServerMessageKey; long: ServerMessageKey }) =>
   z
-    .string({ error: `${field} is required` })
+    .string({ error: schemaMessage(messages.required) })
     .trim()
-    .min(min, `${field} must be at least ${min} characters`)
-    .max(max, `${field} must be at most ${max} characters`);
+    .min(min, schemaMessage(messages.short))
+    .max(max, schemaMessage(messages.long));
 
-/** A report with no point: said as what to do, since the form offers the map and typed coordinates. */
-const MISSING_LOCATION = "Choose the location on the map or type its coordinates";
-/** No number at all (left out, or NaN from an empty input) is a missing location; another type is a wrong one. */
-const coordinate = (name: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined || issue.input === null || (typeof issue.input === "number" && Number.isNaN(issue.input)) ? MISSING_LOCATION : `${name} must be a number`;
+/** No number at all (left out, or NaN from an empty input) is a missing location, said as what to do; another type is a wrong one. */
+const coordinate = (notNumber: ServerMessageKey) => (issue: { input?: unknown }) =>
+  issue.input === undefined || issue.input === null || (typeof issue.input === "number" && Number.isNaN(issue.input))
+    ? schemaMessage("locationMissing")
+    : schemaMessage(notNumber);
 
 export const submitReportInput = z.object({
-  title: text("Title", 5, 120),
-  description: text("Description", 10, 2000),
-  latitude: z.number({ error: coordinate("Latitude") }).min(-90, "Latitude must be between -90 and 90").max(90, "Latitude must be between -90 and 90"),
+  title: text(5, 120, { required: "titleRequired", short: "titleShort", long: "titleLong" }),
+  description: text(10, 2000, { required: "descriptionRequired", short: "descriptionShort", long: "descriptionLong" }),
+  latitude: z.number({ error: coordinate("latitudeNotNumber") }).min(-90, schemaMessage("latitudeRange")).max(90, schemaMessage("latitudeRange")),
   longitude: z
-    .number({ error: coordinate("Longitude") })
-    .min(-180, "Longitude must be between -180 and 180")
-    .max(180, "Longitude must be between -180 and 180"),
-  severity: z.enum(SEVERITIES, { error: `Severity must be one of ${SEVERITIES.join(", ")}` }),
+    .number({ error: coordinate("longitudeNotNumber") })
+    .min(-180, schemaMessage("longitudeRange"))
+    .max(180, schemaMessage("longitudeRange")),
+  severity: z.enum(SEVERITIES, { error: schemaMessage("severityInvalid") }),
   category: z.enum(CATEGORIES, { error: `Category must be one of ${CATEGORIES.join(", ")}` }).optional(),
-  address: z.string().trim().max(300, "Address must be at most 300 characters").optional(),
+  address: z.string().trim().max(300, schemaMessage("addressLong")).optional(),
   /**
    * The form's key for this report, the same on every attempt to send it: an attempt sent again
    * after its answer was lost returns the report already filed (submitReport).

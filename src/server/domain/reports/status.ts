@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
-import { STATUS_LABELS, type Status } from "@/shared/report-catalog";
+import type { Status } from "@/shared/report-catalog";
+import { said } from "../server-messages";
 
 /**
  * The report lifecycle, in one place. submitted -> under_review (triage) -> acknowledged ->
@@ -27,7 +28,7 @@ export function nextStatuses(from: Status): readonly Status[] {
 
 export function assertTransition(from: Status, to: Status): void {
   if (!canTransition(from, to)) {
-    throw new AppError("CONFLICT", `A report that is ${STATUS_LABELS[from].toLowerCase()} cannot become ${STATUS_LABELS[to].toLowerCase()}.`, {
+    throw new AppError("CONFLICT", said("transitionRefused", { from, to }), {
       field: "action",
     });
   }

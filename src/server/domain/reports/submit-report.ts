@@ -5,9 +5,10 @@ import type { DB } from "../../db/client";
 import { compileOnce } from "../../db/compile-once";
 import { eventFilledByRow } from "../../outbox/enqueue";
 import { AppError } from "../errors";
-import { SESSION_ENDED, activeUserById, findActiveUser, findSessionUser, sessionStands } from "../users";
+import { activeUserById, findActiveUser, findSessionUser, sessionStands } from "../users";
 import { type RateLimit, rateLimitHitOf, rateLimitRefusal, windowStart } from "../rate-limit";
 import type { SubmitReportInput } from "./report.schemas";
+import { said } from "../server-messages";
 
 export interface SubmitContext {
   ip: string | null;
@@ -142,7 +143,7 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
     key: `reports:user:${reporterId}`,
     limit: limits.perUser,
     windowSeconds: limits.windowSeconds,
-    message: "You have filed many reports in a short time. Please wait before filing another.",
+    message: said("tooManyReports"),
   };
   const eventData = reportCreated.payload({
     reportId: id,
@@ -183,7 +184,7 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
   // Nothing was inserted. An account suspended or deleted since is refused first, resend or not:
   // its reports are no longer its to be answered with.
   const standing = ctx.session ? await findSessionUser(db, { userId: reporterId, ...ctx.session }) : await findActiveUser(db, reporterId);
-  if (!standing) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
+  if (!standing) throw new AppError("UNAUTHENTICATED", said("sessionEnded"));
   if (input.submissionKey) {
     const filed = await db
       .selectFrom("reports")
@@ -193,7 +194,7 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
       .executeTakeFirst();
     if (filed) {
       if (GIVEN_COLUMNS.some((c) => filed[c] !== given[c])) {
-        throw new AppError("CONFLICT", `This form already filed report ${filed.ref}, as it was first sent; the changes were not saved. Start a new report to file another.`, { field: "submissionKey" });
+        throw new AppError("CONFLICT", said("alreadyFiled", { ref: filed.ref }), { field: "submissionKey" });
       }
       return { id: filed.id, ref: filed.ref, status: filed.status, category: filed.category, severity: filed.severity, created_at: filed.created_at };
     }

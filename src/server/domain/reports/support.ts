@@ -6,9 +6,10 @@ import type { Report } from "../../db/schema";
 import { eventFilledByRow } from "../../outbox/enqueue";
 import { AppError } from "../errors";
 import { rateLimitHitOf, rateLimitRefusal, windowStart, type RateLimit } from "../rate-limit";
-import { SESSION_ENDED, activeUserById, sessionStands } from "../users";
+import { activeUserById, sessionStands } from "../users";
 import { STATUSES, type Status } from "@/shared/report-catalog";
 import { isClosed } from "./status";
+import { said } from "../server-messages";
 
 export interface SupportResult {
   reportId: string;
@@ -30,17 +31,17 @@ export interface SupportSession {
   epoch: number;
 }
 
-const notFound = () => new AppError("NOT_FOUND", "No report with that id.", { field: "reportId" });
+const notFound = () => new AppError("NOT_FOUND", said("reportNotFound"), { field: "reportId" });
 
 function limitFor(userId: string, l: SupportLimit): RateLimit {
-  return { key: `support:user:${userId}`, limit: l.perUser, windowSeconds: l.windowSeconds, message: "You have supported and withdrawn support many times in a short while; try again later." };
+  return { key: `support:user:${userId}`, limit: l.perUser, windowSeconds: l.windowSeconds, message: said("tooManySupports") };
 }
 
 /** Who may support a report: not its reporter, and only while it is open. Rejected reports are not public: not found. */
 export function supportRefusal(report: Pick<Report, "reporter_id" | "status">, userId: string): AppError | null {
   if (report.status === "rejected") return notFound();
-  if (isClosed(report.status as Status)) return new AppError("CONFLICT", "This report is closed; it can no longer be supported.", { field: "reportId" });
-  if (report.reporter_id === userId) return new AppError("FORBIDDEN", "You cannot support your own report.", { field: "reportId" });
+  if (isClosed(report.status as Status)) return new AppError("CONFLICT", said("supportClosed"), { field: "reportId" });
+  if (report.reporter_id === userId) return new AppError("FORBIDDEN", said("supportOwn"), { field: "reportId" });
   return null;
 }
 
@@ -180,7 +181,7 @@ async function change(
     eventData: event.payload({ reportId, supporterId: userId, at: now.toISOString() }),
   });
   const row = rows[0] as ChangeRow;
-  if (!row.standing) throw new AppError("UNAUTHENTICATED", SESSION_ENDED);
+  if (!row.standing) throw new AppError("UNAUTHENTICATED", said("sessionEnded"));
   if (!row.within_limit) throw await rateLimitRefusal(db, l, now);
   if (row.status === null || row.reporter_id === null || row.support_count === null) throw notFound();
   const report = { status: row.status, reporter_id: row.reporter_id };
