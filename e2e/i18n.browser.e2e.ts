@@ -7,7 +7,10 @@
  * - switching to English is remembered across pages (the NEXT_LOCALE cookie) although the browser
  *   still asks for Hindi, and works without JavaScript (a plain form POST);
  * - a Hindi-speaking visitor signs in: the sign-in code's SMS is written in Hindi; switching
- *   language while signed in saves it on the account.
+ *   language while signed in saves it on the account;
+ * - a Hindi speaker files a report in Devanagari through the Hindi form: it is confirmed in Hindi,
+ *   sorted into the right category by triage, and when a moderator acknowledges it the status SMS
+ *   comes in Hindi.
  *
  * Screenshots: e2e/artifacts/i18n-home-hi.png, i18n-menu-hi.png.
  *
@@ -19,17 +22,20 @@ import AxeBuilder from "@axe-core/playwright";
 import { describe, expect, it } from "vitest";
 import { MANY_SIGN_INS } from "./support/app-server";
 import { openSiteMenu, siteHeader, useBrowserApp } from "./support/browser";
-import { codeOf, randomIndianMobile, waitForOtpMessages } from "./support/http";
+import { codeOf, mailbox, randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, waitForOtpMessages } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
 
 const HINDI = { locale: "hi-IN" };
 const HOME_HI = "अपने शहर में कोई समस्या दिखी? उसकी रिपोर्ट करें, और उसके ठीक होने तक उस पर नज़र रखें।";
 const HOME_EN = "See a problem in your city? Report it, and follow it to the fix.";
 
+const moderatorPhone = randomIndianMobile();
+
 const app = useBrowserApp({
   name: "i18n-browser",
   env: MANY_SIGN_INS,
-  warm: ["/", "/reports", "/signin", "/profile", "/dev/mailbox", "/api/auth/session"],
+  staff: [{ phone: moderatorPhone, role: "moderator" }],
+  warm: ["/", "/reports", "/reports/new", "/signin", "/profile", "/dev/mailbox", "/api/auth/session"],
 });
 
 describe("English and Hindi", () => {
@@ -137,6 +143,48 @@ describe("English and Hindi", () => {
     expect(await page2.locator("html").getAttribute("lang")).toBe("hi-IN");
     await openSiteMenu(page2);
     await english.close();
+    await context.close();
+  });
+  it("files a report in Hindi through the Hindi form, and texts its status change in Hindi", async () => {
+    const context = await app.browser.newContext(undefined, undefined, HINDI);
+    const page = await context.newPage();
+    const phone = randomIndianMobile();
+    await page.goto(`${app.url}/signin?callbackUrl=%2Freports%2Fnew`);
+    await page.locator("#phone").fill(phone.slice(3));
+    await page.locator("#phone").press("Enter");
+    const [sms] = await waitForOtpMessages(app.url, phone);
+    await page.locator("#code").fill(codeOf(sms!));
+    await page.locator("#code").press("Enter");
+    await page.waitForURL(`${app.url}/reports/new`);
+
+    // The form speaks Hindi; the report is written in Devanagari, the place typed as coordinates.
+    await page.getByLabel("समस्या क्या है?").fill("बस स्टॉप के सामने सड़क पर बड़ा गड्ढा");
+    await page.getByLabel("इसका वर्णन करें").fill("सड़क में गहरा गड्ढा है, रात में दोपहिया वाहन गिर रहे हैं। कृपया जल्दी ठीक करें।");
+    await page.locator("input[name=severity][value=high]").check();
+    await page.locator("#latitude").fill("12.97160");
+    await page.locator("#longitude").fill("77.59460");
+    await page.getByRole("button", { name: "रिपोर्ट भेजें" }).click();
+    const confirmation = page.getByTestId("report-confirmation");
+    await confirmation.waitFor({ timeout: 30_000 });
+    expect(await confirmation.textContent()).toContain("धन्यवाद — आपकी रिपोर्ट दर्ज हो गई");
+    const ref = (await page.getByTestId("report-ref").textContent())!.trim();
+
+    // Triage reads Hindi: the report is sorted as a road problem.
+    const sorted = await until("triage", async () => {
+      const r = await trpcQuery<{ id: string; status: string; category: string | null }>(app.url, "reports.byId", { id: ref });
+      return r.data?.status === "under_review" ? r.data : undefined;
+    }, 60_000);
+    expect(sorted.category).toBe("roads");
+
+    // A moderator acknowledges it: the reporter (no email, so SMS) is told in Hindi.
+    const moderator = await signInNewCitizen(app.url, moderatorPhone);
+    const opened = await trpcQuery<{ version: number }>(app.url, "admin.report", { id: ref }, moderator.jar);
+    const acknowledged = await trpcMutation(app.url, "admin.moderate", { reportId: sorted.id, version: opened.data!.version, action: "acknowledge" }, moderator.jar);
+    expect(acknowledged.status, JSON.stringify(acknowledged.raw)).toBe(200);
+    const status = await until("the status SMS", async () => (await mailbox(app.url, phone)).find((m) => m.kind !== "otp" && m.body.includes(ref)), 60_000);
+    expect(status.body).toMatch(new RegExp(`^CivicLens: आपकी रिपोर्ट ${ref} की नई स्थिति: `));
+    expect(status.body).toMatch(/[\u0900-\u097F]/);
+    expect(app.browser.pageErrors).toEqual([]);
     await context.close();
   });
 });
