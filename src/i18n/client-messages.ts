@@ -17,6 +17,9 @@ export const SERVER_ONLY_NAMESPACES = [
   "StatusChange",
   "SupportMilestone",
   "VerificationEmail",
+  "AdminMetadata",
+  "AdminLayout",
+  "AdminPages",
 ] as const;
 
 export function clientMessages(messages: AbstractIntlMessages): AbstractIntlMessages {
