@@ -112,7 +112,10 @@ export function AuditLog() {
             </p>
             <details>
               <summary>{t("metadata")}</summary>
-              <pre className="audit-metadata">{JSON.stringify(a.metadata, null, 2)}</pre>
+              {/* Wide metadata scrolls sideways: the region is focusable and named, so a keyboard can scroll it. */}
+              <pre className="audit-metadata" role="region" tabIndex={0} aria-label={t("metadataOf", { action: a.action })}>
+                {JSON.stringify(a.metadata, null, 2)}
+              </pre>
             </details>
           </li>
         ))}

@@ -141,7 +141,9 @@ export function TaskMonitor({ isAdmin }: { isAdmin: boolean }) {
                 </p>
                 <details>
                   <summary>{t("event")}</summary>
-                  <pre className="audit-metadata">{JSON.stringify(d.eventData, null, 2)}</pre>
+                  <pre className="audit-metadata" role="region" tabIndex={0} aria-label={t("eventOf", { event: d.eventName })}>
+                    {JSON.stringify(d.eventData, null, 2)}
+                  </pre>
                 </details>
                 {isAdmin && d.status === "open" && (
                   <button type="button" className="button button-small" disabled={resend.isPending} onClick={() => resend.mutate({ id: d.id })}>
