@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { signInPath } from "@/lib/return-path";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 interface Props {
   reportId: string;
@@ -15,6 +15,7 @@ interface Props {
 
 /** Follow a report to hear of its status changes as its reporter does; unfollow the same way. */
 export function FollowButton({ reportId, reportRef, followedByMe, canFollow, signedIn, onChange }: Props) {
+  const errorMessage = useErrorMessage();
   const follow = trpc.reports.follow.useMutation({ onSuccess: (r) => onChange(r.following) });
   const unfollow = trpc.reports.unfollow.useMutation({ onSuccess: (r) => onChange(r.following) });
   const pending = follow.isPending || unfollow.isPending;

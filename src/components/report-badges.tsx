@@ -1,6 +1,7 @@
-import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS, labelOf } from "@/lib/labels";
+import { useLabels } from "@/lib/labels";
 
 export function StatusBadge({ status }: { status: string }) {
+  const { STATUS_LABELS, labelOf } = useLabels();
   return (
     <span className={`status status-${status}`} data-testid="report-status">
       {labelOf(STATUS_LABELS, status)}
@@ -8,17 +9,15 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-/** "water_supply" -> "Water supply": people read labels, not category ids. */
-export function categoryLabel(category: string): string {
-  return labelOf(CATEGORY_LABELS, category);
-}
-
+/** People read labels, not category ids ("water_supply" → "Water supply"). */
 export function CategoryLabel({ category }: { category: string | null }) {
+  const { CATEGORY_LABELS, labelOf } = useLabels();
   if (!category) return <span className="muted">Being sorted…</span>;
-  return <span data-testid="report-category">{categoryLabel(category)}</span>;
+  return <span data-testid="report-category">{labelOf(CATEGORY_LABELS, category)}</span>;
 }
 
 export function PriorityBadge({ priority }: { priority: string | null }) {
+  const { PRIORITY_LABELS, labelOf } = useLabels();
   if (!priority) return null;
   return <span className={`badge priority-${priority}`}>{labelOf(PRIORITY_LABELS, priority)}</span>;
 }

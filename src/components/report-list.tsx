@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SEVERITY_LABELS, labelOf } from "@/lib/labels";
+import { useLabels } from "@/lib/labels";
 import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "./report-badges";
 
 interface Item {
@@ -15,6 +15,7 @@ interface Item {
 }
 
 export function ReportList(props: { items: Item[]; hasMore: boolean; loadingMore: boolean; onMore: () => void; testId: string }) {
+  const { SEVERITY_LABELS, labelOf } = useLabels();
   return (
     <>
       <ul className="report-list" data-testid={props.testId}>

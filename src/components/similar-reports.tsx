@@ -4,7 +4,7 @@ import { keepPreviousData, skipToken } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { formatDistance } from "@/lib/map-view";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { CATEGORIES, type Category } from "@/shared/report-catalog";
 import { StatusBadge } from "./report-badges";
@@ -39,6 +39,7 @@ const MAX_TITLE = 120;
  * failure to load them shows nothing, and they are announced politely.
  */
 export function SimilarReports({ point, title, category, dismissed, onDismiss, onSupported }: Props) {
+  const errorMessage = useErrorMessage();
   const [supporting, setSupporting] = useState<string | null>(null);
   const asked = useDebouncedValue(
     point ? { latitude: point.latitude, longitude: point.longitude, title: title.trim().slice(0, MAX_TITLE), category: CATEGORIES.includes(category as Category) ? (category as Category) : undefined } : null,

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { signInPath } from "@/lib/return-path";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { SupportCount } from "./support-count";
 
 export interface SupportState {
@@ -26,6 +26,7 @@ interface Props extends SupportState {
  * announced politely as it changes. Visitors get a way to sign in and come back here.
  */
 export function SupportButton({ reportId, reportRef, supportCount, supportedByMe, canSupport, signedIn, cannotReason, onChange }: Props) {
+  const errorMessage = useErrorMessage();
   const done = (r: { supportCount: number; supported: boolean }) => onChange({ supportCount: r.supportCount, supportedByMe: r.supported });
   const support = trpc.reports.support.useMutation({ onSuccess: done });
   const unsupport = trpc.reports.unsupport.useMutation({ onSuccess: done });

@@ -1,106 +1,30 @@
 /**
  * Every word the UI shows for a code: statuses, categories, severities, priorities, timeline
- * entries, reasons, actions, background-work progress and client-side error messages. One keyed map
- * per vocabulary and no `switch` in components, so the set moves to message catalogs mechanically.
- * A code with no label is shown through `labelOf`, which falls back to a readable form of the code
- * ("water_supply" → "Water supply") rather than the raw code.
+ * entries, reasons, actions, background-work progress and client-side error messages, read from the
+ * `Labels` catalog namespace (messages/<locale>/citizen.json) in the reader's language.
+ *
+ * One keyed map per vocabulary and no `switch` in components: `useLabels()` in a component (client,
+ * or a Server Component that is not async), `getLabels()` (src/i18n/labels-server.ts) in an async Server
+ * Component; both give the same `Labels`. A code with no label is shown through `labelOf`, which
+ * falls back to a readable form of the code ("water_supply" → "Water supply") rather than the raw
+ * code. Every key is written out once below, so the catalog check (src/i18n/catalog-scan.ts) sees it.
  */
-import { ACTION_LABELS, REJECT_REASON_LABELS } from "@/shared/moderation-catalog";
-import { CATEGORY_LABELS, STATUS_LABELS } from "@/shared/report-catalog";
+import { useTranslations } from "next-intl";
+import { useMemo } from "react";
+import type { RejectReason } from "@/shared/moderation-catalog";
+import type { Category, Status } from "@/shared/report-catalog";
 
-export { ACTION_LABELS, CATEGORY_LABELS, REJECT_REASON_LABELS, STATUS_LABELS };
+/** What `useTranslations("Labels")` and `getTranslations("Labels")` both are, as far as labels need. */
+export type LabelsTranslator = (key: string, values?: Record<string, string | number>) => string;
 
-export const SEVERITY_LABELS: Record<string, string> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
-export const SEVERITY_HINTS: Record<string, string> = {
-  low: "An inconvenience",
-  medium: "Needs fixing soon",
-  high: "Affects many people",
-  critical: "Danger to life or property",
-};
-export const PRIORITY_LABELS: Record<string, string> = { low: "Low priority", normal: "Normal priority", high: "High priority", urgent: "Urgent" };
+export interface TimelineChange {
+  category?: { from: string | null; to: string | null };
+  severity?: { from: string | null; to: string | null };
+  priority?: { from: string | null; to: string | null };
+}
 
-export const ROLE_LABELS: Record<string, string> = { citizen: "Citizen", moderator: "Moderator", admin: "Admin", system: "CivicLens" };
-export const ACCOUNT_STATUS_LABELS: Record<string, string> = { active: "Active", suspended: "Suspended" };
-
-/** A timeline entry's heading; `timelineEntryText` adds what changed where the entry records it. */
-export const TIMELINE_KIND_LABELS: Record<string, string> = {
-  submitted: "Report submitted",
-  triaged: "Sorted automatically",
-  status_changed: "Status changed",
-  category_changed: "Category changed",
-  note: "Note from the team",
-  priority_changed: "Priority changed",
-};
-
-/** Background work as a citizen reads it: what it is for, and plain progress. */
-export const CITIZEN_WORK_LABELS: Record<string, string> = {
-  "award-reputation": "Adding your reputation points",
-  "triage-report": "Checking your report",
-  "record-audit": "Keeping a record",
-  "notify-reporter": "Letting you know",
-  "notify-followers": "Letting followers know",
-  "recompute-priority": "Updating the priority",
-  "support-milestones": "Counting support",
-};
-export const CITIZEN_PROGRESS_LABELS: Record<string, string> = {
-  queued: "Waiting to start",
-  running: "In progress",
-  retrying: "In progress",
-  completed: "Done",
-  failed: "Could not finish; the team has been told",
-  stale: "Could not finish; the team has been told",
-};
-
-/** Background work as staff read it: the function's name, with its status, timing and error kept. */
-export const STAFF_WORK_LABELS: Record<string, string> = {
-  "award-reputation": "Reputation points (award-reputation)",
-  "triage-report": "Automatic sorting (triage-report)",
-  "record-audit": "Audit record (record-audit)",
-  "notify-reporter": "Notification to the reporter (notify-reporter)",
-  "notify-followers": "Notifications to followers (notify-followers)",
-  "recompute-priority": "Priority update (recompute-priority)",
-  "support-milestones": "Support milestones (support-milestones)",
-};
-
-/** Why reputation points were given or taken, on the profile. */
-export const REPUTATION_REASON_LABELS: Record<string, string> = {
-  report_filed: "Filed a report",
-  report_acknowledged: "Report acknowledged by the city",
-  report_rejected_spam: "Report rejected as spam",
-  support_milestone_5: "5 residents supported your report",
-  support_milestone_25: "25 residents supported your report",
-  support_milestone_100: "100 residents supported your report",
-};
-
-export const NOTIFICATION_PREF_LABELS = {
-  auto: "Email if verified, otherwise SMS",
-  email: "Email (SMS until your email is verified)",
-  sms: "SMS only",
-  none: "Don't notify me",
-} as const;
-
-/** What a form says on the client before anything is sent; the server's own messages are plain words too. */
-export const FORM_MESSAGES = {
-  required: "Fill in this field",
-  titleShort: "Say what the problem is in at least 5 characters",
-  descriptionShort: "Describe the problem in at least 10 characters",
-  locationMissing: "Choose the location on the map or type its coordinates",
-  latitudeInvalid: "Type a latitude between -90 and 90, e.g. 12.9716",
-  longitudeInvalid: "Type a longitude between -180 and 180, e.g. 77.5946",
-  phoneInvalid: "Enter a valid mobile number, e.g. +91 98765 43210",
-  codeInvalid: "Enter the 6-digit code from the text message",
-  codeRejected: "That code is not valid or has expired. Check it, or ask for a new one.",
-  addressLong: "Keep the landmark or address under 300 characters",
-  reasonMissing: "Say why, for the audit log",
-  noteMissing: "Write a note for the reporter",
-  duplicateMissing: "Type the reference of the report this one repeats, e.g. CL-2026-000123",
-  noAnswer: "CivicLens did not answer. Check your connection and try again.",
-  unknown: "Something went wrong. Please try again.",
-  summaryHeading: "Please fix the following:",
-  geoUnsupported: "This browser cannot share its location. Type the coordinates or choose a point on the map.",
-  geoDenied: "Location permission was refused. Type the coordinates or choose a point on the map.",
-  geoFailed: "Could not get your location. Type the coordinates or choose a point on the map.",
-} as const;
+export type Labels = ReturnType<typeof labelsFrom>;
+export type FormMessages = Labels["FORM_MESSAGES"];
 
 /** "water_supply" → "Water supply": the last resort for a code no map knows yet. */
 export function humanize(code: string): string {
@@ -113,22 +37,204 @@ export function labelOf(map: Record<string, string>, code: string | null | undef
   return map[code] ?? humanize(code);
 }
 
-export interface TimelineChange {
-  category?: { from: string | null; to: string | null };
-  severity?: { from: string | null; to: string | null };
-  priority?: { from: string | null; to: string | null };
+/** The labels in the reader's language, for a component. */
+export function useLabels(): Labels {
+  const t = useTranslations("Labels");
+  return useMemo(() => labelsFrom(t), [t]);
 }
 
-/** "Category changed from Roads & potholes to Garbage & sanitation": the entry's heading in words. */
-export function timelineEntryText(kind: string, change: TimelineChange | null | undefined): string {
-  const fromTo = (map: Record<string, string>, c: { from: string | null; to: string | null }) =>
-    c.from ? `from ${labelOf(map, c.from)} to ${labelOf(map, c.to)}` : `to ${labelOf(map, c.to)}`;
-  if (kind === "category_changed" && change) {
-    const parts: string[] = [];
-    if (change.category && change.category.from !== change.category.to) parts.push(`Category changed ${fromTo(CATEGORY_LABELS, change.category)}`);
-    if (change.severity && change.severity.from !== change.severity.to) parts.push(`Severity changed ${fromTo(SEVERITY_LABELS, change.severity)}`);
-    if (parts.length) return parts.join("; ");
+export function labelsFrom(t: LabelsTranslator) {
+  const STATUS_LABELS: Record<Status, string> = {
+    submitted: t("status.submitted"),
+    under_review: t("status.under_review"),
+    acknowledged: t("status.acknowledged"),
+    in_progress: t("status.in_progress"),
+    resolved: t("status.resolved"),
+    rejected: t("status.rejected"),
+    duplicate: t("status.duplicate"),
+  };
+  const CATEGORY_LABELS: Record<Category, string> = {
+    roads: t("category.roads"),
+    streetlights: t("category.streetlights"),
+    garbage: t("category.garbage"),
+    water_supply: t("category.water_supply"),
+    drainage: t("category.drainage"),
+    electricity: t("category.electricity"),
+    trees_parks: t("category.trees_parks"),
+    public_property: t("category.public_property"),
+    public_safety: t("category.public_safety"),
+    environment: t("category.environment"),
+    other: t("category.other"),
+  };
+  const SEVERITY_LABELS: Record<string, string> = {
+    low: t("severity.low"),
+    medium: t("severity.medium"),
+    high: t("severity.high"),
+    critical: t("severity.critical"),
+  };
+  const SEVERITY_HINTS: Record<string, string> = {
+    low: t("severityHint.low"),
+    medium: t("severityHint.medium"),
+    high: t("severityHint.high"),
+    critical: t("severityHint.critical"),
+  };
+  const PRIORITY_LABELS: Record<string, string> = {
+    low: t("priority.low"),
+    normal: t("priority.normal"),
+    high: t("priority.high"),
+    urgent: t("priority.urgent"),
+  };
+  const ROLE_LABELS: Record<string, string> = {
+    citizen: t("role.citizen"),
+    moderator: t("role.moderator"),
+    admin: t("role.admin"),
+    system: t("role.system"),
+  };
+  const ACCOUNT_STATUS_LABELS: Record<string, string> = { active: t("accountStatus.active"), suspended: t("accountStatus.suspended") };
+
+  /** A timeline entry's heading; `timelineEntryText` adds what changed where the entry records it. */
+  const TIMELINE_KIND_LABELS: Record<string, string> = {
+    submitted: t("timelineKind.submitted"),
+    triaged: t("timelineKind.triaged"),
+    status_changed: t("timelineKind.status_changed"),
+    category_changed: t("timelineKind.category_changed"),
+    note: t("timelineKind.note"),
+    priority_changed: t("timelineKind.priority_changed"),
+  };
+
+  /** Background work as a citizen reads it: what it is for, and plain progress. */
+  const CITIZEN_WORK_LABELS: Record<string, string> = {
+    "award-reputation": t("citizenWork.award_reputation"),
+    "triage-report": t("citizenWork.triage_report"),
+    "record-audit": t("citizenWork.record_audit"),
+    "notify-reporter": t("citizenWork.notify_reporter"),
+    "notify-followers": t("citizenWork.notify_followers"),
+    "recompute-priority": t("citizenWork.recompute_priority"),
+    "support-milestones": t("citizenWork.support_milestones"),
+  };
+  const CITIZEN_PROGRESS_LABELS: Record<string, string> = {
+    queued: t("citizenProgress.queued"),
+    running: t("citizenProgress.running"),
+    retrying: t("citizenProgress.retrying"),
+    completed: t("citizenProgress.completed"),
+    failed: t("citizenProgress.failed"),
+    stale: t("citizenProgress.stale"),
+  };
+
+  /** Background work as staff read it: the function's name, with its status, timing and error kept. */
+  const STAFF_WORK_LABELS: Record<string, string> = {
+    "award-reputation": t("staffWork.award_reputation"),
+    "triage-report": t("staffWork.triage_report"),
+    "record-audit": t("staffWork.record_audit"),
+    "notify-reporter": t("staffWork.notify_reporter"),
+    "notify-followers": t("staffWork.notify_followers"),
+    "recompute-priority": t("staffWork.recompute_priority"),
+    "support-milestones": t("staffWork.support_milestones"),
+  };
+
+  /** Why reputation points were given or taken, on the profile. */
+  const REPUTATION_REASON_LABELS: Record<string, string> = {
+    report_filed: t("reputationReason.report_filed"),
+    report_acknowledged: t("reputationReason.report_acknowledged"),
+    report_rejected_spam: t("reputationReason.report_rejected_spam"),
+    support_milestone_5: t("reputationReason.support_milestone_5"),
+    support_milestone_25: t("reputationReason.support_milestone_25"),
+    support_milestone_100: t("reputationReason.support_milestone_100"),
+  };
+
+  const NOTIFICATION_PREF_LABELS = {
+    auto: t("notificationPref.auto"),
+    email: t("notificationPref.email"),
+    sms: t("notificationPref.sms"),
+    none: t("notificationPref.none"),
+  } as const;
+
+  const ACTION_LABELS = {
+    acknowledge: t("action.acknowledge"),
+    start: t("action.start"),
+    resolve: t("action.resolve"),
+    reject: t("action.reject"),
+    duplicate: t("action.duplicate"),
+    recategorize: t("action.recategorize"),
+  } as const;
+
+  const REJECT_REASON_LABELS: Record<RejectReason, string> = {
+    spam: t("rejectReason.spam"),
+    invalid: t("rejectReason.invalid"),
+    out_of_scope: t("rejectReason.out_of_scope"),
+    abusive: t("rejectReason.abusive"),
+    not_actionable: t("rejectReason.not_actionable"),
+  };
+
+  /** What a form says on the client before anything is sent; the server's own messages are plain words too. */
+  const FORM_MESSAGES = {
+    required: t("form.required"),
+    titleShort: t("form.titleShort"),
+    descriptionShort: t("form.descriptionShort"),
+    locationMissing: t("form.locationMissing"),
+    latitudeInvalid: t("form.latitudeInvalid"),
+    longitudeInvalid: t("form.longitudeInvalid"),
+    phoneInvalid: t("form.phoneInvalid"),
+    codeInvalid: t("form.codeInvalid"),
+    codeRejected: t("form.codeRejected"),
+    addressLong: t("form.addressLong"),
+    reasonMissing: t("form.reasonMissing"),
+    noteMissing: t("form.noteMissing"),
+    duplicateMissing: t("form.duplicateMissing"),
+    noAnswer: t("form.noAnswer"),
+    unknown: t("form.unknown"),
+    summaryHeading: t("form.summaryHeading"),
+    geoUnsupported: t("form.geoUnsupported"),
+    geoDenied: t("form.geoDenied"),
+    geoFailed: t("form.geoFailed"),
+  } as const;
+
+  type FromTo = { from: string | null; to: string | null };
+  const changed = (c: FromTo | undefined): c is FromTo => !!c && c.from !== c.to;
+
+  /** "Category changed from Roads & potholes to Garbage & sanitation": the entry's heading in words. */
+  function timelineEntryText(kind: string, change: TimelineChange | null | undefined): string {
+    if (kind === "category_changed" && change) {
+      const parts: string[] = [];
+      const category = change.category;
+      if (changed(category)) {
+        const to = labelOf(CATEGORY_LABELS, category.to);
+        parts.push(category.from ? t("timelineChange.categoryFromTo", { from: labelOf(CATEGORY_LABELS, category.from), to }) : t("timelineChange.categoryTo", { to }));
+      }
+      const severity = change.severity;
+      if (changed(severity)) {
+        const to = labelOf(SEVERITY_LABELS, severity.to);
+        parts.push(severity.from ? t("timelineChange.severityFromTo", { from: labelOf(SEVERITY_LABELS, severity.from), to }) : t("timelineChange.severityTo", { to }));
+      }
+      if (parts.length === 2) return t("timelineChange.both", { first: parts[0]!, second: parts[1]! });
+      if (parts.length === 1) return parts[0]!;
+    }
+    const priority = change?.priority;
+    if (kind === "priority_changed" && priority) {
+      const to = labelOf(PRIORITY_LABELS, priority.to);
+      return priority.from ? t("timelineChange.priorityFromTo", { from: labelOf(PRIORITY_LABELS, priority.from), to }) : t("timelineChange.priorityTo", { to });
+    }
+    return labelOf(TIMELINE_KIND_LABELS, kind);
   }
-  if (kind === "priority_changed" && change?.priority) return `Priority changed ${fromTo(PRIORITY_LABELS, change.priority)}`;
-  return labelOf(TIMELINE_KIND_LABELS, kind);
+
+  return {
+    STATUS_LABELS,
+    CATEGORY_LABELS,
+    SEVERITY_LABELS,
+    SEVERITY_HINTS,
+    PRIORITY_LABELS,
+    ROLE_LABELS,
+    ACCOUNT_STATUS_LABELS,
+    TIMELINE_KIND_LABELS,
+    CITIZEN_WORK_LABELS,
+    CITIZEN_PROGRESS_LABELS,
+    STAFF_WORK_LABELS,
+    REPUTATION_REASON_LABELS,
+    NOTIFICATION_PREF_LABELS,
+    ACTION_LABELS,
+    REJECT_REASON_LABELS,
+    FORM_MESSAGES,
+    labelOf,
+    timelineEntryText,
+  };
 }

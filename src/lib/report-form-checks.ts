@@ -1,8 +1,9 @@
 /**
  * The report form's checks in the browser, in the same limits as the server's schema
- * (src/server/domain/reports/report.schemas.ts), said as what to do. The server checks again.
+ * (src/server/domain/reports/report.schemas.ts), said as what to do in the
+ * reader's language (the `FORM_MESSAGES` of `useLabels()`). The server checks again.
  */
-import { FORM_MESSAGES } from "./labels";
+import type { FormMessages } from "./labels";
 
 export const REPORT_FIELDS = ["title", "description", "location", "latitude", "longitude", "address"] as const;
 export type ReportField = (typeof REPORT_FIELDS)[number];
@@ -28,19 +29,19 @@ export interface ReportValues {
 
 const inRange = (raw: string, limit: number) => raw !== "" && Number.isFinite(Number(raw)) && Math.abs(Number(raw)) <= limit;
 
-export function checkReportField(field: ReportField, v: ReportValues): string | null {
+export function checkReportField(field: ReportField, v: ReportValues, messages: FormMessages): string | null {
   switch (field) {
     case "title":
-      return v.title.trim().length < 5 ? FORM_MESSAGES.titleShort : null;
+      return v.title.trim().length < 5 ? messages.titleShort : null;
     case "description":
-      return v.description.trim().length < 10 ? FORM_MESSAGES.descriptionShort : null;
+      return v.description.trim().length < 10 ? messages.descriptionShort : null;
     case "location":
-      return v.latitude === "" && v.longitude === "" ? FORM_MESSAGES.locationMissing : null;
+      return v.latitude === "" && v.longitude === "" ? messages.locationMissing : null;
     case "latitude":
-      return v.latitude === "" && v.longitude === "" ? null : inRange(v.latitude, 90) ? null : FORM_MESSAGES.latitudeInvalid;
+      return v.latitude === "" && v.longitude === "" ? null : inRange(v.latitude, 90) ? null : messages.latitudeInvalid;
     case "longitude":
-      return v.latitude === "" && v.longitude === "" ? null : inRange(v.longitude, 180) ? null : FORM_MESSAGES.longitudeInvalid;
+      return v.latitude === "" && v.longitude === "" ? null : inRange(v.longitude, 180) ? null : messages.longitudeInvalid;
     case "address":
-      return v.address.length > 300 ? FORM_MESSAGES.addressLong : null;
+      return v.address.length > 300 ? messages.addressLong : null;
   }
 }

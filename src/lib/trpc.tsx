@@ -3,10 +3,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
-import { useState, type ReactNode } from "react";
+import { useCallback, useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/root";
-import { FORM_MESSAGES } from "./labels";
+import { type FormMessages, useLabels } from "./labels";
 
 export const trpc = createTRPCReact<AppRouter>();
 
@@ -14,10 +14,16 @@ export const trpc = createTRPCReact<AppRouter>();
  * The message to show a person for a failed call: the server's, in plain words (the field it is
  * about is in `err.data.field`); a call that got no answer at all says so, not "Failed to fetch".
  */
-export function errorMessage(err: unknown): string {
-  if (err instanceof TRPCClientError) return err.data ? err.message : FORM_MESSAGES.noAnswer;
+export function errorMessage(err: unknown, form: Pick<FormMessages, "noAnswer" | "unknown">): string {
+  if (err instanceof TRPCClientError) return err.data ? err.message : form.noAnswer;
   if (err instanceof Error) return err.message;
-  return FORM_MESSAGES.unknown;
+  return form.unknown;
+}
+
+/** `errorMessage` in the reader's language, for a component: `const errorMessage = useErrorMessage();`. */
+export function useErrorMessage(): (err: unknown) => string {
+  const { FORM_MESSAGES } = useLabels();
+  return useCallback((err: unknown) => errorMessage(err, FORM_MESSAGES), [FORM_MESSAGES]);
 }
 
 function newQueryClient() {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { firstInvalid, hasErrors, placeServerErrors } from "@/lib/form-errors";
-import { FORM_MESSAGES } from "@/lib/labels";
 import { describePoint, pinStep, roundPoint } from "@/lib/map-keyboard";
 import { checkReportField, REPORT_FIELDS, type ReportValues } from "@/lib/report-form-checks";
+import { labelsIn } from "../support/labels";
+
+const { FORM_MESSAGES } = labelsIn("en");
 
 const FIELDS = ["title", "description", "latitude"] as const;
 
@@ -46,7 +48,7 @@ describe("firstInvalid", () => {
 
 describe("the report form's checks", () => {
   const ok: ReportValues = { title: "Deep pothole", description: "Wide enough to swallow a wheel.", latitude: "12.97", longitude: "77.59", address: "" };
-  const errors = (v: ReportValues) => Object.fromEntries(REPORT_FIELDS.map((f) => [f, checkReportField(f, v)]).filter(([, m]) => m));
+  const errors = (v: ReportValues) => Object.fromEntries(REPORT_FIELDS.map((f) => [f, checkReportField(f, v, FORM_MESSAGES)]).filter(([, m]) => m));
 
   it("passes a complete report", () => expect(errors(ok)).toEqual({}));
 

@@ -1,30 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, STATUS_LABELS, TIMELINE_KIND_LABELS, humanize, labelOf, timelineEntryText } from "@/lib/labels";
+import { humanize, labelOf } from "@/lib/labels";
 import { STATUSES } from "@/shared/report-catalog";
+import { labelsIn } from "../support/labels";
+
+const en = labelsIn("en");
+const hi = labelsIn("hi");
 
 describe("labels", () => {
   it("says a category correction in words, from and to", () => {
-    expect(timelineEntryText("category_changed", { category: { from: "roads", to: "garbage" } })).toBe("Category changed from Roads & potholes to Garbage & sanitation");
-    expect(timelineEntryText("category_changed", { category: { from: null, to: "garbage" }, severity: { from: "low", to: "high" } })).toBe(
+    expect(en.timelineEntryText("category_changed", { category: { from: "roads", to: "garbage" } })).toBe("Category changed from Roads & potholes to Garbage & sanitation");
+    expect(en.timelineEntryText("category_changed", { category: { from: null, to: "garbage" }, severity: { from: "low", to: "high" } })).toBe(
       "Category changed to Garbage & sanitation; Severity changed from Low to High",
     );
-    expect(timelineEntryText("priority_changed", { priority: { from: "normal", to: "urgent" } })).toBe("Priority changed from Normal priority to Urgent");
+    expect(en.timelineEntryText("priority_changed", { priority: { from: "normal", to: "urgent" } })).toBe("Priority changed from Normal priority to Urgent");
+  });
+
+  it("says it in Hindi too, with the Hindi labels inside the sentence", () => {
+    expect(hi.timelineEntryText("category_changed", { category: { from: "roads", to: "garbage" } })).toBe("श्रेणी सड़कें और गड्ढे से बदलकर कूड़ा और सफ़ाई की गई");
+    expect(hi.timelineEntryText("priority_changed", { priority: { from: null, to: "urgent" } })).toBe("प्राथमिकता बदलकर अति आवश्यक की गई");
+    expect(hi.timelineEntryText("note", null)).toBe("टीम की ओर से टिप्पणी");
+    expect(labelOf(hi.STATUS_LABELS, "under_review")).toBe("समीक्षा में");
   });
 
   it("never shows a raw code: known kinds by their label, unknown ones made readable", () => {
-    expect(timelineEntryText("category_changed", null)).toBe("Category changed");
-    expect(timelineEntryText("status_changed", null)).toBe(TIMELINE_KIND_LABELS.status_changed);
-    expect(labelOf(STATUS_LABELS, "under_review")).toBe("Under review");
-    expect(labelOf(STATUS_LABELS, "escalated_to_ward")).toBe("Escalated to ward");
+    expect(en.timelineEntryText("category_changed", null)).toBe("Category changed");
+    expect(en.timelineEntryText("status_changed", null)).toBe(en.TIMELINE_KIND_LABELS.status_changed);
+    expect(labelOf(en.STATUS_LABELS, "under_review")).toBe("Under review");
+    expect(labelOf(en.STATUS_LABELS, "escalated_to_ward")).toBe("Escalated to ward");
+    expect(hi.timelineEntryText("escalated", null)).toBe("Escalated");
     expect(humanize("notify-followers")).toBe("Notify followers");
-    for (const s of STATUSES) expect(STATUS_LABELS[s]).not.toMatch(/_/);
+    for (const s of STATUSES) expect(en.STATUS_LABELS[s]).not.toMatch(/_/);
   });
 
   it("tells citizens about background work as plain progress, with no function ids or timings", () => {
-    for (const label of [...Object.values(CITIZEN_WORK_LABELS), ...Object.values(CITIZEN_PROGRESS_LABELS)]) {
-      expect(label).not.toMatch(/[a-z]+-[a-z]+|\bms\b|\d/);
+    for (const labels of [en, hi]) {
+      for (const label of [...Object.values(labels.CITIZEN_WORK_LABELS), ...Object.values(labels.CITIZEN_PROGRESS_LABELS)]) {
+        expect(label).not.toMatch(/[a-z]+[-_][a-z]+|\bms\b|\d/);
+      }
     }
-    expect(labelOf(CITIZEN_WORK_LABELS, "triage-report")).toBe("Checking your report");
-    expect(labelOf(CITIZEN_PROGRESS_LABELS, "completed")).toBe("Done");
+    expect(labelOf(en.CITIZEN_WORK_LABELS, "triage-report")).toBe("Checking your report");
+    expect(labelOf(en.CITIZEN_PROGRESS_LABELS, "completed")).toBe("Done");
+    expect(labelOf(hi.CITIZEN_WORK_LABELS, "triage-report")).toBe("आपकी रिपोर्ट जाँची जा रही है");
   });
 });

@@ -2,11 +2,11 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { CategoryLabel, categoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { FormError } from "@/components/form/field";
 import { SupportCount } from "@/components/support-count";
-import { ACTION_LABELS, CATEGORY_LABELS, PRIORITY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STATUS_LABELS, labelOf } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useLiveQueue } from "@/lib/use-live-updates";
 import type { MapConfig } from "@/shared/map-config";
 import { REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
@@ -30,6 +30,8 @@ interface Filters {
 export function ModerationQueue({ map }: { map: MapConfig }) {
   const t = useTranslations("AdminQueue");
   const format = useFormatter();
+  const { ACTION_LABELS, CATEGORY_LABELS, PRIORITY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STATUS_LABELS, labelOf } = useLabels();
+  const errorMessage = useErrorMessage();
   const [filters, setFilters] = useState<Filters>({ sort: "priority" });
   const [selected, setSelected] = useState<Record<string, number>>({});
   const [openId, setOpenId] = useState<string | null>(null);
@@ -184,7 +186,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
                     <PriorityBadge priority={r.priority} />
                     {r.classification && (
                       <span className="muted" title={t("classifierTitle")}>
-                        {t("classifier", { category: categoryLabel(r.classification), confidence: format.number(r.classification_confidence ?? 0, { style: "percent" }) })}
+                        {t("classifier", { category: labelOf(CATEGORY_LABELS, r.classification), confidence: format.number(r.classification_confidence ?? 0, { style: "percent" }) })}
                         {r.classifier_agreed === false && ` ${t("citizenChoseOtherwise")}`}
                       </span>
                     )}
@@ -224,6 +226,7 @@ type BulkResult = { reportId: string; ok: true; result: { from: Status; to: Stat
 /** What a bulk action did: how many moved on, and each report it skipped with the reason. */
 function BulkResults({ results, refs }: { results: BulkResult[]; refs: Record<string, string> }) {
   const t = useTranslations("AdminQueue");
+  const { STATUS_LABELS } = useLabels();
   const done = results.filter((r) => r.ok);
   const skipped = results.filter((r): r is Extract<BulkResult, { ok: false }> => !r.ok);
   return (

@@ -6,13 +6,13 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
-import { CategoryLabel, categoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportCount } from "@/components/support-count";
 import { FieldError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
 import { PanelDialog } from "@/components/panel-dialog";
-import { ACTION_LABELS, CATEGORY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, STATUS_LABELS, labelOf, ROLE_LABELS, timelineEntryText } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
 import { ACTION_TARGET, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
 import { CATEGORIES, SEVERITIES, type Category } from "@/shared/report-catalog";
@@ -30,6 +30,7 @@ const STATUS_ACTIONS = Object.keys(ACTION_TARGET) as StatusAction[];
 
 export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: MapConfig; onClose: () => void; onChanged: () => void }) {
   const t = useTranslations("AdminReport");
+  const errorMessage = useErrorMessage();
   const report = trpc.admin.report.useQuery({ id }, { retry: false });
   const r = report.data;
   return (
@@ -57,6 +58,8 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
   const t = useTranslations("AdminReport");
   const format = useFormatter();
   const runStatus = useRunStatusLabel();
+  const { ACTION_LABELS, CATEGORY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, STATUS_LABELS, labelOf, ROLE_LABELS, timelineEntryText } = useLabels();
+  const errorMessage = useErrorMessage();
   const date = (d: Date | string) => format.dateTime(new Date(d), "dateTime");
   // Metres, or kilometres with one decimal beyond a kilometre, in the page's language.
   const distance = (m: number) =>
@@ -114,7 +117,7 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
       </p>
       {r.triage?.classification && (
         <p className="muted" data-testid="panel-triage">
-          {t("classifier", { category: categoryLabel(r.triage.classification), confidence: format.number(r.triage.confidence ?? 0, { style: "percent" }) })}
+          {t("classifier", { category: labelOf(CATEGORY_LABELS, r.triage.classification), confidence: format.number(r.triage.confidence ?? 0, { style: "percent" }) })}
           {r.citizenCategory && ` · ${t("citizenChose", { category: labelOf(CATEGORY_LABELS, r.citizenCategory) })}`}
           {r.triage.hazard && ` · ${t("possibleHazard")}`}
         </p>

@@ -3,8 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { FieldError, FieldHint, FormError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
-import { NOTIFICATION_PREF_LABELS } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useCountdown } from "@/lib/use-countdown";
 
 const FIELDS = ["name", "email"] as const;
@@ -12,6 +12,8 @@ const FIELD_IDS = { name: "profile-name", email: "profile-email" };
 
 /** Name, email (with its verification) and how status updates reach the citizen. */
 export function ProfileDetails() {
+  const { NOTIFICATION_PREF_LABELS } = useLabels();
+  const errorMessage = useErrorMessage();
   const utils = trpc.useUtils();
   const me = trpc.profile.me.useQuery();
   const [name, setName] = useState("");

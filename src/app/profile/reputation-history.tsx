@@ -3,11 +3,13 @@
 import Link from "next/link";
 import { formatDate } from "@/components/report-badges";
 import { formatPhone } from "@/lib/format-phone";
-import { REPUTATION_REASON_LABELS, labelOf } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 
 export function ReputationHistory() {
+  const { REPUTATION_REASON_LABELS, labelOf } = useLabels();
+  const errorMessage = useErrorMessage();
   const me = trpc.profile.me.useQuery();
   const ledger = trpc.profile.reputation.useInfiniteQuery({ limit: 20 }, { getNextPageParam: (p) => p.nextCursor ?? undefined });
   if (me.error) return <p className="error">{errorMessage(me.error)}</p>;

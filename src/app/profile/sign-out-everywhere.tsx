@@ -2,10 +2,11 @@
 
 import { useState } from "react";
 import { signOutHere } from "@/components/sign-out-button";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 /** Ends every session of the account (a lost phone, a shared computer), then signs this browser out. */
 export function SignOutEverywhere() {
+  const errorMessage = useErrorMessage();
   const [confirming, setConfirming] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const end = trpc.profile.signOutEverywhere.useMutation({

@@ -8,10 +8,11 @@ import { useMediaQuery } from "@/lib/use-media-query";
 import { FeedList } from "@/components/feed-list";
 import type { MapAnswer, MapView } from "@/components/report-map";
 import { boundsAround, explorerQuery, MAX_TEXT, PUBLIC_STATUSES, type Bbox, type ExplorerState, type PublicStatus } from "@/lib/map-view";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import type { MapConfig } from "@/shared/map-config";
-import { CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, type Category } from "@/shared/report-catalog";
+import { CATEGORIES, type Category } from "@/shared/report-catalog";
+import { useLabels } from "@/lib/labels";
 
 const ReportMap = dynamic(() => import("@/components/report-map"), {
   ssr: false,
@@ -31,6 +32,8 @@ const ASSUMED_MAP_SIZE = { width: 390, height: 480 };
  * choice is kept in the address, so a view can be shared and the back button restores it.
  */
 export function ReportExplorer({ config, initial }: { config: MapConfig; initial: ExplorerState }) {
+  const { CATEGORY_LABELS, STATUS_LABELS } = useLabels();
+  const errorMessage = useErrorMessage();
   const home = { center: config.center, zoom: config.zoom };
   const [state, setState] = useState(initial);
   const [textInput, setTextInput] = useState(initial.text);

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useState, type FormEvent } from "react";
 import { FieldError, FieldHint, FormError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
-import { FORM_MESSAGES } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useCountdown } from "@/lib/use-countdown";
 import { announceSessionChange } from "@/lib/session-sync";
 
@@ -14,13 +14,15 @@ const PHONE_FIELDS = ["phone"] as const;
 const CODE_FIELDS = ["code"] as const;
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const { FORM_MESSAGES } = useLabels();
+  const errorMessage = useErrorMessage();
   const router = useRouter();
   const [phone, setPhone] = useState("");
   const [code, setCode] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
   const validate = useCallback(
     (f: "phone" | "code") => (f === "phone" ? (phone.replace(/\D/g, "").length < 8 ? FORM_MESSAGES.phoneInvalid : null) : code.length !== 6 ? FORM_MESSAGES.codeInvalid : null),
-    [phone, code],
+    [phone, code, FORM_MESSAGES],
   );
   const form = useFormErrors(sentTo ? CODE_FIELDS : PHONE_FIELDS, validate);
   const [verifying, setVerifying] = useState(false);

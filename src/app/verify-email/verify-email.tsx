@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 /**
  * Verifies on open, from the browser: mail scanners that fetch links without running scripts do not
  * use up the single-use token. The ref keeps React's development double-mount from sending it twice.
  */
 export function VerifyEmail({ token }: { token: string }) {
+  const errorMessage = useErrorMessage();
   const utils = trpc.useUtils();
   const verify = trpc.profile.verifyEmail.useMutation({ onSuccess: () => void utils.profile.me.invalidate() });
   const started = useRef(false);

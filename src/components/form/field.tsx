@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
-import { FORM_MESSAGES } from "@/lib/labels";
+import { useLabels } from "@/lib/labels";
 import { errorId, focusById, hintId } from "./use-form-errors";
 
 /**
@@ -41,6 +41,7 @@ export function Field({ id, label, hint, error, children }: { id: string; label:
  * one step. Not a live region: the focus already went to the first field, which reads its error.
  */
 export function ErrorSummary<F extends string>({ order, errors, labels, ids = {} }: { order: readonly F[]; errors: Partial<Record<F, string>>; labels: Record<F, string>; ids?: Partial<Record<F, string>> }) {
+  const { FORM_MESSAGES } = useLabels();
   const shown = order.filter((f) => errors[f]);
   if (shown.length < 2) return null;
   return (

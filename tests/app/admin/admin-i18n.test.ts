@@ -83,6 +83,8 @@ describe("admin dashboard in Hindi", () => {
     const words = text(render("hi", createElement(RoleChange, { user: { id: "u1", name: "Kavya", role: "moderator" }, self: true })));
     expect(words).toContain("भूमिका");
     expect(words).toContain("आप अपनी भूमिका नहीं बदल सकते।");
+    // The roles offered come from the shared labels, in Hindi too.
+    expect(words).toContain("मॉडरेटर");
     expect(words).not.toContain("You cannot change your own role.");
   });
 });

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { Fragment } from "react";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 /** A hash may wrap on a phone every 16 digits; a copied hash stays one word. */
 function breakable(hash: string) {
@@ -20,6 +20,7 @@ function breakable(hash: string) {
  */
 export function AuditChainState() {
   const t = useTranslations("AdminAuditChain");
+  const errorMessage = useErrorMessage();
   const format = useFormatter();
   const q = trpc.admin.auditChain.useQuery();
   const utils = trpc.useUtils();

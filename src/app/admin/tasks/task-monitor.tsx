@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useRunStatusLabel } from "../run-status";
 
 /** Rates, durations and ages as staff read them, in the page's language: the detail is kept. */
@@ -32,6 +32,7 @@ function RunLink({ url, runId }: { url: string | null; runId: string }) {
 
 export function TaskMonitor({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("AdminTasks");
+  const errorMessage = useErrorMessage();
   const { pct, ms, age, date } = useFigures();
   const runStatus = useRunStatusLabel();
   const deadLetterStatuses: Record<string, string> = { open: t("deadLetterOpen"), resent: t("deadLetterResent"), dismissed: t("deadLetterDismissed") };

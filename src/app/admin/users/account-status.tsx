@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { useCallback, useId, useState } from "react";
 import { FieldError, FormError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
-import { FORM_MESSAGES } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 const FIELDS = ["reason"] as const;
 
@@ -15,11 +15,13 @@ const FIELDS = ["reason"] as const;
  */
 export function AccountStatus({ user, self }: { user: { id: string; status: "active" | "suspended" }; self: boolean }) {
   const t = useTranslations("AdminAccountStatus");
+  const { FORM_MESSAGES } = useLabels();
+  const errorMessage = useErrorMessage();
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const reasonId = useId();
-  const validate = useCallback(() => (reason.trim() ? null : FORM_MESSAGES.reasonMissing), [reason]);
+  const validate = useCallback(() => (reason.trim() ? null : FORM_MESSAGES.reasonMissing), [reason, FORM_MESSAGES]);
   const form = useFormErrors(FIELDS, validate, { reason: reasonId });
   const change = trpc.admin.setStatus.useMutation({
     onError: (err) => form.fromServer({ message: errorMessage(err), data: err.data }),

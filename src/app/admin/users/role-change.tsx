@@ -3,8 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { FormError } from "@/components/form/field";
-import { ROLE_LABELS, labelOf } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { ROLES, type Role } from "@/shared/roles";
 
 /**
@@ -13,6 +13,8 @@ import { ROLES, type Role } from "@/shared/roles";
  */
 export function RoleChange({ user, self }: { user: { id: string; name: string | null; role: Role }; self: boolean }) {
   const t = useTranslations("AdminRoleChange");
+  const { ROLE_LABELS, labelOf } = useLabels();
+  const errorMessage = useErrorMessage();
   /** What each role can do, said before an admin gives it. */
   const roleEffects: Record<Role, string> = { citizen: t("effectCitizen"), moderator: t("effectModerator"), admin: t("effectAdmin") };
   const [pending, setPending] = useState<Role | null>(null);

@@ -2,13 +2,15 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { errorMessage, trpc } from "@/lib/trpc";
-import { ACCOUNT_STATUS_LABELS, labelOf } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
 import { AccountStatus } from "./account-status";
 import { RoleChange } from "./role-change";
 
 export function UserAdmin({ selfId }: { selfId: string }) {
   const t = useTranslations("AdminUsers");
+  const { ACCOUNT_STATUS_LABELS, labelOf } = useLabels();
+  const errorMessage = useErrorMessage();
   const format = useFormatter();
   const date = (d: Date | string) => format.dateTime(new Date(d), "dateTime");
   const [draft, setDraft] = useState("");

@@ -1,11 +1,12 @@
 "use client";
 
 import { LinkedText } from "@/components/linked-text";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 const OTP = /\b(\d{6})\b/;
 
 export function Mailbox() {
+  const errorMessage = useErrorMessage();
   const mailbox = trpc.dev.mailbox.useQuery(undefined, { refetchInterval: 2_000 });
   if (mailbox.error) return <p className="error">{errorMessage(mailbox.error)}</p>;
   if (!mailbox.data) return <p>Loading…</p>;

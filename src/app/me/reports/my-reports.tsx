@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { ReportList } from "@/components/report-list";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useLiveMyReports } from "@/lib/use-live-updates";
 
 export function MyReports() {
+  const errorMessage = useErrorMessage();
   const q = trpc.reports.mine.useInfiniteQuery(
     { limit: 20 },
     {

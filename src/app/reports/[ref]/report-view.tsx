@@ -4,10 +4,10 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRef } from "react";
 import { FollowButton } from "@/components/follow-button";
-import { CategoryLabel, categoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportButton, type SupportState } from "@/components/support-button";
-import { CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, labelOf, timelineEntryText } from "@/lib/labels";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { useLabels } from "@/lib/labels";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useLiveReport } from "@/lib/use-live-updates";
 import type { MapConfig } from "@/shared/map-config";
 import { reportRefetchInterval } from "./report-polling";
@@ -25,6 +25,8 @@ function cannotSupportReason(r: { isOwner: boolean; status: string }): string | 
 
 /** `signedIn`: as the server read it for this page, so a visitor is offered sign-in rather than buttons that refuse. */
 export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: MapConfig; signedIn: boolean }) {
+  const { CATEGORY_LABELS, CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, labelOf, timelineEntryText } = useLabels();
+  const errorMessage = useErrorMessage();
   const firstPolledAt = useRef<number | null>(null);
   const utils = trpc.useUtils();
   const report = trpc.reports.byId.useQuery(
@@ -110,7 +112,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
 
       {r.triage && r.triage.classification && (
         <p className="muted" data-testid="triage-details">
-          Classifier: {categoryLabel(r.triage.classification)} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
+          Classifier: {labelOf(CATEGORY_LABELS, r.triage.classification)} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
           {r.triage.agreed === true && " — agreed with the category you chose"}
           {r.triage.agreed === false && " — you chose a different category, which we kept"}
           {r.triage.hazard && " · flagged as a possible hazard"}

@@ -11,10 +11,10 @@ import { isNetworkFailure, isOffline, keepForLater } from "@/lib/offline/keep-fo
 import { clearDraft, draftStorage, readDraft, writeDraft } from "@/lib/report-draft";
 import { Confirmation, ErrorSummary, FieldError, FieldHint, FormError } from "@/components/form/field";
 import { errorId, hintId, useFormErrors } from "@/components/form/use-form-errors";
-import { CATEGORY_LABELS, FORM_MESSAGES, SEVERITY_HINTS, SEVERITY_LABELS } from "@/lib/labels";
+import { useLabels } from "@/lib/labels";
 import { describePoint } from "@/lib/map-keyboard";
 import { checkReportField, REPORT_FIELDS, REPORT_FIELD_IDS, REPORT_FIELD_LABELS, type ReportField } from "@/lib/report-form-checks";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
 import { CATEGORIES, SEVERITIES } from "@/shared/report-catalog";
 
@@ -27,6 +27,8 @@ type Point = { latitude: number; longitude: number };
 
 /** `ownerId`: the signed-in account, whose unsent report this tab keeps across a reload (report-draft.ts). */
 export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }) {
+  const { CATEGORY_LABELS, FORM_MESSAGES, SEVERITY_HINTS, SEVERITY_LABELS } = useLabels();
+  const errorMessage = useErrorMessage();
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [severity, setSeverity] = useState<(typeof SEVERITIES)[number]>("medium");
@@ -37,7 +39,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   const [locating, setLocating] = useState(false);
   const [geoError, setGeoError] = useState<string | null>(null);
   const values = { title, description, latitude: lat, longitude: lng, address };
-  const validate = useCallback((f: ReportField) => checkReportField(f, { title, description, latitude: lat, longitude: lng, address }), [title, description, lat, lng, address]);
+  const validate = useCallback((f: ReportField) => checkReportField(f, { title, description, latitude: lat, longitude: lng, address }, FORM_MESSAGES), [title, description, lat, lng, address, FORM_MESSAGES]);
   const form = useFormErrors(REPORT_FIELDS, validate, REPORT_FIELD_IDS);
   // One key per report being filed, sent with every attempt: an attempt whose answer was lost
   // (a dropped connection) and is sent again returns the report already filed, not a second one.
@@ -107,7 +109,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
 
   // A field's error goes as soon as what is typed passes its check.
   useEffect(() => {
-    for (const f of REPORT_FIELDS) form.revalidate(f, checkReportField(f, values));
+    for (const f of REPORT_FIELDS) form.revalidate(f, checkReportField(f, values, FORM_MESSAGES));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [title, description, lat, lng, address]);
 

@@ -1,13 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { errorMessage, trpc } from "@/lib/trpc";
+import { trpc, useErrorMessage } from "@/lib/trpc";
 
 /**
  * Unfollow from the link in a message, signed in or not: the token names the report and the
  * follower. Opening the page changes nothing; the button does.
  */
 export function UnfollowLink({ token }: { token: string }) {
+  const errorMessage = useErrorMessage();
   const link = trpc.reports.unfollowLink.useQuery({ token }, { enabled: token !== "" });
   const unfollow = trpc.reports.unfollow.useMutation();
 
