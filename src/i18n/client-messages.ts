@@ -18,6 +18,9 @@ export const SERVER_ONLY_NAMESPACES = [
   "SupportMilestone",
   "VerificationEmail",
   "ServerErrors",
+  "AdminMetadata",
+  "AdminLayout",
+  "AdminPages",
 ] as const;
 
 export function clientMessages(messages: AbstractIntlMessages): AbstractIntlMessages {

@@ -1,7 +1,8 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { FormError } from "@/components/form/field";
 import { SupportCount } from "@/components/support-count";
 import { useLabels } from "@/lib/labels";
@@ -27,6 +28,8 @@ interface Filters {
 }
 
 export function ModerationQueue({ map }: { map: MapConfig }) {
+  const t = useTranslations("AdminQueue");
+  const format = useFormatter();
   const { ACTION_LABELS, CATEGORY_LABELS, PRIORITY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STATUS_LABELS, labelOf } = useLabels();
   const errorMessage = useErrorMessage();
   const [filters, setFilters] = useState<Filters>({ sort: "priority" });
@@ -70,74 +73,74 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
       <div className="admin-queue">
         <div className="filters card" data-testid="queue-filters">
           <label>
-            Status
+            {t("status")}
             <select value={filters.status ?? ""} onChange={(e) => set("status", e.target.value as Status)}>
-              <option value="">Open (needs action)</option>
+              <option value="">{t("statusOpen")}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>{STATUS_LABELS[s]}</option>
               ))}
             </select>
           </label>
           <label>
-            Category
+            {t("category")}
             <select value={filters.category ?? ""} onChange={(e) => set("category", e.target.value as Category)}>
-              <option value="">All</option>
+              <option value="">{t("all")}</option>
               {CATEGORIES.map((c) => (
                 <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
               ))}
             </select>
           </label>
           <label>
-            Severity
+            {t("severity")}
             <select value={filters.severity ?? ""} onChange={(e) => set("severity", e.target.value as Severity)}>
-              <option value="">All</option>
+              <option value="">{t("all")}</option>
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>{SEVERITY_LABELS[s]}</option>
               ))}
             </select>
           </label>
           <label>
-            Priority
+            {t("priority")}
             <select value={filters.priority ?? ""} onChange={(e) => set("priority", e.target.value as Priority)}>
-              <option value="">All</option>
+              <option value="">{t("all")}</option>
               {PRIORITIES.map((p) => (
                 <option key={p} value={p}>{PRIORITY_LABELS[p]}</option>
               ))}
             </select>
           </label>
           <label>
-            Filed from
+            {t("filedFrom")}
             <input type="date" value={filters.from ?? ""} onChange={(e) => set("from", e.target.value)} />
           </label>
           <label>
-            Filed until
+            {t("filedUntil")}
             <input type="date" value={filters.to ?? ""} onChange={(e) => set("to", e.target.value)} />
           </label>
           <label>
-            Sort
+            {t("sort")}
             <select value={filters.sort} onChange={(e) => setFilters((f) => ({ ...f, sort: e.target.value as Filters["sort"] }))}>
-              <option value="priority">Priority (urgent first)</option>
-              <option value="age">Age (oldest first)</option>
+              <option value="priority">{t("sortPriority")}</option>
+              <option value="age">{t("sortAge")}</option>
             </select>
           </label>
         </div>
 
         {chosen.length > 0 && (
           <div className="card bulk-bar" data-testid="bulk-bar">
-            <strong>{chosen.length} selected</strong>
-            <select aria-label="Bulk action" value={bulkAction} onChange={(e) => setBulkAction(e.target.value as BulkAction)}>
+            <strong>{t("selected", { count: chosen.length })}</strong>
+            <select aria-label={t("bulkAction")} value={bulkAction} onChange={(e) => setBulkAction(e.target.value as BulkAction)}>
               <option value="acknowledge">{ACTION_LABELS.acknowledge}</option>
               <option value="start">{ACTION_LABELS.start}</option>
               <option value="reject">{ACTION_LABELS.reject}</option>
             </select>
             {bulkAction === "reject" && (
-              <select aria-label="Bulk reject reason" value={bulkReason} onChange={(e) => setBulkReason(e.target.value as RejectReason)}>
+              <select aria-label={t("bulkRejectReason")} value={bulkReason} onChange={(e) => setBulkReason(e.target.value as RejectReason)}>
                 {REJECT_REASONS.map((r) => (
                   <option key={r} value={r}>{REJECT_REASON_LABELS[r]}</option>
                 ))}
               </select>
             )}
-            <input aria-label="Bulk note" placeholder="Note for the reporters (optional)" value={bulkNote} onChange={(e) => setBulkNote(e.target.value)} />
+            <input aria-label={t("bulkNote")} placeholder={t("bulkNotePlaceholder")} value={bulkNote} onChange={(e) => setBulkNote(e.target.value)} />
             <button
               type="button"
               className="button button-small"
@@ -152,17 +155,17 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
                 });
               }}
             >
-              {bulk.isPending ? "Applying…" : "Apply"}
+              {bulk.isPending ? t("applying") : t("apply")}
             </button>
-            <button type="button" className="link-button" onClick={() => setSelected({})}>Clear</button>
+            <button type="button" className="link-button" onClick={() => setSelected({})}>{t("clear")}</button>
           </div>
         )}
         <FormError message={bulk.error ? errorMessage(bulk.error) : null} />
         {bulk.data && <BulkResults results={bulk.data} refs={bulkRefs} />}
 
         {q.error && <p className="error">{errorMessage(q.error)}</p>}
-        {!q.data && !q.error && <p>Loading…</p>}
-        {q.data && items.length === 0 && <p className="empty">Nothing in the queue for these filters.</p>}
+        {!q.data && !q.error && <p>{t("loading")}</p>}
+        {q.data && items.length === 0 && <p className="empty">{t("empty")}</p>}
         <ul className="report-list" data-testid="queue">
           {items.map((r) => (
             <li key={r.id} className={`card report-item queue-item${openId === r.id ? " queue-item-open" : ""}`} data-ref={r.ref}>
@@ -170,7 +173,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
                 <input
                   type="checkbox"
                   className="queue-check"
-                  aria-label={`Select ${r.ref}`}
+                  aria-label={t("select", { ref: r.ref })}
                   checked={r.id in selected}
                   onChange={() => toggle(r.id, r.version)}
                 />
@@ -182,16 +185,16 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
                     <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{labelOf(SEVERITY_LABELS, r.severity)}</span>{" "}
                     <PriorityBadge priority={r.priority} />
                     {r.classification && (
-                      <span className="muted" title="What the classifier said">
-                        classifier: {labelOf(CATEGORY_LABELS, r.classification)} {Math.round((r.classification_confidence ?? 0) * 100)}%
-                        {r.classifier_agreed === false && " (citizen chose otherwise)"}
+                      <span className="muted" title={t("classifierTitle")}>
+                        {t("classifier", { category: labelOf(CATEGORY_LABELS, r.classification), confidence: format.number(r.classification_confidence ?? 0, { style: "percent" }) })}
+                        {r.classifier_agreed === false && ` ${t("citizenChoseOtherwise")}`}
                       </span>
                     )}
-                    {r.hazard && <span className="badge priority-urgent">hazard</span>}
+                    {r.hazard && <span className="badge priority-urgent">{t("hazard")}</span>}
                     <SupportCount count={r.supportCount} />
                   </div>
                   <p className="muted">
-                    {r.ref} · {formatDate(r.created_at)}
+                    {r.ref} · {format.dateTime(new Date(r.created_at), "dateTime")}
                     {r.address ? ` · ${r.address}` : ""}
                   </p>
                 </div>
@@ -201,7 +204,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
         </ul>
         {q.hasNextPage && (
           <button type="button" className="button button-quiet" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
-            {q.isFetchingNextPage ? "Loading…" : "Show more"}
+            {q.isFetchingNextPage ? t("loading") : t("showMore")}
           </button>
         )}
       </div>
@@ -222,25 +225,24 @@ type BulkResult = { reportId: string; ok: true; result: { from: Status; to: Stat
 
 /** What a bulk action did: how many moved on, and each report it skipped with the reason. */
 function BulkResults({ results, refs }: { results: BulkResult[]; refs: Record<string, string> }) {
+  const t = useTranslations("AdminQueue");
   const { STATUS_LABELS } = useLabels();
   const done = results.filter((r) => r.ok);
   const skipped = results.filter((r): r is Extract<BulkResult, { ok: false }> => !r.ok);
   return (
     <div className="bulk-results card" role="status" data-testid="bulk-results">
       <p>
-        <strong>
-          {done.length} done{skipped.length > 0 ? `, ${skipped.length} skipped` : ""}.
-        </strong>
+        <strong>{skipped.length > 0 ? t("bulkDoneAndSkipped", { done: done.length, skipped: skipped.length }) : t("bulkDone", { done: done.length })}</strong>
       </p>
       <ul>
         {done.map((r) => (
           <li key={r.reportId} className="points-plus">
-            {refs[r.reportId] ?? r.reportId}: now {STATUS_LABELS[r.result.to]}
+            {t("bulkNow", { ref: refs[r.reportId] ?? r.reportId, status: STATUS_LABELS[r.result.to] })}
           </li>
         ))}
         {skipped.map((r) => (
           <li key={r.reportId} className="error-text" data-testid="bulk-skipped">
-            Skipped {refs[r.reportId] ?? r.reportId}: {r.error}
+            {t("bulkSkipped", { ref: refs[r.reportId] ?? r.reportId, error: r.error })}
           </li>
         ))}
       </ul>

@@ -2,12 +2,12 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
-import { CategoryLabel, formatDate, PriorityBadge, StatusBadge } from "@/components/report-badges";
+import { CategoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportCount } from "@/components/support-count";
-import { formatDistance } from "@/lib/map-view";
 import { FieldError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
 import { PanelDialog } from "@/components/panel-dialog";
@@ -16,25 +16,32 @@ import { trpc, useErrorMessage } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
 import { ACTION_TARGET, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
 import { CATEGORIES, SEVERITIES, type Category } from "@/shared/report-catalog";
+import { useRunStatusLabel } from "./run-status";
 
-const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: () => <div className="map-placeholder">Loading map…</div> });
+const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: () => <MapLoading /> });
+
+function MapLoading() {
+  const t = useTranslations("AdminReport");
+  return <div className="map-placeholder">{t("loadingMap")}</div>;
+}
 
 type StatusAction = keyof typeof ACTION_TARGET;
 const STATUS_ACTIONS = Object.keys(ACTION_TARGET) as StatusAction[];
 
 export function ReportPanel({ id, map, onClose, onChanged }: { id: string; map: MapConfig; onClose: () => void; onChanged: () => void }) {
+  const t = useTranslations("AdminReport");
   const errorMessage = useErrorMessage();
   const report = trpc.admin.report.useQuery({ id }, { retry: false });
   const r = report.data;
   return (
-    <PanelDialog label={r ? `Report ${r.ref}` : "Report"} focusKey={r ? r.id : report.error ? "error" : "loading"} onClose={onClose} className="card admin-panel" testId="report-panel" data={r ? { "data-ref": r.ref } : {}}>
+    <PanelDialog label={r ? t("panelLabel", { ref: r.ref }) : t("panelLabelLoading")} focusKey={r ? r.id : report.error ? "error" : "loading"} onClose={onClose} className="card admin-panel" testId="report-panel" data={r ? { "data-ref": r.ref } : {}}>
       {report.error ? (
         <>
           <p className="error" tabIndex={-1} data-panel-focus>{errorMessage(report.error)}</p>
-          <button type="button" className="link-button" onClick={onClose}>Close</button>
+          <button type="button" className="link-button" onClick={onClose}>{t("close")}</button>
         </>
       ) : !r ? (
-        <p tabIndex={-1} data-panel-focus>Loading…</p>
+        <p tabIndex={-1} data-panel-focus>{t("loading")}</p>
       ) : (
         <PanelBody r={r} map={map} onClose={onClose} onChanged={onChanged} refetch={() => void report.refetch()} />
       )}
@@ -48,8 +55,17 @@ const PANEL_FIELD_IDS = { note: "mod-note", rejectReason: "mod-reason", duplicat
 type Moderation = inferRouterOutputs<AppRouter>["admin"]["report"];
 
 function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map: MapConfig; onClose: () => void; onChanged: () => void; refetch: () => void }) {
+  const t = useTranslations("AdminReport");
+  const format = useFormatter();
+  const runStatus = useRunStatusLabel();
   const { ACTION_LABELS, CATEGORY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, STATUS_LABELS, labelOf, ROLE_LABELS, timelineEntryText } = useLabels();
   const errorMessage = useErrorMessage();
+  const date = (d: Date | string) => format.dateTime(new Date(d), "dateTime");
+  // Metres, or kilometres with one decimal beyond a kilometre, in the page's language.
+  const distance = (m: number) =>
+    m < 1000
+      ? format.number(Math.max(1, Math.round(m)), { style: "unit", unit: "meter" })
+      : format.number(m / 1000, { style: "unit", unit: "kilometer", minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const [note, setNote] = useState("");
   const [rejectReason, setRejectReason] = useState<RejectReason>("spam");
   const [duplicateOf, setDuplicateOf] = useState("");
@@ -85,33 +101,33 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
     <>
       <div className="row">
         <p className="muted ref">
-          <Link href={`/reports/${r.ref}`} target="_blank">{r.ref}</Link> · version {r.version}
+          <Link href={`/reports/${r.ref}`} target="_blank">{r.ref}</Link> · {t("version", { version: r.version })}
         </p>
-        <button type="button" className="link-button" onClick={onClose}>Close</button>
+        <button type="button" className="link-button" onClick={onClose}>{t("close")}</button>
       </div>
       <h2 tabIndex={-1} data-panel-focus>{r.title}</h2>
       <div className="report-meta">
-        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{labelOf(SEVERITY_LABELS, r.severity)} severity</span> <PriorityBadge priority={r.priority} />{" "}
+        <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{t("severityBadge", { severity: labelOf(SEVERITY_LABELS, r.severity) })}</span> <PriorityBadge priority={r.priority} />{" "}
         <SupportCount count={r.supportCount} />
       </div>
       <p className="description">{r.description}</p>
       <p className="muted">
-        Filed {formatDate(r.createdAt)} by {r.reporter.name ?? "a citizen"} ({r.reporter.phone}, reputation {r.reporter.reputation})
+        {t("filedBy", { date: date(r.createdAt), name: r.reporter.name ?? t("aCitizen"), phone: r.reporter.phone, reputation: r.reporter.reputation })}
         {r.address ? ` · ${r.address}` : ""}
       </p>
       {r.triage?.classification && (
         <p className="muted" data-testid="panel-triage">
-          Classifier: {labelOf(CATEGORY_LABELS, r.triage.classification)} ({Math.round((r.triage.confidence ?? 0) * 100)}% sure)
-          {r.citizenCategory && ` · citizen chose ${labelOf(CATEGORY_LABELS, r.citizenCategory)}`}
-          {r.triage.hazard && " · possible hazard"}
+          {t("classifier", { category: labelOf(CATEGORY_LABELS, r.triage.classification), confidence: format.number(r.triage.confidence ?? 0, { style: "percent" }) })}
+          {r.citizenCategory && ` · ${t("citizenChose", { category: labelOf(CATEGORY_LABELS, r.citizenCategory) })}`}
+          {r.triage.hazard && ` · ${t("possibleHazard")}`}
         </p>
       )}
-      {r.duplicateOfRef && <p>Duplicate of <Link href={`/reports/${r.duplicateOfRef}`}>{r.duplicateOfRef}</Link></p>}
-      {r.resolutionNote && <p className="note">Resolution: {r.resolutionNote}</p>}
+      {r.duplicateOfRef && <p>{t.rich("duplicateOf", { ref: r.duplicateOfRef, link: (chunks) => <Link href={`/reports/${r.duplicateOfRef}`}>{chunks}</Link> })}</p>}
+      {r.resolutionNote && <p className="note">{t("resolution", { note: r.resolutionNote })}</p>}
       <LocationMap config={map} value={{ latitude: r.latitude, longitude: r.longitude }} height={180} />
 
-      <h3>Act on this report</h3>
-      <label htmlFor="mod-note">Note for the reporter {allowed.includes("resolve") && "(required to resolve)"}</label>
+      <h3>{t("actHeading")}</h3>
+      <label htmlFor="mod-note">{t("noteLabel")} {allowed.includes("resolve") && t("noteRequired")}</label>
       <textarea {...form.describe("note")} rows={3} value={note} onChange={(e) => { setNote(e.target.value); if (e.target.value.trim()) form.revalidate("note", null); }} maxLength={2000} />
       <FieldError id="mod-note" message={form.errors.note} />
       <div className="admin-actions">
@@ -123,7 +139,7 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
       </div>
       {allowed.includes("reject") && (
         <div className="admin-inline">
-          <label htmlFor="mod-reason">Reject reason</label>
+          <label htmlFor="mod-reason">{t("rejectReason")}</label>
           <select {...form.describe("rejectReason")} value={rejectReason} onChange={(e) => setRejectReason(e.target.value as RejectReason)}>
             {REJECT_REASONS.map((x) => (
               <option key={x} value={x}>{REJECT_REASON_LABELS[x]}</option>
@@ -135,8 +151,8 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
       )}
       {allowed.includes("duplicate") && r.possibleDuplicates.length > 0 && (
         <div className="admin-inline" data-testid="possible-duplicates">
-          <h3>Possible duplicates</h3>
-          <p className="hint">Open reports nearby that read alike. Marking this one a duplicate moves its supporters to the original.</p>
+          <h3>{t("possibleDuplicates")}</h3>
+          <p className="hint">{t("possibleDuplicatesHint")}</p>
           <ul className="possible-duplicates">
             {r.possibleDuplicates.map((d) => (
               <li key={d.id} data-ref={d.ref}>
@@ -145,11 +161,11 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
                 </Link>{" "}
                 {d.title}
                 <div className="report-meta">
-                  <span>{formatDistance(d.distanceMeters)} away</span> <StatusBadge status={d.status} /> <SupportCount count={d.supportCount} />{" "}
-                  <span className="muted">filed {formatDate(d.createdAt)}</span>
+                  <span>{t("away", { distance: distance(d.distanceMeters) })}</span> <StatusBadge status={d.status} /> <SupportCount count={d.supportCount} />{" "}
+                  <span className="muted">{t("filed", { date: date(d.createdAt) })}</span>
                 </div>
                 <button type="button" className="button button-small" disabled={moderate.isPending} onClick={() => act("duplicate", d.ref)}>
-                  Mark as duplicate of this<span className="visually-hidden"> ({d.ref})</span>
+                  {t("markDuplicate")}<span className="visually-hidden"> ({d.ref})</span>
                 </button>
               </li>
             ))}
@@ -158,74 +174,74 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
       )}
       {allowed.includes("duplicate") && (
         <div className="admin-inline">
-          <label htmlFor="mod-dup">Duplicate of (reference)</label>
-          <input {...form.describe("duplicateOf")} placeholder="CL-2026-000123" value={duplicateOf} onChange={(e) => { setDuplicateOf(e.target.value); form.revalidate("duplicateOf", null); }} />
+          <label htmlFor="mod-dup">{t("duplicateRef")}</label>
+          <input {...form.describe("duplicateOf")} placeholder={t("duplicateRefPlaceholder")} value={duplicateOf} onChange={(e) => { setDuplicateOf(e.target.value); form.revalidate("duplicateOf", null); }} />
           <FieldError id="mod-dup" message={form.errors.duplicateOf} />
           <button type="button" className="button button-small" disabled={moderate.isPending || !duplicateOf.trim()} onClick={() => act("duplicate")}>{ACTION_LABELS.duplicate}</button>
         </div>
       )}
       <div className="admin-inline">
-        <label htmlFor="mod-cat">Correct category / severity</label>
+        <label htmlFor="mod-cat">{t("correctLabel")}</label>
         <div className="coords">
           <select {...form.describe("category")} value={category} onChange={(e) => setCategory(e.target.value as Category | "")}>
-            <option value="">Category: keep {r.category ? CATEGORY_LABELS[r.category as Category] : "unsorted"}</option>
+            <option value="">{t("keepCategory", { category: r.category ? CATEGORY_LABELS[r.category as Category] : t("unsorted") })}</option>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
             ))}
           </select>
-          <select {...form.describe("severity")} aria-label="Severity" value={severity} onChange={(e) => setSeverity(e.target.value as typeof severity)}>
-            <option value="">Severity: keep {labelOf(SEVERITY_LABELS, r.severity)}</option>
+          <select {...form.describe("severity")} aria-label={t("severity")} value={severity} onChange={(e) => setSeverity(e.target.value as typeof severity)}>
+            <option value="">{t("keepSeverity", { severity: labelOf(SEVERITY_LABELS, r.severity) })}</option>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>{SEVERITY_LABELS[s]}</option>
             ))}
           </select>
         </div>
         <button type="button" className="button button-small button-quiet" disabled={moderate.isPending || (!category && !severity)} onClick={() => act("recategorize")}>
-          Save correction
+          {t("saveCorrection")}
         </button>
       </div>
-      {allowed.length === 0 && <p className="muted">This report is closed; only its category and severity can still be corrected.</p>}
+      {allowed.length === 0 && <p className="muted">{t("closed")}</p>}
       {moderate.error && (form.formError || conflict) && (
         <div className={conflict ? "notice" : ""} role="alert" data-testid="moderate-error">
           <p className="error">{form.formError ?? errorMessage(moderate.error)}</p>
           {conflict && (
             <button type="button" className="button button-small" onClick={() => { moderate.reset(); form.reset(); onChanged(); refetch(); }}>
-              Reload report
+              {t("reload")}
             </button>
           )}
         </div>
       )}
       {moderate.isSuccess && (
         <p className="points-plus" data-testid="moderate-ok" role="status">
-          Saved. {moderate.data.to !== moderate.data.from ? `Now ${STATUS_LABELS[moderate.data.to]}.` : "Correction recorded."}
+          {moderate.data.to !== moderate.data.from ? t("savedNow", { status: STATUS_LABELS[moderate.data.to] }) : t("savedCorrection")}
         </p>
       )}
 
-      <h3>Timeline</h3>
+      <h3>{t("timeline")}</h3>
       <ol className="timeline" data-testid="panel-timeline">
-        {r.timeline.map((t) => (
-          <li key={t.id}>
-            <strong>{timelineEntryText(t.kind, t.change)}</strong>
-            {t.toStatus && t.kind !== "submitted" && <> → <StatusBadge status={t.toStatus} /></>}
-            <span className="muted"> · {labelOf(ROLE_LABELS, t.actorRole)} · {formatDate(t.createdAt)}</span>
-            {t.note && <p className="note">{t.note}</p>}
+        {r.timeline.map((entry) => (
+          <li key={entry.id}>
+            <strong>{timelineEntryText(entry.kind, entry.change)}</strong>
+            {entry.toStatus && entry.kind !== "submitted" && <> → <StatusBadge status={entry.toStatus} /></>}
+            <span className="muted"> · {labelOf(ROLE_LABELS, entry.actorRole)} · {date(entry.createdAt)}</span>
+            {entry.note && <p className="note">{entry.note}</p>}
           </li>
         ))}
       </ol>
-      <h3>Background runs</h3>
+      <h3>{t("runs")}</h3>
       {r.runs && r.runs.length > 0 ? (
         <ul className="runs" data-testid="panel-runs">
           {r.runs.map((run) => (
             <li key={run.runId} data-status={run.status}>
               <span>{labelOf(STAFF_WORK_LABELS, run.functionId)}</span>
-              <span className={`status run-${run.status}`}>{run.status}</span>
-              {run.durationMs !== null && <span className="muted">{run.durationMs} ms</span>}
+              <span className={`status run-${run.status}`}>{runStatus(run.status)}</span>
+              {run.durationMs !== null && <span className="muted">{t("durationMs", { ms: run.durationMs })}</span>}
               {run.error && <span className="error-text">{run.error}</span>}
             </li>
           ))}
         </ul>
       ) : (
-        <p className="muted">No background runs recorded yet.</p>
+        <p className="muted">{t("noRuns")}</p>
       )}
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { Fragment } from "react";
-import { formatDate } from "@/components/report-badges";
 import { trpc, useErrorMessage } from "@/lib/trpc";
 
 /** A hash may wrap on a phone every 16 digits; a copied hash stays one word. */
@@ -19,48 +19,54 @@ function breakable(hash: string) {
  * its time, instead of walking the whole log on every view; "Check again" walks it now.
  */
 export function AuditChainState() {
+  const t = useTranslations("AdminAuditChain");
   const errorMessage = useErrorMessage();
+  const format = useFormatter();
   const q = trpc.admin.auditChain.useQuery();
   const utils = trpc.useUtils();
   const check = trpc.admin.verifyAuditChain.useMutation({ onSuccess: (state) => utils.admin.auditChain.setData(undefined, state) });
 
   if (q.error && !q.data) return <p className="error">{errorMessage(q.error)}</p>;
   const state = q.data;
-  if (!state) return <p>Loading…</p>;
+  if (!state) return <p>{t("loading")}</p>;
   const last = state.lastCheck;
   const result = last?.result;
+  const when = (d: Date | string) => format.dateTime(new Date(d), "dateTime");
   const writtenSince = last ? state.head.seq - last.result.headSeq : 0;
 
   return (
     <div className="card" data-testid="audit-chain">
       <h2>
-        Audit chain{" "}
+        {t("heading")}{" "}
         {result && (
           <span className={`status ${result.ok ? "status-sent" : "status-failed"}`} data-testid="audit-chain-status">
-            {result.ok ? "intact" : "broken"}
+            {result.ok ? t("intact") : t("broken")}
           </span>
         )}
       </h2>
       {result && !result.ok && (
         <p className="notice" role="alert">
-          Broken at seq {result.seq}
-          {result.id && <> (row <code>{result.id}</code>)</>}: {result.reason}, {result.detail}.
+          {result.id
+            ? t.rich("brokenAtRow", { seq: result.seq, reason: result.reason, detail: result.detail, id: result.id, code: (chunks) => <code>{chunks}</code> })
+            : t("brokenAt", { seq: result.seq, reason: result.reason, detail: result.detail })}
         </p>
       )}
       <dl className="stats">
-        <div><dt>Rows verified</dt><dd>{result ? result.rows : "—"}</dd></div>
-        <div><dt>Head at the check</dt><dd>{result ? `#${result.headSeq}` : "—"}</dd></div>
-        <div><dt>Head now</dt><dd data-testid="audit-chain-head">#{state.head.seq}</dd></div>
-        <div><dt>Written since</dt><dd>{last ? writtenSince : "—"}</dd></div>
+        <div><dt>{t("rowsVerified")}</dt><dd>{result ? result.rows : "—"}</dd></div>
+        <div><dt>{t("headAtCheck")}</dt><dd>{result ? `#${result.headSeq}` : "—"}</dd></div>
+        <div><dt>{t("headNow")}</dt><dd data-testid="audit-chain-head">#{state.head.seq}</dd></div>
+        <div><dt>{t("writtenSince")}</dt><dd>{last ? writtenSince : "—"}</dd></div>
       </dl>
       <p className="muted">
         {last
-          ? `Checked ${formatDate(last.checkedAt)} ${last.checkedBy ? `by ${last.checkedBy.name ?? "a staff member"}` : "automatically (the nightly check or npm run audit:verify)"} in ${last.durationMs} ms.`
-          : "Not verified yet."}{" "}
-        Head hash: <code>{breakable(state.head.hash)}</code>
+          ? last.checkedBy
+            ? t("checkedBy", { date: when(last.checkedAt), name: last.checkedBy.name ?? t("aStaffMember"), ms: last.durationMs })
+            : t("checkedAutomatically", { date: when(last.checkedAt), ms: last.durationMs })
+          : t("notVerified")}{" "}
+        {t("headHash")} <code>{breakable(state.head.hash)}</code>
       </p>
       <button type="button" className="button button-small" onClick={() => check.mutate()} disabled={check.isPending}>
-        {check.isPending ? "Checking…" : last ? "Check again" : "Check now"}
+        {check.isPending ? t("checking") : last ? t("checkAgain") : t("checkNow")}
       </button>
       {check.error && <p className="error">{errorMessage(check.error)}</p>}
     </div>

@@ -1,7 +1,7 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { formatDate } from "@/components/report-badges";
 import { trpc, useErrorMessage } from "@/lib/trpc";
 
 interface Filters {
@@ -15,7 +15,9 @@ interface Filters {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function AuditLog() {
+  const t = useTranslations("AdminAudit");
   const errorMessage = useErrorMessage();
+  const format = useFormatter();
   const [filters, setFilters] = useState<Filters>({});
   const [draft, setDraft] = useState<Filters>({});
   const actions = trpc.admin.auditActions.useQuery();
@@ -41,56 +43,56 @@ export function AuditLog() {
         }}
       >
         <label>
-          Action
+          {t("action")}
           <select value={draft.action ?? ""} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
-            <option value="">All actions</option>
+            <option value="">{t("allActions")}</option>
             {actions.data?.map((a) => (
               <option key={a} value={a}>{a}</option>
             ))}
           </select>
         </label>
         <label>
-          Actor id
-          <input value={draft.actorId ?? ""} onChange={(e) => setDraft({ ...draft, actorId: e.target.value.trim() })} placeholder="user id" />
+          {t("actorId")}
+          <input value={draft.actorId ?? ""} onChange={(e) => setDraft({ ...draft, actorId: e.target.value.trim() })} placeholder={t("actorIdPlaceholder")} />
         </label>
         <label>
-          Resource id
-          <input value={draft.resourceId ?? ""} onChange={(e) => setDraft({ ...draft, resourceId: e.target.value.trim() })} placeholder="report or user id" />
+          {t("resourceId")}
+          <input value={draft.resourceId ?? ""} onChange={(e) => setDraft({ ...draft, resourceId: e.target.value.trim() })} placeholder={t("resourceIdPlaceholder")} />
         </label>
         <label>
-          From
+          {t("from")}
           <input type="date" value={draft.from ?? ""} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
         </label>
         <label>
-          Until
+          {t("until")}
           <input type="date" value={draft.to ?? ""} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </label>
         <div className="admin-actions">
-          <button type="submit" className="button button-small">Filter</button>
-          <button type="button" className="link-button" onClick={() => { setDraft({}); setFilters({}); }}>Clear</button>
+          <button type="submit" className="button button-small">{t("filter")}</button>
+          <button type="button" className="link-button" onClick={() => { setDraft({}); setFilters({}); }}>{t("clear")}</button>
         </div>
       </form>
-      {draft.actorId && !UUID.test(draft.actorId) && <p className="field-error">An actor id looks like 8-4-4-4-12 hex digits; click an actor below to filter by them.</p>}
+      {draft.actorId && !UUID.test(draft.actorId) && <p className="field-error">{t("actorIdInvalid")}</p>}
       {q.error && <p className="error">{errorMessage(q.error)}</p>}
-      {masked && <p className="muted" data-testid="contact-masked">Phone numbers, emails, IP addresses and browsers are masked; admins see them in full.</p>}
-      {!q.data && !q.error && <p>Loading…</p>}
-      {q.data && items.length === 0 && <p className="empty">No audit entries match.</p>}
+      {masked && <p className="muted" data-testid="contact-masked">{t("contactMasked")}</p>}
+      {!q.data && !q.error && <p>{t("loading")}</p>}
+      {q.data && items.length === 0 && <p className="empty">{t("empty")}</p>}
       <ul className="audit-list" data-testid="audit-log">
         {items.map((a) => (
           <li key={a.id} className="card audit-item" data-action={a.action}>
             <div className="row">
               <strong>{a.action}</strong>
-              <span className={`status ${a.status === "failure" ? "status-failed" : "status-sent"}`}>{a.status}</span>
+              <span className={`status ${a.status === "failure" ? "status-failed" : "status-sent"}`}>{a.status === "failure" ? t("failure") : t("success")}</span>
             </div>
             {a.description && <p className="audit-description">{a.description}</p>}
             <p className="muted">
-              {formatDate(a.created_at)} ·{" "}
+              {format.dateTime(new Date(a.created_at), "dateTime")} ·{" "}
               {a.actor_id ? (
                 <button type="button" className="link-button" onClick={() => { const f = { ...filters, actorId: a.actor_id! }; setDraft(f); setFilters(f); }}>
                   {a.actor_name ?? a.actor_phone} ({a.actor_role})
                 </button>
               ) : (
-                "system"
+                t("system")
               )}
               {a.resource_type && (
                 <>
@@ -107,18 +109,21 @@ export function AuditLog() {
               )}
               {a.ip && ` · ${a.ip}`}
               {a.user_agent && ` · ${a.user_agent}`}
-              {a.event_id && ` · event ${a.event_id.slice(0, 8)}`}
+              {a.event_id && ` · ${t("event", { id: a.event_id.slice(0, 8) })}`}
             </p>
             <details>
-              <summary>Metadata</summary>
-              <pre className="audit-metadata">{JSON.stringify(a.metadata, null, 2)}</pre>
+              <summary>{t("metadata")}</summary>
+              {/* Wide metadata scrolls sideways: the region is focusable and named, so a keyboard can scroll it. */}
+              <pre className="audit-metadata" role="region" tabIndex={0} aria-label={t("metadataOf", { action: a.action })}>
+                {JSON.stringify(a.metadata, null, 2)}
+              </pre>
             </details>
           </li>
         ))}
       </ul>
       {q.hasNextPage && (
         <button type="button" className="button button-quiet" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
-          {q.isFetchingNextPage ? "Loading…" : "Older entries"}
+          {q.isFetchingNextPage ? t("loading") : t("older")}
         </button>
       )}
     </>

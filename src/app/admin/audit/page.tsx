@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AuditChainState } from "./audit-chain-state";
 import { AuditLog } from "./audit-log";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const tMeta = await getTranslations("AdminMetadata");
+  return { title: tMeta("audit") };
+}
 export const dynamic = "force-dynamic";
 
-export default function AuditPage() {
+export default async function AuditPage() {
+  const t = await getTranslations("AdminPages");
   return (
     <section>
-      <h1>Audit log</h1>
+      <h1>{t("auditHeading")}</h1>
       <AuditChainState />
       <AuditLog />
     </section>

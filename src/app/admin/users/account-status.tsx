@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useId, useState } from "react";
 import { FieldError, FormError } from "@/components/form/field";
 import { useFormErrors } from "@/components/form/use-form-errors";
@@ -13,6 +14,7 @@ const FIELDS = ["reason"] as const;
  * it, with the reason the audit log keeps.
  */
 export function AccountStatus({ user, self }: { user: { id: string; status: "active" | "suspended" }; self: boolean }) {
+  const t = useTranslations("AdminAccountStatus");
   const { FORM_MESSAGES } = useLabels();
   const errorMessage = useErrorMessage();
   const utils = trpc.useUtils();
@@ -30,12 +32,12 @@ export function AccountStatus({ user, self }: { user: { id: string; status: "act
     },
   });
   const next = user.status === "active" ? "suspended" : "active";
-  const verb = next === "suspended" ? "Suspend" : "Restore";
+  const suspending = next === "suspended";
   if (self) return null;
   if (!open) {
     return (
       <button type="button" className="button button-small button-quiet" onClick={() => setOpen(true)}>
-        {verb}…
+        {suspending ? t("suspendOpen") : t("restoreOpen")}
       </button>
     );
   }
@@ -48,7 +50,7 @@ export function AccountStatus({ user, self }: { user: { id: string; status: "act
         change.mutate({ userId: user.id, status: next, reason });
       }}
     >
-      <label htmlFor={reasonId}>{next === "suspended" ? "Why suspend? (ends every session at once)" : "Why restore?"}</label>
+      <label htmlFor={reasonId}>{suspending ? t("whySuspend") : t("whyRestore")}</label>
       <input
         value={reason}
         {...form.describe("reason")}
@@ -61,10 +63,10 @@ export function AccountStatus({ user, self }: { user: { id: string; status: "act
       />
       <FieldError id={reasonId} message={form.errors.reason} />
       <button type="submit" className="button button-small" disabled={change.isPending}>
-        {change.isPending ? `${verb === "Suspend" ? "Suspending" : "Restoring"}…` : verb}
+        {change.isPending ? (suspending ? t("suspending") : t("restoring")) : suspending ? t("suspend") : t("restore")}
       </button>
       <button type="button" className="button button-small button-quiet" onClick={() => { setOpen(false); form.reset(); }}>
-        Cancel
+        {t("cancel")}
       </button>
       <FormError message={form.formError} />
     </form>

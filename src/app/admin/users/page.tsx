@@ -1,24 +1,29 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { checkStaff } from "../staff";
 import { UserAdmin } from "./user-admin";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  const tMeta = await getTranslations("AdminMetadata");
+  return { title: tMeta("users") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
   const who = await checkStaff();
+  const t = await getTranslations("AdminPages");
   // The layout has already turned away non-staff; this page is for admins only.
   if (who.kind !== "staff" || !who.isAdmin) {
     return (
       <section className="narrow" data-testid="admin-only">
-        <h1>403 — admins only</h1>
-        <p>Managing users and roles needs the admin role.</p>
+        <h1>{t("adminsOnlyHeading")}</h1>
+        <p>{t("adminsOnlyBody")}</p>
       </section>
     );
   }
   return (
     <section>
-      <h1>Users</h1>
+      <h1>{t("usersHeading")}</h1>
       <UserAdmin selfId={who.user.id} />
     </section>
   );

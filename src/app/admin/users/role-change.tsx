@@ -1,25 +1,22 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { FormError } from "@/components/form/field";
 import { useLabels } from "@/lib/labels";
 import { trpc, useErrorMessage } from "@/lib/trpc";
 import { ROLES, type Role } from "@/shared/roles";
 
-/** What each role can do, said before an admin gives it. */
-const ROLE_EFFECTS: Record<Role, string> = {
-  citizen: "They will lose any staff access.",
-  moderator: "They will be able to change reports' status and see the moderation queue.",
-  admin: "They will be able to change roles, suspend accounts and read contact details.",
-};
-
 /**
  * A user's role: choosing another one asks for confirmation in place (not window.confirm), with
  * focus moved onto the confirm step; Escape or Cancel puts the choice back and focus on the select.
  */
 export function RoleChange({ user, self }: { user: { id: string; name: string | null; role: Role }; self: boolean }) {
+  const t = useTranslations("AdminRoleChange");
   const { ROLE_LABELS, labelOf } = useLabels();
   const errorMessage = useErrorMessage();
+  /** What each role can do, said before an admin gives it. */
+  const roleEffects: Record<Role, string> = { citizen: t("effectCitizen"), moderator: t("effectModerator"), admin: t("effectAdmin") };
   const [pending, setPending] = useState<Role | null>(null);
   const select = useRef<HTMLSelectElement>(null);
   const confirmHeading = useRef<HTMLParagraphElement>(null);
@@ -42,10 +39,10 @@ export function RoleChange({ user, self }: { user: { id: string; name: string | 
     select.current?.focus();
   }
 
-  const who = user.name ?? "this user";
+  const who = user.name ?? t("thisUser");
   return (
     <div className="user-role">
-      <label htmlFor={`${id}-role`}>Role</label>
+      <label htmlFor={`${id}-role`}>{t("role")}</label>
       <select
         id={`${id}-role`}
         ref={select}
@@ -58,7 +55,7 @@ export function RoleChange({ user, self }: { user: { id: string; name: string | 
           <option key={r} value={r}>{labelOf(ROLE_LABELS, r)}</option>
         ))}
       </select>
-      {self && <span id={`${id}-self`} className="hint">You cannot change your own role.</span>}
+      {self && <span id={`${id}-self`} className="hint">{t("notYourOwn")}</span>}
       {pending && (
         <div
           role="group"
@@ -73,14 +70,14 @@ export function RoleChange({ user, self }: { user: { id: string; name: string | 
           }}
         >
           <p id={`${id}-confirm`} ref={confirmHeading} tabIndex={-1}>
-            Change {who} from {labelOf(ROLE_LABELS, user.role)} to {labelOf(ROLE_LABELS, pending)}? {ROLE_EFFECTS[pending]}
+            {t("confirm", { who, from: labelOf(ROLE_LABELS, user.role), to: labelOf(ROLE_LABELS, pending) })} {roleEffects[pending]}
           </p>
           <div className="admin-inline-row">
             <button type="button" className="button button-small" disabled={setRole.isPending} onClick={() => setRole.mutate({ userId: user.id, role: pending })}>
-              {setRole.isPending ? "Changing…" : `Make ${labelOf(ROLE_LABELS, pending).toLowerCase()}`}
+              {setRole.isPending ? t("changing") : t("make", { role: labelOf(ROLE_LABELS, pending).toLowerCase() })}
             </button>
             <button type="button" className="button button-small button-quiet" onClick={cancel}>
-              Cancel
+              {t("cancel")}
             </button>
           </div>
           {setRole.error && <FormError message={errorMessage(setRole.error)} />}
@@ -88,7 +85,7 @@ export function RoleChange({ user, self }: { user: { id: string; name: string | 
       )}
       {setRole.data && !pending && (
         <p className="points-plus" role="status">
-          Role changed to {labelOf(ROLE_LABELS, setRole.data.to)}.
+          {t("changed", { role: labelOf(ROLE_LABELS, setRole.data.to) })}
         </p>
       )}
     </div>
