@@ -46,7 +46,8 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
     to: filters.to ? new Date(`${filters.to}T23:59:59`) : undefined,
     limit: 25,
   };
-  const q = trpc.admin.queue.useInfiniteQuery(input, { getNextPageParam: (p) => p.nextCursor ?? undefined, refetchInterval: 15_000 });
+  // No polling of its own: the live stream below refetches on each change, and polls while it is down.
+  const q = trpc.admin.queue.useInfiniteQuery(input, { getNextPageParam: (p) => p.nextCursor ?? undefined });
   useLiveQueue();
   // The references of the reports sent in the last bulk action: they may leave the list once moved on.
   const [bulkRefs, setBulkRefs] = useState<Record<string, string>>({});

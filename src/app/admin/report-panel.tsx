@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
+import { ModeratorPhotos } from "@/components/photos/moderator-photos";
 import { CategoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportCount } from "@/components/support-count";
 import { FieldError } from "@/components/form/field";
@@ -111,6 +112,7 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
         <SupportCount count={r.supportCount} />
       </div>
       <p className="description">{r.description}</p>
+      <ModeratorPhotos report={r} />
       <p className="muted">
         {t("filedBy", { date: date(r.createdAt), name: r.reporter.name ?? t("aCitizen"), phone: r.reporter.phone, reputation: r.reporter.reputation })}
         {r.address ? ` · ${r.address}` : ""}
