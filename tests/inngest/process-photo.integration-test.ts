@@ -1,33 +1,18 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { InngestTestEngine } from "@inngest/test";
 import exifr from "exifr";
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { processPhoto } from "@root/inngest/functions/process-photo";
 import { acceptPhoto } from "@/server/domain/photos/upload-photo";
-import { localStore } from "@/server/storage/local-store";
-import type { ObjectStore } from "@/server/storage/object-store";
-import { setStorage } from "@/server/storage/storage";
 import { eventSchemas } from "@/shared/events";
 import { expectConsoleError } from "../support/console-guard";
 import { FIXTURE_GPS, phoneJpeg, plainImage, truncatedJpeg } from "../support/photo-fixtures";
+import { useTempStorage } from "../support/temp-storage";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { fileReport } from "./report-created";
 
 const db = useTestDb();
-let dir: string;
-let store: ObjectStore;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "civiclens-uploads-"));
-  store = localStore(dir);
-  setStorage(store);
-});
-afterAll(async () => {
-  setStorage(undefined);
-  await rm(dir, { recursive: true, force: true });
-});
+const storage = useTempStorage();
 beforeEach(async () => truncateAll(db()));
 
 const engine = () => new InngestTestEngine({ function: processPhoto });
@@ -36,7 +21,7 @@ const photoRow = (id: string) => db().selectFrom("report_photos").selectAll().wh
 /** Uploads through the domain, as the route does, and returns the event the outbox holds for it. */
 async function uploaded(bytes: Buffer) {
   const { user, report } = await fileReport(db());
-  const { id } = await acceptPhoto(db(), store, { userId: user.id, reportId: report.id, bytes, limit: { perUser: 10, windowSeconds: 3600 } });
+  const { id } = await acceptPhoto(db(), storage.store, { userId: user.id, reportId: report.id, bytes, limit: { perUser: 10, windowSeconds: 3600 } });
   const row = await db().selectFrom("event_outbox").selectAll().where("name", "=", "report/photo.uploaded").orderBy("seq", "desc").executeTakeFirstOrThrow();
   const event = { id: row.id, name: "report/photo.uploaded" as const, data: eventSchemas["report/photo.uploaded"].parse(row.data), ts: row.created_at.getTime() };
   return { id, event, row: await photoRow(id), report, user };
@@ -45,12 +30,12 @@ async function uploaded(bytes: Buffer) {
 /** A photo row whose quarantined "original" is whatever bytes the test likes (the upload's checks would refuse them). */
 async function planted(bytes: Buffer) {
   const { id, event, row } = await uploaded(await plainImage("jpeg"));
-  await store.put(row.original_key!, bytes, "image/jpeg");
+  await storage.store.put(row.original_key!, bytes, "image/jpeg");
   return { id, event, row };
 }
 
 async function readBack(key: string | null) {
-  const bytes = await store.get(key!);
+  const bytes = await storage.store.get(key!);
   expect(bytes).not.toBeNull();
   return bytes!;
 }
@@ -85,7 +70,7 @@ describe("process-photo on report/photo.uploaded", () => {
       expect(await exifr.parse(image, true).catch(() => undefined)).toBeUndefined();
       expect(image.toString("latin1")).not.toMatch(/PhoneCo|X100|Asha|Camera 4\.2/);
     }
-    expect(await store.get(row.original_key!)).toBeNull();
+    expect(await storage.store.get(row.original_key!)).toBeNull();
   });
 
   it("does nothing twice: a second delivery leaves the photo as the first made it", async () => {
@@ -105,9 +90,9 @@ describe("process-photo on report/photo.uploaded", () => {
       const { error } = await engine().execute({ events: [event] });
       expect(error).toMatchObject({ name: "NonRetriableError", message: "this file could not be read as a photo" });
       expect(await photoRow(id)).toMatchObject({ status: "failed", failure_reason: "this file could not be read as a photo", original_key: null, width: null });
-      expect(await store.get(row.original_key!)).toBeNull();
-      expect(await store.get(row.display_key!)).toBeNull();
-      expect(await store.get(row.thumb_key!)).toBeNull();
+      expect(await storage.store.get(row.original_key!)).toBeNull();
+      expect(await storage.store.get(row.display_key!)).toBeNull();
+      expect(await storage.store.get(row.thumb_key!)).toBeNull();
     }
   });
 
@@ -116,7 +101,7 @@ describe("process-photo on report/photo.uploaded", () => {
     await db().updateTable("report_photos").set({ status: "hidden", hidden_reason: "shows a face" }).where("id", "=", id).execute();
     expect((await engine().execute({ events: [event] })).error).toBeUndefined();
     expect(await photoRow(id)).toMatchObject({ status: "hidden", original_key: null });
-    expect(await store.get(row.display_key!)).toBeNull();
-    expect(await store.get(row.original_key!)).toBeNull();
+    expect(await storage.store.get(row.display_key!)).toBeNull();
+    expect(await storage.store.get(row.original_key!)).toBeNull();
   });
 });

@@ -1,44 +1,29 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { processPhoto } from "@root/inngest/functions/process-photo";
 import { GET as media } from "@/app/media/[name]/route";
 import { acceptPhoto } from "@/server/domain/photos/upload-photo";
-import { localStore } from "@/server/storage/local-store";
-import type { ObjectStore } from "@/server/storage/object-store";
-import { setStorage } from "@/server/storage/storage";
 import { eventSchemas } from "@/shared/events";
 import { fileReport } from "../../inngest/report-created";
 import { callerFor, trpcFailure } from "../../support/caller";
 import { createUser } from "../../support/factories";
 import { phoneJpeg } from "../../support/photo-fixtures";
+import { useTempStorage } from "../../support/temp-storage";
 import { truncateAll, useTestDb } from "../../support/test-db";
 
 const db = useTestDb();
-let dir: string;
-let store: ObjectStore;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "civiclens-uploads-"));
-  store = localStore(dir);
-  setStorage(store);
-});
-afterAll(async () => {
-  setStorage(undefined);
-  await rm(dir, { recursive: true, force: true });
-});
+const storage = useTempStorage();
 beforeEach(async () => truncateAll(db()));
 
 /** A report with one photo processed (ready) and one still waiting (processing). */
 async function reportWithPhotos() {
   const { user, report } = await fileReport(db());
   const limit = { perUser: 10, windowSeconds: 3600 };
-  const ready = await acceptPhoto(db(), store, { userId: user.id, reportId: report.id, bytes: await phoneJpeg(), limit });
+  const ready = await acceptPhoto(db(), storage.store, { userId: user.id, reportId: report.id, bytes: await phoneJpeg(), limit });
   const row = await db().selectFrom("event_outbox").selectAll().where("name", "=", "report/photo.uploaded").executeTakeFirstOrThrow();
   const event = { id: row.id, name: "report/photo.uploaded" as const, data: eventSchemas["report/photo.uploaded"].parse(row.data), ts: row.created_at.getTime() };
   expect((await new InngestTestEngine({ function: processPhoto }).execute({ events: [event] })).error).toBeUndefined();
-  const waiting = await acceptPhoto(db(), store, { userId: user.id, reportId: report.id, bytes: await phoneJpeg(), limit });
+  const waiting = await acceptPhoto(db(), storage.store, { userId: user.id, reportId: report.id, bytes: await phoneJpeg(), limit });
   return { user, report, ready, waiting };
 }
 
