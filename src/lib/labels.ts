@@ -21,6 +21,15 @@ export interface TimelineChange {
   category?: { from: string | null; to: string | null };
   severity?: { from: string | null; to: string | null };
   priority?: { from: string | null; to: string | null };
+  supportCount?: number;
+}
+
+/** A timeline entry as the labels need it: who wrote it, its stored note, and what it changed. */
+export interface TimelineEntryNote {
+  kind: string;
+  actorRole: string | null;
+  note: string | null;
+  change: TimelineChange | null | undefined;
 }
 
 export type Labels = ReturnType<typeof labelsFrom>;
@@ -104,6 +113,13 @@ export function labelsFrom(t: LabelsTranslator) {
       normal: t("priority.normal"),
       high: t("priority.high"),
       urgent: t("priority.urgent"),
+    }),
+    /** A priority as a word inside a sentence ("priority high"). */
+    PRIORITY_WORDS: (): Record<string, string> => ({
+      low: t("priorityWord.low"),
+      normal: t("priorityWord.normal"),
+      high: t("priorityWord.high"),
+      urgent: t("priorityWord.urgent"),
     }),
     ROLE_LABELS: (): Record<string, string> => ({
       citizen: t("role.citizen"),
@@ -212,6 +228,7 @@ export function labelsFrom(t: LabelsTranslator) {
   });
 
   type FromTo = { from: string | null; to: string | null };
+  const PRIORITY_RANK: Record<string, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
   const changed = (c: FromTo | undefined): c is FromTo => !!c && c.from !== c.to;
 
   /** "Category changed from Roads & potholes to Garbage & sanitation": the entry's heading in words. */
@@ -239,5 +256,24 @@ export function labelsFrom(t: LabelsTranslator) {
     return labelOf(maps.TIMELINE_KIND_LABELS, kind);
   }
 
-  return Object.assign(maps, { labelOf, timelineEntryText });
+  /**
+   * The note under an entry's heading. People's notes are shown as written. CivicLens's own notes
+   * (triage's sorting, a priority update) are said in the reader's language from what the entry
+   * recorded; an older entry that recorded nothing keeps its stored words.
+   */
+  function timelineNote(entry: TimelineEntryNote): string | null {
+    if (entry.actorRole === "system" && entry.change) {
+      const { category, priority, supportCount } = entry.change;
+      if (entry.kind === "triaged" && category?.to && priority?.to) {
+        return t("timelineNote.triaged", { category: labelOf(maps.CATEGORY_LABELS, category.to), priority: labelOf(maps.PRIORITY_WORDS, priority.to) });
+      }
+      if (entry.kind === "priority_changed" && priority?.to && priority.from && typeof supportCount === "number") {
+        const values = { priority: labelOf(maps.PRIORITY_WORDS, priority.to), count: supportCount };
+        return PRIORITY_RANK[priority.to]! > PRIORITY_RANK[priority.from]! ? t("timelineNote.priorityRaised", values) : t("timelineNote.priorityLowered", values);
+      }
+    }
+    return entry.note;
+  }
+
+  return Object.assign(maps, { labelOf, timelineEntryText, timelineNote });
 }

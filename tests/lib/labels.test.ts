@@ -22,6 +22,20 @@ describe("labels", () => {
     expect(labelOf(hi.STATUS_LABELS, "under_review")).toBe("समीक्षा में");
   });
 
+  it("says CivicLens's own notes in the reader's language, and people's notes as they wrote them", () => {
+    const triaged = { kind: "triaged", actorRole: "system", note: "Sorted as Roads & potholes, priority high.", change: { category: { from: null, to: "roads" }, priority: { from: null, to: "high" } } };
+    // English reads exactly as the stored note did.
+    expect(en.timelineNote(triaged)).toBe("Sorted as Roads & potholes, priority high.");
+    expect(hi.timelineNote(triaged)).toBe("सड़कें और गड्ढे में छाँटा गया, प्राथमिकता ऊँची।");
+    const raised = { kind: "priority_changed", actorRole: "system", note: "Priority raised to high: 5 residents support it.", change: { priority: { from: "normal", to: "high" }, supportCount: 5 } };
+    expect(en.timelineNote(raised)).toBe("Priority raised to high: 5 residents support it.");
+    expect(hi.timelineNote({ ...raised, change: { ...raised.change, supportCount: 1 } })).toBe("प्राथमिकता बढ़ाकर ऊँची की गई: 1 निवासी इसका समर्थन करता है।");
+    expect(en.timelineNote({ ...raised, change: { priority: { from: "urgent", to: "high" }, supportCount: 1 } })).toBe("Priority lowered to high: 1 resident supports it.");
+    // A moderator's words, and an older entry that recorded nothing to say it from, stay as stored.
+    expect(hi.timelineNote({ kind: "status_changed", actorRole: "moderator", note: "Crew sent on Monday", change: null })).toBe("Crew sent on Monday");
+    expect(hi.timelineNote({ ...triaged, change: null })).toBe("Sorted as Roads & potholes, priority high.");
+  });
+
   it("never shows a raw code: known kinds by their label, unknown ones made readable", () => {
     expect(en.timelineEntryText("category_changed", null)).toBe("Category changed");
     expect(en.timelineEntryText("status_changed", null)).toBe(en.TIMELINE_KIND_LABELS.status_changed);

@@ -59,7 +59,7 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
   const t = useTranslations("AdminReport");
   const format = useFormatter();
   const runStatus = useRunStatusLabel();
-  const { ACTION_LABELS, CATEGORY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, STATUS_LABELS, labelOf, ROLE_LABELS, timelineEntryText } = useLabels();
+  const { ACTION_LABELS, CATEGORY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, STATUS_LABELS, labelOf, ROLE_LABELS, timelineEntryText, timelineNote } = useLabels();
   const errorMessage = useErrorMessage();
   const date = (d: Date | string) => format.dateTime(new Date(d), "dateTime");
   // Metres, or kilometres with one decimal beyond a kilometre, in the page's language.
@@ -226,7 +226,7 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
             <strong>{timelineEntryText(entry.kind, entry.change)}</strong>
             {entry.toStatus && entry.kind !== "submitted" && <> → <StatusBadge status={entry.toStatus} /></>}
             <span className="muted"> · {labelOf(ROLE_LABELS, entry.actorRole)} · {date(entry.createdAt)}</span>
-            {entry.note && <p className="note">{entry.note}</p>}
+            {timelineNote(entry) && <p className="note">{timelineNote(entry)}</p>}
           </li>
         ))}
       </ol>

@@ -25,7 +25,7 @@ const CLOSED = new Set(["resolved", "rejected", "duplicate"]);
 
 /** `signedIn`: as the server read it for this page, so a visitor is offered sign-in rather than buttons that refuse. */
 export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: MapConfig; signedIn: boolean }) {
-  const { CATEGORY_LABELS, CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, labelOf, timelineEntryText } = useLabels();
+  const { CATEGORY_LABELS, CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, labelOf, timelineEntryText, timelineNote } = useLabels();
   const errorMessage = useErrorMessage();
   const t = useTranslations("ReportView");
   const format = useFormatter();
@@ -115,7 +115,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
             <strong>{timelineEntryText(entry.kind, entry.change)}</strong>
             {entry.toStatus && entry.kind !== "submitted" && <> → <StatusBadge status={entry.toStatus} /></>}
             <span className="muted"> · {format.dateTime(new Date(entry.createdAt), "dateTime")}</span>
-            {entry.note && <p className="note">{entry.note}</p>}
+            {timelineNote(entry) && <p className="note">{timelineNote(entry)}</p>}
           </li>
         ))}
       </ol>

@@ -56,7 +56,16 @@ export async function applyTriage(db: DB, reportId: string, result: TriageResult
         actor_role: "system",
         // Citizens read this note on the report page: the label, never the category id.
         note: `Sorted as ${CATEGORY_LABELS[category]}, priority ${result.priority}.`,
-        metadata: JSON.stringify({ classification: result.classification, confidence: result.confidence, agreed, hazard: result.hazard, reasons: result.reasons }),
+        // category and priority as changes, so the page says this note in the reader's language (timelineNote in src/lib/labels.ts).
+        metadata: JSON.stringify({
+          classification: result.classification,
+          confidence: result.confidence,
+          agreed,
+          hazard: result.hazard,
+          reasons: result.reasons,
+          category: { from: null, to: category },
+          priority: { from: null, to: result.priority },
+        }),
         event_id: eventId,
       })
       // The unique index on event_id is partial (entries without an event have none).

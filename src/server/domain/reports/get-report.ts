@@ -119,14 +119,17 @@ type Change = { from: string | null; to: string | null };
 const isChange = (x: unknown): x is Change => typeof x === "object" && x !== null && "to" in x;
 
 /**
- * What a correction or a priority update changed (category, severity, priority, from and to), so the
- * page can say "Category changed from Roads to Garbage"; nothing else from the entry's metadata
- * (classifier reasons, merge counts) is public.
+ * What triage, a correction or a priority update changed (category, severity, priority, from and
+ * to, and a priority update's support count), so the page can say "Category changed from Roads to
+ * Garbage" in the reader's language; nothing else from the entry's metadata (classifier reasons,
+ * merge counts) is public.
  */
-function timelineChange(metadata: unknown): { category?: Change; severity?: Change; priority?: Change } | null {
+function timelineChange(metadata: unknown): { category?: Change; severity?: Change; priority?: Change; supportCount?: number } | null {
   const m = metadata as Record<string, unknown> | null;
   if (!m || typeof m !== "object") return null;
   const pick = (k: string) => (isChange(m[k]) ? { from: (m[k] as Change).from ?? null, to: (m[k] as Change).to ?? null } : undefined);
   const change = { category: pick("category"), severity: pick("severity"), priority: pick("priority") };
-  return change.category || change.severity || change.priority ? change : null;
+  if (!(change.category || change.severity || change.priority)) return null;
+  // A priority update names how many residents supported the report then (public, as the count is).
+  return typeof m.supportCount === "number" ? { ...change, supportCount: m.supportCount } : change;
 }
