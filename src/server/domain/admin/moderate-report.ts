@@ -120,7 +120,9 @@ export async function moderateReport(db: DB, actor: Moderator, input: ModerateIn
         kind: changesStatus ? "status_changed" : "category_changed",
         from_status: from,
         to_status: to,
-        note: input.note || (input.action === "recategorize" ? recategorizedNote(category, severity) : duplicateOf ? `Same problem as ${duplicateOf.ref}.` : null),
+        // Only the moderator's own words: the page says what changed (a correction's heading, a
+        // duplicate's notice) in the reader's language from the entry and the report.
+        note: input.note || null,
         actor_id: actor.id,
         actor_role: actor.role,
         metadata: JSON.stringify(metadata),
