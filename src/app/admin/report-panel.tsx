@@ -17,7 +17,7 @@ import { trpc, useErrorMessage } from "@/lib/trpc";
 import type { MapConfig } from "@/shared/map-config";
 import { ACTION_TARGET, REJECT_REASONS, type RejectReason } from "@/shared/moderation-catalog";
 import { CATEGORIES, SEVERITIES, type Category } from "@/shared/report-catalog";
-import { useRunStatusLabel } from "./run-status";
+import { useRunStatusLabel } from "@/lib/run-status";
 
 const LocationMap = dynamic(() => import("@/components/location-map"), { ssr: false, loading: () => <MapLoading /> });
 

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { trpc, useErrorMessage } from "@/lib/trpc";
-import { useRunStatusLabel } from "../run-status";
+import { useRunStatusLabel } from "@/lib/run-status";
 
 /** Rates, durations and ages as staff read them, in the page's language: the detail is kept. */
 function useFigures() {

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRef } from "react";
 import { FollowButton } from "@/components/follow-button";
 import { ReportPhotos } from "@/components/photos/report-photos";
+import { useRunStatusLabel } from "@/lib/run-status";
 import { CategoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportButton, type SupportState } from "@/components/support-button";
 import { useLabels } from "@/lib/labels";
@@ -25,6 +26,7 @@ const CLOSED = new Set(["resolved", "rejected", "duplicate"]);
 
 /** `signedIn`: as the server read it for this page, so a visitor is offered sign-in rather than buttons that refuse. */
 export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: MapConfig; signedIn: boolean }) {
+  const runStatus = useRunStatusLabel();
   const { CATEGORY_LABELS, CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, labelOf, timelineEntryText, timelineNote } = useLabels();
   const errorMessage = useErrorMessage();
   const t = useTranslations("ReportView");
@@ -149,7 +151,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
                 ) : (
                   <li key={run.runId} data-function={run.functionId} data-status={run.status}>
                     <span>{labelOf(STAFF_WORK_LABELS, run.functionId)}</span>
-                    <span className={`status run-${run.status}`}>{run.status}</span>
+                    <span className={`status run-${run.status}`}>{runStatus(run.status)}</span>
                     {run.durationMs !== null && <span className="muted">{t("durationMs", { ms: run.durationMs })}</span>}
                     {run.error && <span className="error-text">{run.error}</span>}
                   </li>

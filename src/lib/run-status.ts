@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 
 /**
- * A background run's state as staff read it on the tasks monitor and the report panel. A state the
+ * A background run's state as staff read it (the tasks monitor, the report panel, a report's page). A state the
  * catalog does not know yet is shown as recorded: staff can still look it up.
  */
 export function useRunStatusLabel(): (status: string) => string {
