@@ -151,7 +151,7 @@ export async function verifyOtp(
     }
 
     await trx.updateTable("otp_codes").set({ consumed_at: now }).where("id", "=", otp.id).execute();
-    const { user, created } = await findOrCreateUserByPhone(trx, phone);
+    const { user, created } = await findOrCreateUserByPhone(trx, phone, ctx.locale);
     if (user.status !== "active") {
       await audit("failure", "suspended", user.id);
       return { ok: false, reason: "suspended" } as const;

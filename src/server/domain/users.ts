@@ -1,4 +1,5 @@
 import "server-only";
+import type { Locale } from "@/shared/locales";
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { DB, Executor, Tx } from "../db/client";
 import type { Database, User } from "../db/schema";
@@ -74,16 +75,24 @@ export async function findActiveUser(db: Executor, id: string): Promise<User | u
   return activeUserById(db, id).select(USER_COLUMNS).executeTakeFirst();
 }
 
-/** The first successful sign-in creates the account; later ones find it. */
-export async function findOrCreateUserByPhone(trx: Tx, phone: string): Promise<{ user: User; created: boolean }> {
+/**
+ * The first successful sign-in creates the account; later ones find it. An account with no saved
+ * language takes the one it signed in with (`locale`, the request's), so its SMS and emails come in
+ * the language the person used; a language they chose is never replaced.
+ */
+export async function findOrCreateUserByPhone(trx: Tx, phone: string, locale?: Locale): Promise<{ user: User; created: boolean }> {
   const inserted = await trx
     .insertInto("users")
-    .values({ phone })
+    .values({ phone, locale: locale ?? null })
     .onConflict((oc) => oc.column("phone").doNothing())
     .returningAll()
     .executeTakeFirst();
   if (inserted) return { user: inserted, created: true };
   const user = await trx.selectFrom("users").selectAll().where("phone", "=", phone).executeTakeFirstOrThrow();
+  if (user.locale === null && locale) {
+    await trx.updateTable("users").set({ locale }).where("id", "=", user.id).where("locale", "is", null).execute();
+    return { user: { ...user, locale }, created: false };
+  }
   return { user, created: false };
 }
 

@@ -72,9 +72,9 @@ describe("requestOtp", () => {
 });
 
 describe("verifyOtp", () => {
-  async function issue(now = new Date()) {
-    await requestOtp(db(), { phone: PHONE }, client, config, now);
-    return lastSentCode(db(), PHONE);
+  async function issue(now = new Date(), phone = PHONE) {
+    await requestOtp(db(), { phone }, client, config, now);
+    return lastSentCode(db(), phone);
   }
 
   it("signs in with the right code: creates the user, audits, and queues auth/login.succeeded, all at once", async () => {
@@ -98,6 +98,21 @@ describe("verifyOtp", () => {
     const first = await verifyOtp(db(), { phone: PHONE, code: await issue() }, client, config);
     const second = await verifyOtp(db(), { phone: PHONE, code: await issue(minutes(1)) }, client, config, minutes(1));
     expect(first.ok && second.ok && second.created === false && second.user.id === first.user.id).toBe(true);
+  });
+
+  it("gives an account with no saved language the one it signs in with, and never replaces a chosen one", async () => {
+    const first = await verifyOtp(db(), { phone: PHONE, code: await issue() }, { ...client, locale: "hi" }, config);
+    expect(first.ok && first.user.locale).toBe("hi");
+    await db().updateTable("users").set({ locale: "en" }).where("phone", "=", PHONE).execute();
+    await verifyOtp(db(), { phone: PHONE, code: await issue(minutes(1)) }, { ...client, locale: "hi" }, config, minutes(1));
+    expect((await db().selectFrom("users").select("locale").where("phone", "=", PHONE).executeTakeFirstOrThrow()).locale).toBe("en");
+    // An account made before languages were saved takes its next sign-in's.
+    await db().updateTable("users").set({ locale: null }).where("phone", "=", PHONE).execute();
+    await verifyOtp(db(), { phone: PHONE, code: await issue(minutes(2)) }, { ...client, locale: "hi" }, config, minutes(2));
+    expect((await db().selectFrom("users").select("locale").where("phone", "=", PHONE).executeTakeFirstOrThrow()).locale).toBe("hi");
+    // A sign-in that says no language leaves it unset.
+    const other = await verifyOtp(db(), { phone: "+919876500000", code: await issue(minutes(3), "+919876500000") }, client, config, minutes(3));
+    expect(other.ok && other.user.locale).toBeNull();
   });
 
   it("never accepts a used code", async () => {
