@@ -7,11 +7,23 @@ import enAdmin from "../../messages/en/admin.json";
 import enCitizen from "../../messages/en/citizen.json";
 import enCore from "../../messages/en/core.json";
 import enPhotos from "../../messages/en/photos.json";
+import enServiceLevels from "../../messages/en/service-levels.json";
+import enAlerts from "../../messages/en/alerts.json";
+import enOpen311 from "../../messages/en/open311.json";
+import enBodies from "../../messages/en/bodies.json";
+import enUpdates from "../../messages/en/updates.json";
+import enOpenData from "../../messages/en/open-data.json";
 import hiAccount from "../../messages/hi/account.json";
 import hiAdmin from "../../messages/hi/admin.json";
 import hiCitizen from "../../messages/hi/citizen.json";
 import hiCore from "../../messages/hi/core.json";
 import hiPhotos from "../../messages/hi/photos.json";
+import hiServiceLevels from "../../messages/hi/service-levels.json";
+import hiAlerts from "../../messages/hi/alerts.json";
+import hiOpen311 from "../../messages/hi/open311.json";
+import hiBodies from "../../messages/hi/bodies.json";
+import hiUpdates from "../../messages/hi/updates.json";
+import hiOpenData from "../../messages/hi/open-data.json";
 import { FORMATS, TIME_ZONE } from "./formats";
 
 /**
@@ -20,12 +32,12 @@ import { FORMATS, TIME_ZONE } from "./formats";
  * with the code and with each other.
  */
 export const CATALOG_FILES = {
-  en: { core: enCore, citizen: enCitizen, account: enAccount, admin: enAdmin, photos: enPhotos },
-  hi: { core: hiCore, citizen: hiCitizen, account: hiAccount, admin: hiAdmin, photos: hiPhotos },
+  en: { core: enCore, citizen: enCitizen, account: enAccount, admin: enAdmin, photos: enPhotos, serviceLevels: enServiceLevels, alerts: enAlerts, open311: enOpen311, bodies: enBodies, updates: enUpdates, openData: enOpenData },
+  hi: { core: hiCore, citizen: hiCitizen, account: hiAccount, admin: hiAdmin, photos: hiPhotos, serviceLevels: hiServiceLevels, alerts: hiAlerts, open311: hiOpen311, bodies: hiBodies, updates: hiUpdates, openData: hiOpenData },
 } as const;
 
-const en = { ...enCore, ...enCitizen, ...enAccount, ...enAdmin, ...enPhotos };
-const hi = { ...hiCore, ...hiCitizen, ...hiAccount, ...hiAdmin, ...hiPhotos };
+const en = { ...enCore, ...enCitizen, ...enAccount, ...enAdmin, ...enPhotos, ...enServiceLevels, ...enAlerts, ...enOpen311, ...enBodies, ...enUpdates, ...enOpenData };
+const hi = { ...hiCore, ...hiCitizen, ...hiAccount, ...hiAdmin, ...hiPhotos, ...hiServiceLevels, ...hiAlerts, ...hiOpen311, ...hiBodies, ...hiUpdates, ...hiOpenData };
 
 export const CATALOGS: Record<Locale, AbstractIntlMessages> = { en, hi };
 
