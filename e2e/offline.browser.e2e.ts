@@ -53,17 +53,39 @@ async function myReports(context: BrowserContext): Promise<{ ref: string; title:
   return superjson.deserialize<{ items: { ref: string; title: string }[] }>(body.result.data).items;
 }
 
-/** Waits until the service worker controls the page and keeps `path` in its page cache. */
+/**
+ * Waits until the service worker controls the page, keeps `path` in its page cache, and keeps every
+ * build file the page has loaded (a part of the page missing offline takes the page down).
+ */
 async function workerKeeps(page: Page, path: string) {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.waitForFunction(
     async (p) => {
-      const cache = await caches.open("civiclens-pages");
-      return (await cache.match(p)) !== undefined && navigator.serviceWorker.controller !== null;
+      const pages = await caches.open("civiclens-pages");
+      const files = await caches.open("civiclens-static");
+      const loaded = performance
+        .getEntriesByType("resource")
+        .map((e) => e.name)
+        .filter((url) => url.startsWith(`${location.origin}/_next/static/`));
+      const kept = await Promise.all(loaded.map(async (url) => (await files.match(url)) !== undefined));
+      return (await pages.match(p)) !== undefined && navigator.serviceWorker.controller !== null && kept.every(Boolean);
     },
     path,
     { timeout: 30_000, polling: 250 },
   );
+}
+
+/** What the page shows, for a failure's message: its address, its title and the start of its text. */
+async function shown(page: Page): Promise<string> {
+  const text = await page.evaluate(() => document.body?.innerText.slice(0, 400) ?? "").catch((e: unknown) => String(e));
+  return `${page.url()} "${await page.title().catch(() => "")}": ${text}; page errors ${JSON.stringify(app.browser.pageErrors)}`;
+}
+
+/** Waits for `locator` offline, and says what the page shows instead when it does not come. */
+async function offlineShows(page: Page, locator: ReturnType<Page["getByTestId"]>) {
+  await locator.waitFor({ timeout: 20_000 }).catch(async (e: unknown) => {
+    throw new Error(`${String(e)}\noffline, the page shows ${await shown(page)}`);
+  });
 }
 
 async function fillReport(page: Page, title: string) {
@@ -112,7 +134,7 @@ describe("offline", () => {
     await citizen.setOffline(true);
     try {
       await page.reload();
-      await page.getByTestId("welcome").waitFor();
+      await offlineShows(page, page.getByTestId("welcome"));
       await page.screenshot({ path: join(ARTIFACTS, "offline-home.png") });
       await page.goto(`${app.url}/reports`);
       await page.getByRole("heading", { name: "You are offline" }).waitFor();
@@ -138,7 +160,7 @@ describe("offline", () => {
     try {
       // The form opens with no connection, and works.
       await page.reload();
-      await page.getByLabel("What is the problem?").waitFor();
+      await offlineShows(page, page.getByLabel("What is the problem?"));
       await page.waitForFunction(() => document.querySelector("form") !== null && navigator.onLine === false);
       await fillReport(page, title);
       await page.getByRole("button", { name: "Submit report" }).click();

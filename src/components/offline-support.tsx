@@ -10,8 +10,9 @@ import { PAGES_CACHE, SHELL_PATHS } from "@/lib/offline/shell";
  * `next dev` runs without a worker (a cached build file would hide the next edit) and removes one a
  * production run on the same address left.
  *
- * On each page it hands the worker the build files loaded so far (those loaded before it took
- * control, on a first visit, are not in its cache; the rest are cache hits) and, for a page of the
+ * On each page it hands the worker the build files loaded so far and those loaded later (those
+ * fetched before it took control, on a first visit, are not in its cache; the rest are cache hits:
+ * a part of a page that is fetched when shown, missing offline, would take the page down) and, for a page of the
  * app shell it does not keep yet, the page itself: one reached by a client-side navigation never
  * passes through the worker as a page.
  */
@@ -32,20 +33,32 @@ export function OfflineSupport() {
   useEffect(() => {
     if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
     let cancelled = false;
+    let observer: PerformanceObserver | null = null;
+    const isBuildFile = (url: string) => url.startsWith(`${location.origin}/_next/static/`);
     void navigator.serviceWorker.ready
       .then(async (registration) => {
+        const hand = (urlsToCache: (string | [string, RequestInit])[]) => {
+          if (!cancelled && urlsToCache.length > 0) registration.active?.postMessage({ type: "CACHE_URLS", payload: { urlsToCache } });
+        };
         const urls: (string | [string, RequestInit])[] = performance
           .getEntriesByType("resource")
           .map((e) => e.name)
-          .filter((url) => url.startsWith(`${location.origin}/_next/static/`));
+          .filter(isBuildFile);
         if (SHELL_PATHS.includes(pathname) && !(await caches.open(PAGES_CACHE).then((c) => c.match(pathname, { ignoreVary: true })))) {
           urls.push([pathname, { headers: { accept: "text/html" } }]);
         }
-        if (!cancelled) registration.active?.postMessage({ type: "CACHE_URLS", payload: { urlsToCache: urls } });
+        hand(urls);
+        // A file fetched later (a part of the page loaded when it is shown) may still have gone past
+        // the worker, until it controls this page: hand those over too. For the worker, a file it
+        // already keeps is a cache hit, not a download.
+        if (cancelled || typeof PerformanceObserver === "undefined") return;
+        observer = new PerformanceObserver((list) => hand(list.getEntries().map((e) => e.name).filter(isBuildFile)));
+        observer.observe({ type: "resource" });
       })
       .catch(() => undefined);
     return () => {
       cancelled = true;
+      observer?.disconnect();
     };
   }, [pathname]);
 
