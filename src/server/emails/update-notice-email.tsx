@@ -33,7 +33,8 @@ const quoteLine = (locale: Locale, q: { kind: string; text: string | null }, max
 
 // Helpers, not the component, read `p.ref`: React's lint takes a prop named ref for a React ref.
 function subjectOf(p: UpdateNoticeProps): string {
-  return translator(p.locale, "UpdateNotice")("subject", { refCode: p.ref, count: p.count });
+  const t = translator(p.locale, "UpdateNotice");
+  return t("subject", { refCode: p.ref, count: p.count });
 }
 
 function footerOf(p: UpdateNoticeProps): string {
