@@ -24,7 +24,7 @@ export const notifyUpdateFollowers = inngest.createFunction(
     name: "Notify followers of new updates",
     triggers: [updateAdded],
     debounce: { key: "event.data.reportId", period: "1m", timeout: "10m" },
-    concurrency: { limit: 1, key: "event.data.reportId" },
+    concurrency: [{ limit: 3 }, { limit: 1, key: "event.data.reportId" }],
     retries: 5,
   },
   async ({ event, step }) => {
