@@ -14,7 +14,8 @@ import { getSession, randomIndianMobile, trpcMutation, until, type SignedInCitiz
 import { signInBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 const twilio = await startTwilioStandin();
-const app = useBrowserApp({ name: "updates-browser", server: "production", env: { ...MANY_SIGN_INS, ...twilioEnv(twilio) } });
+// The debounce at a fifth of its minute: the two updates below land well inside one window.
+const app = useBrowserApp({ name: "updates-browser", server: "production", env: { ...MANY_SIGN_INS, ...twilioEnv(twilio) }, standin: { debounceScale: 0.2 } });
 
 let reporter: SignedInCitizen;
 let follower: SignedInCitizen;
@@ -63,12 +64,12 @@ describe("updates on a report", () => {
     await updates.locator("[data-testid=update-list] li[data-kind=note]").waitFor();
 
     const about = (phone: string) => twilio.messages().filter((m) => m.to === phone && m.body.includes(ref));
-    const first = await until("the follower's notice", async () => about(follower.phone)[0], 30_000);
+    const first = await until("the follower's notice", async () => about(follower.phone)[0], 60_000);
     expect(first.body).toContain(`2 new updates on report ${ref}`);
     expect(first.body).toContain("/unfollow?token=");
-    await until("the reporter's notice", async () => about(reporter.phone)[0], 30_000);
+    await until("the reporter's notice", async () => about(reporter.phone)[0], 60_000);
     // Longer than the scaled debounce again: still one each, and none to the author.
-    await page.waitForTimeout(8_000);
+    await page.waitForTimeout(15_000);
     expect(about(follower.phone)).toHaveLength(1);
     expect(about(reporter.phone)).toHaveLength(1);
     expect(about(author.phone)).toHaveLength(0);
