@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { addUpdate } from "@/server/domain/updates/add-update";
+import { createReportChanges, type ReportChange } from "@/server/live/report-changes";
 import { callerFor, trpcFailure } from "../../support/caller";
 import { createUser } from "../../support/factories";
 import { truncateAll, useTestDb } from "../../support/test-db";
@@ -138,5 +139,23 @@ describe("updates on a report", () => {
     expect(await callerFor(db(), moderator).admin.hideUpdate({ updateId: post.id, reason: "Again" })).toMatchObject({ changed: false });
     expect(await db().selectFrom("audit_log").select("id").where("action", "=", "update.hidden").execute()).toHaveLength(1);
     expect((await trpcFailure(callerFor(db(), citizen).admin.hideUpdate({ updateId: post.id, reason: "mine" }))).code).toBe("FORBIDDEN");
+  });
+
+  it("a new or hidden update reaches open report pages: it notifies the report's live channel", async () => {
+    const { report, reporter } = await reportIn(db(), "acknowledged");
+    const citizen = await createUser(db());
+    const moderator = await staff(db());
+    const changes = createReportChanges(db());
+    const heard: ReportChange[] = [];
+    const stop = await changes.subscribe((c) => heard.push(c));
+    try {
+      const post = await callerFor(db(), citizen).updates.add({ reportId: report.id, kind: "still_there" });
+      await expect.poll(() => heard).toContainEqual({ reportId: report.id, reporterId: reporter.id });
+      heard.length = 0;
+      await callerFor(db(), moderator).admin.hideUpdate({ updateId: post.id, reason: "Duplicate of an earlier word" });
+      await expect.poll(() => heard).toContainEqual({ reportId: report.id, reporterId: reporter.id });
+    } finally {
+      stop();
+    }
   });
 });
