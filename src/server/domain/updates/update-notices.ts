@@ -34,7 +34,11 @@ export async function listNoticeRecipients(db: Executor, reportId: string, after
     .leftJoin("report_follows as f", (j) => j.onRef("f.user_id", "=", "u.id").on("f.report_id", "=", reportId))
     .leftJoin("report_post_notices as n", (j) => j.onRef("n.user_id", "=", "u.id").on("n.report_id", "=", reportId))
     .select(["u.id", "u.phone", "u.email", "u.email_verified_at", "u.notification_prefs", "u.status", "u.locale", "f.created_at as followed_at", "n.told_through"])
-    .where((eb) => eb.or([eb("f.user_id", "is not", null), report.reporter_unfollowed ? sql<boolean>`false` : eb("u.id", "=", report.reporter_id)]))
+    // The candidates by their keys (the follows' primary key, the reporter's id), not a scan of users.
+    .where("u.id", "in", (eb) => {
+      const followers = eb.selectFrom("report_follows").select("user_id").where("report_id", "=", reportId);
+      return report.reporter_unfollowed ? followers : followers.union(eb.selectFrom("reports").select("reporter_id as user_id").where("id", "=", reportId));
+    })
     .orderBy("u.id")
     .limit(limit);
   if (after) q = q.where("u.id", ">", after);
