@@ -119,13 +119,16 @@ function AddUpdate({
     >
       <h3 id={`${formId}-heading`}>{t("formHeading")}</h3>
       {kinds.length > 1 && (
-        <fieldset className="choices">
+        <fieldset>
           <legend>{t("kindLegend")}</legend>
-          {kinds.map((k) => (
-            <label key={k} className="choice">
-              <input type="radio" name={`${formId}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} /> {kindText[k]}
-            </label>
-          ))}
+          <div className="choices">
+            {kinds.map((k) => (
+              <label key={k} className={`choice ${kind === k ? "choice-on" : ""}`}>
+                <input type="radio" name={`${formId}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} />
+                <span className="choice-title">{kindText[k]}</span>
+              </label>
+            ))}
+          </div>
         </fieldset>
       )}
       <Field id={textId} label={kind === "staff" ? t("staffTextLabel") : t("textLabel")} hint={t("textHint")} error={tooShort ? t("textShort") : serverTextError}>
