@@ -63,7 +63,8 @@ describe("updates on a report", () => {
     await updates.getByRole("button", { name: "Post update" }).click();
     await updates.locator("[data-testid=update-list] li[data-kind=note]").waitFor();
 
-    const about = (phone: string) => twilio.messages().filter((m) => m.to === phone && m.body.includes(ref));
+    // Update notices only (a status change would be another message about the report).
+    const about = (phone: string) => twilio.messages().filter((m) => m.to === phone && m.body.includes(ref) && /new updates? on report/.test(m.body));
     const first = await until("the follower's notice", async () => about(follower.phone)[0], 60_000);
     expect(first.body).toContain(`2 new updates on report ${ref}`);
     expect(first.body).toContain("/unfollow?token=");
