@@ -12,6 +12,7 @@ export const reportStatusChanged = eventType("report/status.changed", { schema: 
 export const reportSupported = eventType("report/supported", { schema: schemas["report/supported"] });
 export const reportUnsupported = eventType("report/unsupported", { schema: schemas["report/unsupported"] });
 export const photoUploaded = eventType("report/photo.uploaded", { schema: schemas["report/photo.uploaded"] });
+export const updateAdded = eventType("report/update.added", { schema: schemas["report/update.added"] });
 export const emailVerificationRequested = eventType("user/email-verification.requested", { schema: schemas["user/email-verification.requested"] });
 export const emailVerified = eventType("user/email.verified", { schema: schemas["user/email.verified"] });
 export const outboxSweepRequested = eventType("outbox/sweep.requested", { schema: schemas["outbox/sweep.requested"] });

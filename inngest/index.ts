@@ -2,6 +2,7 @@ import { awardReputation } from "./functions/award-reputation";
 import { cleanupExpired } from "./functions/cleanup-expired";
 import { notifyFollowers } from "./functions/notify-followers";
 import { notifyReporter } from "./functions/notify-reporter";
+import { notifyUpdateFollowers } from "./functions/notify-update-followers";
 import { outboxSweep } from "./functions/outbox-sweep";
 import { processPhoto } from "./functions/process-photo";
 import { recordAudit } from "./functions/record-audit";
@@ -15,4 +16,4 @@ import { updateLoginStats } from "./functions/update-login-stats";
 import { verifyAuditChain } from "./functions/verify-audit-chain";
 
 /** Every function /api/inngest serves. */
-export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto];
+export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto, notifyUpdateFollowers];

@@ -23,7 +23,15 @@ export function useLiveUpdates(url: string, onChange: () => void, enabled = true
 /** A report's page: refetch the report when it changes (`enabled` once it has loaded). */
 export function useLiveReport(idOrRef: string, enabled: boolean) {
   const utils = trpc.useUtils();
-  useLiveUpdates(`/api/reports/${encodeURIComponent(idOrRef)}/events`, () => void utils.reports.byId.invalidate({ id: idOrRef }), enabled);
+  useLiveUpdates(
+    `/api/reports/${encodeURIComponent(idOrRef)}/events`,
+    () => {
+      void utils.reports.byId.invalidate({ id: idOrRef });
+      // A new or hidden update notifies the same channel (migration 0026).
+      void utils.updates.list.invalidate();
+    },
+    enabled,
+  );
 }
 
 /** "My reports": refetch the list when one of the citizen's reports changes. */

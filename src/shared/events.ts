@@ -67,6 +67,8 @@ export const eventSchemas = {
   "report/unsupported": supportChange,
   /** A photo was uploaded to a report and waits in quarantine for `process-photo`. */
   "report/photo.uploaded": z.object({ photoId: z.string(), reportId: z.string(), uploaderId: z.string(), at: z.string() }),
+  /** Someone posted an update on a report (issue 20; ADR 0023): followers and the reporter hear of it, debounced. */
+  "report/update.added": z.object({ updateId: z.string(), reportId: z.string(), ref: z.string(), authorId: z.string(), kind: z.enum(["note", "still_there", "fixed", "staff"]), at: z.string() }),
   "user/email-verification.requested": z.object({ userId: z.string(), email: z.string(), tokenId: z.string(), expiresAt: z.string(), encrypted: sealed }),
   "user/email.verified": z.object({ userId: z.string(), email: z.string(), at: z.string() }),
   /**

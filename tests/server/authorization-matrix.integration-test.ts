@@ -56,6 +56,9 @@ const EXPECTED: Record<string, Tier> = {
   "admin.setRole": "admin",
   "admin.setStatus": "admin",
   "admin.resendDeadLetter": "admin",
+  "admin.hideUpdate": "moderator",
+  "updates.list": "public",
+  "updates.add": "authed",
 };
 
 const RANK: Record<Who, number> = { anonymous: 0, citizen: 1, moderator: 2, admin: 3 };

@@ -7,6 +7,7 @@ import { useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 import { ModeratorPhotos } from "@/components/photos/moderator-photos";
+import { ReportUpdates } from "@/components/updates/report-updates";
 import { CategoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportCount } from "@/components/support-count";
 import { FieldError } from "@/components/form/field";
@@ -113,6 +114,7 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
       </div>
       <p className="description">{r.description}</p>
       <ModeratorPhotos report={r} />
+      <ReportUpdates reportId={r.id} reportRef={r.ref} signedIn moderating />
       <p className="muted">
         {t("filedBy", { date: date(r.createdAt), name: r.reporter.name ?? t("aCitizen"), phone: r.reporter.phone, reputation: r.reporter.reputation })}
         {r.address ? ` · ${r.address}` : ""}

@@ -240,6 +240,33 @@ export interface ReportPhotosTable {
 }
 export type ReportPhoto = Selectable<ReportPhotosTable>;
 
+/** An update on a report by its reporter, a citizen or staff (migration 0026; ADR 0023). */
+export type PostKind = "note" | "still_there" | "fixed" | "staff";
+export type PostAuthorRole = "reporter" | "citizen" | "staff";
+export type PostEffect = "confirms_resolution" | "close_request" | "reopen_request";
+export interface ReportPostsTable {
+  id: Generated<string>;
+  report_id: string;
+  author_id: string;
+  author_role: PostAuthorRole;
+  kind: PostKind;
+  text: string | null;
+  /** What the update asks of moderators, decided when it was posted (domain/updates/update-rules.ts). */
+  effect: PostEffect | null;
+  hidden_at: NullableTimestamp;
+  hidden_by: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: DefaultTimestamp;
+}
+export type ReportPost = Selectable<ReportPostsTable>;
+
+/** How far a recipient has been told of a report's updates. */
+export interface ReportPostNoticesTable {
+  report_id: string;
+  user_id: string;
+  told_through: Date;
+}
+
 /**
  * The map's clusters counted ahead: per tile-grid cell at a few levels, status and category
  * (category '' for none yet), kept by a trigger on reports (migration 0013).
@@ -321,6 +348,8 @@ export interface Database {
   report_follows: ReportFollowsTable;
   report_map_cells: ReportMapCellsTable;
   report_photos: ReportPhotosTable;
+  report_posts: ReportPostsTable;
+  report_post_notices: ReportPostNoticesTable;
   reputation_ledger: ReputationLedgerTable;
   users: UsersTable;
   revoked_sessions: RevokedSessionsTable;

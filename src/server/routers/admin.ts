@@ -12,6 +12,8 @@ import { setUserStatus } from "../domain/admin/set-user-status";
 import { getAuditChainState, recheckAuditChain } from "../domain/audit-chain-checks";
 import { hidePhoto } from "../domain/photos/hide-photo";
 import { hidePhotoInput } from "../domain/photos/photo.schemas";
+import { hideUpdate } from "../domain/updates/hide-update";
+import { hideUpdateInput } from "../domain/updates/update.schemas";
 import { reportIdInput } from "../domain/reports/report.schemas";
 import { env } from "../config/env";
 import { storage } from "../storage/storage";
@@ -35,6 +37,8 @@ export const adminRouter = router({
     .mutation(({ ctx, input }) => moderateReports(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input)),
 
   hidePhoto: moderatorProcedure.input(hidePhotoInput).mutation(({ ctx, input }) => hidePhoto(ctx.db, storage(), { id: ctx.user.id, ...ctx.client }, input)),
+
+  hideUpdate: moderatorProcedure.input(hideUpdateInput).mutation(({ ctx, input }) => hideUpdate(ctx.db, { id: ctx.user.id, ...ctx.client }, input)),
 
   auditLog: moderatorProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, ctx.user, input)),
 

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRef } from "react";
 import { FollowButton } from "@/components/follow-button";
 import { ReportPhotos } from "@/components/photos/report-photos";
+import { ReportUpdates } from "@/components/updates/report-updates";
 import { useRunStatusLabel } from "@/lib/run-status";
 import { CategoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
 import { SupportButton, type SupportState } from "@/components/support-button";
@@ -121,6 +122,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
           </li>
         ))}
       </ol>
+      <ReportUpdates reportId={r.id} reportRef={r.ref} signedIn={signedIn} />
 
       {r.triage && r.triage.classification && (
         <p className="muted" data-testid="triage-details">

@@ -1,0 +1,80 @@
+/**
+ * Updates on a report (issue 20; ADR 0023) in a real browser against the production server, the
+ * Inngest stand-in (debounce scaled down) and the Twilio stand-in: a citizen opens a report they do
+ * not own, picks "Still there", writes a note and posts it, then adds a second word; the report's
+ * follower and its reporter each receive exactly one SMS about both, the author none.
+ *
+ * Needs `npm run build` first and /usr/bin/chromium (or CHROMIUM_PATH). Run with the heavy lock:
+ *   flock /tmp/civiclens-heavy.lock npx vitest run --config e2e/vitest.config.ts e2e/updates.browser.e2e.ts
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MANY_SIGN_INS } from "./support/app-server";
+import { useBrowserApp } from "./support/browser";
+import { getSession, randomIndianMobile, trpcMutation, until, type SignedInCitizen } from "./support/http";
+import { signInBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
+
+const twilio = await startTwilioStandin();
+// The debounce at a fifth of its minute: the two updates below land well inside one window.
+const app = useBrowserApp({ name: "updates-browser", server: "production", env: { ...MANY_SIGN_INS, ...twilioEnv(twilio) }, standin: { debounceScale: 0.2 } });
+
+let reporter: SignedInCitizen;
+let follower: SignedInCitizen;
+let author: SignedInCitizen;
+
+async function signIn(phone = randomIndianMobile()): Promise<SignedInCitizen> {
+  const jar = await signInBySms(app.url, twilio, phone);
+  const userId = (await getSession(app.url, jar))?.user?.id;
+  if (!userId) throw new Error(`no session after signing in ${phone}`);
+  return { jar, phone, userId };
+}
+
+beforeAll(async () => {
+  [reporter, follower, author] = [await signIn(), await signIn(), await signIn()];
+});
+afterAll(async () => twilio.close());
+
+describe("updates on a report", () => {
+  it("a citizen adds 'still there' with a note; the follower receives one message", async () => {
+    const created = await trpcMutation<{ id: string; ref: string }>(
+      app.url,
+      "reports.create",
+      { title: "Open manhole on Church Street", description: "The manhole cover near the bakery is gone; the hole is a metre deep.", severity: "high", latitude: 12.9752, longitude: 77.6045 },
+      reporter.jar,
+    );
+    expect(created.status, JSON.stringify(created.raw)).toBe(200);
+    const { ref } = created.data!;
+    expect((await trpcMutation(app.url, "reports.follow", { reportId: created.data!.id }, follower.jar)).status).toBe(200);
+
+    const context = await app.browser.newContext(app.url, author);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/reports/${ref}`);
+    const updates = page.getByTestId("updates");
+    await updates.getByRole("radio", { name: "Still there" }).check();
+    await updates.getByLabel("Your words").fill("Still open this morning; someone put a branch in it as a warning.");
+    await updates.getByRole("button", { name: "Post update" }).click();
+    await expect.poll(() => page.getByTestId("update-posted").textContent()).toBe("Your update is posted.");
+    const item = updates.locator("[data-testid=update-list] li[data-kind=still_there]");
+    await item.waitFor();
+    expect(await item.textContent()).toContain("Still there · by you");
+    expect(await item.textContent()).toContain("someone put a branch in it");
+    // A second word in the same minute: one notice tells of both.
+    await updates.getByRole("radio", { name: "Note" }).check();
+    await updates.getByLabel("Your words").fill("The branch is gone now too.");
+    await updates.getByRole("button", { name: "Post update" }).click();
+    await updates.locator("[data-testid=update-list] li[data-kind=note]").waitFor();
+
+    // Update notices only (a status change would be another message about the report).
+    const about = (phone: string) => twilio.messages().filter((m) => m.to === phone && m.body.includes(ref) && /new updates? on report/.test(m.body));
+    const first = await until("the follower's notice", async () => about(follower.phone)[0], 60_000);
+    expect(first.body).toContain(`2 new updates on report ${ref}`);
+    expect(first.body).toContain("/unfollow?token=");
+    await until("the reporter's notice", async () => about(reporter.phone)[0], 60_000);
+    // Longer than the scaled debounce again: still one each, and none to the author.
+    await page.waitForTimeout(15_000);
+    expect(about(follower.phone)).toHaveLength(1);
+    expect(about(reporter.phone)).toHaveLength(1);
+    expect(about(author.phone)).toHaveLength(0);
+    expect(app.browser.pageErrors).toEqual([]);
+    await context.close();
+  });
+});
