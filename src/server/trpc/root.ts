@@ -1,4 +1,5 @@
 import { adminRouter } from "../routers/admin";
+import { alertsRouter } from "../routers/alerts";
 import { authRouter } from "../routers/auth";
 import { devRouter } from "../routers/dev";
 import { profileRouter } from "../routers/profile";
@@ -13,6 +14,7 @@ export const appRouter = router({
   dev: devRouter,
   system: systemRouter,
   admin: adminRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -76,3 +76,10 @@ export async function recordAreaAlerts(db: Executor, source: AlertSource, alert:
     .execute();
   return { immediate: rows.length };
 }
+
+/** The report an alert is about, as the fan-out matches it (its category as it stands now: triage may have set it). */
+export async function alertSourceOf(db: Executor, reportId: string): Promise<AlertSource | null> {
+  const r = await db.selectFrom("reports").select(["id", "reporter_id", "latitude", "longitude", "category", "status"]).where("id", "=", reportId).executeTakeFirst();
+  if (!r || r.status === "rejected") return null;
+  return { reportId: r.id, reporterId: r.reporter_id, latitude: r.latitude, longitude: r.longitude, category: r.category };
+}
