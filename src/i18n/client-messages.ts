@@ -22,6 +22,7 @@ export const SERVER_ONLY_NAMESPACES = [
   "AdminLayout",
   "AdminPages",
   "AreaAlert",
+  "AlertUnsubscribe",
 ] as const;
 
 export function clientMessages(messages: AbstractIntlMessages): AbstractIntlMessages {
