@@ -1,8 +1,9 @@
 import "server-only";
-import type { DB, Executor } from "../../db/client";
+import { sql } from "kysely";
+import type { Executor } from "../../db/client";
 import type { AlertChannel, AlertFrequency, Message } from "../../db/schema";
 import type { Locale } from "@/shared/locales";
-import { queueMessage, type QueueMessageInput } from "../messages";
+import type { QueueMessageInput } from "../messages";
 import { messageLocale } from "../profile/user-locale";
 import { alertRecipient } from "./alert-channel";
 
@@ -40,12 +41,13 @@ export interface AlertBatch {
  * since), are dropped: nobody can be told, and keeping them would retry for ever.
  */
 export async function pendingAlertBatches(db: Executor, userId: string, frequency: AlertFrequency): Promise<{ batches: AlertBatch[]; dropped: number }> {
-  const user = await db.selectFrom("users").select(["phone", "email", "email_verified_at", "status", "locale"]).where("id", "=", userId).executeTakeFirst();
   const rows = await db
     .selectFrom("alert_pending as p")
     .innerJoin("alert_subscriptions as s", "s.id", "p.subscription_id")
     .innerJoin("reports as r", "r.id", "p.report_id")
+    .innerJoin("users as u", "u.id", "p.user_id")
     .select(["p.id", "p.subscription_id", "p.kind", "p.status", "s.channel", "s.latitude", "s.longitude", "s.radius_meters", "r.id as report_id", "r.ref", "r.title", "r.category"])
+    .select(["u.phone", "u.email", "u.email_verified_at", "u.status as user_status", "u.locale"])
     .where("p.user_id", "=", userId)
     .where("p.frequency", "=", frequency)
     .where("p.message_id", "is", null)
@@ -54,8 +56,8 @@ export async function pendingAlertBatches(db: Executor, userId: string, frequenc
   const batches = new Map<string, AlertBatch>();
   const drop: string[] = [];
   for (const row of rows) {
-    const recipient = user && user.status === "active" ? alertRecipient(user, row.channel) : null;
-    if (!user || !recipient) {
+    const recipient = row.user_status === "active" ? alertRecipient(row, row.channel) : null;
+    if (!recipient) {
       drop.push(String(row.id));
       continue;
     }
@@ -67,7 +69,7 @@ export async function pendingAlertBatches(db: Executor, userId: string, frequenc
         frequency,
         channel: row.channel,
         recipient,
-        locale: messageLocale(user.locale),
+        locale: messageLocale(row.locale),
         area: { latitude: row.latitude, longitude: row.longitude, radiusMeters: row.radius_meters },
         pendingIds: [],
         items: [],
@@ -83,18 +85,26 @@ export async function pendingAlertBatches(db: Executor, userId: string, frequenc
 }
 
 /**
- * Queues the batch's message and marks its alerts told by it, in one transaction. Null when another
- * run took any of them first (two runs at once): that run's message tells of them, this one sends
- * nothing, and whatever is left is picked up by the next run.
+ * Queues the batch's message and marks its alerts told by it, in one statement (one round trip: the
+ * fan-out's many subscribers each pay it once). Null when another run took any of them first (two
+ * runs at once): that run's message tells of them, this one sends nothing, and whatever is left is
+ * picked up by the next run. The rows are locked while counted, so the message exists exactly when
+ * its alerts are marked.
  */
-export async function claimAlertBatch(db: DB, batch: AlertBatch, message: Omit<QueueMessageInput, "eventId" | "channel" | "userId" | "recipient">): Promise<Message | null> {
-  return db.transaction().execute(async (trx) => {
-    const free = await trx.selectFrom("alert_pending").select("id").where("id", "in", batch.pendingIds).where("message_id", "is", null).forUpdate().execute();
-    if (free.length !== batch.pendingIds.length) return null;
-    const row = await queueMessage(trx, { ...message, eventId: batch.key, channel: batch.channel, userId: batch.userId, recipient: batch.recipient });
-    await trx.updateTable("alert_pending").set({ message_id: row.id }).where("id", "in", batch.pendingIds).execute();
-    return row;
-  });
+export async function claimAlertBatch(db: Executor, batch: AlertBatch, message: Omit<QueueMessageInput, "eventId" | "channel" | "userId" | "recipient">): Promise<Message | null> {
+  const ids = sql.join(batch.pendingIds.map((id) => sql`${id}::bigint`));
+  const res = await sql<Message>`
+    with free as (select id from alert_pending where id in (${ids}) and message_id is null for update),
+    ins as (
+      insert into messages (event_id, channel, kind, user_id, recipient, subject, body, html, provider)
+      select ${batch.key}, ${batch.channel}, ${message.kind}, ${batch.userId}::uuid, ${batch.recipient}, ${message.subject ?? null}, ${message.body}, ${message.html ?? null}, ${message.provider}
+      where (select count(*) from free) = ${batch.pendingIds.length}
+      on conflict (event_id, channel) do nothing
+      returning *
+    ),
+    marked as (update alert_pending set message_id = ins.id from ins where alert_pending.id in (select id from free) returning alert_pending.id)
+    select * from ins`.execute(db);
+  return res.rows[0] ?? null;
 }
 
 /** Alert messages queued for a subscriber but never sent (a run that died between queueing and sending). */
