@@ -19,7 +19,7 @@ export const fanOutAreaAlerts = inngest.createFunction(
       if (!source) return { immediate: 0, skipped: "no-such-report" };
       if (event.name === "report/status.changed") {
         // Those who act on a report are not alerted of their own change.
-        return recordAreaAlerts(db, source, { kind: "status", status: event.data.to, eventId: event.id });
+        return recordAreaAlerts(db, { ...source, actorId: event.data.actorId }, { kind: "status", status: event.data.to, eventId: event.id });
       }
       return recordAreaAlerts(db, source, { kind: "created" });
     });

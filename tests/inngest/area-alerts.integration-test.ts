@@ -56,15 +56,16 @@ describe("fan-out-area-alerts", () => {
     expect((await pendingEvents()).map((e) => e.data.userId).sort()).toEqual([near.user.id, inRoads.user.id].sort());
   });
 
-  it("alerts of status changes only those who asked, never the reporter", async () => {
+  it("alerts of status changes only those who asked, never the reporter nor the moderator who made the change", async () => {
     const asked = await subscriber(db(), { includeStatusChanges: true });
     await subscriber(db());
+    const moderator = await subscriber(db(), { includeStatusChanges: true });
     const { report, user: reporter } = await fileReport(db(), HERE);
     await callerFor(db(), reporter).alerts.subscribe({ ...HERE, radiusMeters: 500, frequency: "immediate", channel: "sms", includeStatusChanges: true });
     const changed = {
       id: randomUUID(),
       name: "report/status.changed" as const,
-      data: { reportId: report.id, ref: report.ref, reporterId: reporter.id, from: "submitted", to: "acknowledged", action: "acknowledge" as const, actorId: randomUUID(), note: null, at: new Date().toISOString() },
+      data: { reportId: report.id, ref: report.ref, reporterId: reporter.id, from: "submitted", to: "acknowledged", action: "acknowledge" as const, actorId: moderator.user.id, note: null, at: new Date().toISOString() },
     };
     const { result } = await new InngestTestEngine({ function: fanOutAreaAlerts }).execute({ events: [changed] });
     expect(await openResult(result)).toEqual({ immediate: 1 });

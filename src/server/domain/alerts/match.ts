@@ -11,6 +11,8 @@ export interface AlertSource {
   latitude: number;
   longitude: number;
   category: string | null;
+  /** Someone else not to tell: the moderator whose status change this is. */
+  actorId?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export function matchingSubscriptions(db: Pick<QueryCreator<Database>, "selectFr
     .selectFrom("alert_subscriptions as s")
     .where(sql<boolean>`earth_box(ll_to_earth(s.latitude, s.longitude), s.radius_meters::float8) @> ${point}`)
     .where(sql<boolean>`earth_distance(ll_to_earth(s.latitude, s.longitude), ${point}) <= s.radius_meters`)
-    .where("s.user_id", "<>", source.reporterId)
+    .where("s.user_id", "not in", source.actorId ? [source.reporterId, source.actorId] : [source.reporterId])
     .where((eb) => eb.or([eb("s.categories", "is", null), sql<boolean>`${source.category}::text = any(s.categories)`]));
   if (opts.statusChanges) q = q.where("s.include_status_changes", "=", true);
   return q;
