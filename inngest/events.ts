@@ -16,3 +16,4 @@ export const updateAdded = eventType("report/update.added", { schema: schemas["r
 export const emailVerificationRequested = eventType("user/email-verification.requested", { schema: schemas["user/email-verification.requested"] });
 export const emailVerified = eventType("user/email.verified", { schema: schemas["user/email.verified"] });
 export const outboxSweepRequested = eventType("outbox/sweep.requested", { schema: schemas["outbox/sweep.requested"] });
+export const alertPendingAdded = eventType("alert/pending.added", { schema: schemas["alert/pending.added"] });

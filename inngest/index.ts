@@ -14,6 +14,9 @@ import { supportMilestones } from "./functions/support-milestones";
 import { triageReport } from "./functions/triage-report";
 import { updateLoginStats } from "./functions/update-login-stats";
 import { verifyAuditChain } from "./functions/verify-audit-chain";
+import { fanOutAreaAlerts } from "./functions/fan-out-area-alerts";
+import { sendAreaAlerts } from "./functions/send-area-alerts";
+import { sendAlertDigests } from "./functions/send-alert-digests";
 
 /** Every function /api/inngest serves. */
-export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto, notifyUpdateFollowers];
+export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto, notifyUpdateFollowers, fanOutAreaAlerts, sendAreaAlerts, sendAlertDigests];

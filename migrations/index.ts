@@ -19,6 +19,7 @@ import * as m0017 from "./20261205_0017_user_locale";
 import * as m0019 from "./20261205_0019_report_change_notify";
 import * as m0020 from "./20261206_0020_report_photos";
 import * as m0026 from "./20261206_0026_report_posts";
+import * as m0023 from "./20261206_0023_area_alerts";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "20261205_0019_report_change_notify": m0019,
   "20261206_0020_report_photos": m0020,
   "20261206_0026_report_posts": m0026,
+  "20261206_0023_area_alerts": m0023,
 };

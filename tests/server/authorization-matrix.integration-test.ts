@@ -59,6 +59,13 @@ const EXPECTED: Record<string, Tier> = {
   "admin.hideUpdate": "moderator",
   "updates.list": "public",
   "updates.add": "authed",
+  "alerts.subscribe": "authed",
+  "alerts.list": "authed",
+  "alerts.update": "authed",
+  "alerts.unsubscribe": "authed",
+  // The unsubscribe link in a message must work in a browser that is not signed in; the signed token is the credential.
+  "alerts.unsubscribeLink": "public",
+  "alerts.unsubscribeByLink": "public",
 };
 
 const RANK: Record<Who, number> = { anonymous: 0, citizen: 1, moderator: 2, admin: 3 };

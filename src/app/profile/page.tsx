@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ProfileLanguage } from "@/components/profile-language";
 import { requireSignedIn } from "@/server/auth/session";
+import { mapConfig } from "@/server/config/map-config";
+import { AreaAlerts } from "./area-alerts";
 import { ProfileDetails } from "./profile-details";
 import { ReputationHistory } from "./reputation-history";
 import { SignOutEverywhere } from "./sign-out-everywhere";
@@ -20,6 +22,7 @@ export default async function ProfilePage() {
       <h1>{t("heading")}</h1>
       <ProfileDetails />
       <ProfileLanguage />
+      <AreaAlerts map={mapConfig()} />
       <ReputationHistory />
       <SignOutEverywhere />
     </section>

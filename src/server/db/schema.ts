@@ -339,6 +339,39 @@ export interface DeadLettersTable {
   created_at: DefaultTimestamp;
 }
 
+export type AlertFrequency = "immediate" | "daily";
+export type AlertChannel = "sms" | "email";
+
+/** A citizen's area alert (migration 0023; ADR 0020). */
+export interface AlertSubscriptionsTable {
+  id: Generated<string>;
+  user_id: string;
+  latitude: number;
+  longitude: number;
+  radius_meters: number;
+  categories: string[] | null;
+  frequency: AlertFrequency;
+  channel: AlertChannel;
+  include_status_changes: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** What a subscriber has yet to hear of: one row per subscription and alert key; message_id once told. */
+export interface AlertPendingTable {
+  id: Generated<string>;
+  subscription_id: string;
+  user_id: string;
+  report_id: string;
+  alert_key: string;
+  kind: "created" | "status";
+  status: string | null;
+  frequency: AlertFrequency;
+  channel: AlertChannel;
+  message_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
   email_verification_tokens: EmailVerificationTokensTable;
   dead_letters: DeadLettersTable;
@@ -362,6 +395,8 @@ export interface Database {
   messages: MessagesTable;
   task_runs: TaskRunsTable;
   processed_events: ProcessedEventsTable;
+  alert_subscriptions: AlertSubscriptionsTable;
+  alert_pending: AlertPendingTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -373,3 +408,4 @@ export type Report = Selectable<ReportsTable>;
 export type ReportUpdate = Selectable<ReportUpdatesTable>;
 export type LedgerEntry = Selectable<ReputationLedgerTable>;
 export type DeadLetter = Selectable<DeadLettersTable>;
+export type AlertSubscription = Selectable<AlertSubscriptionsTable>;

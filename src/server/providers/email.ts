@@ -9,6 +9,8 @@ export interface EmailContent {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe for area alerts. */
+  headers?: Record<string, string>;
 }
 
 export interface EmailProvider {
@@ -42,7 +44,7 @@ export function resendEmail(cfg: { apiKey: string; baseUrl?: string; from: strin
     keepsBody: false,
     async send(email, idempotencyKey) {
       const { data, error } = await client.emails.send(
-        { from: cfg.from, to: email.to, subject: email.subject, html: email.html, text: email.text },
+        { from: cfg.from, to: email.to, subject: email.subject, html: email.html, text: email.text, ...(email.headers ? { headers: email.headers } : {}) },
         { idempotencyKey, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
       );
       if (!error) return { providerMessageId: data?.id ?? null };

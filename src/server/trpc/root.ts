@@ -1,4 +1,5 @@
 import { adminRouter } from "../routers/admin";
+import { alertsRouter } from "../routers/alerts";
 import { authRouter } from "../routers/auth";
 import { devRouter } from "../routers/dev";
 import { profileRouter } from "../routers/profile";
@@ -15,6 +16,7 @@ export const appRouter = router({
   system: systemRouter,
   admin: adminRouter,
   updates: updatesRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import { InngestTestEngine } from "@inngest/test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { eventSchemas } from "@/shared/events";
+import type { DB } from "@/server/db/client";
+import { fanOutAreaAlerts } from "@root/inngest/functions/fan-out-area-alerts";
+import { sendAlertDigests } from "@root/inngest/functions/send-alert-digests";
+import { sendAreaAlerts } from "@root/inngest/functions/send-area-alerts";
+import { callerFor } from "../support/caller";
+import { createUser } from "../support/factories";
+import { truncateAll, useTestDb } from "../support/test-db";
+import { useResendStandin } from "../support/use-resend-standin";
+import { openResult } from "./helpers";
+import { registeredConfig } from "./registered-config";
+import { fileReport } from "./report-created";
+
+const db = useTestDb();
+const resend = useResendStandin({ APP_URL: "https://civiclens.example" });
+beforeEach(async () => truncateAll(db()));
+
+// Bengaluru's MG Road; a point 1 km north is ~0.009 degrees of latitude.
+const HERE = { latitude: 12.9716, longitude: 77.5946 };
+const north = (km: number) => ({ latitude: HERE.latitude + km * 0.008993, longitude: HERE.longitude });
+
+async function subscriber(db: DB, sub: { radiusMeters?: number; categories?: ("roads" | "garbage")[]; frequency?: "immediate" | "daily"; channel?: "sms" | "email"; includeStatusChanges?: boolean; at?: { latitude: number; longitude: number }; locale?: "en" | "hi" } = {}) {
+  const user = await createUser(db);
+  await db.updateTable("users").set({ email: `${user.id.slice(0, 8)}@example.com`, email_verified_at: new Date(), locale: sub.locale ?? null }).where("id", "=", user.id).execute();
+  const s = await callerFor(db, user).alerts.subscribe({ ...(sub.at ?? HERE), radiusMeters: sub.radiusMeters ?? 1000, categories: sub.categories, frequency: sub.frequency ?? "immediate", channel: sub.channel ?? "email", includeStatusChanges: sub.includeStatusChanges });
+  return { user, sub: s };
+}
+
+const pendingEvents = async () =>
+  (await db().selectFrom("event_outbox").selectAll().where("name", "=", "alert/pending.added").orderBy("seq").execute()).map((r) => ({ id: r.id, name: "alert/pending.added" as const, data: eventSchemas["alert/pending.added"].parse(r.data) }));
+const alertMessages = () => db().selectFrom("messages").selectAll().where("kind", "=", "area_alert").orderBy("created_at").execute();
+
+async function fanOut(event: { id: string; name: "report/created"; data: unknown }) {
+  const { result } = await new InngestTestEngine({ function: fanOutAreaAlerts }).execute({ events: [event as never] });
+  return openResult(result);
+}
+
+describe("fan-out-area-alerts", () => {
+  it("finds the circles holding the report (not the reporter's own, not other categories, not too far), once however often the event comes", async () => {
+    const near = await subscriber(db(), { radiusMeters: 1000 });
+    const inRoads = await subscriber(db(), { radiusMeters: 3000, categories: ["roads"], at: north(2) });
+    const daily = await subscriber(db(), { frequency: "daily" });
+    await subscriber(db(), { radiusMeters: 900, at: north(1) }); // 1 km away, radius 900 m: outside
+    await subscriber(db(), { radiusMeters: 5000, categories: ["garbage"] }); // the wrong category
+    const { event, user: reporter } = await fileReport(db(), { ...HERE, category: "roads" });
+    await callerFor(db(), reporter).alerts.subscribe({ ...HERE, radiusMeters: 500, frequency: "immediate", channel: "sms" });
+
+    expect(await fanOut(event)).toEqual({ immediate: 2 });
+    expect(await fanOut(event)).toEqual({ immediate: 0 });
+
+    const pending = await db().selectFrom("alert_pending").select(["user_id", "frequency"]).execute();
+    expect(pending.map((p) => p.user_id).sort()).toEqual([near.user.id, inRoads.user.id, daily.user.id].sort());
+    expect((await pendingEvents()).map((e) => e.data.userId).sort()).toEqual([near.user.id, inRoads.user.id].sort());
+  });
+
+  it("alerts of status changes only those who asked, never the reporter nor the moderator who made the change", async () => {
+    const asked = await subscriber(db(), { includeStatusChanges: true });
+    await subscriber(db());
+    const moderator = await subscriber(db(), { includeStatusChanges: true });
+    const { report, user: reporter } = await fileReport(db(), HERE);
+    await callerFor(db(), reporter).alerts.subscribe({ ...HERE, radiusMeters: 500, frequency: "immediate", channel: "sms", includeStatusChanges: true });
+    const changed = {
+      id: randomUUID(),
+      name: "report/status.changed" as const,
+      data: { reportId: report.id, ref: report.ref, reporterId: reporter.id, from: "submitted", to: "acknowledged", action: "acknowledge" as const, actorId: moderator.user.id, note: null, at: new Date().toISOString() },
+    };
+    const { result } = await new InngestTestEngine({ function: fanOutAreaAlerts }).execute({ events: [changed] });
+    expect(await openResult(result)).toEqual({ immediate: 1 });
+    const rows = await db().selectFrom("alert_pending").selectAll().where("kind", "=", "status").execute();
+    expect(rows.map((r) => [r.user_id, r.status])).toEqual([[asked.user.id, "acknowledged"]]);
+  });
+});
+
+describe("send-area-alerts", () => {
+  it("is debounced per subscriber, one run per subscriber at a time", () => {
+    expect(registeredConfig(sendAreaAlerts)).toMatchObject({ debounce: { key: "event.data.userId", period: "2m", timeout: "10m" } });
+  });
+
+  it("a burst of 20 reports sends ONE message listing them, with a one-click unsubscribe; a redelivery sends nothing more", async () => {
+    const { user, sub } = await subscriber(db());
+    for (let i = 0; i < 20; i++) {
+      const { event } = await fileReport(db(), { ...north(i * 0.02), title: `Broken streetlight number ${i + 1}` });
+      await fanOut(event);
+    }
+    const events = await pendingEvents();
+    expect(events).toHaveLength(20);
+    // The debounced run gets the last event of the burst.
+    const last = events.at(-1)!;
+    const { result } = await new InngestTestEngine({ function: sendAreaAlerts }).execute({ events: [last] });
+    expect(await openResult(result)).toEqual({ sent: 1, unchanged: 0, failed: 0, dropped: 0 });
+    await new InngestTestEngine({ function: sendAreaAlerts }).execute({ events: [last] });
+    await new InngestTestEngine({ function: sendAreaAlerts }).execute({ events: [events[0]!] });
+
+    const rows = await alertMessages();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ user_id: user.id, channel: "email", status: "sent" });
+    expect(resend.sent).toHaveLength(1);
+    const email = resend.sent[0]!.body as { subject: string; text: string; headers?: Record<string, string> };
+    expect(email.subject).toBe("CivicLens: 20 new reports near you");
+    for (let i = 1; i <= 20; i++) expect(email.text).toContain(`Broken streetlight number ${i}\n`.trimEnd());
+    expect(email.headers?.["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    const oneClick = /^<(https:\/\/civiclens\.example\/api\/alerts\/unsubscribe\?token=[^>]+)>$/.exec(email.headers?.["List-Unsubscribe"] ?? "")?.[1];
+    expect(oneClick).toBeDefined();
+    const token = new URL(oneClick!).searchParams.get("token")!;
+    expect(await callerFor(db()).alerts.unsubscribeByLink({ token })).toEqual({ removed: true });
+    expect(await db().selectFrom("alert_subscriptions").select("id").where("id", "=", sub.id).execute()).toEqual([]);
+  });
+
+  it("writes a short SMS in the subscriber's language", async () => {
+    const { user } = await subscriber(db(), { channel: "sms", locale: "hi" });
+    for (let i = 0; i < 5; i++) await fanOut((await fileReport(db(), HERE)).event);
+    await new InngestTestEngine({ function: sendAreaAlerts }).execute({ events: [(await pendingEvents()).at(-1)!] });
+    const [sms] = await alertMessages();
+    expect(sms).toMatchObject({ user_id: user.id, channel: "sms", status: "sent" });
+    expect(sms!.body).toMatch(/^CivicLens: आपके क्षेत्र में 5 रिपोर्टें: [^ ]+, [^ ]+, [^ ]+ \+2। https:\/\/civiclens\.example\/reports\?at=/);
+    expect(sms!.body).toContain("https://civiclens.example/alerts/unsubscribe?token=");
+    expect(sms!.body.length).toBeLessThan(320);
+  });
+
+  it("drops what a subscriber can no longer be told (email unverified since) instead of retrying for ever", async () => {
+    const { user } = await subscriber(db());
+    await fanOut((await fileReport(db(), HERE)).event);
+    await db().updateTable("users").set({ email_verified_at: null }).where("id", "=", user.id).execute();
+    const { result } = await new InngestTestEngine({ function: sendAreaAlerts }).execute({ events: [(await pendingEvents())[0]!] });
+    expect(await openResult(result)).toEqual({ sent: 0, unchanged: 0, failed: 0, dropped: 1 });
+    expect(await alertMessages()).toEqual([]);
+  });
+});
+
+describe("send-alert-digests", () => {
+  it("sends one digest per daily subscription with its day's reports, and nothing twice", async () => {
+    const a = await subscriber(db(), { frequency: "daily" });
+    const b = await subscriber(db(), { frequency: "daily", at: north(3) });
+    await subscriber(db()); // immediate: not in the digest
+    for (let i = 0; i < 3; i++) await fanOut((await fileReport(db(), HERE)).event);
+    await fanOut((await fileReport(db(), north(3))).event);
+
+    const run = () => new InngestTestEngine({ function: sendAlertDigests }).execute({ events: [{ name: "inngest/scheduled.timer", data: {} } as never] });
+    expect(await openResult((await run()).result)).toEqual({ subscribers: 2, sent: 2, unchanged: 0, failed: 0, dropped: 0 });
+    expect(await openResult((await run()).result)).toEqual({ subscribers: 0, sent: 0, unchanged: 0, failed: 0, dropped: 0 });
+
+    const rows = await alertMessages();
+    expect(rows.map((r) => r.user_id).sort()).toEqual([a.user.id, b.user.id].sort());
+    const subjects = resend.sent.map((s) => (s.body as { subject: string }).subject).sort();
+    expect(subjects).toEqual(["CivicLens daily digest: 1 report near you", "CivicLens daily digest: 3 reports near you"]);
+  });
+});
