@@ -21,6 +21,7 @@ export const SERVER_ONLY_NAMESPACES = [
   "AdminMetadata",
   "AdminLayout",
   "AdminPages",
+  "OpenData",
 ] as const;
 
 export function clientMessages(messages: AbstractIntlMessages): AbstractIntlMessages {

@@ -11,9 +11,8 @@ import { reportsAtomFeed } from "../domain/open-data/report-feed";
 import { logger } from "../logging/logger";
 import { clientInfo } from "./request-context";
 import { translator } from "@/i18n/messages";
-import { labelsFrom } from "@/lib/labels";
-import { DEFAULT_LOCALE } from "@/shared/locales";
-import { CATEGORIES, type Category } from "@/shared/report-catalog";
+import { DEFAULT_LOCALE, type Locale } from "@/shared/locales";
+import type { Category } from "@/shared/report-catalog";
 
 const STATUS: Record<AppErrorCode, number> = {
   INVALID_INPUT: 400,
@@ -79,6 +78,25 @@ export const reportsCsvResponse = (request: Request) => exportResponse(request, 
 /** GET /api/open-data/reports.geojson: public reports as a GeoJSON FeatureCollection, streamed. */
 export const reportsGeoJsonResponse = (request: Request) => exportResponse(request, geoJsonFormat);
 
+/** A category as the pages name it, in `locale`; every key written out, so the catalog check sees each one. */
+function categoryNames(locale: Locale): (category: string) => string {
+  const label = translator(locale, "Labels");
+  const names: Record<Category, () => string> = {
+    roads: () => label("category.roads"),
+    streetlights: () => label("category.streetlights"),
+    garbage: () => label("category.garbage"),
+    water_supply: () => label("category.water_supply"),
+    drainage: () => label("category.drainage"),
+    electricity: () => label("category.electricity"),
+    trees_parks: () => label("category.trees_parks"),
+    public_property: () => label("category.public_property"),
+    public_safety: () => label("category.public_safety"),
+    environment: () => label("category.environment"),
+    other: () => label("category.other"),
+  };
+  return (category) => names[category as Category]?.() ?? category.replace(/_/g, " ");
+}
+
 /** GET /api/open-data/feed.atom?category=&lat=&lon=&radius=: the newest public reports as Atom, in the reader's language. */
 export async function reportsFeedResponse(request: Request): Promise<Response> {
   return answering("feed", async () => {
@@ -89,9 +107,7 @@ export async function reportsFeedResponse(request: Request): Promise<Response> {
     const database = db();
     await consumeOpenDataLimit(database, "feed", info.ip);
     const t = translator(locale, "OpenData");
-    const label = translator(locale, "Labels");
-    const labels = labelsFrom((key, values) => label(key as Parameters<typeof label>[0], values));
-    const categoryName = (c: string) => ((CATEGORIES as readonly string[]).includes(c) ? labels.CATEGORY_LABELS[c as Category] : c);
+    const categoryName = categoryNames(locale);
     const scope = category ? categoryName(category) : t("feedAllCategories");
     const title = area ? t("feedTitleArea", { scope, radius: area.radiusMeters }) : t("feedTitle", { scope });
     const selfUrl = new URL(`${url.pathname}${url.search}`, env().APP_URL).toString();
