@@ -247,7 +247,7 @@ describe("streaming", () => {
 
 describe("GET /api/open-data/feed.atom", () => {
   const parser = new XMLParser({ ignoreAttributes: false });
-  type Entry = { title: string; id: string; link: { "@_href": string }; category?: { "@_term": string } };
+  type Entry = { title: { "#text": string }; id: string; link: { "@_href": string }; category?: { "@_term": string } };
   const entriesOf = (xml: string): Entry[] => {
     const doc = parser.parse(xml) as { feed: { entry?: Entry | Entry[] } };
     const e = doc.feed.entry;
@@ -267,6 +267,18 @@ describe("GET /api/open-data/feed.atom", () => {
     expect(entries.map((e) => e.link["@_href"])).toEqual([`http://localhost:3000/reports/${refs.a}`, `http://localhost:3000/reports/${refs.old}`]);
     expect(entries[0]!.category?.["@_term"]).toBe("roads");
     for (const secret of secrets) expect(xml).not.toContain(secret);
+  });
+
+  it("shows a citizen's words as text, never as markup, and stays well-formed", async () => {
+    const db = getDb();
+    const hostile = await seedReport(db, { reporterId: reporterA, status: "submitted", category: "drainage", createdAt: new Date("2024-06-01T00:00:00Z"),
+      title: '<script>alert("x")</script> ]]> & more', description: "<img src=x onerror=alert(1)>]]><![CDATA[" });
+    const xml = await body(await atomGET(get("/api/open-data/feed.atom?category=drainage")));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).not.toContain("<script>");
+    expect(xml).not.toContain("<img");
+    const [entry] = entriesOf(xml);
+    expect(entry!.title["#text"]).toBe(`${hostile.ref}: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; ]]&gt; &amp; more`);
   });
 
   it("narrows to a circle around a point", async () => {

@@ -35,6 +35,14 @@ export async function newestReports(db: Executor, f: FeedFilter, limit = FEED_EN
   return q.execute();
 }
 
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/**
+ * The feed library marks titles and summaries as HTML (type="html", in CDATA): a citizen's words are
+ * escaped so a reader shows them as text, never as markup, and a "]]>" in them cannot end the CDATA.
+ */
+export const asHtmlText = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
 export interface FeedWords {
   title: string;
   description: string;
@@ -61,10 +69,10 @@ export async function reportsAtomFeed(db: Executor, f: FeedFilter, o: { appUrl: 
     feed.addItem({
       id: url,
       link: url,
-      title: `${r.ref}: ${r.title}`,
+      title: asHtmlText(`${r.ref}: ${r.title}`),
       date: r.created_at,
       published: r.created_at,
-      description: r.description,
+      description: asHtmlText(r.description),
       category: r.category ? [{ term: r.category, name: o.words.categoryName(r.category) }] : undefined,
     });
   }
