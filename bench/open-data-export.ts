@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { createDb } from "../src/server/db/client";
 import { sql } from "kysely";
 import { csvFormat, geoJsonFormat } from "../src/server/domain/open-data/export-formats";
-import { exportConditions } from "../src/server/domain/open-data/export-rows";
+import { EXPORT_BATCH_SIZE, exportConditions } from "../src/server/domain/open-data/export-rows";
 import { exportStream } from "../src/server/domain/open-data/export-stream";
 import { parseExportFilter } from "../src/server/domain/open-data/open-data.schemas";
 
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     from: { type: "string" },
     to: { type: "string" },
     "slow-reader-ms": { type: "string", default: "0" },
+    batch: { type: "string" },
   },
 });
 const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/civiclens_city";
@@ -34,22 +35,30 @@ if (values.to) params.set("to", values.to);
 const filter = parseExportFilter(params);
 const format = values.format === "geojson" ? geoJsonFormat("https://civiclens.example") : csvFormat("https://civiclens.example");
 const slowMs = Number(values["slow-reader-ms"]);
+const batchSize = values.batch ? Number(values.batch) : EXPORT_BATCH_SIZE;
 
 // How many reports the export should hold (also opens the pool's connection before the baseline).
 const { rows: expected } = await sql<{ n: number }>`select count(*)::int as n from reports where ${sql.join(exportConditions(filter), sql` and `)}`.execute(db);
 global.gc?.();
 const baseline = process.memoryUsage().rss;
+const heapBaseline = process.memoryUsage();
 let peak = baseline;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-}, 50);
+let heapPeak = 0;
+let arrayBuffersPeak = 0;
+const sample = () => {
+  const m = process.memoryUsage();
+  peak = Math.max(peak, m.rss);
+  heapPeak = Math.max(heapPeak, m.heapUsed);
+  arrayBuffersPeak = Math.max(arrayBuffersPeak, m.arrayBuffers);
+};
+const sampler = setInterval(sample, 50);
 
 const started = performance.now();
 let bytes = 0;
 let newlines = 0;
 let chunks = 0;
 let firstByteMs: number | null = null;
-const reader = exportStream(db, filter, format).getReader();
+const reader = exportStream(db, filter, format, batchSize).getReader();
 for (;;) {
   const { value, done } = await reader.read();
   if (done) break;
@@ -61,7 +70,7 @@ for (;;) {
 }
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss);
+sample();
 const mb = (n: number) => Math.round((n / (1024 * 1024)) * 10) / 10;
 console.log(
   JSON.stringify({
@@ -77,6 +86,10 @@ console.log(
     rssBaselineMb: mb(baseline),
     rssPeakMb: mb(peak),
     rssGrowthMb: mb(peak - baseline),
+    batchSize,
+    heapUsedBaselineMb: mb(heapBaseline.heapUsed),
+    heapUsedPeakMb: mb(heapPeak),
+    arrayBuffersPeakMb: mb(arrayBuffersPeak),
   }),
 );
 await db.destroy();
