@@ -7,7 +7,7 @@ import { GET as geojsonGET } from "@/app/api/open-data/reports.geojson/route";
 import type { DB } from "@/server/db/client";
 import { csvFormat } from "@/server/domain/open-data/export-formats";
 import { exportStream } from "@/server/domain/open-data/export-stream";
-import { computeReportStats } from "@/server/domain/open-data/report-stats";
+import { computeReportStats, reportStats, STATS_CACHE_MS } from "@/server/domain/open-data/report-stats";
 import { useTestDb } from "../../support/test-db";
 
 const getDb = useTestDb();
@@ -311,6 +311,17 @@ describe("computeReportStats", () => {
     expect(stats.overall).toEqual({ total: 3, resolved: 1, medianHoursToAcknowledge: 3, medianHoursToResolve: 10 });
     expect(stats.byPeriod[march]).toEqual(stats.overall);
     expect(stats.byPeriod[0]).toEqual({ total: 0, resolved: 0, medianHoursToAcknowledge: null, medianHoursToResolve: null });
+  });
+
+  it("is counted once per period kind while cached, then again", async () => {
+    const db = getDb();
+    const now = Date.now();
+    const first = reportStats(db, "month", now);
+    expect(reportStats(db, "month", now + STATS_CACHE_MS - 1)).toBe(first);
+    expect(reportStats(db, "week", now)).not.toBe(first);
+    const later = reportStats(db, "month", now + STATS_CACHE_MS + 1);
+    expect(later).not.toBe(first);
+    await Promise.all([first, later]);
   });
 
   it("groups by week", async () => {
