@@ -15,6 +15,7 @@ import { SignOutButton } from "./sign-out-button";
 export function SiteHeader({ viewer }: { viewer: ViewerSummary }) {
   const t = useTranslations("Header");
   const tSwitch = useTranslations("LocaleSwitcher");
+  const tOpenData = useTranslations("OpenData");
   const current = localeOfIntl(useLocale());
   const other = LOCALES.find((l) => l !== current) ?? current;
   const { user } = viewer;
@@ -28,6 +29,7 @@ export function SiteHeader({ viewer }: { viewer: ViewerSummary }) {
         <HeaderMenu label={t("menu")}>
           <nav aria-label={t("navLabel")}>
             <Link href="/reports" className="nav-link">{t("reports")}</Link>
+            <Link href="/stats" className="nav-link">{tOpenData("headerLink")}</Link>
             {user && (
               <>
                 <Link href="/me/reports" className="nav-link">{t("myReports")}</Link>

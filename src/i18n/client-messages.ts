@@ -23,6 +23,7 @@ export const SERVER_ONLY_NAMESPACES = [
   "AdminPages",
   "AreaAlert",
   "AlertUnsubscribe",
+  "OpenData",
 ] as const;
 
 export function clientMessages(messages: AbstractIntlMessages): AbstractIntlMessages {
