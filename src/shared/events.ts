@@ -66,6 +66,8 @@ export const eventSchemas = {
   /** A citizen withdrew their support (not sent when there was none to withdraw). */
   "report/unsupported": supportChange,
   /** A photo was uploaded to a report and waits in quarantine for `process-photo`. */
+  /** A moderator corrected a report's category, so `route-report` routes it again (report/created routes it first). */
+  "report/route.requested": z.object({ reportId: z.string(), reason: z.enum(["recategorized"]), actorId: z.string(), at: z.string() }),
   "report/photo.uploaded": z.object({ photoId: z.string(), reportId: z.string(), uploaderId: z.string(), at: z.string() }),
   "user/email-verification.requested": z.object({ userId: z.string(), email: z.string(), tokenId: z.string(), expiresAt: z.string(), encrypted: sealed }),
   "user/email.verified": z.object({ userId: z.string(), email: z.string(), at: z.string() }),
