@@ -56,6 +56,10 @@ const EXPECTED: Record<string, Tier> = {
   "admin.setRole": "admin",
   "admin.setStatus": "admin",
   "admin.resendDeadLetter": "admin",
+  "admin.bodies": "moderator",
+  "admin.saveBody": "admin",
+  "admin.moderatorBodies": "admin",
+  "admin.setModeratorBodies": "admin",
 };
 
 const RANK: Record<Who, number> = { anonymous: 0, citizen: 1, moderator: 2, admin: 3 };
