@@ -42,6 +42,13 @@ export async function saveBodyIn(trx: Tx, actor: BodyActor, body: BodyDefinition
     const anyDefault = await trx.selectFrom("bodies").select("id").where("is_default", "=", true).executeTakeFirst();
     if (!anyDefault) throw new AppError("INVALID_INPUT", "the first body must be the default: it takes every report no other body covers", { field: "isDefault" });
   }
+  if (body.isDefault) {
+    const current = await trx.selectFrom("bodies").select(["slug", "boundary"]).where("is_default", "=", true).forUpdate().executeTakeFirst();
+    // Only a default may go without a boundary, so the one giving up the role needs one first.
+    if (current && current.slug !== body.slug && !current.boundary) {
+      throw new AppError("INVALID_INPUT", `the current default (${current.slug}) has no boundary: give it one before making another body the default`, { field: "isDefault" });
+    }
+  }
   if (body.isDefault) await trx.updateTable("bodies").set({ is_default: false, updated_at: new Date() }).where("is_default", "=", true).where("slug", "<>", body.slug).execute();
 
   const b = body.boundary;
