@@ -1,16 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import { MAX_DASHBOARD_BOUNDARY_CHARS } from "@/shared/bodies";
 import { CATEGORIES } from "@/shared/report-catalog";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = (field: string) => z.string().trim().regex(UUID, `${field} must be an id`);
 
-/**
- * The most boundary text one dashboard call may carry: it has to fit in a tRPC request (the
- * endpoint refuses bigger bodies with 413 before anything parses them). Bigger boundaries come in
- * with `npm run bodies:import`, which the domain caps at MAX_BOUNDARY_CHARS (boundary.ts).
- */
-export const MAX_DASHBOARD_BOUNDARY_CHARS = 60_000;
 
 export const bodySlug = z
   .string()
