@@ -23,16 +23,16 @@ interface Props {
 
 function FitShapes({ shapes }: { shapes: NonNullable<Props["shapes"]> }) {
   const map = useMap();
-  const bounds = shapes.map((s) => s.bounds);
-  const key = JSON.stringify(bounds);
+  // The bounds' text is the dependency: a new array with the same bounds must not move the view.
+  const key = JSON.stringify(shapes.map((s) => s.bounds));
   useEffect(() => {
+    const bounds = JSON.parse(key) as [[number, number], [number, number]][];
     if (bounds.length === 0) return;
     const south = Math.min(...bounds.map((b) => b[0][0]));
     const west = Math.min(...bounds.map((b) => b[0][1]));
     const north = Math.max(...bounds.map((b) => b[1][0]));
     const east = Math.max(...bounds.map((b) => b[1][1]));
     map.fitBounds([[south, west], [north, east]]);
-    // The bounds' text is the dependency: a new array with the same bounds must not move the view.
   }, [map, key]);
   return null;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { FormError } from "@/components/form/field";
 import { trpc, useErrorMessage } from "@/lib/trpc";
 
@@ -11,16 +11,15 @@ export function ModeratorBodies({ userId }: { userId: string }) {
   const errorMessage = useErrorMessage();
   const bodies = trpc.admin.bodies.useQuery();
   const current = trpc.admin.moderatorBodies.useQuery({ userId });
-  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [edited, setChosen] = useState<string[] | null>(null);
+  // What the admin has ticked, else what is saved.
+  const chosen = edited ?? current.data?.bodyIds ?? null;
   const utils = trpc.useUtils();
   const setBodies = trpc.admin.setModeratorBodies.useMutation({
     onSuccess() {
       void utils.admin.moderatorBodies.invalidate({ userId });
     },
   });
-  useEffect(() => {
-    if (current.data) setChosen(current.data.bodyIds);
-  }, [current.data]);
   if (!bodies.data || !chosen) return null;
   if (bodies.data.length === 0) return <p className="muted">{t("noBodies")}</p>;
 
