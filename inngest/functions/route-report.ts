@@ -14,7 +14,8 @@ export const routeReportFn = inngest.createFunction(
     name: "Route report to its body",
     triggers: [reportCreated, reportRouteRequested],
     retries: 4,
-    concurrency: { limit: 2, key: "event.data.reportId" },
+    // A few at a time for the whole function; one at a time per report (the row lock would serialise them anyway).
+    concurrency: [{ limit: 3 }, { limit: 1, key: "event.data.reportId" }],
   },
   async ({ event, step }) => {
     const reason = "reason" in event.data ? event.data.reason : "created";
