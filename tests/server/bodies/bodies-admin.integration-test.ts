@@ -113,6 +113,15 @@ describe("moderators limited to their bodies", () => {
   });
 });
 
+describe("the body on the report page", () => {
+  it("reports.byId names the body, and the timeline says where the report was sent", async () => {
+    const report = await routed(PLACES.northWest, "roads");
+    const page = await callerFor(db()).reports.byId({ id: report.ref });
+    expect(page.body).toEqual({ id: bodies["ward-north-west"], name: "Ward Office North-West" });
+    expect(page.timeline.find((e) => e.kind === "body_changed")?.change).toEqual({ body: { from: null, to: "Ward Office North-West" } });
+  });
+});
+
 describe("triage routes the report by the category it sets", () => {
   it("a report filed without a category lands on the default, then on its ward once triaged", async () => {
     const { report, event } = await fileReport(db(), { ...PLACES.northEast });
