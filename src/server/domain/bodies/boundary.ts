@@ -12,9 +12,9 @@ import { AppError } from "../errors";
  * its bounding box, which the routing query prefilters on, would be wrong.
  */
 
-/** The most text a boundary may take, and the most positions: a city ward needs far fewer. */
+/** The most text a boundary may take, and the most positions: a city ward needs far fewer, and the self-intersection check grows with the square of a ring's positions. */
 export const MAX_BOUNDARY_CHARS = 1_000_000;
-export const MAX_BOUNDARY_POSITIONS = 50_000;
+export const MAX_BOUNDARY_POSITIONS = 20_000;
 
 export interface CheckedBoundary {
   boundary: BodyBoundary;
