@@ -88,6 +88,19 @@ describe("moderators limited to their bodies", () => {
     expect(await caller.admin.report({ id: mine.id })).toMatchObject({ id: mine.id });
   });
 
+  it("cannot hide a photo on another body's report", async () => {
+    const theirs = await routed(PLACES.southEast, "water_supply");
+    const uploader = await createUser(db());
+    const photo = await db()
+      .insertInto("report_photos")
+      .values({ report_id: theirs.id, uploader_id: uploader.id, status: "ready", display_key: "d", thumb_key: "t" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const { caller } = await limitedModerator("ward-north-west");
+    expect((await trpcFailure(caller.admin.hidePhoto({ photoId: photo.id, reason: "Shows a face clearly" }))).code).toBe("FORBIDDEN");
+    expect((await db().selectFrom("report_photos").select("status").where("id", "=", photo.id).executeTakeFirstOrThrow()).status).toBe("ready");
+  });
+
   it("an unlimited moderator (no bodies) and an admin see everything, and can filter by body", async () => {
     const a = await routed(PLACES.northWest, "roads");
     const b = await routed(PLACES.southEast, "water_supply");
