@@ -11,6 +11,7 @@ export const reportCreated = eventType("report/created", { schema: schemas["repo
 export const reportStatusChanged = eventType("report/status.changed", { schema: schemas["report/status.changed"] });
 export const reportSupported = eventType("report/supported", { schema: schemas["report/supported"] });
 export const reportUnsupported = eventType("report/unsupported", { schema: schemas["report/unsupported"] });
+export const reportRouteRequested = eventType("report/route.requested", { schema: schemas["report/route.requested"] });
 export const photoUploaded = eventType("report/photo.uploaded", { schema: schemas["report/photo.uploaded"] });
 export const updateAdded = eventType("report/update.added", { schema: schemas["report/update.added"] });
 export const emailVerificationRequested = eventType("user/email-verification.requested", { schema: schemas["user/email-verification.requested"] });

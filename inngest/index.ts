@@ -17,6 +17,7 @@ import { verifyAuditChain } from "./functions/verify-audit-chain";
 import { fanOutAreaAlerts } from "./functions/fan-out-area-alerts";
 import { sendAreaAlerts } from "./functions/send-area-alerts";
 import { sendAlertDigests } from "./functions/send-alert-digests";
+import { routeReportFn } from "./functions/route-report";
 
 /** Every function /api/inngest serves. */
-export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto, notifyUpdateFollowers, fanOutAreaAlerts, sendAreaAlerts, sendAlertDigests];
+export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto, notifyUpdateFollowers, fanOutAreaAlerts, sendAreaAlerts, sendAlertDigests, routeReportFn];

@@ -20,6 +20,7 @@ import * as m0019 from "./20261205_0019_report_change_notify";
 import * as m0020 from "./20261206_0020_report_photos";
 import * as m0026 from "./20261206_0026_report_posts";
 import * as m0023 from "./20261206_0023_area_alerts";
+import * as m0025 from "./20261206_0025_bodies";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   "20261206_0020_report_photos": m0020,
   "20261206_0026_report_posts": m0026,
   "20261206_0023_area_alerts": m0023,
+  "20261206_0025_bodies": m0025,
 };

@@ -1,5 +1,5 @@
 import "./load-env";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { createDb, type DB } from "@/server/db/client";
 import { migrateToLatest } from "@/server/db/migrate";
@@ -13,6 +13,8 @@ import { validateEnvAtStartup } from "@/server/config/start-up";
 import { mapConfig } from "@/server/config/map-config";
 import { PROLIFIC_CITIZEN_PHONE, PROLIFIC_REPORTS } from "./city-catalog";
 import { seedCity } from "./seed-city";
+import { importBodies, parseBodiesCollection } from "@/server/domain/bodies/import-bodies";
+import { routeReport } from "@/server/domain/bodies/route-report";
 
 /**
  * `npm run db:seed`: demo data. `npm run db:seed -- --reports 1000000 [--citizens 100000]`: the staff
@@ -181,6 +183,22 @@ function cityArgs(argv: string[]): { reports: number; citizens?: number } | null
   return { reports, citizens };
 }
 
+/**
+ * The sample city's bodies (data/bodies/sample-city.geojson), when none are defined yet; the demo
+ * reports are then routed to them, as route-report would have done when they were filed.
+ */
+async function seedBodies(db: DB, routeDemoReports: boolean) {
+  const any = await db.selectFrom("bodies").select("id").limit(1).executeTakeFirst();
+  if (any) return 0;
+  const file = new URL("../data/bodies/sample-city.geojson", import.meta.url);
+  const saved = await importBodies(db, { id: null, via: "seed" }, parseBodiesCollection(readFileSync(file, "utf8")));
+  if (routeDemoReports) {
+    const reports = await db.selectFrom("reports").select("id").where("body_id", "is", null).execute();
+    for (const r of reports) await routeReport(db, r.id, { eventId: null, reason: "seed" });
+  }
+  return saved.length;
+}
+
 const city = cityArgs(process.argv.slice(2));
 const e = validateEnvAtStartup();
 if (!e.DATABASE_URL && !e.PGLITE_DIR.startsWith("memory://")) mkdirSync(e.PGLITE_DIR, { recursive: true });
@@ -198,6 +216,8 @@ try {
     );
   } else {
     const added = await seedReports(database, ids);
+    const bodies = await seedBodies(database, true);
+    if (bodies) console.log(`Seeded the sample city's ${bodies} bodies (data/bodies/sample-city.geojson) and routed the demo reports to them.`);
     const total = await sql<{ n: number }>`select count(*)::int as n from reports`.execute(database);
     console.log(`Seeded: admin +91 90000 00001, moderator +91 90000 00002, ${CITIZENS.length} citizens; ${added ? `${added} reports added` : "reports already there"} (${total.rows[0]!.n} in total).`);
   }

@@ -1,7 +1,8 @@
 "use client";
 
 import "leaflet/dist/leaflet.css";
-import { CircleMarker, MapContainer, TileLayer, useMap, useMapEvents, ZoomControl } from "react-leaflet";
+import type { GeoJsonObject } from "geojson";
+import { CircleMarker, GeoJSON, MapContainer, TileLayer, useMap, useMapEvents, ZoomControl } from "react-leaflet";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { MapConfig } from "@/shared/map-config";
@@ -16,6 +17,24 @@ interface Props {
   id?: string;
   describedBy?: string;
   invalid?: boolean;
+  /** Areas drawn on the map (a body's boundary in the dashboard), which the view is fitted to. */
+  shapes?: { key: string; geometry: GeoJsonObject; bounds: [[number, number], [number, number]] }[];
+}
+
+function FitShapes({ shapes }: { shapes: NonNullable<Props["shapes"]> }) {
+  const map = useMap();
+  // The bounds' text is the dependency: a new array with the same bounds must not move the view.
+  const key = JSON.stringify(shapes.map((s) => s.bounds));
+  useEffect(() => {
+    const bounds = JSON.parse(key) as [[number, number], [number, number]][];
+    if (bounds.length === 0) return;
+    const south = Math.min(...bounds.map((b) => b[0][0]));
+    const west = Math.min(...bounds.map((b) => b[0][1]));
+    const north = Math.max(...bounds.map((b) => b[1][0]));
+    const east = Math.max(...bounds.map((b) => b[1][1]));
+    map.fitBounds([[south, west], [north, east]]);
+  }, [map, key]);
+  return null;
 }
 
 function ClickToPick({ onPick }: { onPick?: Props["onPick"] }) {
@@ -91,7 +110,7 @@ function KeyboardPin({ value, onPick, id, describedBy, invalid }: Pick<Props, "v
  * from MAP_TILE_URL; where they cannot load the map is blank but still usable, and the form works
  * with typed coordinates.
  */
-export default function LocationMap({ config, value, onPick, height = 260, id, describedBy, invalid }: Props) {
+export default function LocationMap({ config, value, onPick, height = 260, id, describedBy, invalid, shapes }: Props) {
   const t = useTranslations("LocationMap");
   const center: [number, number] = value ? [value.latitude, value.longitude] : config.center;
   return (
@@ -108,6 +127,8 @@ export default function LocationMap({ config, value, onPick, height = 260, id, d
       <TileLayer url={config.tileUrl} attribution={config.attribution} />
       {value && <CircleMarker center={[value.latitude, value.longitude]} radius={10} pathOptions={{ color: "#0f5c4d", fillOpacity: 0.5 }} />}
       {onPick && <div className="map-crosshair" aria-hidden="true" />}
+      {shapes?.map((s) => <GeoJSON key={s.key} data={s.geometry} pathOptions={{ color: "#0f5c4d", weight: 2, fillOpacity: 0.15 }} />)}
+      {shapes && <FitShapes shapes={shapes} />}
       <ClickToPick onPick={onPick} />
       <FollowValue value={value} />
       {onPick && <KeyboardPin value={value} onPick={onPick} id={id} describedBy={describedBy} invalid={invalid} />}

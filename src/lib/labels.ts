@@ -21,6 +21,8 @@ export interface TimelineChange {
   category?: { from: string | null; to: string | null };
   severity?: { from: string | null; to: string | null };
   priority?: { from: string | null; to: string | null };
+  /** A change of responsible body (ADR 0022): the bodies' names. */
+  body?: { from: string | null; to: string | null };
   supportCount?: number;
 }
 

@@ -66,6 +66,10 @@ const EXPECTED: Record<string, Tier> = {
   // The unsubscribe link in a message must work in a browser that is not signed in; the signed token is the credential.
   "alerts.unsubscribeLink": "public",
   "alerts.unsubscribeByLink": "public",
+  "admin.bodies": "moderator",
+  "admin.saveBody": "admin",
+  "admin.moderatorBodies": "admin",
+  "admin.setModeratorBodies": "admin",
 };
 
 const RANK: Record<Who, number> = { anonymous: 0, citizen: 1, moderator: 2, admin: 3 };

@@ -26,6 +26,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </section>
     );
   }
+  const tBodies = await getTranslations("Bodies");
   const roles = { moderator: t("roleModerator"), admin: t("roleAdmin") };
   return (
     <div className="admin">
@@ -34,6 +35,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <Link href="/admin/audit">{t("audit")}</Link>
         <Link href="/admin/tasks">{t("tasks")}</Link>
         {who.isAdmin && <Link href="/admin/users">{t("users")}</Link>}
+        {who.isAdmin && <Link href="/admin/bodies">{tBodies("navLink")}</Link>}
         <span className="muted admin-role">{who.isAdmin ? roles.admin : roles.moderator}</span>
       </nav>
       {/* The dashboard calls the API from the browser: the tRPC client and the client translations are loaded here, not on every page (root layout). */}

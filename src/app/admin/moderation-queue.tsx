@@ -1,5 +1,6 @@
 "use client";
 
+import { BodyBadge } from "@/components/body-labels";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { CategoryLabel, PriorityBadge, StatusBadge } from "@/components/report-badges";
@@ -24,11 +25,13 @@ interface Filters {
   priority?: Priority;
   from?: string;
   to?: string;
+  bodyId?: string;
   sort: "priority" | "age";
 }
 
 export function ModerationQueue({ map }: { map: MapConfig }) {
   const t = useTranslations("AdminQueue");
+  const tBodies = useTranslations("Bodies");
   const format = useFormatter();
   const { ACTION_LABELS, CATEGORY_LABELS, PRIORITY_LABELS, REJECT_REASON_LABELS, SEVERITY_LABELS, STATUS_LABELS, labelOf } = useLabels();
   const errorMessage = useErrorMessage();
@@ -48,6 +51,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
   };
   // No polling of its own: the live stream below refetches on each change, and polls while it is down.
   const q = trpc.admin.queue.useInfiniteQuery(input, { getNextPageParam: (p) => p.nextCursor ?? undefined });
+  const bodies = trpc.admin.bodies.useQuery();
   useLiveQueue();
   // The references of the reports sent in the last bulk action: they may leave the list once moved on.
   const [bulkRefs, setBulkRefs] = useState<Record<string, string>>({});
@@ -88,6 +92,15 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
               <option value="">{t("all")}</option>
               {CATEGORIES.map((c) => (
                 <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {tBodies("queueFilter")}
+            <select value={filters.bodyId ?? ""} onChange={(e) => set("bodyId", e.target.value)} data-testid="queue-body-filter">
+              <option value="">{t("all")}</option>
+              {bodies.data?.map((b) => (
+                <option key={b.id} value={b.id}>{b.name}</option>
               ))}
             </select>
           </label>
@@ -184,7 +197,7 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
                   </button>
                   <div className="report-meta">
                     <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{labelOf(SEVERITY_LABELS, r.severity)}</span>{" "}
-                    <PriorityBadge priority={r.priority} />
+                    <PriorityBadge priority={r.priority} /> <BodyBadge name={r.body_name} />
                     {r.classification && (
                       <span className="muted" title={t("classifierTitle")}>
                         {t("classifier", { category: labelOf(CATEGORY_LABELS, r.classification), confidence: format.number(r.classification_confidence ?? 0, { style: "percent" }) })}

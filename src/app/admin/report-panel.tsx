@@ -1,5 +1,6 @@
 "use client";
 
+import { BodyChangeHeading } from "@/components/body-labels";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
@@ -225,7 +226,7 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
       <ol className="timeline" data-testid="panel-timeline">
         {r.timeline.map((entry) => (
           <li key={entry.id}>
-            <strong>{timelineEntryText(entry.kind, entry.change)}</strong>
+            <strong>{entry.kind === "body_changed" && entry.change?.body ? <BodyChangeHeading body={entry.change.body} /> : timelineEntryText(entry.kind, entry.change)}</strong>
             {entry.toStatus && entry.kind !== "submitted" && <> → <StatusBadge status={entry.toStatus} /></>}
             <span className="muted"> · {labelOf(ROLE_LABELS, entry.actorRole)} · {date(entry.createdAt)}</span>
             {timelineNote(entry) && <p className="note">{timelineNote(entry)}</p>}

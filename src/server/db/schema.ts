@@ -196,6 +196,8 @@ export interface ReportsTable {
   reporter_unfollowed: Generated<boolean>;
   /** The highest support milestone the reporter was told of (migration 0014). */
   support_milestone_notified: Generated<number>;
+  /** The body the report was routed to (migration 0025); null until `route-report` has run. */
+  body_id: Generated<string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -372,7 +374,37 @@ export interface AlertPendingTable {
   created_at: DefaultTimestamp;
 }
 
+/** A body responsible for reports in its boundary and categories (migration 0025, ADR 0022). */
+export interface BodiesTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  is_default: Generated<boolean>;
+  categories: string[];
+  /** A GeoJSON Polygon or MultiPolygon; null only for a default body without one. */
+  boundary: Json<BodyBoundary> | null;
+  area_m2: number | null;
+  min_lat: number | null;
+  max_lat: number | null;
+  min_lon: number | null;
+  max_lon: number | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export type Position = [number, number];
+export type BodyBoundary = { type: "Polygon"; coordinates: Position[][] } | { type: "MultiPolygon"; coordinates: Position[][][] };
+export type Body = Selectable<BodiesTable>;
+
+/** A moderator limited to these bodies' reports; none means every report (migration 0025). */
+export interface ModeratorBodiesTable {
+  user_id: string;
+  body_id: string;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
+  bodies: BodiesTable;
+  moderator_bodies: ModeratorBodiesTable;
   email_verification_tokens: EmailVerificationTokensTable;
   dead_letters: DeadLettersTable;
   reports: ReportsTable;

@@ -18,25 +18,39 @@ import { reportIdInput } from "../domain/reports/report.schemas";
 import { env } from "../config/env";
 import { storage } from "../storage/storage";
 import { adminProcedure, moderatorProcedure, router } from "../trpc/init";
+import { moderatorBodiesInput, saveBodyInput, setModeratorBodiesInput } from "../domain/bodies/body.schemas";
+import { listBodies } from "../domain/bodies/list-bodies";
+import { assertPhotoInScope, assertReportInScope, assertReportsInScope, getModeratorBodies, moderationScope, setModeratorBodies } from "../domain/bodies/moderator-scope";
+import { saveBody } from "../domain/bodies/save-body";
 
 /**
  * The moderation dashboard. Moderators work the queue and read the audit log and task monitor;
  * admins also manage roles and re-send dead letters. Roles are read from the database per call.
  */
 export const adminRouter = router({
-  queue: moderatorProcedure.input(queueInput).query(({ ctx, input }) => listQueue(ctx.db, input)),
+  // A moderator limited to some bodies (admin.setModeratorBodies) works only their reports: the queue
+  // holds only those, and every action on another body's report is refused (403).
+  queue: moderatorProcedure.input(queueInput).query(async ({ ctx, input }) => listQueue(ctx.db, input, await moderationScope(ctx.db, ctx.user))),
 
-  report: moderatorProcedure
-    .input(reportIdInput)
-    .query(({ ctx, input }) => getModerationReport(ctx.db, input.id, ctx.user, { similarRadiusMeters: env().SIMILAR_RADIUS_METERS })),
+  report: moderatorProcedure.input(reportIdInput).query(async ({ ctx, input }) => {
+    await assertReportInScope(ctx.db, ctx.user, input.id);
+    return getModerationReport(ctx.db, input.id, ctx.user, { similarRadiusMeters: env().SIMILAR_RADIUS_METERS });
+  }),
 
-  moderate: moderatorProcedure.input(moderateInput).mutation(({ ctx, input }) => moderateReport(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input)),
+  moderate: moderatorProcedure.input(moderateInput).mutation(async ({ ctx, input }) => {
+    await assertReportsInScope(ctx.db, ctx.user, [input.reportId]);
+    return moderateReport(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input);
+  }),
 
-  moderateBulk: moderatorProcedure
-    .input(moderateBulkInput)
-    .mutation(({ ctx, input }) => moderateReports(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input)),
+  moderateBulk: moderatorProcedure.input(moderateBulkInput).mutation(async ({ ctx, input }) => {
+    await assertReportsInScope(ctx.db, ctx.user, input.items.map((i) => i.reportId), "items");
+    return moderateReports(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input);
+  }),
 
-  hidePhoto: moderatorProcedure.input(hidePhotoInput).mutation(({ ctx, input }) => hidePhoto(ctx.db, storage(), { id: ctx.user.id, ...ctx.client }, input)),
+  hidePhoto: moderatorProcedure.input(hidePhotoInput).mutation(async ({ ctx, input }) => {
+    await assertPhotoInScope(ctx.db, ctx.user, input.photoId);
+    return hidePhoto(ctx.db, storage(), { id: ctx.user.id, ...ctx.client }, input);
+  }),
 
   hideUpdate: moderatorProcedure.input(hideUpdateInput).mutation(({ ctx, input }) => hideUpdate(ctx.db, { id: ctx.user.id, ...ctx.client }, input)),
 
@@ -59,6 +73,14 @@ export const adminRouter = router({
   setStatus: adminProcedure
     .input(setStatusInput)
     .mutation(({ ctx, input }) => setUserStatus(ctx.db, { id: ctx.user.id, via: "admin", ...ctx.client }, input)),
+
+  bodies: moderatorProcedure.query(({ ctx }) => listBodies(ctx.db)),
+
+  saveBody: adminProcedure.input(saveBodyInput).mutation(({ ctx, input }) => saveBody(ctx.db, { id: ctx.user.id, via: "admin", ...ctx.client }, input)),
+
+  moderatorBodies: adminProcedure.input(moderatorBodiesInput).query(({ ctx, input }) => getModeratorBodies(ctx.db, input.userId)),
+
+  setModeratorBodies: adminProcedure.input(setModeratorBodiesInput).mutation(({ ctx, input }) => setModeratorBodies(ctx.db, { id: ctx.user.id, ...ctx.client }, input)),
 
   resendDeadLetter: adminProcedure.input(deadLetterIdInput).mutation(({ ctx, input }) => resendDeadLetter(ctx.db, { id: ctx.user.id, ...ctx.client }, input.id)),
 });

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { trpc, useErrorMessage } from "@/lib/trpc";
 import { useLabels } from "@/lib/labels";
 import { AccountStatus } from "./account-status";
+import { ModeratorBodies } from "./moderator-bodies";
 import { RoleChange } from "./role-change";
 
 export function UserAdmin({ selfId }: { selfId: string }) {
@@ -45,6 +46,7 @@ export function UserAdmin({ selfId }: { selfId: string }) {
               </div>
               <RoleChange user={u} self={u.id === selfId} />
               <AccountStatus user={u} self={u.id === selfId} />
+              {u.role === "moderator" && <ModeratorBodies userId={u.id} />}
             </div>
           </li>
         ))}

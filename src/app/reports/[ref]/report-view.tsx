@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useRef } from "react";
+import { BodyBadge, BodyChangeHeading } from "@/components/body-labels";
 import { FollowButton } from "@/components/follow-button";
 import { ReportPhotos } from "@/components/photos/report-photos";
 import { ReportUpdates } from "@/components/updates/report-updates";
@@ -102,6 +103,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
       <p className="description">{r.description}</p>
       <ReportPhotos report={r} />
       <LocationMap config={map} value={{ latitude: r.latitude, longitude: r.longitude }} height={220} />
+      <p><BodyBadge name={r.body?.name} /></p>
       <p className="muted">
         {r.address ? `${r.address} · ` : ""}
         {t("placeAndDate", {
@@ -115,7 +117,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
       <ol className="timeline" data-testid="timeline">
         {r.timeline.map((entry) => (
           <li key={entry.id}>
-            <strong>{timelineEntryText(entry.kind, entry.change)}</strong>
+            <strong>{entry.kind === "body_changed" && entry.change?.body ? <BodyChangeHeading body={entry.change.body} /> : timelineEntryText(entry.kind, entry.change)}</strong>
             {entry.toStatus && entry.kind !== "submitted" && <> → <StatusBadge status={entry.toStatus} /></>}
             <span className="muted"> · {format.dateTime(new Date(entry.createdAt), "dateTime")}</span>
             {timelineNote(entry) && <p className="note">{timelineNote(entry)}</p>}

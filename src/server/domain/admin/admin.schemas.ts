@@ -22,6 +22,7 @@ export const queueInput = z
     from: dateInput.optional(),
     to: dateInput.optional(),
     sort: z.enum(["priority", "age"]).default("priority"),
+    bodyId: uuid("bodyId").optional(),
     cursor,
     limit,
   })

@@ -45,7 +45,7 @@ function decode(raw: string | undefined): QueueCursor | null {
 }
 
 /** The moderation queue: under review first, then by priority (or age), oldest first within each. One query. */
-export async function listQueue(db: Executor, f: QueueInput) {
+export async function listQueue(db: Executor, f: QueueInput, scope: string[] | null = null) {
   const cursor = decode(f.cursor);
   let q = db
     .selectFrom("reports")
@@ -65,12 +65,17 @@ export async function listQueue(db: Executor, f: QueueInput) {
       "address",
       "version",
       "support_count",
+      "body_id",
       "created_at",
       "updated_at",
     ])
+    .select(sql<string | null>`(select name from bodies where bodies.id = reports.body_id)`.as("body_name"))
     .select([bucket.as("bucket"), priorityRank.as("priority_rank")]);
   q = f.status ? q.where("status", "=", f.status) : q.where("status", "in", OPEN_STATUSES);
   if (f.category) q = q.where("category", "=", f.category);
+  // A limited moderator's queue holds only their bodies' reports (domain/bodies/moderator-scope.ts).
+  if (f.bodyId) q = q.where("body_id", "=", f.bodyId);
+  if (scope) q = q.where("body_id", "in", scope);
   if (f.severity) q = q.where("severity", "=", f.severity);
   if (f.priority) q = q.where("priority", "=", f.priority);
   if (f.from) q = q.where("created_at", ">=", f.from);

@@ -145,6 +145,11 @@ export async function moderateReport(db: DB, actor: Moderator, input: ModerateIn
         })
       : null;
 
+    // A new category may belong to another body: route-report routes the report again.
+    if (input.action === "recategorize" && category !== report.category) {
+      await enqueue(trx, "report/route.requested", { reportId: report.id, reason: "recategorized", actorId: actor.id, at: now.toISOString() });
+    }
+
     await recordAudit(trx, {
       action: `report.${input.action}`,
       actorId: actor.id,

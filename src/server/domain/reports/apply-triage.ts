@@ -3,6 +3,7 @@ import type { DB } from "../../db/client";
 import type { Priority } from "../../db/schema";
 import { CATEGORY_LABELS, type Category, type Status } from "@/shared/report-catalog";
 import { canTransition } from "./status";
+import { routeReportIn } from "../bodies/route-report";
 
 export interface TriageResult {
   classification: Category;
@@ -71,6 +72,9 @@ export async function applyTriage(db: DB, reportId: string, result: TriageResult
       // The unique index on event_id is partial (entries without an event have none).
       .onConflict((oc) => oc.column("event_id").where("event_id", "is not", null).doNothing())
       .execute();
+    // Triage sets the category routing needs: the report is routed in the same transaction, so
+    // whichever of triage and route-report commits last routes by the final category.
+    await routeReportIn(trx, reportId, { eventId, reason: "triaged" });
     return { applied: true, category, status: to, agreed } as const;
   });
 }

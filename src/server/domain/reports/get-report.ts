@@ -33,12 +33,13 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
   if (!report || !visibleTo(report, viewer)) {
     throw new AppError("NOT_FOUND", said("reportRefNotFound"), { field: "id" });
   }
-  const [timeline, runs, mine, duplicateOf, photos] = await Promise.all([
+  const [timeline, runs, mine, duplicateOf, photos, body] = await Promise.all([
     getTimeline(db, report.id),
     isOwner || isStaff ? listRunsForSubject(db, report.id) : Promise.resolve(null),
     viewer ? viewerRelation(db, report.id, viewer.id) : Promise.resolve({ supported: false, following: false }),
     report.duplicate_of ? db.selectFrom("reports").select(["ref", "title"]).where("id", "=", report.duplicate_of).executeTakeFirst() : Promise.resolve(undefined),
     listReportPhotos(db, report.id, isStaff ? "staff" : isOwner ? "reporter" : "public"),
+    report.body_id ? db.selectFrom("bodies").select(["id", "name"]).where("id", "=", report.body_id).executeTakeFirst() : Promise.resolve(undefined),
   ]);
   return {
     id: report.id,
@@ -66,6 +67,8 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
     canSupport: !!viewer && supportRefusal(report, viewer.id) === null,
     canFollow: !!viewer && !isClosed(report.status as Status),
     duplicateOf: duplicateOf ? { ref: duplicateOf.ref, title: duplicateOf.title } : null,
+    // The body the report was routed to (ADR 0022); null until route-report has run.
+    body: body ? { id: body.id, name: body.name } : null,
     // Ready photos for everyone; the reporter and staff also see those processing, failed or hidden (never with a URL).
     photos,
     // Whether the viewer may add photos now: the reporter, until the report is closed (upload-photo.ts).
@@ -124,10 +127,13 @@ const isChange = (x: unknown): x is Change => typeof x === "object" && x !== nul
  * Garbage" in the reader's language; nothing else from the entry's metadata (classifier reasons,
  * merge counts) is public.
  */
-function timelineChange(metadata: unknown): { category?: Change; severity?: Change; priority?: Change; supportCount?: number } | null {
+function timelineChange(metadata: unknown): { category?: Change; severity?: Change; priority?: Change; body?: Change; supportCount?: number } | null {
   const m = metadata as Record<string, unknown> | null;
   if (!m || typeof m !== "object") return null;
   const pick = (k: string) => (isChange(m[k]) ? { from: (m[k] as Change).from ?? null, to: (m[k] as Change).to ?? null } : undefined);
+  // A change of body: the bodies' names (public, as the report's body is), said by the page in the reader's language.
+  const body = pick("body");
+  if (body) return { body };
   const change = { category: pick("category"), severity: pick("severity"), priority: pick("priority") };
   if (!(change.category || change.severity || change.priority)) return null;
   // A priority update names how many residents supported the report then (public, as the count is).
