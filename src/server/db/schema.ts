@@ -196,6 +196,8 @@ export interface ReportsTable {
   reporter_unfollowed: Generated<boolean>;
   /** The highest support milestone the reporter was told of (migration 0014). */
   support_milestone_notified: Generated<number>;
+  /** The Open311 key the report was filed through (migration 0024); null for the web form. */
+  open311_key_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -312,6 +314,31 @@ export interface DeadLettersTable {
   created_at: DefaultTimestamp;
 }
 
+/** An Open311 API key (migration 0024): only its hash is kept; it files as its client's account. */
+export interface Open311KeysTable {
+  id: Generated<string>;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  client_user_id: string;
+  requests_per_hour: number;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+}
+
+/** Contact data and the media URL an Open311 client sent with a request: for the city only, never answered publicly. */
+export interface Open311SubmissionsTable {
+  report_id: string;
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  media_url: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
   email_verification_tokens: EmailVerificationTokensTable;
   dead_letters: DeadLettersTable;
@@ -333,6 +360,8 @@ export interface Database {
   messages: MessagesTable;
   task_runs: TaskRunsTable;
   processed_events: ProcessedEventsTable;
+  open311_keys: Open311KeysTable;
+  open311_submissions: Open311SubmissionsTable;
 }
 
 export type User = Selectable<UsersTable>;
