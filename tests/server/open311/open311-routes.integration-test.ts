@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/open311/v2/[...path]/route";
 import { env } from "@/server/config/env";
 import { issueOpen311Key, revokeOpen311Key } from "@/server/domain/open311/api-keys";
+import { callerFor } from "../../support/caller";
 import { createUser } from "../../support/factories";
 import { truncateAll, useTestDb } from "../../support/test-db";
 import { expectValid } from "./schemas";
@@ -83,6 +84,10 @@ describe("POST requests", () => {
     const events = await db().selectFrom("event_outbox").select("name").execute();
     expect(events.map((e) => e.name)).toEqual(["report/created"]);
     expect(await db().selectFrom("open311_submissions").selectAll().executeTakeFirstOrThrow()).toMatchObject({ email: "ravi@example.com", first_name: "Ravi", media_url: "https://example.com/p.jpg" });
+
+    const page = await callerFor(db()).reports.byId({ id: created!.service_request_id });
+    expect(page.filedThrough).toBe("FixMyCity app");
+    expect(JSON.stringify(page)).not.toContain("ravi@example.com");
 
     const one = await call("GET", `requests/${created!.service_request_id}.json`);
     const text = await one.clone().text();
