@@ -60,13 +60,18 @@ describe("Open311 GeoReport v2", () => {
     );
     expect(triaged.service_code).toBe("streetlights");
 
-    const report = await trpcQuery<{ id: string; version: number; filedThrough: string | null }>(e2e.url, "reports.byId", { id }, admin.jar);
-    expect(report.data!.filedThrough).toBe("E2E City CRM");
-    const moderated = await trpcMutation(e2e.url, "admin.moderate", { reportId: report.data!.id, version: report.data!.version, action: "resolve", note: "Bulb replaced on Tuesday" }, admin.jar);
-    expect(moderated.status, JSON.stringify(moderated.raw)).toBe(200);
+    const byId = async () => (await trpcQuery<{ id: string; version: number; filedThrough: string | null }>(e2e.url, "reports.byId", { id }, admin.jar)).data!;
+    const report = await byId();
+    expect(report.filedThrough).toBe("E2E City CRM");
+    const get = async () => ((await (await fetch(`${e2e.url}/open311/v2/requests.json?service_request_id=${id}`)).json()) as Request311[])[0];
 
-    const [closed] = (await (await fetch(`${e2e.url}/open311/v2/requests.json?service_request_id=${id}`)).json()) as Request311[];
-    expect(closed).toMatchObject({ status: "closed", status_notes: "Bulb replaced on Tuesday", extended_attributes: { status: "resolved" } });
+    const ack = await trpcMutation(e2e.url, "admin.moderate", { reportId: report.id, version: report.version, action: "acknowledge", note: "Crew assigned for Tuesday" }, admin.jar);
+    expect(ack.status, JSON.stringify(ack.raw)).toBe(200);
+    expect(await get()).toMatchObject({ status: "open", status_notes: "Crew assigned for Tuesday", extended_attributes: { status: "acknowledged" } });
+
+    const resolved = await trpcMutation(e2e.url, "admin.moderate", { reportId: report.id, version: (await byId()).version, action: "resolve", note: "Bulb replaced on Tuesday" }, admin.jar);
+    expect(resolved.status, JSON.stringify(resolved.raw)).toBe(200);
+    expect(await get()).toMatchObject({ status: "closed", status_notes: "Bulb replaced on Tuesday", extended_attributes: { status: "resolved" } });
     const xml = await (await fetch(`${e2e.url}/open311/v2/requests/${id}.xml`)).text();
     expect(xml).toContain(`<service_request_id>${id}</service_request_id>`);
     expect(xml).not.toContain("e2e@example.com");
