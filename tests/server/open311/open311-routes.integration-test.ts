@@ -106,6 +106,20 @@ describe("POST requests", () => {
     expect(x.extended_attributes.status).toBe("submitted");
   });
 
+  it("gives the first ready public photo as media_url, never one processing or hidden", async () => {
+    const [created] = await (await call("POST", "requests.json", valid())).json();
+    const report = await db().selectFrom("reports").select(["id", "reporter_id"]).executeTakeFirstOrThrow();
+    const photo = (status: "processing" | "ready" | "hidden", key: string, at: string) =>
+      db().insertInto("report_photos").values({ report_id: report.id, uploader_id: report.reporter_id, status, display_key: `public/${key.padEnd(22, "x")}-display.webp`, thumb_key: `public/${key.padEnd(22, "x")}-thumb.webp`, created_at: at }).execute();
+    await photo("hidden", "hidden1", "2026-01-01T00:00:00Z");
+    await photo("processing", "processing1", "2026-01-02T00:00:00Z");
+    await photo("ready", "ready1", "2026-01-03T00:00:00Z");
+    await photo("ready", "ready2", "2026-01-04T00:00:00Z");
+    const [r] = await (await call("GET", `requests/${created.service_request_id}.json`)).json();
+    expectValid("request", r);
+    expect(r.media_url).toBe(new URL(`/media/${"ready1".padEnd(22, "x")}-display.webp`, env().APP_URL).toString());
+  });
+
   it("answers POST in XML when asked by the extension", async () => {
     const res = await call("POST", "requests.xml", valid());
     expect(res.status).toBe(201);
