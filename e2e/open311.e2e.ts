@@ -58,14 +58,20 @@ describe("Open311 GeoReport v2", () => {
       },
       30_000,
     );
-    expect(triaged.service_code).toBe("streetlights");
-
-    const byId = async () => (await trpcQuery<{ id: string; version: number; filedThrough: string | null }>(e2e.url, "reports.byId", { id }, admin.jar)).data!;
+    const byId = async () => (await trpcQuery<{ id: string; version: number; category: string | null; filedThrough: string | null }>(e2e.url, "reports.byId", { id }, admin.jar)).data!;
     const report = await byId();
     expect(report.filedThrough).toBe("E2E City CRM");
+    // The service code is the report's category as triage left it.
+    expect(triaged.service_code).toBe(report.category);
+
+    // A moderator's new category shows too (and the filter finds it there).
+    const category = report.category === "streetlights" ? "electricity" : "streetlights";
+    const recategorized = await trpcMutation(e2e.url, "admin.moderate", { reportId: report.id, version: report.version, action: "recategorize", category }, admin.jar);
+    expect(recategorized.status, JSON.stringify(recategorized.raw)).toBe(200);
+    expect((await (await fetch(`${e2e.url}/open311/v2/requests.json?service_code=${category}&start_date=${since}`)).json()).map((r: Request311) => r.service_request_id)).toEqual([id]);
     const get = async () => ((await (await fetch(`${e2e.url}/open311/v2/requests.json?service_request_id=${id}`)).json()) as Request311[])[0];
 
-    const ack = await trpcMutation(e2e.url, "admin.moderate", { reportId: report.id, version: report.version, action: "acknowledge", note: "Crew assigned for Tuesday" }, admin.jar);
+    const ack = await trpcMutation(e2e.url, "admin.moderate", { reportId: report.id, version: (await byId()).version, action: "acknowledge", note: "Crew assigned for Tuesday" }, admin.jar);
     expect(ack.status, JSON.stringify(ack.raw)).toBe(200);
     expect(await get()).toMatchObject({ status: "open", status_notes: "Crew assigned for Tuesday", extended_attributes: { status: "acknowledged" } });
 
