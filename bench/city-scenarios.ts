@@ -3,6 +3,7 @@ import type { Request } from "autocannon";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { PROLIFIC_CITIZEN_PHONE } from "../scripts/city-catalog";
+import { open311Scenarios } from "./open311-scenarios";
 import type { BenchContext, BenchOptions, Scenario } from "./scenarios";
 
 /**
@@ -162,4 +163,5 @@ export const cityScenarios: Scenario[] = [
       ]);
     },
   },
+  ...open311Scenarios,
 ];

@@ -21,6 +21,7 @@ import * as m0020 from "./20261206_0020_report_photos";
 import * as m0026 from "./20261206_0026_report_posts";
 import * as m0023 from "./20261206_0023_area_alerts";
 import * as m0025 from "./20261206_0025_bodies";
+import * as m0024 from "./20261206_0024_open311";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "20261206_0026_report_posts": m0026,
   "20261206_0023_area_alerts": m0023,
   "20261206_0025_bodies": m0025,
+  "20261206_0024_open311": m0024,
 };

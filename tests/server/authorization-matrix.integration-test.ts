@@ -70,6 +70,10 @@ const EXPECTED: Record<string, Tier> = {
   "admin.saveBody": "admin",
   "admin.moderatorBodies": "admin",
   "admin.setModeratorBodies": "admin",
+  "admin.open311Keys": "admin",
+  "admin.issueOpen311Key": "admin",
+  "admin.setOpen311KeyLimit": "admin",
+  "admin.revokeOpen311Key": "admin",
 };
 
 const RANK: Record<Who, number> = { anonymous: 0, citizen: 1, moderator: 2, admin: 3 };

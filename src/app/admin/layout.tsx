@@ -17,6 +17,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const who = await checkStaff();
   if (who.kind === "anonymous") redirect("/signin?callbackUrl=/admin");
   const t = await getTranslations("AdminLayout");
+  const tOpen311 = await getTranslations("AdminOpen311Nav");
   if (who.kind === "forbidden") {
     return (
       <section className="narrow" data-testid="admin-forbidden">
@@ -36,6 +37,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <Link href="/admin/tasks">{t("tasks")}</Link>
         {who.isAdmin && <Link href="/admin/users">{t("users")}</Link>}
         {who.isAdmin && <Link href="/admin/bodies">{tBodies("navLink")}</Link>}
+        {who.isAdmin && <Link href="/admin/open311">{tOpen311("link")}</Link>}
         <span className="muted admin-role">{who.isAdmin ? roles.admin : roles.moderator}</span>
       </nav>
       {/* The dashboard calls the API from the browser: the tRPC client and the client translations are loaded here, not on every page (root layout). */}

@@ -198,6 +198,8 @@ export interface ReportsTable {
   support_milestone_notified: Generated<number>;
   /** The body the report was routed to (migration 0025); null until `route-report` has run. */
   body_id: Generated<string | null>;
+  /** The Open311 key the report was filed through (migration 0024); null for the web form. */
+  open311_key_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -399,6 +401,28 @@ export type Body = Selectable<BodiesTable>;
 export interface ModeratorBodiesTable {
   user_id: string;
   body_id: string;
+/** An Open311 API key (migration 0024): only its hash is kept; it files as its client's account. */
+export interface Open311KeysTable {
+  id: Generated<string>;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  client_user_id: string;
+  requests_per_hour: number;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+}
+
+/** Contact data and the media URL an Open311 client sent with a request: for the city only, never answered publicly. */
+export interface Open311SubmissionsTable {
+  report_id: string;
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  media_url: string | null;
   created_at: DefaultTimestamp;
 }
 
@@ -429,6 +453,8 @@ export interface Database {
   processed_events: ProcessedEventsTable;
   alert_subscriptions: AlertSubscriptionsTable;
   alert_pending: AlertPendingTable;
+  open311_keys: Open311KeysTable;
+  open311_submissions: Open311SubmissionsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -15,6 +15,8 @@ import { hidePhotoInput } from "../domain/photos/photo.schemas";
 import { hideUpdate } from "../domain/updates/hide-update";
 import { hideUpdateInput } from "../domain/updates/update.schemas";
 import { reportIdInput } from "../domain/reports/report.schemas";
+import { issueOpen311Key, listOpen311Keys, revokeOpen311Key, setOpen311KeyLimit } from "../domain/open311/api-keys";
+import { issueKeyInput, keyIdInput, setKeyLimitInput } from "../domain/open311/open311.schemas";
 import { env } from "../config/env";
 import { storage } from "../storage/storage";
 import { adminProcedure, moderatorProcedure, router } from "../trpc/init";
@@ -83,4 +85,15 @@ export const adminRouter = router({
   setModeratorBodies: adminProcedure.input(setModeratorBodiesInput).mutation(({ ctx, input }) => setModeratorBodies(ctx.db, { id: ctx.user.id, ...ctx.client }, input)),
 
   resendDeadLetter: adminProcedure.input(deadLetterIdInput).mutation(({ ctx, input }) => resendDeadLetter(ctx.db, { id: ctx.user.id, ...ctx.client }, input.id)),
+
+  // Open311 API keys (ADR 0021): the key is in the answer of issue only, once.
+  open311Keys: adminProcedure.query(({ ctx }) => listOpen311Keys(ctx.db)),
+
+  issueOpen311Key: adminProcedure.input(issueKeyInput).mutation(({ ctx, input }) => issueOpen311Key(ctx.db, { id: ctx.user.id, via: "admin", ...ctx.client }, input)),
+
+  setOpen311KeyLimit: adminProcedure
+    .input(setKeyLimitInput)
+    .mutation(({ ctx, input }) => setOpen311KeyLimit(ctx.db, { id: ctx.user.id, via: "admin", ...ctx.client }, input.keyId, input.requestsPerHour)),
+
+  revokeOpen311Key: adminProcedure.input(keyIdInput).mutation(({ ctx, input }) => revokeOpen311Key(ctx.db, { id: ctx.user.id, via: "admin", ...ctx.client }, input.keyId)),
 });

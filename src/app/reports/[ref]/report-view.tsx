@@ -32,6 +32,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
   const { CATEGORY_LABELS, CITIZEN_PROGRESS_LABELS, CITIZEN_WORK_LABELS, SEVERITY_LABELS, STAFF_WORK_LABELS, labelOf, timelineEntryText, timelineNote } = useLabels();
   const errorMessage = useErrorMessage();
   const t = useTranslations("ReportView");
+  const tChannel = useTranslations("Open311Channel");
   const format = useFormatter();
   const firstPolledAt = useRef<number | null>(null);
   const utils = trpc.useUtils();
@@ -101,6 +102,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
         />
       </div>
       <p className="description">{r.description}</p>
+      {r.filedThrough && <p className="muted" data-testid="filed-through">{tChannel("filedThrough", { client: r.filedThrough })}</p>}
       <ReportPhotos report={r} />
       <LocationMap config={map} value={{ latitude: r.latitude, longitude: r.longitude }} height={220} />
       <p><BodyBadge name={r.body?.name} /></p>

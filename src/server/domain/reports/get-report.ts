@@ -33,13 +33,14 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
   if (!report || !visibleTo(report, viewer)) {
     throw new AppError("NOT_FOUND", said("reportRefNotFound"), { field: "id" });
   }
-  const [timeline, runs, mine, duplicateOf, photos, body] = await Promise.all([
+  const [timeline, runs, mine, duplicateOf, photos, body, channel] = await Promise.all([
     getTimeline(db, report.id),
     isOwner || isStaff ? listRunsForSubject(db, report.id) : Promise.resolve(null),
     viewer ? viewerRelation(db, report.id, viewer.id) : Promise.resolve({ supported: false, following: false }),
     report.duplicate_of ? db.selectFrom("reports").select(["ref", "title"]).where("id", "=", report.duplicate_of).executeTakeFirst() : Promise.resolve(undefined),
     listReportPhotos(db, report.id, isStaff ? "staff" : isOwner ? "reporter" : "public"),
     report.body_id ? db.selectFrom("bodies").select(["id", "name"]).where("id", "=", report.body_id).executeTakeFirst() : Promise.resolve(undefined),
+    report.open311_key_id ? db.selectFrom("open311_keys").select("name").where("id", "=", report.open311_key_id).executeTakeFirst() : Promise.resolve(undefined),
   ]);
   return {
     id: report.id,
@@ -71,6 +72,8 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
     body: body ? { id: body.id, name: body.name } : null,
     // Ready photos for everyone; the reporter and staff also see those processing, failed or hidden (never with a URL).
     photos,
+    // The Open311 client it was filed through (ADR 0021); null for the web form.
+    filedThrough: channel?.name ?? null,
     // Whether the viewer may add photos now: the reporter, until the report is closed (upload-photo.ts).
     canAddPhotos: isOwner && !isClosed(report.status as Status),
     triage:

@@ -15,6 +15,8 @@ export interface SubmitContext {
   userAgent: string | null;
   /** The filing session (a signed-in browser): it must still stand for the report to be filed. */
   session?: { sid: string; epoch: number };
+  /** The Open311 key the report comes through (its channel); none for the web form. */
+  open311KeyId?: string;
 }
 
 export interface ReportLimits {
@@ -41,6 +43,7 @@ interface SubmitValues extends Given {
   sid: string | null;
   epoch: number | null;
   submissionKey: string | null;
+  open311KeyId: string | null;
   now: Date;
   /** The `report/created` payload but for its `ref`, as JSON (reportCreated.payload); SQL adds the ref the row got. */
   eventData: string;
@@ -75,6 +78,7 @@ const insertReport = compileOnce((db, v: SubmitValues) => {
     longitude: v.longitude,
     address: v.address,
     submission_key: v.submissionKey,
+    open311_key_id: v.open311KeyId,
     created_at: v.now,
     updated_at: v.now,
   };
@@ -173,6 +177,7 @@ export async function submitReport(db: DB, reporterId: string, input: SubmitRepo
     epoch: ctx.session?.epoch ?? null,
     ...given,
     submissionKey: input.submissionKey ?? null,
+    open311KeyId: ctx.open311KeyId ?? null,
     now,
     eventData,
     limitKey: limit.key,
