@@ -401,6 +401,9 @@ export type Body = Selectable<BodiesTable>;
 export interface ModeratorBodiesTable {
   user_id: string;
   body_id: string;
+  created_at: DefaultTimestamp;
+}
+
 /** An Open311 API key (migration 0024): only its hash is kept; it files as its client's account. */
 export interface Open311KeysTable {
   id: Generated<string>;
