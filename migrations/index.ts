@@ -18,6 +18,7 @@ import * as m0016 from "./20261205_0016_open_reports_earth_index";
 import * as m0017 from "./20261205_0017_user_locale";
 import * as m0019 from "./20261205_0019_report_change_notify";
 import * as m0020 from "./20261206_0020_report_photos";
+import * as m0021 from "./20261206_0021_service_levels";
 
 /**
  * Every migration, by name. A static record (not a folder scan) so the same list works under
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "20261205_0017_user_locale": m0017,
   "20261205_0019_report_change_notify": m0019,
   "20261206_0020_report_photos": m0020,
+  "20261206_0021_service_levels": m0021,
 };

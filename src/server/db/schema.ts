@@ -196,6 +196,12 @@ export interface ReportsTable {
   reporter_unfollowed: Generated<boolean>;
   /** The highest support milestone the reporter was told of (migration 0014). */
   support_milestone_notified: Generated<number>;
+  /** Service levels (migration 0021): the deadlines set at filing, when each stage was reached, and how many deadlines it missed. */
+  acknowledge_by: NullableTimestamp;
+  resolve_by: NullableTimestamp;
+  acknowledged_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  service_level_breaches: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -312,6 +318,25 @@ export interface DeadLettersTable {
   created_at: DefaultTimestamp;
 }
 
+/** A service-level target (migration 0021): per category, and per priority or `any`. */
+export interface ServiceLevelsTable {
+  category: string;
+  priority: ColumnType<string, string | undefined, string>;
+  acknowledge_hours: number;
+  resolve_days: number;
+  updated_by: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+/** A report's missed deadline (migration 0021), once per stage; `digest_hour` the digest that told moderators. */
+export interface ServiceLevelBreachesTable {
+  report_id: string;
+  stage: "acknowledge" | "resolve";
+  deadline: Timestamp;
+  breached_at: DefaultTimestamp;
+  digest_hour: NullableTimestamp;
+}
+
 export interface Database {
   email_verification_tokens: EmailVerificationTokensTable;
   dead_letters: DeadLettersTable;
@@ -333,6 +358,8 @@ export interface Database {
   messages: MessagesTable;
   task_runs: TaskRunsTable;
   processed_events: ProcessedEventsTable;
+  service_levels: ServiceLevelsTable;
+  service_level_breaches: ServiceLevelBreachesTable;
 }
 
 export type User = Selectable<UsersTable>;
