@@ -13,6 +13,8 @@ import { supportMilestones } from "./functions/support-milestones";
 import { triageReport } from "./functions/triage-report";
 import { updateLoginStats } from "./functions/update-login-stats";
 import { verifyAuditChain } from "./functions/verify-audit-chain";
+import { trackServiceLevel } from "./functions/track-service-level";
+import { serviceLevelDigest } from "./functions/service-level-digest";
 
 /** Every function /api/inngest serves. */
-export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto];
+export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto, trackServiceLevel, serviceLevelDigest];

@@ -53,6 +53,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The compliance page reads reports filed in the last 7/30/90 days that carry deadlines.
   await sql`create index reports_service_level_idx on reports (created_at) where acknowledge_by is not null`.execute(db);
+  // The overdue list: open reports whose earlier deadline has passed.
+  await sql`create index reports_open_deadline_idx on reports (least(acknowledge_by, resolve_by)) where status in ('submitted', 'under_review', 'acknowledged', 'in_progress')`.execute(db);
 
   await db.schema
     .createTable("service_level_breaches")
@@ -69,6 +71,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("service_level_breaches").ifExists().execute();
   await sql`drop index if exists reports_service_level_idx`.execute(db);
+  await sql`drop index if exists reports_open_deadline_idx`.execute(db);
   await db.schema
     .alterTable("reports")
     .dropColumn("acknowledge_by")

@@ -56,6 +56,9 @@ const EXPECTED: Record<string, Tier> = {
   "admin.setRole": "admin",
   "admin.setStatus": "admin",
   "admin.resendDeadLetter": "admin",
+  "serviceLevels.list": "public",
+  "serviceLevels.set": "admin",
+  "serviceLevels.compliance": "moderator",
 };
 
 const RANK: Record<Who, number> = { anonymous: 0, citizen: 1, moderator: 2, admin: 3 };

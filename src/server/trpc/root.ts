@@ -4,6 +4,7 @@ import { devRouter } from "../routers/dev";
 import { profileRouter } from "../routers/profile";
 import { reportsRouter } from "../routers/reports";
 import { systemRouter } from "../routers/system";
+import { serviceLevelsRouter } from "../routers/service-levels";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -13,6 +14,7 @@ export const appRouter = router({
   dev: devRouter,
   system: systemRouter,
   admin: adminRouter,
+  serviceLevels: serviceLevelsRouter,
 });
 
 export type AppRouter = typeof appRouter;
