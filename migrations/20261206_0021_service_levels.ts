@@ -34,7 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("priority", "text", (c) => c.notNull().defaultTo("any").check(sql`priority in ('any', 'low', 'normal', 'high', 'urgent')`))
     .addColumn("acknowledge_hours", "integer", (c) => c.notNull().check(sql`acknowledge_hours between 1 and 8760`))
     .addColumn("resolve_days", "integer", (c) => c.notNull().check(sql`resolve_days between 1 and 365`))
-    .addColumn("updated_by", "uuid", (c) => c.references("users.id"))
+    // Not a foreign key: the targets are configuration and outlive any account (the audit log names who set them).
+    .addColumn("updated_by", "uuid")
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint("service_levels_pkey", ["category", "priority"])
     .execute();
