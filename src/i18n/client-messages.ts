@@ -21,6 +21,8 @@ export const SERVER_ONLY_NAMESPACES = [
   "AdminMetadata",
   "AdminLayout",
   "AdminPages",
+  "ServiceLevelsPage",
+  "ServiceLevelDigest",
 ] as const;
 
 export function clientMessages(messages: AbstractIntlMessages): AbstractIntlMessages {

@@ -17,6 +17,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const who = await checkStaff();
   if (who.kind === "anonymous") redirect("/signin?callbackUrl=/admin");
   const t = await getTranslations("AdminLayout");
+  const tServiceLevels = await getTranslations("ServiceLevelsPage");
   if (who.kind === "forbidden") {
     return (
       <section className="narrow" data-testid="admin-forbidden">
@@ -33,6 +34,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <Link href="/admin">{t("queue")}</Link>
         <Link href="/admin/audit">{t("audit")}</Link>
         <Link href="/admin/tasks">{t("tasks")}</Link>
+        <Link href="/admin/service-levels">{tServiceLevels("nav")}</Link>
         {who.isAdmin && <Link href="/admin/users">{t("users")}</Link>}
         <span className="muted admin-role">{who.isAdmin ? roles.admin : roles.moderator}</span>
       </nav>
