@@ -14,19 +14,19 @@ export interface OverdueDigestProps {
 
 /** A category's name in the reader's language; every key written out for the catalog check. */
 function categoryWord(locale: Locale, category: string | null): string {
-  const t = translator(locale, "Labels");
+  const labels = translator(locale, "Labels");
   const words: Record<string, () => string> = {
-    roads: () => t("category.roads"),
-    streetlights: () => t("category.streetlights"),
-    garbage: () => t("category.garbage"),
-    water_supply: () => t("category.water_supply"),
-    drainage: () => t("category.drainage"),
-    electricity: () => t("category.electricity"),
-    trees_parks: () => t("category.trees_parks"),
-    public_property: () => t("category.public_property"),
-    public_safety: () => t("category.public_safety"),
-    environment: () => t("category.environment"),
-    other: () => t("category.other"),
+    roads: () => labels("category.roads"),
+    streetlights: () => labels("category.streetlights"),
+    garbage: () => labels("category.garbage"),
+    water_supply: () => labels("category.water_supply"),
+    drainage: () => labels("category.drainage"),
+    electricity: () => labels("category.electricity"),
+    trees_parks: () => labels("category.trees_parks"),
+    public_property: () => labels("category.public_property"),
+    public_safety: () => labels("category.public_safety"),
+    environment: () => labels("category.environment"),
+    other: () => labels("category.other"),
   };
   return (words[category ?? "other"] ?? words.other!)();
 }
