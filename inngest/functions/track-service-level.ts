@@ -13,6 +13,9 @@ import { reportCreated, reportStatusChanged } from "../events";
  * Either way the stage is settled from the report's own timeline (domain/service-levels/track.ts):
  * met, late, or a breach, which happens once per report and stage however often this runs.
  */
+/** How often a stage woken early sleeps again before the run gives up on it (clock skew is the only cause). */
+const MAX_RESLEEPS = 2;
+
 export const trackServiceLevel = inngest.createFunction(
   {
     id: "track-service-level",
@@ -32,7 +35,12 @@ export const trackServiceLevel = inngest.createFunction(
       const deadline = new Date(stage === "acknowledge" ? deadlines.acknowledgeBy : deadlines.resolveBy);
       // A deadline already past (the worker was down) still waits: Inngest times it out at once.
       await step.waitForEvent(`wait-${stage}`, { event: reportStatusChanged, timeout: deadline, if: stageMetExpression(stage, reportId) });
-      const settled = await step.run(`settle-${stage}`, () => settleStage(backgroundDb(), reportId, stage));
+      let settled = await step.run(`settle-${stage}`, () => settleStage(backgroundDb(), reportId, stage));
+      // Woken before the deadline by this worker's clock (Inngest's ran ahead of it): sleep the rest, then settle again.
+      for (let again = 1; settled.outcome === "pending" && again <= MAX_RESLEEPS; again++) {
+        await step.sleepUntil(`sleep-${stage}-${again}`, deadline);
+        settled = await step.run(`settle-${stage}-${again}`, () => settleStage(backgroundDb(), reportId, stage));
+      }
       outcomes[stage] = settled.outcome;
       // Rejected, a duplicate, or gone: nothing more to wait for.
       if (settled.outcome === "gone" || (stage === "resolve" && settled.outcome === "not-applicable")) break;

@@ -24,7 +24,7 @@ type Waited = { id: string; opts: { timeout: unknown; if?: string } };
  * The engine with every wait mocked (@inngest/test cannot mock waitForEvent through `steps`; stack
  * notes §2): `answers` gives what each wait returns, an event (the target met) or null (timed out).
  */
-function engine(answers: Record<string, unknown>, waited: Waited[] = []) {
+function engine(answers: Record<string, unknown>, waited: Waited[] = [], { clockFollowsSleeps = true } = {}) {
   return new InngestTestEngine({
     function: trackServiceLevel,
     transformCtx: (raw) => {
@@ -32,6 +32,11 @@ function engine(answers: Record<string, unknown>, waited: Waited[] = []) {
       (ctx.step as { waitForEvent: unknown }).waitForEvent = vi.fn(async (id: string, opts: Waited["opts"]) => {
         waited.push({ id, opts });
         return answers[id] ?? null;
+      });
+      // A sleep "until" moves the mocked clock there, as Inngest resumes the run at that time.
+      (ctx.step as { sleepUntil: unknown }).sleepUntil = vi.fn(async (id: string, until: Date) => {
+        waited.push({ id, opts: { timeout: until } });
+        if (clockFollowsSleeps) at(new Date(until.getTime() + 1));
       });
       return ctx;
     },
@@ -89,8 +94,9 @@ describe("track-service-level", () => {
     const row = await report(r.id);
     // The acknowledge wait times out (null) an hour past its deadline; resolving is still in time.
     at(new Date(row.acknowledge_by!.getTime() + HOUR));
-    const first = await engine({}).execute({ events: [ev] });
-    const second = await engine({}).execute({ events: [ev] });
+    // The resolve stage's sleeps end before its deadline here (the clock stays), so only the acknowledge stage is decided.
+    const first = await engine({}, [], { clockFollowsSleeps: false }).execute({ events: [ev] });
+    const second = await engine({}, [], { clockFollowsSleeps: false }).execute({ events: [ev] });
     expect(await openResult(first.result)).toMatchObject({ outcomes: { acknowledge: "breached", resolve: "pending" } });
     expect(await openResult(second.result)).toMatchObject({ outcomes: { acknowledge: "already-breached" } });
     expect(await report(r.id)).toMatchObject({ priority: "high", service_level_breaches: 1 });
@@ -110,6 +116,25 @@ describe("track-service-level", () => {
     expect(await report(r.id)).toMatchObject({ priority: "high", service_level_breaches: 2 });
     expect(await missedEntries(r.id)).toHaveLength(2);
     expect((await breaches(r.id)).map((b) => b.stage).sort()).toEqual(["acknowledge", "resolve"]);
+  });
+
+  it("woken before the deadline by its own clock, a stage sleeps until the deadline and then breaches once", async () => {
+    const { report: r } = await reportIn(db(), "under_review", { category: "roads", severity: "medium" });
+    const ev = await createdEvent(r.id);
+    await engine({}).executeStep("set-deadlines", { events: [ev] });
+    const row = await report(r.id);
+    // The wait times out a second early by this worker's clock.
+    at(new Date(row.acknowledge_by!.getTime() - 1000));
+    const waited: Waited[] = [];
+    const { result } = await engine({}, waited).execute({ events: [ev] });
+    expect(await openResult(result)).toMatchObject({ outcomes: { acknowledge: "breached" } });
+    // The engine replays the handler for each step, so a wait is seen once per replay: compare the distinct ones.
+    const distinct = waited.filter((w, i) => waited.findIndex((x) => x.id === w.id) === i);
+    expect(distinct.slice(0, 2)).toEqual([
+      expect.objectContaining({ id: "wait-acknowledge" }),
+      { id: "sleep-acknowledge-1", opts: { timeout: row.acknowledge_by } },
+    ]);
+    expect((await breaches(r.id)).filter((b) => b.stage === "acknowledge")).toHaveLength(1);
   });
 
   it("a report resolved after its deadline is recorded late, not breached again", async () => {
