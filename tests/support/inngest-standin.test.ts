@@ -333,9 +333,8 @@ describe("realTimers", () => {
       const past = await client.send({ name: "demo/deadline", data: { key: "past", until: new Date(start - 60_000).toISOString() } });
       await new Promise((r) => setTimeout(r, 200));
       await client.send({ name: "demo/met", data: { key: "early" } });
-      const [lateRun, earlyRun, pastRun] = await Promise.all(
-        [late, early, past].map((s) => timed.waitForRun((r) => r.functionId === "timers-deadline" && r.eventId === s.ids[0])),
-      );
+      const runOf = (sent: { ids: string[] }) => timed.waitForRun((r) => r.functionId === "timers-deadline" && r.eventId === sent.ids[0]);
+      const [lateRun, earlyRun, pastRun] = await Promise.all([runOf(late), runOf(early), runOf(past)]);
       // Timed out at its deadline, then slept until 300 ms past it.
       expect(lateRun.output).toMatchObject({ met: null });
       expect((lateRun.output as { at: number }).at).toBeGreaterThanOrEqual(start + 1100);
