@@ -18,6 +18,8 @@ import { fanOutAreaAlerts } from "./functions/fan-out-area-alerts";
 import { sendAreaAlerts } from "./functions/send-area-alerts";
 import { sendAlertDigests } from "./functions/send-alert-digests";
 import { routeReportFn } from "./functions/route-report";
+import { trackServiceLevel } from "./functions/track-service-level";
+import { serviceLevelDigest } from "./functions/service-level-digest";
 
 /** Every function /api/inngest serves. */
-export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto, notifyUpdateFollowers, fanOutAreaAlerts, sendAreaAlerts, sendAlertDigests, routeReportFn];
+export const functions = [sendOtpSms, updateLoginStats, cleanupExpired, outboxSweep, awardReputation, triageReport, recordAudit, sendVerificationEmail, notifyReporter, recordDeadLetter, recomputePriority, notifyFollowers, supportMilestones, verifyAuditChain, processPhoto, notifyUpdateFollowers, fanOutAreaAlerts, sendAreaAlerts, sendAlertDigests, routeReportFn, trackServiceLevel, serviceLevelDigest];

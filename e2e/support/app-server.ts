@@ -78,7 +78,7 @@ export interface E2EOptions {
   /** PostgreSQL for this server (migrated by the harness); default E2E_DATABASE_URL, else a fresh PGlite dir. */
   databaseUrl?: string;
   /** Stand-in behaviour, for the first stand-in and any restarted one (the fault suite's redelivery). */
-  standin?: Pick<StandinOptions, "deliverTimes" | "debounceScale">;
+  standin?: Pick<StandinOptions, "deliverTimes" | "debounceScale" | "realTimers">;
   /** Roles granted with scripts/admin-grant.ts on the server's database before it starts (e2e/support/admin.ts). */
   staff?: StaffGrant[];
 }

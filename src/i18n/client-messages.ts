@@ -24,6 +24,8 @@ export const SERVER_ONLY_NAMESPACES = [
   "AreaAlert",
   "AlertUnsubscribe",
   "OpenData",
+  "ServiceLevelsPage",
+  "ServiceLevelDigest",
 ] as const;
 
 export function clientMessages(messages: AbstractIntlMessages): AbstractIntlMessages {

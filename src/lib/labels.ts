@@ -24,6 +24,8 @@ export interface TimelineChange {
   /** A change of responsible body (ADR 0022): the bodies' names. */
   body?: { from: string | null; to: string | null };
   supportCount?: number;
+  /** A missed service-level deadline: which stage. */
+  missedStage?: "acknowledge" | "resolve";
 }
 
 /** A timeline entry as the labels need it: who wrote it, its stored note, and what it changed. */
@@ -139,6 +141,7 @@ export function labelsFrom(t: LabelsTranslator) {
       category_changed: t("timelineKind.category_changed"),
       note: t("timelineKind.note"),
       priority_changed: t("timelineKind.priority_changed"),
+      deadline_missed: t("timelineKind.deadline_missed"),
     }),
 
     /** Background work as a citizen reads it: what it is for, and plain progress. */
@@ -272,6 +275,11 @@ export function labelsFrom(t: LabelsTranslator) {
       if (entry.kind === "priority_changed" && priority?.to && priority.from && typeof supportCount === "number") {
         const values = { priority: labelOf(maps.PRIORITY_WORDS, priority.to), count: supportCount };
         return PRIORITY_RANK[priority.to]! > PRIORITY_RANK[priority.from]! ? t("timelineNote.priorityRaised", values) : t("timelineNote.priorityLowered", values);
+      }
+      const missed = entry.change.missedStage;
+      if (entry.kind === "deadline_missed" && missed && priority?.to) {
+        const values = { priority: labelOf(maps.PRIORITY_WORDS, priority.to) };
+        return missed === "acknowledge" ? t("timelineNote.acknowledgeMissed", values) : t("timelineNote.resolveMissed", values);
       }
     }
     return entry.note;

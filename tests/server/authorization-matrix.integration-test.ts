@@ -74,6 +74,9 @@ const EXPECTED: Record<string, Tier> = {
   "admin.issueOpen311Key": "admin",
   "admin.setOpen311KeyLimit": "admin",
   "admin.revokeOpen311Key": "admin",
+  "serviceLevels.list": "public",
+  "serviceLevels.set": "admin",
+  "serviceLevels.compliance": "moderator",
 };
 
 const RANK: Record<Who, number> = { anonymous: 0, citizen: 1, moderator: 2, admin: 3 };

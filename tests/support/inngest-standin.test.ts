@@ -314,6 +314,43 @@ describe("debounce", () => {
   });
 });
 
+describe("realTimers", () => {
+  it("resumes a sleepUntil at its date, times a wait out at its own timeout, and ends a wait when its event comes", async () => {
+    const timed = await startInngestStandin({ retryDelayMs: 10, realTimers: true, log: (m) => logs.push(m) });
+    const client = new Inngest({ id: "timers", isDev: true, baseUrl: timed.url, checkpointing: false });
+    const fn = client.createFunction({ id: "deadline", triggers: [{ event: "demo/deadline" }] }, async ({ event, step }) => {
+      const until = new Date(event.data.until as string);
+      const met = await step.waitForEvent("wait", { event: "demo/met", timeout: until, if: `async.data.key == '${event.data.key as string}'` });
+      if (!met) await step.sleepUntil("sleep", new Date(until.getTime() + 300));
+      return { met: met ? met.data.key : null, at: await step.run("at", () => Date.now()) };
+    });
+    const server = createServer(serve({ client, functions: [fn] }));
+    try {
+      await timed.register(await listen(server));
+      const start = Date.now();
+      const late = await client.send({ name: "demo/deadline", data: { key: "late", until: new Date(start + 800).toISOString() } });
+      const early = await client.send({ name: "demo/deadline", data: { key: "early", until: new Date(start + 60_000).toISOString() } });
+      const past = await client.send({ name: "demo/deadline", data: { key: "past", until: new Date(start - 60_000).toISOString() } });
+      await new Promise((r) => setTimeout(r, 200));
+      await client.send({ name: "demo/met", data: { key: "early" } });
+      const runOf = (sent: { ids: string[] }) => timed.waitForRun((r) => r.functionId === "timers-deadline" && r.eventId === sent.ids[0]);
+      const [lateRun, earlyRun, pastRun] = await Promise.all([runOf(late), runOf(early), runOf(past)]);
+      // Timed out at its deadline, then slept until 300 ms past it.
+      expect(lateRun.output).toMatchObject({ met: null });
+      expect((lateRun.output as { at: number }).at).toBeGreaterThanOrEqual(start + 1100);
+      // Its event ended the wait long before its timeout.
+      expect(earlyRun.output).toMatchObject({ met: "early" });
+      expect((earlyRun.output as { at: number }).at).toBeLessThan(start + 10_000);
+      // A deadline already past resumes at once.
+      expect(pastRun.output).toMatchObject({ met: null });
+      expect((pastRun.output as { at: number }).at).toBeLessThan(start + 1100);
+    } finally {
+      await timed.close();
+      await closeServer(server);
+    }
+  });
+});
+
 describe("concurrency", () => {
   it("runs at most `limit` steps of a function at once, per key value when keyed", async () => {
     const limited = await startInngestStandin({ log: () => {} });

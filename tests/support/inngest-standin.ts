@@ -26,7 +26,7 @@
  *
  * Not supported (logged when hit): batching, throttle/
  * rate limits, idempotency keys, priority, cancelOn, singleton, real sleeps
- * (they complete at once), real cron scheduling (unless `cronIntervalMs`),
+ * (they complete at once, unless `realTimers`), real cron scheduling (unless `cronIntervalMs`),
  * step.ai / fetch gateway ops, signals (time out at once), Retry-After (we
  * always wait `retryDelayMs`), `use_api` payload offloading. With `signingKey` it signs its calls and
  * checks the app's signed answers as Inngest Cloud does (inngest-signature.ts).
@@ -48,6 +48,12 @@ export interface StandinOptions {
   log?: (msg: string) => void; // default: gaps/warnings to console.warn, chatter dropped
   cronIntervalMs?: number; // if set, fire every cron function this often
   waitForEventMs?: number; // how long step.waitForEvent may wait for a match (default 0 = time out at once)
+  /**
+   * Keep time as Inngest does: step.sleep/sleepUntil resume when their duration or date is reached,
+   * and step.waitForEvent times out at its own `timeout` (a date or a duration), not `waitForEventMs`.
+   * A date already past resumes at once, as a deadline missed while Inngest was down does.
+   */
+  realTimers?: boolean;
   requestTimeoutMs?: number; // per call to the app (default 60s)
   /**
    * Cloud mode, as a production app runs: every call to the app (run, sync, introspection) is
@@ -405,7 +411,8 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
           case "StepPlanned":
             if (!(op.id in run.steps) && !planned.includes(op.id)) planned.push(op.id);
             break;
-          case "Sleep": // no real waiting in tests; the op's name is the duration
+          case "Sleep": // the op's name is the duration, or the ISO date of a sleepUntil
+            if (opts.realTimers) await waitUntil(resumeAt(op.name));
             memo(op.id, { data: null });
             break;
           case "WaitForEvent":
@@ -440,7 +447,7 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
 
   const waitForEvent = async (run: Run, op: SdkOp): Promise<EventPayload | null> => {
     const from = events.length; // only events arriving after the wait began count
-    const deadline = Date.now() + (opts.waitForEventMs ?? 0);
+    const deadline = opts.realTimers && op.opts?.timeout ? resumeAt(op.opts.timeout) : Date.now() + (opts.waitForEventMs ?? 0);
     do {
       for (const ev of events.slice(from)) {
         if (ev.name !== op.name) continue;
@@ -452,6 +459,11 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
       await sleep(10);
     } while (!closed);
     return null;
+  };
+
+  /** Sleeps until `at` (epoch ms) in short slices, so closing the stand-in is not held up by a long sleep. */
+  const waitUntil = async (at: number) => {
+    while (!closed && Date.now() < at) await sleep(Math.min(at - Date.now(), 50));
   };
 
   const invoke = async (run: Run, op: SdkOp): Promise<Memo> => {
@@ -605,6 +617,17 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** When a sleep or a wait's timeout ends (epoch ms): an ISO date as given, a duration from now. */
+export function resumeAt(text: string | undefined, now = Date.now()): number {
+  if (!text) return now;
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
+    const at = Date.parse(text);
+    if (Number.isNaN(at)) throw new Error(`inngest-standin: not a date: ${text}`);
+    return at;
+  }
+  return now + durationMs(text);
 }
 
 /** An Inngest duration ("500ms", "30s", "1m", "2h", "1d", or combined like "1m30s") in milliseconds. */

@@ -18,6 +18,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   if (who.kind === "anonymous") redirect("/signin?callbackUrl=/admin");
   const t = await getTranslations("AdminLayout");
   const tOpen311 = await getTranslations("AdminOpen311Nav");
+  const tServiceLevels = await getTranslations("ServiceLevelsPage");
   if (who.kind === "forbidden") {
     return (
       <section className="narrow" data-testid="admin-forbidden">
@@ -35,6 +36,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <Link href="/admin">{t("queue")}</Link>
         <Link href="/admin/audit">{t("audit")}</Link>
         <Link href="/admin/tasks">{t("tasks")}</Link>
+        <Link href="/admin/service-levels">{tServiceLevels("nav")}</Link>
         {who.isAdmin && <Link href="/admin/users">{t("users")}</Link>}
         {who.isAdmin && <Link href="/admin/bodies">{tBodies("navLink")}</Link>}
         {who.isAdmin && <Link href="/admin/open311">{tOpen311("link")}</Link>}

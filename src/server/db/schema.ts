@@ -200,6 +200,12 @@ export interface ReportsTable {
   body_id: Generated<string | null>;
   /** The Open311 key the report was filed through (migration 0024); null for the web form. */
   open311_key_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Service levels (migration 0021): the deadlines set at filing, when each stage was reached, and how many deadlines it missed. */
+  acknowledge_by: NullableTimestamp;
+  resolve_by: NullableTimestamp;
+  acknowledged_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  service_level_breaches: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -429,6 +435,25 @@ export interface Open311SubmissionsTable {
   created_at: DefaultTimestamp;
 }
 
+/** A service-level target (migration 0021): per category, and per priority or `any`. */
+export interface ServiceLevelsTable {
+  category: string;
+  priority: ColumnType<string, string | undefined, string>;
+  acknowledge_hours: number;
+  resolve_days: number;
+  updated_by: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+/** A report's missed deadline (migration 0021), once per stage; `digest_hour` the digest that told moderators. */
+export interface ServiceLevelBreachesTable {
+  report_id: string;
+  stage: "acknowledge" | "resolve";
+  deadline: Timestamp;
+  breached_at: DefaultTimestamp;
+  digest_hour: NullableTimestamp;
+}
+
 export interface Database {
   bodies: BodiesTable;
   moderator_bodies: ModeratorBodiesTable;
@@ -458,6 +483,8 @@ export interface Database {
   alert_pending: AlertPendingTable;
   open311_keys: Open311KeysTable;
   open311_submissions: Open311SubmissionsTable;
+  service_levels: ServiceLevelsTable;
+  service_level_breaches: ServiceLevelBreachesTable;
 }
 
 export type User = Selectable<UsersTable>;

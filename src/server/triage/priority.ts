@@ -15,6 +15,8 @@
  *  6. Support: every SUPPORTS_PER_LEVEL citizens who say "this affects me too" raise the priority
  *     one level, up to "urgent", on top of the rules above (the cap of rule 5 included: many
  *     residents affected makes even an office matter more pressing).
+ *  7. Service level: every deadline the report missed (acknowledge, resolve) raises it one more
+ *     level, up to "urgent" (domain/service-levels): a late report does not wait behind new ones.
  */
 import type { Category } from "./classifier";
 
@@ -33,7 +35,7 @@ export const SUPPORTS_PER_LEVEL = 5;
 const rank = (p: Priority) => PRIORITIES.indexOf(p);
 const atRank = (r: number): Priority => PRIORITIES[Math.max(0, Math.min(PRIORITIES.length - 1, r))] as Priority;
 
-export function prioritize(input: { severity: Severity; category: Category; hazard: boolean; supportCount?: number }): {
+export function prioritize(input: { severity: Severity; category: Category; hazard: boolean; supportCount?: number; missedDeadlines?: number }): {
   priority: Priority;
   reasons: string[];
 } {
@@ -63,6 +65,11 @@ export function prioritize(input: { severity: Severity; category: Category; haza
   if (levels > 0 && priority !== "urgent") {
     priority = atRank(rank(priority) + levels);
     reasons.push(`${input.supportCount} supports → ${priority}`);
+  }
+  const missed = Math.max(0, input.missedDeadlines ?? 0);
+  if (missed > 0 && priority !== "urgent") {
+    priority = atRank(rank(priority) + missed);
+    reasons.push(`${missed} missed service-level deadline${missed === 1 ? "" : "s"} → ${priority}`);
   }
   return { priority, reasons };
 }

@@ -6,6 +6,7 @@ import { profileRouter } from "../routers/profile";
 import { reportsRouter } from "../routers/reports";
 import { systemRouter } from "../routers/system";
 import { updatesRouter } from "../routers/updates";
+import { serviceLevelsRouter } from "../routers/service-levels";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   admin: adminRouter,
   updates: updatesRouter,
   alerts: alertsRouter,
+  serviceLevels: serviceLevelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { ServiceLevelExpected } from "@/components/service-level-expected";
 import { useFormatter, useTranslations } from "next-intl";
 import { useRef } from "react";
 import { BodyBadge, BodyChangeHeading } from "@/components/body-labels";
@@ -72,6 +73,7 @@ export function ReportView({ idOrRef, map, signedIn }: { idOrRef: string; map: M
         <StatusBadge status={r.status} /> <CategoryLabel category={r.category} /> <span className="badge">{t("severity", { severity: labelOf(SEVERITY_LABELS, r.severity) })}</span>{" "}
         <PriorityBadge priority={r.priority} />
       </div>
+      <ServiceLevelExpected report={r} />
       {duplicateOf && (
         <p className="notice duplicate-of" data-testid="duplicate-of">
           {t.rich("duplicateOf", {

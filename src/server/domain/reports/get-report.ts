@@ -10,6 +10,8 @@ import { isClosed } from "./status";
 import { supportRefusal } from "./support";
 import type { Status } from "@/shared/report-catalog";
 import { said } from "../server-messages";
+import { serviceLevelOf } from "../service-levels/report-service-level";
+import type { ServiceLevelStage } from "@/shared/service-level-catalog";
 
 export interface Viewer {
   id: string;
@@ -42,6 +44,16 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
     report.body_id ? db.selectFrom("bodies").select(["id", "name"]).where("id", "=", report.body_id).executeTakeFirst() : Promise.resolve(undefined),
     report.open311_key_id ? db.selectFrom("open311_keys").select("name").where("id", "=", report.open311_key_id).executeTakeFirst() : Promise.resolve(undefined),
   ]);
+  const timelineEntries = timeline.map((t) => ({
+    id: t.id,
+    kind: t.kind,
+    fromStatus: t.from_status,
+    toStatus: t.to_status,
+    note: t.note,
+    actorRole: t.actor_role,
+    change: timelineChange(t.metadata),
+    createdAt: t.created_at,
+  }));
   return {
     id: report.id,
     ref: report.ref,
@@ -86,16 +98,7 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
             triagedAt: report.triaged_at,
           }
         : null,
-    timeline: timeline.map((t) => ({
-      id: t.id,
-      kind: t.kind,
-      fromStatus: t.from_status,
-      toStatus: t.to_status,
-      note: t.note,
-      actorRole: t.actor_role,
-      change: timelineChange(t.metadata),
-      createdAt: t.created_at,
-    })),
+    timeline: timelineEntries,
     runs: runs?.map((r) => ({
       functionId: r.function_id,
       status: r.status,
@@ -107,6 +110,8 @@ export async function getReport(db: Executor, idOrRef: string, viewer: Viewer | 
       error: isStaff ? (r.error && !seesContactData(viewer) ? maskText(r.error) : r.error) : r.error ? "failed; the team has been told" : null,
       runId: r.run_id,
     })) ?? null,
+    // Service levels (issue 18): the deadlines set at filing and whether each was met (null: not decided yet, or none).
+    ...serviceLevelOf(report, timelineEntries),
   };
 }
 
@@ -130,7 +135,7 @@ const isChange = (x: unknown): x is Change => typeof x === "object" && x !== nul
  * Garbage" in the reader's language; nothing else from the entry's metadata (classifier reasons,
  * merge counts) is public.
  */
-function timelineChange(metadata: unknown): { category?: Change; severity?: Change; priority?: Change; body?: Change; supportCount?: number } | null {
+function timelineChange(metadata: unknown): { category?: Change; severity?: Change; priority?: Change; body?: Change; supportCount?: number; missedStage?: ServiceLevelStage } | null {
   const m = metadata as Record<string, unknown> | null;
   if (!m || typeof m !== "object") return null;
   const pick = (k: string) => (isChange(m[k]) ? { from: (m[k] as Change).from ?? null, to: (m[k] as Change).to ?? null } : undefined);
@@ -139,6 +144,9 @@ function timelineChange(metadata: unknown): { category?: Change; severity?: Chan
   if (body) return { body };
   const change = { category: pick("category"), severity: pick("severity"), priority: pick("priority") };
   if (!(change.category || change.severity || change.priority)) return null;
+  // A missed service-level deadline names its stage (domain/service-levels/track.ts).
+  const missed = (m.serviceLevel as { stage?: unknown } | undefined)?.stage;
+  if (missed === "acknowledge" || missed === "resolve") return { ...change, missedStage: missed };
   // A priority update names how many residents supported the report then (public, as the count is).
   return typeof m.supportCount === "number" ? { ...change, supportCount: m.supportCount } : change;
 }

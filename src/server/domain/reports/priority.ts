@@ -7,15 +7,16 @@ import { isClosed } from "./status";
 
 /**
  * A report's priority by the one rule (triage/priority.ts `prioritize`): its severity, hazard and
- * category, raised one level for every five supports. Triage, a moderator's correction and a change
+ * category, raised one level for every five supports and for every service-level deadline it missed. Triage, a moderator's correction and a change
  * of support all ask here. A report not yet categorised counts as `other`, the catalog's fallback.
  */
-export function reportPriority(report: Pick<Report, "severity" | "category" | "hazard" | "support_count">) {
+export function reportPriority(report: Pick<Report, "severity" | "category" | "hazard" | "support_count"> & { service_level_breaches?: number }) {
   return prioritize({
     severity: report.severity,
     category: (report.category ?? "other") as Category,
     hazard: report.hazard ?? false,
     supportCount: report.support_count,
+    missedDeadlines: report.service_level_breaches ?? 0,
   });
 }
 
@@ -33,7 +34,7 @@ export async function recomputePriority(db: DB, reportId: string, eventId: strin
   return db.transaction().execute(async (trx) => {
     const report = await trx
       .selectFrom("reports")
-      .select(["status", "severity", "category", "hazard", "support_count", "priority"])
+      .select(["status", "severity", "category", "hazard", "support_count", "priority", "service_level_breaches"])
       .where("id", "=", reportId)
       .forUpdate()
       .executeTakeFirst();
