@@ -99,3 +99,29 @@ describe("photos while filing a report", () => {
     expect(app.browser.pageErrors).toEqual([]);
   }, 60_000);
 });
+
+describe("photos on a report filed offline", () => {
+  it("says the photos were not kept with a report kept on the device", async () => {
+    const jar = await signInBySms(app.url, twilio, randomIndianMobile(), new CookieJar());
+    const context = await app.browser.newContext(app.url, { jar });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/reports/new`);
+    await page.getByRole("heading", { name: "Report a problem" }).waitFor();
+    await page.getByLabel("What is the problem?").fill("Water pipe leaking under the footbridge");
+    await page.getByLabel("Describe it").fill("Clean water has been running from a cracked pipe under the footbridge since morning.");
+    await page.getByLabel("Latitude").fill("12.9352");
+    await page.getByLabel("Longitude").fill("77.6245");
+    await page.getByTestId("photo-picker").locator('input[type="file"]').setInputFiles([{ name: "IMG_0003.jpg", mimeType: "image/jpeg", buffer: withGps }]);
+    await page.getByTestId("photo-picker").getByText("Sent when you file the report").waitFor();
+
+    await context.setOffline(true);
+    try {
+      await page.getByRole("button", { name: "Submit report" }).click();
+      await page.getByTestId("report-queued").waitFor();
+      expect(await page.getByTestId("photos-not-kept").textContent()).toContain("Your photos could not be kept on this device with the report.");
+    } finally {
+      await context.setOffline(false);
+    }
+    expect(app.browser.pageErrors).toEqual([]);
+  }, 30_000);
+});
