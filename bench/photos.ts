@@ -14,9 +14,11 @@
  * - memory: the server process's resident memory (VmRSS, sampled) while four photos uploaded at once
  *   are processed by process-photo on it, through the Inngest stand-in, until all four are ready.
  */
+import { loadavg } from "node:os";
 import sharp from "sharp";
 import { checkUpload } from "@/server/domain/photos/check-upload";
 import { renderImages } from "@/server/domain/photos/process-photo";
+import { serverCpuSeconds } from "./lib/server";
 import { benchDatabase, photoStates, rssMiB, startPhotoServer, uploadPhoto, uploadsAtRate } from "./lib/photo-server";
 
 const args = process.argv.slice(2);
@@ -26,6 +28,7 @@ const PORT = 3997;
 const UPLOAD_RATE = 10;
 const UPLOAD_SECONDS = 20;
 const WARM_SECONDS = 3;
+const SERIAL_UPLOADS = 12;
 
 /** A photo-like 12 MP JPEG of about 3 MB: smooth noise scaled up (a flat colour would compress to nothing). */
 async function phonePhoto(): Promise<Buffer> {
@@ -72,10 +75,23 @@ async function throughTheServer(photo: Buffer) {
   try {
     const accepting = await startPhotoServer(PORT, database, false);
     try {
-      const uploads = UPLOAD_RATE * (WARM_SECONDS + UPLOAD_SECONDS);
+      const uploads = SERIAL_UPLOADS + UPLOAD_RATE * (WARM_SECONDS + UPLOAD_SECONDS);
       const reports = await accepting.reports(Math.ceil(uploads / 4), 20);
-      await uploadsAtRate(accepting.url, reports, photo, UPLOAD_RATE, WARM_SECONDS);
-      const { ok, failed } = await uploadsAtRate(accepting.url, reports, photo, UPLOAD_RATE, UPLOAD_SECONDS, UPLOAD_RATE * WARM_SECONDS);
+      // One at a time first: what an upload costs with nothing else in the way.
+      const serial: number[] = [];
+      for (let i = 0; i < SERIAL_UPLOADS; i++) {
+        const start = performance.now();
+        const { status } = await uploadPhoto(accepting.url, reports[Math.floor(i / 4)]!, photo);
+        if (status !== 201) throw new Error(`an upload answered ${status}`);
+        serial.push(performance.now() - start);
+      }
+      console.log(`one at a time (ms): p50 ${percentile(serial, 50).toFixed(0)}, p95 ${percentile(serial, 95).toFixed(0)}`);
+      const offset = SERIAL_UPLOADS + UPLOAD_RATE * WARM_SECONDS;
+      await uploadsAtRate(accepting.url, reports, photo, UPLOAD_RATE, WARM_SECONDS, SERIAL_UPLOADS);
+      const cpuBefore = await serverCpuSeconds(accepting.server.pid);
+      const { ok, failed } = await uploadsAtRate(accepting.url, reports, photo, UPLOAD_RATE, UPLOAD_SECONDS, offset);
+      const cpuMs = ((await serverCpuSeconds(accepting.server.pid)) - cpuBefore) * 1000;
+      console.log(`server CPU per upload at ${UPLOAD_RATE}/s: ${(cpuMs / (ok.length + failed.length)).toFixed(0)} ms (load average ${loadavg()[0]!.toFixed(2)})`);
       const ms = (p: number) => (ok.length ? percentile(ok, p).toFixed(0) : "-");
       console.log(`accepting at ${UPLOAD_RATE}/s for ${UPLOAD_SECONDS} s (ms): ${ok.length} answered 2xx, p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}, max ${ms(100)}; not 2xx: ${failed.length} ${JSON.stringify(failed.slice(0, 5))}`);
     } finally {
@@ -100,6 +116,7 @@ async function throughTheServer(photo: Buffer) {
       }
       const elapsed = performance.now() - start;
       clearInterval(sampler);
+      console.log(`load average ${loadavg()[0]!.toFixed(2)}`);
       console.log(`four uploaded at once, processed on the server: ${JSON.stringify(states)} after ${elapsed.toFixed(0)} ms; server RSS idle ${idle.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB`);
     } finally {
       await processing.stop();
