@@ -1,82 +1,47 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { photoLocation } from "@/lib/photos/photo-location";
-import { uploadPhoto, type UploadFailure } from "@/lib/photos/upload-photo";
+import type { UploadFailure } from "@/lib/photos/upload-photo";
+import type { PhotoUploads } from "./use-photo-uploads";
 
-const MAX_PHOTOS = 4;
-
-type Item = {
-  key: string;
-  file: File;
-  preview: string;
-  state: "sending" | "sent" | "failed";
-  progress: number;
-  failure?: UploadFailure;
-};
+type Point = { latitude: number; longitude: number };
 
 export interface PhotoPickerProps {
-  reportId: string;
-  /** Photos the report already carries (not failed): the picker offers only the rest of the four. */
-  already?: number;
-  /** Told after each photo the server accepted, so the page can show it processing. */
-  onUploaded?: () => void;
+  /** The photos picked and their uploads (use-photo-uploads.ts): kept by the page, so they outlive the form they were picked on. */
+  uploads: PhotoUploads;
   /** When the report has no location yet: offered the first picked photo's GPS position ("Use the photo's location?"). */
-  onUseLocation?: (point: { latitude: number; longitude: number }) => void;
+  onUseLocation?: (point: Point) => void;
+}
+
+/** The first of `files` that says where it was taken, read in the browser from the file as picked. */
+async function firstLocation(files: File[]): Promise<Point | null> {
+  for (const file of files) {
+    const point = await photoLocation(file);
+    if (point) return point;
+  }
+  return null;
 }
 
 /**
- * Adds photos to a report from the camera or the gallery: a thumbnail and progress for each, a
- * failed one retried or removed. Each photo is sent on its own as soon as it is picked (the page
- * stays usable while they go); the server answers at once and processes them in the background.
+ * Adds photos to a report from the camera or the gallery (the phone offers both: no `capture`):
+ * a thumbnail and progress for each, a failed one retried or removed. Each photo is sent on its
+ * own (the page stays usable while they go); the server answers at once and processes them in the
+ * background.
  */
-export function PhotoPicker({ reportId, already = 0, onUploaded, onUseLocation }: PhotoPickerProps) {
+export function PhotoPicker({ uploads, onUseLocation }: PhotoPickerProps) {
   const t = useTranslations("Photos");
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [items, setItems] = useState<Item[]>([]);
-  const [offer, setOffer] = useState<{ latitude: number; longitude: number } | null>(null);
-  const previews = useRef(new Set<string>());
-
-  useEffect(() => {
-    const urls = previews.current;
-    return () => urls.forEach((u) => URL.revokeObjectURL(u));
-  }, []);
-
-  const update = (key: string, patch: Partial<Item>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
-
-  async function send(item: Item) {
-    update(item.key, { state: "sending", progress: 0, failure: undefined });
-    const result = await uploadPhoto(reportId, item.file, (progress) => update(item.key, { progress }));
-    if (result.ok) {
-      update(item.key, { state: "sent", progress: 1 });
-      onUploaded?.();
-    } else {
-      update(item.key, { state: "failed", failure: result.failure });
-    }
-  }
-
-  const room = Math.max(0, MAX_PHOTOS - already - items.filter((i) => i.state !== "failed").length);
+  const [offer, setOffer] = useState<Point | null>(null);
+  const { items, room } = uploads;
 
   function picked(files: FileList | null) {
     if (!files) return;
-    const chosen = Array.from(files).slice(0, room);
-    const added = chosen.map((file) => {
-      const preview = URL.createObjectURL(file);
-      previews.current.add(preview);
-      return { key: `${Date.now()}-${Math.random()}`, file, preview, state: "sending" as const, progress: 0 };
-    });
-    setItems((all) => [...all, ...added]);
-    added.forEach((item) => void send(item));
-    if (onUseLocation && !offer && chosen[0]) void photoLocation(chosen[0]).then((p) => p && setOffer(p));
+    const chosen = uploads.add(Array.from(files));
+    if (onUseLocation && !offer) void firstLocation(chosen).then((p) => p && setOffer(p));
     if (input.current) input.current.value = "";
-  }
-
-  function remove(item: Item) {
-    URL.revokeObjectURL(item.preview);
-    previews.current.delete(item.preview);
-    setItems((all) => all.filter((i) => i.key !== item.key));
   }
 
   const failureText: Record<UploadFailure, string> = {
@@ -100,7 +65,7 @@ export function PhotoPicker({ reportId, already = 0, onUploaded, onUseLocation }
         ref={input}
         id={inputId}
         type="file"
-        accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+        accept="image/jpeg,image/png,image/webp,image/heic"
         multiple
         disabled={room === 0}
         aria-describedby={`${inputId}-hint`}
@@ -130,15 +95,23 @@ export function PhotoPicker({ reportId, already = 0, onUploaded, onUseLocation }
             <li key={item.key} className={`photo-upload photo-upload-${item.state}`}>
               {/* eslint-disable-next-line @next/next/no-img-element -- a local blob preview, not an optimisable image */}
               <img src={item.preview} alt={t("previewAlt", { n: n + 1 })} width={80} height={80} />
+              {item.state === "waiting" && (
+                <>
+                  <span>{t("waiting")}</span>
+                  <button type="button" className="button button-small button-quiet" onClick={() => uploads.remove(item)}>
+                    {t("remove")}
+                  </button>
+                </>
+              )}
               {item.state === "sending" && <progress max={1} value={item.progress} aria-label={t("sending", { n: n + 1 })} />}
               {item.state === "sent" && <span>{t("sent")}</span>}
               {item.state === "failed" && (
                 <>
                   <span className="error">{failureText[item.failure ?? "failed"]}</span>
-                  <button type="button" className="button button-small" onClick={() => void send(item)}>
+                  <button type="button" className="button button-small" onClick={() => uploads.retry(item)}>
                     {t("retry")}
                   </button>
-                  <button type="button" className="button button-small button-quiet" onClick={() => remove(item)}>
+                  <button type="button" className="button button-small button-quiet" onClick={() => uploads.remove(item)}>
                     {t("remove")}
                   </button>
                 </>

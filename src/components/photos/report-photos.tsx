@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { trpc } from "@/lib/trpc";
 import { PhotoGallery, type GalleryPhoto } from "./photo-gallery";
 import { PhotoPicker } from "./photo-picker";
+import { usePhotoUploads } from "./use-photo-uploads";
 
 /** How often the page looks again while a photo is being processed. */
 const PROCESSING_POLL_MS = 3000;
@@ -19,6 +20,7 @@ export function ReportPhotos({ report }: { report: { id: string; title: string; 
   const utils = trpc.useUtils();
   const processing = report.photos.some((p) => p.status === "processing");
   const refresh = () => void utils.reports.byId.invalidate();
+  const uploads = usePhotoUploads({ reportId: report.id, already: report.photos.filter((p) => p.status !== "failed").length, onUploaded: refresh });
 
   useEffect(() => {
     if (!processing) return;
@@ -44,7 +46,7 @@ export function ReportPhotos({ report }: { report: { id: string; title: string; 
           ))}
         </ul>
       )}
-      {report.canAddPhotos && <PhotoPicker reportId={report.id} already={report.photos.filter((p) => p.status !== "failed").length} onUploaded={refresh} />}
+      {report.canAddPhotos && <PhotoPicker uploads={uploads} />}
     </section>
   );
 }

@@ -6,8 +6,9 @@ const EXIF_BYTES = 512 * 1024;
  */
 export async function photoLocation(file: Blob): Promise<{ latitude: number; longitude: number } | null> {
   try {
-    const { gps } = await import("exifr");
-    // EXIF sits at the start of a JPEG (and in PNG/WebP headers): its first bytes are enough.
+    // Only exifr's GPS-reading bundle, and only once a photo is picked: the form's own JS stays small.
+    const { gps } = await import("exifr/dist/mini.esm.mjs");
+    // EXIF sits at the start of a JPEG: its first bytes are enough.
     const found = await gps(await file.slice(0, EXIF_BYTES).arrayBuffer());
     if (!found || !Number.isFinite(found.latitude) || !Number.isFinite(found.longitude)) return null;
     if (Math.abs(found.latitude) > 90 || Math.abs(found.longitude) > 180 || (found.latitude === 0 && found.longitude === 0)) return null;

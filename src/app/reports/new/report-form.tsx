@@ -12,6 +12,8 @@ import { isNetworkFailure, isOffline, keepForLater } from "@/lib/offline/keep-fo
 import { clearDraft, draftStorage, readDraft, writeDraft } from "@/lib/report-draft";
 import { Confirmation, ErrorSummary, FieldError, FieldHint, FormError } from "@/components/form/field";
 import { PhotoPicker } from "@/components/photos/photo-picker";
+import { PhotosNotKept } from "@/components/photos/photos-not-kept";
+import { usePhotoUploads } from "@/components/photos/use-photo-uploads";
 import { errorId, hintId, useFormErrors } from "@/components/form/use-form-errors";
 import { useLabels } from "@/lib/labels";
 import { checkReportField, REPORT_FIELDS, REPORT_FIELD_IDS, type ReportField } from "@/lib/report-form-checks";
@@ -66,6 +68,10 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   // Set when the report was kept on the device to be sent later (src/lib/offline): its submission key.
   const [queuedKey, setQueuedKey] = useState<string | null>(null);
   const create = trpc.reports.create.useMutation();
+  // Photos picked while filling the form go once the report is filed (its id); the report does not wait for them.
+  const uploads = usePhotoUploads({ reportId: create.data?.id ?? null });
+  // A report kept on the device for later cannot keep its photos (they are not queued): said on its notice.
+  const [photosDropped, setPhotosDropped] = useState(false);
   const utils = trpc.useUtils();
   const router = useRouter();
 
@@ -99,6 +105,8 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   function reportAnother() {
     create.reset();
     form.reset();
+    uploads.clear();
+    setPhotosDropped(false);
     setTitle("");
     setDescription("");
     setSubmissionKey(uuidv4());
@@ -176,6 +184,8 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
       keepForLater(ownerId, input).then(() => {
         clearDraft(draftStorage(), ownerId);
         create.reset();
+        setPhotosDropped(uploads.items.length > 0);
+        uploads.clear();
         setQueuedKey(submissionKey);
       });
     const send = () =>
@@ -193,7 +203,12 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
   }
 
   if (queuedKey) {
-    return <QueuedReportNotice ownerId={ownerId} submissionKey={queuedKey} onAnother={() => { setQueuedKey(null); reportAnother(); }} />;
+    return (
+      <>
+        {photosDropped && <PhotosNotKept />}
+        <QueuedReportNotice ownerId={ownerId} submissionKey={queuedKey} onAnother={() => { setQueuedKey(null); reportAnother(); }} />
+      </>
+    );
   }
 
   if (create.data) {
@@ -210,7 +225,7 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
           })}
         </p>
         <p>{t("sortingNow")}</p>
-        <PhotoPicker reportId={create.data.id} />
+        <PhotoPicker uploads={uploads} />
         <div className="row">
           <Link className="button" href={`/reports/${create.data.ref}`}>{t("followThis")}</Link>
           <button type="button" className="button button-quiet" onClick={reportAnother}>
@@ -263,6 +278,8 @@ export function ReportForm({ map, ownerId }: { map: MapConfig; ownerId: string }
           <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
         ))}
       </select>
+
+      <PhotoPicker uploads={uploads} onUseLocation={point ? undefined : setPoint} />
 
       <fieldset aria-describedby={errors.location ? errorId("latitude-location") : undefined}>
         <legend>{fieldLabels.location}</legend>
