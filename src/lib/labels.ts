@@ -153,6 +153,11 @@ export function labelsFrom(t: LabelsTranslator) {
       "notify-followers": t("citizenWork.notify_followers"),
       "recompute-priority": t("citizenWork.recompute_priority"),
       "support-milestones": t("citizenWork.support_milestones"),
+      "route-report": t("citizenWork.route_report"),
+      "track-service-level": t("citizenWork.track_service_level"),
+      "fan-out-area-alerts": t("citizenWork.fan_out_area_alerts"),
+      "notify-update-followers": t("citizenWork.notify_update_followers"),
+      "process-photo": t("citizenWork.process_photo"),
     }),
     CITIZEN_PROGRESS_LABELS: (): Record<string, string> => ({
       queued: t("citizenProgress.queued"),
@@ -172,6 +177,11 @@ export function labelsFrom(t: LabelsTranslator) {
       "notify-followers": t("staffWork.notify_followers"),
       "recompute-priority": t("staffWork.recompute_priority"),
       "support-milestones": t("staffWork.support_milestones"),
+      "route-report": t("staffWork.route_report"),
+      "track-service-level": t("staffWork.track_service_level"),
+      "fan-out-area-alerts": t("staffWork.fan_out_area_alerts"),
+      "notify-update-followers": t("staffWork.notify_update_followers"),
+      "process-photo": t("staffWork.process_photo"),
     }),
 
     /** Why reputation points were given or taken, on the profile. */
