@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from "../db/errors";
 import { AppError, type AppErrorCode } from "../domain/errors";
 import { csvFormat, geoJsonFormat, type ExportFormat } from "../domain/open-data/export-formats";
 import { exportStream } from "../domain/open-data/export-stream";
+import { checkExportBody } from "../domain/open-data/export-rows";
 import { consumeOpenDataLimit } from "../domain/open-data/open-data-limits";
 import { parseExportFilter, parseFeedFilter, type ExportFilter } from "../domain/open-data/open-data.schemas";
 import { reportsAtomFeed } from "../domain/open-data/report-feed";
@@ -49,6 +50,7 @@ async function answering(what: string, run: () => Promise<Response>): Promise<Re
 export function exportFileName(f: ExportFilter, extension: string, now = new Date()): string {
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const parts = ["civiclens-reports"];
+  if (f.body) parts.push(f.body);
   if (f.category) parts.push(f.category);
   if (f.status) parts.push(f.status);
   if (f.from || f.toBefore) parts.push(`${f.from ? day(f.from) : "start"}-to-${f.toBefore ? day(new Date(f.toBefore.getTime() - 1)) : day(now)}`);
@@ -60,6 +62,7 @@ async function exportResponse(request: Request, format: (appUrl: string) => Expo
   return answering("export", async () => {
     const filter = parseExportFilter(new URL(request.url).searchParams);
     const database = db();
+    await checkExportBody(database, filter);
     await consumeOpenDataLimit(database, "export", clientInfo(request.headers).ip);
     const f = format(env().APP_URL);
     return new Response(exportStream(database, filter, f), {

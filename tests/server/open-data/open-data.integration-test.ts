@@ -123,6 +123,21 @@ describe("GET /api/open-data/reports.csv", () => {
     expect(garbage).toContain(refs.b);
   });
 
+  it("filters by the responsible body, and refuses a body that does not exist", async () => {
+    const db = getDb();
+    const ward = await db.insertInto("bodies").values({ slug: "ward-7", name: "Ward 7 office", categories: ["garbage"], is_default: true, boundary: null }).returning("id").executeTakeFirstOrThrow();
+    await db.updateTable("reports").set({ body_id: ward.id }).where("ref", "=", refs.b!).execute();
+    const res = await csvGET(get("/api/open-data/reports.csv?body=ward-7"));
+    expect(res.headers.get("content-disposition")).toMatch(/filename="civiclens-reports-ward-7-/);
+    const rows = (await body(res)).trim().split("\r\n").slice(1);
+    expect(rows.map((r) => r.split(",")[0])).toEqual([refs.b]);
+    for (const [query, status] of [["body=ward-8", 400], ["body=Ward%207", 400]] as const) {
+      const refused = await csvGET(get(`/api/open-data/reports.csv?${query}`));
+      expect(refused.status, query).toBe(status);
+      expect(((await refused.json()) as { error: { field: string } }).error.field).toBe("body");
+    }
+  });
+
   it("never carries a reporter's identity or contact data, in CSV or GeoJSON", async () => {
     const csv = await body(await csvGET(get("/api/open-data/reports.csv")));
     const geojson = await body(await geojsonGET(get("/api/open-data/reports.geojson")));

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { Executor } from "../../db/client";
+import { AppError } from "../errors";
 import { publicFilter } from "../reports/public-filters";
 import type { ExportFilter } from "./open-data.schemas";
 
@@ -29,15 +30,20 @@ export const EXPORT_BATCH_SIZE = 1_000;
 /** Staff took the report on when it first reached one of these (under_review may go straight to in_progress). */
 const TAKEN_ON = sql.join(["acknowledged", "in_progress", "resolved"].map((s) => sql.lit(s)));
 
-/**
- * The conditions an export's reports meet, each one line: public reports only (rejected ones never),
- * then each filter. A filter by responsible body is one more line here.
- */
+/** The conditions an export's reports meet, each one line: public reports only (rejected ones never), then each filter. */
 export function exportConditions(f: ExportFilter): Expression<SqlBool>[] {
   const parts: Expression<SqlBool>[] = [publicFilter({ status: f.status, category: f.category })];
   if (f.from) parts.push(sql<SqlBool>`reports.created_at >= ${f.from}`);
   if (f.toBefore) parts.push(sql<SqlBool>`reports.created_at < ${f.toBefore}`);
+  if (f.body) parts.push(sql<SqlBool>`reports.body_id = (select id from bodies where slug = ${f.body})`);
   return parts;
+}
+
+/** An export by body names one that exists: an unknown slug is the asker's mistake (400 naming body), not an empty file. */
+export async function checkExportBody(db: Executor, f: ExportFilter): Promise<void> {
+  if (!f.body) return;
+  const found = await db.selectFrom("bodies").select("id").where("slug", "=", f.body).executeTakeFirst();
+  if (!found) throw new AppError("INVALID_INPUT", `No body has the slug ${f.body}`, { field: "body" });
 }
 
 /** Where a batch starts: after this (created_at, id). */

@@ -11,6 +11,8 @@ export interface ExportFilter {
   toBefore?: Date;
   status?: PublicStatus;
   category?: Category;
+  /** The responsible body's slug (ADR 0022); that a body has it is checked against the database (export-rows.ts). */
+  body?: string;
 }
 
 export interface AreaFilter {
@@ -24,6 +26,8 @@ export const MAX_FEED_RADIUS_METERS = 5_000;
 const MAX_VALUE_LENGTH = 64;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A body's slug, as bodies are named (domain/bodies/body.schemas.ts). */
+const BODY_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/;
 
 const bad = (field: string, message: string) => new AppError("INVALID_INPUT", message, { field });
 
@@ -65,7 +69,7 @@ function checkNames(params: URLSearchParams): void {
   }
 }
 
-/** An export's filters from its query string (from, to, status, category); a bad one is INVALID_INPUT naming it. */
+/** An export's filters from its query string (from, to, status, category, body); a bad one is INVALID_INPUT naming it. */
 export function parseExportFilter(params: URLSearchParams): ExportFilter {
   checkNames(params);
   const from = isoDate(params, "from");
@@ -74,7 +78,9 @@ export function parseExportFilter(params: URLSearchParams): ExportFilter {
   if (from && toBefore && from.at >= toBefore) throw bad("to", "to must not be before from");
   const status = oneOf(params, "status", PUBLIC_STATUSES, " (rejected reports are not public)");
   const category = oneOf(params, "category", CATEGORIES, "");
-  return { from: from?.at, toBefore, status, category };
+  const body = param(params, "body");
+  if (body !== undefined && !BODY_SLUG.test(body)) throw bad("body", "body must be a body's slug: lowercase letters, digits and hyphens");
+  return { from: from?.at, toBefore, status, category, body };
 }
 
 function coordinate(params: URLSearchParams, field: string, min: number, max: number): number | undefined {
