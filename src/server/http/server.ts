@@ -1,9 +1,10 @@
 /**
  * The production server (`npm start`, built by `npm run build` into .next/civiclens/server.cjs).
  *
- * Next renders the pages and serves every route except two, answered here on the same port: tRPC
- * (with the same router, context and options as src/app/api/trpc) and /api/inngest (with the same
- * handlers as src/app/api/inngest). Next's routing in front of each call cost more than many
+ * Next renders the pages and serves every route except these, answered here on the same port: tRPC
+ * (with the same router, context and options as src/app/api/trpc), /api/inngest (with the same
+ * handlers as src/app/api/inngest), and photo uploads and Open311 (direct-routes.ts, with the same
+ * handlers as their Next routes). Next's routing in front of each call cost more than many
  * procedures themselves (bench/RESULTS.md, docs/decisions/0006 and 0012).
  */
 import "./node-environment";
@@ -21,6 +22,7 @@ import { serveWithRequestId } from "../logging/request-id";
 import { TRPC_ENDPOINT } from "../trpc/http";
 import { admissionLimits } from "./admission";
 import { createBackPressure } from "./back-pressure";
+import { answerDirect, directRoute } from "./direct-routes";
 import { createInngestHandler, isInngestCall } from "./inngest-handler";
 import { securityHeadersFor } from "./security-headers";
 import { answerTrpc } from "./trpc-handler";
@@ -110,6 +112,13 @@ async function main() {
         if (!res.headersSent) res.statusCode = 500;
         res.end();
       });
+      return;
+    }
+    const direct = directRoute(req.method, req.url);
+    if (direct) {
+      for (const [name, value] of securityHeaders) res.setHeader(name, value);
+      // Their events (a photo to process, an Open311 report) are relayed once the answer is out, as tRPC's are.
+      void withAfterResponse(responseDone(res), () => answerDirect(req, res, direct));
       return;
     }
     if (!isTrpc(req.url)) {
