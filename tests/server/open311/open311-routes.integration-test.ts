@@ -143,6 +143,23 @@ describe("POST requests", () => {
     expect((await (await call("GET", "requests.json?status=open")).json())).toEqual([]);
   });
 
+  it("names the body responsible as agency_responsible, and the resolve deadline as expected_datetime while open", async () => {
+    const [created] = await (await call("POST", "requests.json", valid())).json();
+    const before = (await (await call("GET", `requests/${created.service_request_id}.json`)).json())[0];
+    expect(before).toMatchObject({ agency_responsible: null, expected_datetime: null });
+    const water = await db().insertInto("bodies").values({ slug: "water-board", name: "Water Board", categories: ["roads"], is_default: true, boundary: null }).returning("id").executeTakeFirstOrThrow();
+    const resolveBy = new Date("2027-01-15T10:30:00.000Z");
+    await db().updateTable("reports").set({ body_id: water.id, resolve_by: resolveBy }).execute();
+    const [open] = await (await call("GET", `requests/${created.service_request_id}.json`)).json();
+    expectValid("request", open);
+    expect(open).toMatchObject({ agency_responsible: "Water Board", expected_datetime: resolveBy.toISOString() });
+    const doc = xml.parse(await (await call("GET", `requests/${created.service_request_id}.xml`)).text());
+    expect(doc.service_requests.request[0]).toMatchObject({ agency_responsible: "Water Board", expected_datetime: resolveBy.toISOString() });
+    await db().updateTable("reports").set({ status: "resolved" }).execute();
+    const [closed] = await (await call("GET", `requests/${created.service_request_id}.json`)).json();
+    expect(closed).toMatchObject({ agency_responsible: "Water Board", expected_datetime: null });
+  });
+
   it("counts against the key's own hourly limit: 429 in the spec's format", async () => {
     for (let i = 0; i < 5; i += 1) expect((await call("POST", "requests.json", valid())).status).toBe(201);
     const res = await call("POST", "requests.json", valid());

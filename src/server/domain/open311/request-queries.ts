@@ -34,8 +34,8 @@ export interface Open311Request {
 
 /**
  * The public columns of a request, never the reporter nor the contact data a client sent. The
- * latest note a moderator wrote and the first ready photo come from one small lookup each, by the
- * report's id on their (report_id, created_at) indexes.
+ * latest note a moderator wrote, the first ready photo and the responsible body's name come from one
+ * small lookup each, by the report's id on their (report_id, created_at) indexes or the body's key.
  */
 function publicRequests(db: Executor) {
   return db
@@ -53,6 +53,8 @@ function publicRequests(db: Executor) {
       "r.created_at",
       "r.updated_at",
       "r.resolution_note",
+      "r.resolve_by",
+      eb.selectFrom("bodies as b").whereRef("b.id", "=", "r.body_id").select("b.name").as("body_name"),
       eb
         .selectFrom("report_updates as u")
         .whereRef("u.report_id", "=", "r.id")
@@ -86,11 +88,13 @@ function toRequest(row: Row, appUrl: string): Open311Request {
     service_name: serviceName(code),
     service_code: code,
     description: row.description,
-    agency_responsible: null,
+    // The body the report was routed to (ADR 0022), null until routing has run.
+    agency_responsible: row.body_name ?? null,
     service_notice: null,
     requested_datetime: iso(row.created_at),
     updated_datetime: iso(row.updated_at),
-    expected_datetime: null,
+    // While open, when it is expected to be resolved: the resolve deadline set at filing (ADR 0019).
+    expected_datetime: row.resolve_by && !CLOSED.includes(row.status) ? iso(row.resolve_by) : null,
     address: row.address,
     address_id: null,
     zipcode: null,
