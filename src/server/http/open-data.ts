@@ -2,7 +2,8 @@ import "server-only";
 import { env } from "../config/env";
 import { db } from "../db/client";
 import { isDatabaseUnavailable } from "../db/errors";
-import { AppError, type AppErrorCode } from "../domain/errors";
+import { AppError } from "../domain/errors";
+import { HTTP_STATUS } from "./http-status";
 import { csvFormat, geoJsonFormat, type ExportFormat } from "../domain/open-data/export-formats";
 import { exportStream } from "../domain/open-data/export-stream";
 import { checkExportBody } from "../domain/open-data/export-rows";
@@ -15,15 +16,6 @@ import { translator } from "@/i18n/messages";
 import { DEFAULT_LOCALE, type Locale } from "@/shared/locales";
 import type { Category } from "@/shared/report-catalog";
 
-const STATUS: Record<AppErrorCode, number> = {
-  INVALID_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-};
 
 /** Downloads and feeds may be kept by caches and readers this long: new reports show within minutes. */
 const CACHE_CONTROL = "public, max-age=300";
@@ -31,7 +23,7 @@ const CACHE_CONTROL = "public, max-age=300";
 function refusal(e: AppError): Response {
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (e.retryAfterSeconds) headers["retry-after"] = String(e.retryAfterSeconds);
-  return Response.json({ error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } }, { status: STATUS[e.code], headers });
+  return Response.json({ error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } }, { status: HTTP_STATUS[e.code], headers });
 }
 
 /** Runs a route's checks; bad input and limits become their 4xx, a database out of reach a 503. */

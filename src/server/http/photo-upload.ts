@@ -6,7 +6,8 @@ import { sessionFromHeaders } from "../auth/auth-options";
 import { env } from "../config/env";
 import { db } from "../db/client";
 import { isDatabaseUnavailable } from "../db/errors";
-import { AppError, type AppErrorCode } from "../domain/errors";
+import { AppError } from "../domain/errors";
+import { HTTP_STATUS } from "./http-status";
 import { MAX_PHOTO_BYTES, PHOTO_FIELD } from "../domain/photos/photo-rules";
 import { acceptPhoto, uploadRefusal } from "../domain/photos/upload-photo";
 import { findSessionUser } from "../domain/users";
@@ -15,15 +16,6 @@ import { storage } from "../storage/storage";
 
 /** Room for the multipart envelope around the photo (boundaries, part headers). */
 const ENVELOPE_BYTES = 16 * 1024;
-const STATUS: Record<AppErrorCode, number> = {
-  INVALID_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-};
 const TOO_LARGE = `The photo is larger than ${MAX_PHOTO_BYTES / (1024 * 1024)} MB: send a smaller one.`;
 
 function refusal(status: number, code: string, message: string, field?: string, retryAfterSeconds?: number): Response {
@@ -31,7 +23,7 @@ function refusal(status: number, code: string, message: string, field?: string, 
   if (retryAfterSeconds) headers["retry-after"] = String(retryAfterSeconds);
   return Response.json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers });
 }
-const fromAppError = (e: AppError) => refusal(STATUS[e.code], e.code, e.message, e.field, e.retryAfterSeconds);
+const fromAppError = (e: AppError) => refusal(HTTP_STATUS[e.code], e.code, e.message, e.field, e.retryAfterSeconds);
 
 /**
  * The one photo of a multipart body, read as it streams and never past MAX_PHOTO_BYTES: past it

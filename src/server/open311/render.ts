@@ -1,5 +1,6 @@
 import "server-only";
 import { XMLBuilder } from "fast-xml-parser";
+import { HTTP_STATUS } from "../http/http-status";
 import type { AppErrorCode } from "../domain/errors";
 
 export type Format = "json" | "xml";
@@ -55,12 +56,5 @@ export function errorAnswer(format: Format, status: number, description: string,
   return answer(format, [{ code: status, description }], { root: "errors", item: "error" }, status, extra);
 }
 
-export const STATUS_OF: Record<AppErrorCode, number> = {
-  INVALID_INPUT: 400,
-  UNAUTHENTICATED: 403,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-};
+/** As every route answers them, but a missing or bad key is 403, as the GeoReport v2 spec says. */
+export const STATUS_OF: Record<AppErrorCode, number> = { ...HTTP_STATUS, UNAUTHENTICATED: 403 };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { mapConfig } from "@/server/config/map-config";
+import { AdminsOnly } from "../admins-only";
 import { checkStaff } from "../staff";
 import { BodyAdmin } from "./body-admin";
 
@@ -14,14 +15,7 @@ export default async function BodiesPage() {
   const who = await checkStaff();
   const t = await getTranslations("AdminBodies");
   // The layout has already turned away non-staff; defining bodies is for admins only.
-  if (who.kind !== "staff" || !who.isAdmin) {
-    return (
-      <section className="narrow" data-testid="admin-only">
-        <h1>{t("adminsOnlyHeading")}</h1>
-        <p>{t("adminsOnlyBody")}</p>
-      </section>
-    );
-  }
+  if (who.kind !== "staff" || !who.isAdmin) return <AdminsOnly heading={t("adminsOnlyHeading")} reason={t("adminsOnlyBody")} />;
   return (
     <section>
       <h1>{t("heading")}</h1>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { AdminsOnly } from "../admins-only";
 import { checkStaff } from "../staff";
 import { Open311Keys } from "./open311-keys";
 
@@ -13,14 +14,7 @@ export default async function Open311Page() {
   const who = await checkStaff();
   const t = await getTranslations("AdminOpen311Page");
   // The layout has already turned away non-staff; keys are for admins only.
-  if (who.kind !== "staff" || !who.isAdmin) {
-    return (
-      <section className="narrow" data-testid="admin-only">
-        <h1>{t("adminsOnlyHeading")}</h1>
-        <p>{t("adminsOnlyBody")}</p>
-      </section>
-    );
-  }
+  if (who.kind !== "staff" || !who.isAdmin) return <AdminsOnly heading={t("adminsOnlyHeading")} reason={t("adminsOnlyBody")} />;
   return (
     <section>
       <h1>{t("heading")}</h1>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { AdminsOnly } from "../admins-only";
 import { checkStaff } from "../staff";
 import { UserAdmin } from "./user-admin";
 
@@ -13,14 +14,7 @@ export default async function UsersPage() {
   const who = await checkStaff();
   const t = await getTranslations("AdminPages");
   // The layout has already turned away non-staff; this page is for admins only.
-  if (who.kind !== "staff" || !who.isAdmin) {
-    return (
-      <section className="narrow" data-testid="admin-only">
-        <h1>{t("adminsOnlyHeading")}</h1>
-        <p>{t("adminsOnlyBody")}</p>
-      </section>
-    );
-  }
+  if (who.kind !== "staff" || !who.isAdmin) return <AdminsOnly heading={t("adminsOnlyHeading")} reason={t("adminsOnlyBody")} />;
   return (
     <section>
       <h1>{t("usersHeading")}</h1>

@@ -2,6 +2,7 @@ import "server-only";
 import type { DB, Executor } from "../../db/client";
 import type { AlertSubscription } from "../../db/schema";
 import { AppError } from "../errors";
+import { said } from "../server-messages";
 import { alertRecipient } from "./alert-channel";
 import { MAX_SUBSCRIPTIONS, type SubscribeInput, type UpdateSubscriptionInput } from "./alert.schemas";
 import { readAlertUnsubscribeToken } from "./unsubscribe-token";
@@ -27,7 +28,7 @@ export type SubscriptionDto = ReturnType<typeof subscriptionDto>;
 async function checkChannel(db: Executor, userId: string, channel: SubscribeInput["channel"]) {
   const user = await db.selectFrom("users").select(["email", "email_verified_at", "phone"]).where("id", "=", userId).executeTakeFirstOrThrow();
   if (alertRecipient(user, channel)) return;
-  throw new AppError("INVALID_INPUT", channel === "email" ? "Verify your email address on your profile before choosing email alerts" : "Add a phone number before choosing SMS alerts", { field: "channel" });
+  throw new AppError("INVALID_INPUT", channel === "email" ? said("alertEmailUnverified") : said("alertPhoneMissing"), { field: "channel" });
 }
 
 /**
@@ -39,7 +40,7 @@ export async function subscribe(db: DB, userId: string, input: SubscribeInput): 
     await trx.selectFrom("users").select("id").where("id", "=", userId).forUpdate().executeTakeFirstOrThrow();
     await checkChannel(trx, userId, input.channel);
     const { n } = await trx.selectFrom("alert_subscriptions").select((eb) => eb.fn.countAll<string | number>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
-    if (Number(n) >= MAX_SUBSCRIPTIONS) throw new AppError("CONFLICT", `You can have at most ${MAX_SUBSCRIPTIONS} area alerts: remove one first`, { field: "subscriptions" });
+    if (Number(n) >= MAX_SUBSCRIPTIONS) throw new AppError("CONFLICT", said("tooManyAlerts"), { field: "subscriptions" });
     const row = await trx
       .insertInto("alert_subscriptions")
       .values({
@@ -63,7 +64,7 @@ export async function listSubscriptions(db: Executor, userId: string): Promise<S
   return rows.map(subscriptionDto);
 }
 
-const notYours = () => new AppError("NOT_FOUND", "No such area alert", { field: "id" });
+const notYours = () => new AppError("NOT_FOUND", said("alertNotFound"), { field: "id" });
 
 /** Changes the fields given; another citizen's subscription is NOT_FOUND, as a missing one. */
 export async function updateSubscription(db: DB, userId: string, input: UpdateSubscriptionInput, now = new Date()): Promise<SubscriptionDto> {
@@ -100,7 +101,7 @@ export async function unsubscribe(db: Executor, userId: string, id: string): Pro
 /** What an unsubscribe link names, for its page to say before the citizen confirms; a forged link is refused. */
 export async function readUnsubscribeLink(db: Executor, secret: string, token: string) {
   const id = readAlertUnsubscribeToken(secret, token);
-  if (!id) throw new AppError("INVALID_INPUT", "This unsubscribe link is not valid", { field: "token" });
+  if (!id) throw new AppError("INVALID_INPUT", said("unsubscribeLinkInvalid"), { field: "token" });
   const row = await db.selectFrom("alert_subscriptions").selectAll().where("id", "=", id).executeTakeFirst();
   return { id, subscription: row ? subscriptionDto(row) : null };
 }
@@ -111,7 +112,7 @@ export async function readUnsubscribeLink(db: Executor, secret: string, token: s
  */
 export async function unsubscribeByToken(db: Executor, secret: string, token: string): Promise<{ removed: boolean }> {
   const id = readAlertUnsubscribeToken(secret, token);
-  if (!id) throw new AppError("INVALID_INPUT", "This unsubscribe link is not valid", { field: "token" });
+  if (!id) throw new AppError("INVALID_INPUT", said("unsubscribeLinkInvalid"), { field: "token" });
   const gone = await db.deleteFrom("alert_subscriptions").where("id", "=", id).returning("id").executeTakeFirst();
   return { removed: gone !== undefined };
 }

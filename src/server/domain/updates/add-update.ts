@@ -2,12 +2,13 @@ import "server-only";
 import type { DB } from "../../db/client";
 import { enqueue } from "../../outbox/enqueue";
 import { AppError } from "../errors";
+import { said } from "../server-messages";
 import { consumeRateLimits } from "../rate-limit";
 import type { Status } from "@/shared/report-catalog";
 import { authorRoleOf, effectOf, isStaff, postRefusal, type Poster, UPDATE_LIMIT, type UpdateLimit } from "./update-rules";
 import type { AddUpdateInput } from "./update.schemas";
 
-const notFound = () => new AppError("NOT_FOUND", "No report with that id or reference.", { field: "reportId" });
+const notFound = () => new AppError("NOT_FOUND", said("reportIdOrRefNotFound"), { field: "reportId" });
 
 /**
  * Posts an update on a report: the report is read and share-locked (a moderator's change waits, so
@@ -30,7 +31,7 @@ export async function addUpdate(db: DB, poster: Poster, input: AddUpdateInput, l
     const refusal = postRefusal(target, poster, input.kind);
     if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
     if (!isStaff(poster.role)) {
-      await consumeRateLimits(trx, [{ key: `update:user:${poster.id}`, limit: limit.perUser, windowSeconds: limit.windowSeconds, message: "You have posted many updates just now. Try again later." }], now);
+      await consumeRateLimits(trx, [{ key: `update:user:${poster.id}`, limit: limit.perUser, windowSeconds: limit.windowSeconds, message: said("tooManyUpdates") }], now);
     }
     const post = await trx
       .insertInto("report_posts")

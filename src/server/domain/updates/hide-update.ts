@@ -2,6 +2,7 @@ import "server-only";
 import type { DB } from "../../db/client";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
+import { said } from "../server-messages";
 import type { HideUpdateInput } from "./update.schemas";
 
 export interface HideActor {
@@ -18,7 +19,7 @@ export interface HideActor {
 export async function hideUpdate(db: DB, actor: HideActor, input: HideUpdateInput) {
   return db.transaction().execute(async (trx) => {
     const post = await trx.selectFrom("report_posts").select(["id", "report_id", "kind", "hidden_at"]).where("id", "=", input.updateId).forUpdate().executeTakeFirst();
-    if (!post) throw new AppError("NOT_FOUND", "No update with that id.", { field: "updateId" });
+    if (!post) throw new AppError("NOT_FOUND", said("updateNotFound"), { field: "updateId" });
     if (post.hidden_at) return { updateId: post.id, reportId: post.report_id, hidden: true, changed: false };
     await trx.updateTable("report_posts").set({ hidden_at: new Date(), hidden_by: actor.id, hidden_reason: input.reason }).where("id", "=", post.id).execute();
     await recordAudit(trx, {

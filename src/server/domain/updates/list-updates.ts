@@ -1,6 +1,7 @@
 import "server-only";
 import type { Executor } from "../../db/client";
 import { AppError } from "../errors";
+import { said } from "../server-messages";
 import { visibleTo, type Viewer } from "../reports/get-report";
 import type { Status } from "@/shared/report-catalog";
 import { CITIZEN_KINDS, isStaff, pendingRequest, postRefusal } from "./update-rules";
@@ -21,7 +22,7 @@ export async function listUpdates(db: Executor, idOrRef: string, viewer: Viewer 
     .select(["id", "status", "reporter_id"])
     .where(byRef ? "ref" : "id", "=", byRef ? idOrRef.toUpperCase() : idOrRef)
     .executeTakeFirst();
-  if (!report || !visibleTo(report, viewer)) throw new AppError("NOT_FOUND", "No report with that id or reference.", { field: "reportId" });
+  if (!report || !visibleTo(report, viewer)) throw new AppError("NOT_FOUND", said("reportIdOrRefNotFound"), { field: "reportId" });
   const staff = !!viewer && isStaff(viewer.role);
   let q = db
     .selectFrom("report_posts")

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PostAuthorRole, PostEffect, PostKind, Role } from "../../db/schema";
 import type { Status } from "@/shared/report-catalog";
+import { said, type ServerMessage } from "../server-messages";
 
 /** What a citizen may post; staff post `staff` updates (the city's own word). */
 export const CITIZEN_KINDS = ["note", "still_there", "fixed"] as const satisfies readonly PostKind[];
@@ -37,11 +38,11 @@ export function authorRoleOf(report: Target, poster: Poster): PostAuthorRole {
  * resolved report still does (that is where "still there" and a reporter's confirmation matter).
  * Staff speak as staff; citizens do not.
  */
-export function postRefusal(report: Target, poster: Poster, kind: PostKind): { code: "CONFLICT" | "FORBIDDEN"; field: "reportId" | "kind"; message: string } | null {
-  if (report.status === "rejected") return { code: "CONFLICT", field: "reportId", message: "This report was rejected and takes no updates." };
-  if (report.status === "duplicate") return { code: "CONFLICT", field: "reportId", message: "This report is a duplicate: add your update to the report it duplicates." };
-  if (isStaff(poster.role) && kind !== "staff") return { code: "FORBIDDEN", field: "kind", message: "Staff post staff updates." };
-  if (!isStaff(poster.role) && kind === "staff") return { code: "FORBIDDEN", field: "kind", message: "Only staff post staff updates." };
+export function postRefusal(report: Target, poster: Poster, kind: PostKind): { code: "CONFLICT" | "FORBIDDEN"; field: "reportId" | "kind"; message: ServerMessage } | null {
+  if (report.status === "rejected") return { code: "CONFLICT", field: "reportId", message: said("updateOnRejected") };
+  if (report.status === "duplicate") return { code: "CONFLICT", field: "reportId", message: said("updateOnDuplicate") };
+  if (isStaff(poster.role) && kind !== "staff") return { code: "FORBIDDEN", field: "kind", message: said("staffPostStaffUpdates") };
+  if (!isStaff(poster.role) && kind === "staff") return { code: "FORBIDDEN", field: "kind", message: said("onlyStaffPostStaffUpdates") };
   return null;
 }
 
