@@ -56,6 +56,10 @@ const PAGES: { path: string; as: Who[] }[] = [
   { path: "/admin/audit", as: ["moderator"] },
   { path: "/admin/tasks", as: ["moderator"] },
   { path: "/admin/users", as: ["admin"] },
+  { path: "/admin/bodies", as: ["admin"] },
+  { path: "/admin/open311", as: ["admin"] },
+  { path: "/admin/service-levels", as: ["moderator"] },
+  { path: "/stats", as: ["visitor"] },
   { path: "/no-such-page", as: ["visitor"] },
 ];
 const VIEWPORTS = [

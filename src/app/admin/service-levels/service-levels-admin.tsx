@@ -44,7 +44,7 @@ function Targets({ canEdit }: { canEdit: boolean }) {
       {!list.data ? (
         <p>{t("loading")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-labelledby="targets-heading" tabIndex={0}>
           <table data-testid="service-level-targets">
             <caption>{t("targetsCaption")}</caption>
             <thead>
@@ -187,7 +187,7 @@ function Compliance() {
         ) : data.data.categories.length === 0 ? (
           <p>{t("noReports")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-labelledby="compliance-heading" tabIndex={0}>
             <table data-testid="service-level-compliance">
               <caption>{t("complianceCaption", { days })}</caption>
               <thead>
@@ -225,7 +225,7 @@ function Compliance() {
         {!data.data ? null : data.data.overdue.length === 0 ? (
           <p>{t("noOverdue")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-labelledby="overdue" tabIndex={0}>
             <table data-testid="service-level-overdue">
               <caption>{t("overdueCaption")}</caption>
               <thead>
