@@ -60,6 +60,7 @@ const PAGES: { path: string; as: Who[] }[] = [
   { path: "/admin/open311", as: ["admin"] },
   { path: "/admin/service-levels", as: ["moderator"] },
   { path: "/stats", as: ["visitor"] },
+  { path: "/alerts/unsubscribe?token=not-a-real-token", as: ["visitor"] },
   { path: "/no-such-page", as: ["visitor"] },
 ];
 const VIEWPORTS = [
