@@ -27,7 +27,8 @@ import {
 const AWARD = "civiclens-award-reputation";
 const TRIAGE = "civiclens-triage-report";
 const AUDIT = "civiclens-record-audit";
-const REPORT_FUNCTIONS = [AWARD, TRIAGE, AUDIT];
+/** Every function report/created starts: these three, routing to a body, the service-level timers and area alerts. */
+const REPORT_FUNCTIONS = [AWARD, TRIAGE, AUDIT, "civiclens-route-report", "civiclens-track-service-level", "civiclens-fan-out-area-alerts"];
 const LIMIT_PER_USER = 3;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -205,7 +206,7 @@ describe("filing a report over HTTP, through the real /api/inngest route", () =>
     expect(e2e.standin.events().filter((e) => e.name === "report/created")).toHaveLength(1);
   });
 
-  it("award-reputation, triage-report and record-audit each run once and complete", async () => {
+  it("award-reputation, triage-report, record-audit and the rest each run once and complete", async () => {
     expect(eventId, "needs the event of the previous test").toMatch(UUID);
     for (const fn of REPORT_FUNCTIONS) await e2e.standin.waitForRun((r) => r.functionId === fn && r.eventId === eventId, 60_000);
     await e2e.standin.waitForIdle(30_000);
@@ -233,7 +234,7 @@ describe("filing a report over HTTP, through the real /api/inngest route", () =>
     const copies = reportEventsFor(report.id);
     expect(e2e.standin.runs()).toHaveLength(before);
     expect(copies.map((e) => e.duplicate)).toEqual([false, true]);
-    expect(e2e.standin.runs().filter((r) => r.eventId === event!.id)).toHaveLength(3);
+    expect(e2e.standin.runs().filter((r) => r.eventId === event!.id)).toHaveLength(REPORT_FUNCTIONS.length);
   });
 
   it("profile.reputation shows 5 points from one ledger entry for the report", async () => {
@@ -270,7 +271,7 @@ describe("filing a report over HTTP, through the real /api/inngest route", () =>
     ]);
     // The page's "Background work": one row per function, by the function's own id, all completed.
     expect(own.runs).not.toBeNull();
-    expect(own.runs!.map((r) => r.functionId).sort()).toEqual(["award-reputation", "record-audit", "triage-report"]);
+    expect(own.runs!.map((r) => r.functionId).sort()).toEqual(REPORT_FUNCTIONS.map((f) => f.replace(/^civiclens-/, "")).sort());
     for (const r of own.runs!) expect(r, r.functionId).toMatchObject({ status: "completed", attempt: 0, error: null });
     const standinRunIds = e2e.standin.runs().filter((r) => r.eventId === eventId).map((r) => r.runId);
     expect(own.runs!.map((r) => r.runId).sort()).toEqual(standinRunIds.sort());
