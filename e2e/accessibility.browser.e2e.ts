@@ -226,7 +226,7 @@ describe("admin on a phone", () => {
     await open.focus();
     await page.keyboard.press("Enter");
     const panel = page.locator(`[data-testid=report-panel][data-ref="${ref}"]`);
-    await panel.locator("h2").waitFor();
+    await panel.locator("h2[data-panel-focus]").waitFor();
     const box = (await panel.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.y).toBeGreaterThanOrEqual(0);
