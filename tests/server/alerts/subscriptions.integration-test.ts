@@ -60,6 +60,14 @@ describe("alerts.subscribe / list / update / unsubscribe", () => {
     expect(await count()).toBe(0);
   });
 
+  it("takes a point given to a vanishing fraction of a degree (the fuzz's 5e-324) as that point to a centimetre, never a 5xx", async () => {
+    const citizen = await createUser(db());
+    const sub = await callerFor(db(), citizen).alerts.subscribe({ ...area, latitude: 0, longitude: 5e-324, radiusMeters: 1 });
+    expect(sub).toMatchObject({ latitude: 0, longitude: 0, radiusMeters: 1 });
+    const moved = await callerFor(db(), citizen).alerts.update({ id: sub.id, latitude: 12.97160004, longitude: -5e-324 });
+    expect(moved).toMatchObject({ latitude: 12.9716, longitude: 0 });
+  });
+
   it("email alerts need a verified address; SMS goes to the phone", async () => {
     const unverified = callerFor(db(), await withEmail(false));
     const err = await failure(unverified.alerts.subscribe({ ...area, channel: "email" }));

@@ -18,6 +18,13 @@ function refusal(f: () => unknown): AppError {
 }
 
 describe("checkBoundary", () => {
+  it("keeps positions to a centimetre, so a vanishing fraction of a degree (5e-324) never reaches the database's float8", () => {
+    const ring = [[5e-324, 0], [0.001, 0], [0.001, 0.001], [0, 0.00100000004], [5e-324, 0]];
+    const checked = checkBoundary({ type: "Polygon", coordinates: [ring] });
+    expect(checked.boundary.coordinates).toEqual([[[0, 0], [0.001, 0], [0.001, 0.001], [0, 0.001], [0, 0]]]);
+    expect(checked.bbox).toEqual({ minLat: 0, maxLat: 0.001, minLon: 0, maxLon: 0.001 });
+  });
+
   it("accepts a polygon, a multipolygon and a feature, with its bounding box and area", () => {
     const one = checkBoundary(polygon(square(77, 12, 77.1, 12.1)));
     expect(one.bbox).toEqual({ minLat: 12, maxLat: 12.1, minLon: 77, maxLon: 77.1 });

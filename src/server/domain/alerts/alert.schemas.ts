@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { CATEGORIES } from "@/shared/report-catalog";
+import { degrees } from "../reports/report.schemas";
 
 /** The widest circle a citizen may watch. */
 export const MAX_RADIUS_METERS = 5000;
@@ -16,8 +17,14 @@ const latitude = z
   .number({ error: "Latitude must be a number" })
   .finite()
   .min(-MAX_ALERT_LATITUDE, `Latitude must be between -${MAX_ALERT_LATITUDE} and ${MAX_ALERT_LATITUDE}: areas near the poles are not covered`)
-  .max(MAX_ALERT_LATITUDE, `Latitude must be between -${MAX_ALERT_LATITUDE} and ${MAX_ALERT_LATITUDE}: areas near the poles are not covered`);
-const longitude = z.number({ error: "Longitude must be a number" }).finite().min(-180, "Longitude must be between -180 and 180").max(180, "Longitude must be between -180 and 180");
+  .max(MAX_ALERT_LATITUDE, `Latitude must be between -${MAX_ALERT_LATITUDE} and ${MAX_ALERT_LATITUDE}: areas near the poles are not covered`)
+  .transform(degrees);
+const longitude = z
+  .number({ error: "Longitude must be a number" })
+  .finite()
+  .min(-180, "Longitude must be between -180 and 180")
+  .max(180, "Longitude must be between -180 and 180")
+  .transform(degrees);
 const radiusMeters = z
   .number({ error: "Radius must be a number of metres" })
   .int("Radius must be a whole number of metres")

@@ -4,6 +4,7 @@ import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import kinks from "@turf/kinks";
 import type { BodyBoundary, Position } from "../../db/schema";
 import { AppError } from "../errors";
+import { degrees } from "../reports/report.schemas";
 
 /**
  * A body's boundary: a GeoJSON Polygon or MultiPolygon (or a Feature holding one), checked by small
@@ -77,7 +78,7 @@ export function checkBoundary(value: unknown, field = "boundary"): CheckedBounda
       positions += (ring as Position[]).length;
       if (positions > MAX_BOUNDARY_POSITIONS) throw bad(field, `boundary may have at most ${MAX_BOUNDARY_POSITIONS} positions`);
     }
-    clean.push((rings as Position[][]).map((ring) => ring.map(([lon, lat]) => [lon, lat] as Position)));
+    clean.push((rings as Position[][]).map((ring) => ring.map(([lon, lat]) => [degrees(lon), degrees(lat)] as Position)));
   }
   const boundary: BodyBoundary = geometry.type === "Polygon" ? { type: "Polygon", coordinates: clean[0]! } : { type: "MultiPolygon", coordinates: clean };
   for (const coordinates of clean) {

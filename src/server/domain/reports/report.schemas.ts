@@ -41,9 +41,11 @@ const cursor = z.string().max(200, "cursor is not valid").optional();
 
 export const listMineInput = z.object({ cursor, limit }).default({ limit: 20 });
 
-// Degrees rounded to about a centimetre: finer adds nothing, and a vanishingly small number (5e-324)
-// would underflow PostgreSQL's trigonometry.
-const degrees = (v: number) => Math.round(v * 1e7) / 1e7;
+/**
+ * Degrees rounded to about a centimetre: finer adds nothing, and a vanishingly small number (5e-324)
+ * would underflow PostgreSQL's float8 input and trigonometry.
+ */
+export const degrees = (v: number) => Math.round(v * 1e7) / 1e7;
 const latitude = (field: string) =>
   z.number({ error: `${field} must be a number` }).min(-90, `${field} must be between -90 and 90`).max(90, `${field} must be between -90 and 90`).transform(degrees);
 const longitude = (field: string) =>
