@@ -22,7 +22,7 @@ import { storage } from "../storage/storage";
 import { adminProcedure, moderatorProcedure, router } from "../trpc/init";
 import { moderatorBodiesInput, saveBodyInput, setModeratorBodiesInput } from "../domain/bodies/body.schemas";
 import { listBodies } from "../domain/bodies/list-bodies";
-import { assertPhotoInScope, assertReportInScope, assertReportsInScope, getModeratorBodies, moderationScope, setModeratorBodies } from "../domain/bodies/moderator-scope";
+import { assertPhotoInScope, assertReportInScope, assertUpdateInScope, assertReportsInScope, getModeratorBodies, moderationScope, setModeratorBodies } from "../domain/bodies/moderator-scope";
 import { saveBody } from "../domain/bodies/save-body";
 
 /**
@@ -54,7 +54,10 @@ export const adminRouter = router({
     return hidePhoto(ctx.db, storage(), { id: ctx.user.id, ...ctx.client }, input);
   }),
 
-  hideUpdate: moderatorProcedure.input(hideUpdateInput).mutation(({ ctx, input }) => hideUpdate(ctx.db, { id: ctx.user.id, ...ctx.client }, input)),
+  hideUpdate: moderatorProcedure.input(hideUpdateInput).mutation(async ({ ctx, input }) => {
+    await assertUpdateInScope(ctx.db, ctx.user, input.updateId);
+    return hideUpdate(ctx.db, { id: ctx.user.id, ...ctx.client }, input);
+  }),
 
   auditLog: moderatorProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, ctx.user, input)),
 

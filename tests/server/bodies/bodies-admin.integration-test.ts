@@ -101,6 +101,20 @@ describe("moderators limited to their bodies", () => {
     expect((await db().selectFrom("report_photos").select("status").where("id", "=", photo.id).executeTakeFirstOrThrow()).status).toBe("ready");
   });
 
+  it("cannot hide an update on another body's report", async () => {
+    const theirs = await routed(PLACES.southEast, "water_supply");
+    const author = await createUser(db());
+    const post = await db()
+      .insertInto("report_posts")
+      .values({ report_id: theirs.id, author_id: author.id, author_role: "citizen", kind: "note", text: "Still leaking this morning." })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const { caller } = await limitedModerator("ward-north-west");
+    const refused = await trpcFailure(caller.admin.hideUpdate({ updateId: post.id, reason: "Off topic for this report" }));
+    expect(refused.code).toBe("FORBIDDEN");
+    expect((await db().selectFrom("report_posts").select("hidden_at").where("id", "=", post.id).executeTakeFirstOrThrow()).hidden_at).toBeNull();
+  });
+
   it("an unlimited moderator (no bodies) and an admin see everything, and can filter by body", async () => {
     const a = await routed(PLACES.northWest, "roads");
     const b = await routed(PLACES.southEast, "water_supply");

@@ -46,6 +46,14 @@ export async function assertPhotoInScope(db: Executor, user: { id: string; role:
   if (row && !inScope(scope, row.body_id)) throw outOfScope("photoId");
 }
 
+/** A limited moderator may hide only the updates of their bodies' reports (FORBIDDEN naming updateId otherwise). */
+export async function assertUpdateInScope(db: Executor, user: { id: string; role: Role }, updateId: string) {
+  const scope = await moderationScope(db, user);
+  if (scope === null) return;
+  const row = await db.selectFrom("report_posts").innerJoin("reports", "reports.id", "report_posts.report_id").select("reports.body_id").where("report_posts.id", "=", updateId).executeTakeFirst();
+  if (row && !inScope(scope, row.body_id)) throw outOfScope("updateId");
+}
+
 /** Replaces the bodies a moderator is limited to (none: every report), with its audit row. */
 export async function setModeratorBodies(db: DB, actor: { id: string; ip?: string | null; userAgent?: string | null }, input: SetModeratorBodiesInput) {
   return db.transaction().execute(async (trx) => {
