@@ -46,10 +46,14 @@ function ClickToPick({ onPick }: { onPick?: Props["onPick"] }) {
   return null;
 }
 
+/**
+ * Moves the view to the pin without animation: the form replaces the map as soon as it is sent, and
+ * Leaflet 1.9 ends a zoom animation on a timer that throws if the map was removed meanwhile.
+ */
 function FollowValue({ value }: { value: Props["value"] }) {
   const map = useMap();
   useEffect(() => {
-    if (value) map.setView([value.latitude, value.longitude], Math.max(map.getZoom(), 15));
+    if (value) map.setView([value.latitude, value.longitude], Math.max(map.getZoom(), 15), { animate: false });
   }, [map, value]);
   return null;
 }

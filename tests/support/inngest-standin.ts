@@ -613,8 +613,11 @@ export async function startInngestStandin(opts: StandinOptions = {}): Promise<In
       debounced.clear();
       for (const queue of queues.values()) for (const waiting of queue.splice(0)) waiting.go(); // their calls fail at once on the aborted signal
       await Promise.allSettled([...active]);
+      // Stop accepting first, then drop every connection: one accepted while the runs above settled
+      // would otherwise hold its request unanswered (a sender without a timeout waits for minutes).
+      const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closing;
     },
   };
 }

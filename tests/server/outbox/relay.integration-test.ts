@@ -1,7 +1,10 @@
+import { createServer, type Socket } from "node:net";
+import { Inngest } from "inngest";
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getOutboxStats } from "@/server/outbox/queries";
 import { relayOutbox, type SendEvents } from "@/server/outbox/relay";
+import { fetchWithin } from "@/server/outbox/sender";
 import { truncateAll, useTestDb } from "../../support/test-db";
 import { pendingSignIns } from "./pending-events";
 
@@ -93,4 +96,27 @@ describe("relayOutbox", () => {
     expect(stats.oldestPendingAgeSeconds).toBeGreaterThanOrEqual(149);
     expect(stats.oldestPendingAgeSeconds).toBeLessThan(160);
   });
+
+  it("gives up on an event API that takes the connection and never answers, so the pass ends and the rows wait with the error", async () => {
+    await enqueue(2);
+    // Accepts every connection, reads the request, never writes a byte back.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket.on("data", () => {})));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+    const { port } = silent.address() as { port: number };
+    try {
+      const client = new Inngest({ id: "relay-test", isDev: true, baseUrl: `http://127.0.0.1:${port}`, fetch: fetchWithin(100) });
+      const started = Date.now();
+      const result = await relayOutbox(db(), (events) => client.send(events));
+      expect(result).toEqual({ sent: 0, failed: 2, error: "fetch failed (ETIMEDOUT)", more: false });
+      // Five attempts of 100 ms with the SDK's backoff between them, not undici's five minutes.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(sockets.length).toBeGreaterThanOrEqual(1);
+      const rows = await db().selectFrom("event_outbox").select(["sent_at", "last_error"]).execute();
+      expect(rows.every((r) => r.sent_at === null && r.last_error !== null)).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  }, 30_000);
 });
