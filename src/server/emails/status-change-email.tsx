@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { translator } from "@/i18n/messages";
 import type { Locale } from "@/shared/locales";
 import { EmailButton, EmailLayout } from "./email-layout";
-import { renderHtml, type RenderedEmail } from "./render-email";
+import { renderHtml, type RenderedEmail, type ChannelMessage } from "./render-email";
 import { statusWords } from "./status-label";
 
 export interface StatusChangeProps {
@@ -86,7 +86,7 @@ async function renderStatusChangeEmail(props: StatusChangeProps): Promise<Render
   return { subject: subject(props), html: await renderHtml(<StatusChangeEmail {...props} />), text };
 }
 
-export type StatusChangeMessage = ({ channel: "email" } & RenderedEmail) | { channel: "sms"; subject: null; html: null; text: string };
+export type StatusChangeMessage = ChannelMessage;
 
 /** The notice for the channel the reader is told on: the reporter, or a follower when `unfollowLink` is set. */
 export async function renderStatusChangeMessage(channel: "email" | "sms", props: StatusChangeProps): Promise<StatusChangeMessage> {

@@ -1,7 +1,7 @@
 import { translator } from "@/i18n/messages";
 import type { Locale } from "@/shared/locales";
 import { EmailButton, EmailLayout } from "./email-layout";
-import { renderHtml, type RenderedEmail } from "./render-email";
+import { renderHtml, type ChannelMessage } from "./render-email";
 
 export interface SupportMilestoneProps {
   ref: string;
@@ -36,7 +36,7 @@ function SupportMilestoneEmail(p: SupportMilestoneProps) {
   );
 }
 
-export type SupportMilestoneMessage = ({ channel: "email" } & RenderedEmail) | { channel: "sms"; subject: null; html: null; text: string };
+export type SupportMilestoneMessage = ChannelMessage;
 
 export async function renderSupportMilestoneMessage(channel: "email" | "sms", p: SupportMilestoneProps): Promise<SupportMilestoneMessage> {
   const t = translator(p.locale, "SupportMilestone");

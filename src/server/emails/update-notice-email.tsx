@@ -1,7 +1,7 @@
 import { translator } from "@/i18n/messages";
 import type { Locale } from "@/shared/locales";
 import { EmailButton, EmailLayout } from "./email-layout";
-import { renderHtml, type RenderedEmail } from "./render-email";
+import { renderHtml, type RenderedEmail, type ChannelMessage } from "./render-email";
 
 export interface UpdateNoticeProps {
   ref: string;
@@ -64,7 +64,7 @@ function UpdateNoticeEmail(p: UpdateNoticeProps) {
   );
 }
 
-export type UpdateNoticeMessage = ({ channel: "email" } & RenderedEmail) | { channel: "sms"; subject: null; html: null; text: string };
+export type UpdateNoticeMessage = ChannelMessage;
 
 /** One notice of a report's new updates, on the reader's channel and in their language. */
 export async function renderUpdateNotice(channel: "email" | "sms", p: UpdateNoticeProps): Promise<UpdateNoticeMessage> {
