@@ -1,11 +1,8 @@
 import "./load-env";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
-import { createDb } from "@/server/db/client";
-import { migrateToLatest } from "@/server/db/migrate";
+import { readFileSync, statSync } from "node:fs";
 import { importBodies, MAX_IMPORT_CHARS, parseBodiesCollection } from "@/server/domain/bodies/import-bodies";
 import { AppError } from "@/server/domain/errors";
-import { logger } from "@/server/logging/logger";
-import { validateEnvAtStartup } from "@/server/config/start-up";
+import { runWithDatabase } from "./with-database";
 
 /**
  * Defines the bodies reports are routed to, from a GeoJSON FeatureCollection (ADR 0022):
@@ -22,23 +19,19 @@ if (!file) {
   process.exit(2);
 }
 
-const e = validateEnvAtStartup();
-if (!e.DATABASE_URL && !e.PGLITE_DIR.startsWith("memory://")) mkdirSync(e.PGLITE_DIR, { recursive: true });
-const database = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
-try {
-  // The size is checked before the file is read, so a huge file is refused without being loaded.
-  if (statSync(file).size > MAX_IMPORT_CHARS * 4) throw new AppError("INVALID_INPUT", `the file must be at most ${MAX_IMPORT_CHARS} characters`, { field: "file" });
-  const bodies = parseBodiesCollection(readFileSync(file, "utf8"));
-  await migrateToLatest(database);
-  const saved = await importBodies(database, { id: null, via: "cli" }, bodies);
-  const created = saved.filter((b) => b.created).length;
-  console.log(`Imported ${saved.length} bodies from ${file}: ${created} new, ${saved.length - created} updated; default: ${saved.find((b) => b.isDefault)?.slug ?? "unchanged"}.`);
-} catch (err) {
-  // A refusal (a bad feature, a missing file) is the command's answer; anything else is a failure to log.
-  if (err instanceof AppError) console.error(`${err.field ? `${err.field}: ` : ""}${err.message}`);
-  else if ((err as NodeJS.ErrnoException).code === "ENOENT") console.error(`${file}: no such file`);
-  else logger.error({ err }, `bodies:import failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
-} finally {
-  await database.destroy();
-}
+await runWithDatabase(
+  "bodies:import",
+  async (database) => {
+    // The size is checked before the file is read, so a huge file is refused without being loaded.
+    if (statSync(file).size > MAX_IMPORT_CHARS * 4) throw new AppError("INVALID_INPUT", `the file must be at most ${MAX_IMPORT_CHARS} characters`, { field: "file" });
+    const bodies = parseBodiesCollection(readFileSync(file, "utf8"));
+    const saved = await importBodies(database, { id: null, via: "cli" }, bodies);
+    const created = saved.filter((b) => b.created).length;
+    console.log(`Imported ${saved.length} bodies from ${file}: ${created} new, ${saved.length - created} updated; default: ${saved.find((b) => b.isDefault)?.slug ?? "unchanged"}.`);
+  },
+  {
+    // A bad feature names where it is; a missing file says so.
+    refusal: (err) =>
+      err instanceof AppError ? `${err.field ? `${err.field}: ` : ""}${err.message}` : (err as NodeJS.ErrnoException).code === "ENOENT" ? `${file}: no such file` : null,
+  },
+);

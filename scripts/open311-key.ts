@@ -1,13 +1,8 @@
 import "./load-env";
-import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { createDb } from "@/server/db/client";
-import { migrateToLatest } from "@/server/db/migrate";
-import { AppError } from "@/server/domain/errors";
 import { issueOpen311Key } from "@/server/domain/open311/api-keys";
 import { issueKeyInput } from "@/server/domain/open311/open311.schemas";
-import { logger } from "@/server/logging/logger";
-import { validateEnvAtStartup } from "@/server/config/start-up";
+import { runWithDatabase } from "./with-database";
 
 const USAGE = "Usage: npm run open311:key -- <client name> [--per-hour N]";
 
@@ -36,18 +31,8 @@ if (!input) {
   console.error(USAGE);
   process.exit(2);
 }
-const e = validateEnvAtStartup();
-if (!e.DATABASE_URL && !e.PGLITE_DIR.startsWith("memory://")) mkdirSync(e.PGLITE_DIR, { recursive: true });
-const database = createDb({ databaseUrl: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
-try {
-  await migrateToLatest(database);
+await runWithDatabase("open311:key", async (database) => {
   const issued = await issueOpen311Key(database, { id: null, via: "cli" }, input);
   console.log(`Open311 key for ${issued.name} (${issued.requests_per_hour} requests an hour), shown only now:`);
   console.log(issued.key);
-} catch (err) {
-  if (err instanceof AppError) console.error(err.message);
-  else logger.error({ err }, `open311:key failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
-} finally {
-  await database.destroy();
-}
+});
