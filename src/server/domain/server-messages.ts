@@ -13,7 +13,7 @@ export type ServerMessageKey = Exclude<keyof (typeof english)["ServerErrors"], "
 
 export interface ServerMessage {
   key: ServerMessageKey;
-  values?: { ref?: string; from?: Status; to?: Status; status?: Status };
+  values?: { ref?: string; from?: Status; to?: Status; status?: Status; name?: string };
 }
 
 export function said(key: ServerMessageKey, values?: ServerMessage["values"]): ServerMessage {
@@ -104,6 +104,12 @@ export function sayIn(locale: Locale, message: ServerMessage): string {
     reasonShort: () => t("reasonShort"),
     reasonLong: () => t("reasonLong"),
     userNotFound: () => t("userNotFound"),
+    bodyOutOfScope: () => t("bodyOutOfScope"),
+    bodyNotFound: () => t("bodyNotFound"),
+    bodyBoundaryRequired: () => t("bodyBoundaryRequired"),
+    bodyIsDefault: () => t("bodyIsDefault"),
+    bodyFirstIsDefault: () => t("bodyFirstIsDefault"),
+    bodyDefaultNeedsBoundary: () => t("bodyDefaultNeedsBoundary", { name: v.name ?? "" }),
     ownStatus: () => t("ownStatus"),
     ownRole: () => t("ownRole"),
     deadLetterNotFound: () => t("deadLetterNotFound"),

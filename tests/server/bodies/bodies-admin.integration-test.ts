@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { routeReport } from "@/server/domain/bodies/route-report";
+import type { AppError } from "@/server/domain/errors";
 import { applyTriage } from "@/server/domain/reports/apply-triage";
 import { callerFor, trpcFailure } from "../../support/caller";
 import { createUser } from "../../support/factories";
@@ -37,6 +38,8 @@ describe("admin.saveBody", () => {
     // The sample city's default has no boundary; it needs one before giving up the role.
     const refused = await trpcFailure(caller.admin.saveBody({ slug: "new-default", name: "Mayor's Office", categories: ["other"], isDefault: true, boundary: null }));
     expect(refused.code).toBe("BAD_REQUEST");
+    // Said in the staff member's language, the default's slug in it.
+    expect((refused.cause as AppError).inLocale("hi").message).toBe("मौजूदा डिफ़ॉल्ट (city-corporation) की कोई सीमा नहीं है: किसी दूसरे विभाग को डिफ़ॉल्ट बनाने से पहले उसे सीमा दें।");
     await caller.admin.saveBody({ slug: "city-corporation", name: "City Corporation", categories: ["other"], isDefault: true, boundary: square(77.4, 12.8, 77.8, 13.2) });
     await caller.admin.saveBody({ slug: "new-default", name: "Mayor's Office", categories: ["other"], isDefault: true, boundary: null });
     const defaults = await db().selectFrom("bodies").select("slug").where("is_default", "=", true).execute();
@@ -78,7 +81,9 @@ describe("moderators limited to their bodies", () => {
     expect(queue.items.map((i) => i.id)).toEqual([mine.id]);
     expect(queue.items[0]).toMatchObject({ body_id: bodies["ward-north-west"], body_name: "Ward Office North-West" });
 
-    expect((await trpcFailure(caller.admin.report({ id: theirs.id }))).code).toBe("FORBIDDEN");
+    const refused = await trpcFailure(caller.admin.report({ id: theirs.id }));
+    expect(refused.code).toBe("FORBIDDEN");
+    expect((refused.cause as AppError).inLocale("hi").message).toBe("यह रिपोर्ट ऐसे विभाग की है जिसका मॉडरेशन आप नहीं करते।");
     expect((await trpcFailure(caller.admin.report({ id: theirs.ref }))).code).toBe("FORBIDDEN");
     expect((await trpcFailure(caller.admin.moderate({ reportId: theirs.id, version: 1, action: "acknowledge" }))).code).toBe("FORBIDDEN");
     expect((await trpcFailure(caller.admin.moderateBulk({ items: [{ reportId: mine.id, version: 1 }, { reportId: theirs.id, version: 1 }], action: "acknowledge" }))).code).toBe("FORBIDDEN");

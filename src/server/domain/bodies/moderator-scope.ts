@@ -3,6 +3,7 @@ import type { DB, Executor } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
+import { said } from "../server-messages";
 import { findReport } from "../reports/report-queries";
 import { moderatorBodyIds } from "./body-queries";
 import type { SetModeratorBodiesInput } from "./body.schemas";
@@ -20,7 +21,7 @@ export async function moderationScope(db: Executor, user: { id: string; role: Ro
 /** Whether a report routed to `bodyId` is in the scope (an unrouted report is no limited moderator's). */
 export const inScope = (scope: string[] | null, bodyId: string | null) => scope === null || (bodyId !== null && scope.includes(bodyId));
 
-const outOfScope = (field: string) => new AppError("FORBIDDEN", "this report belongs to a body you do not moderate", { field });
+const outOfScope = (field: string) => new AppError("FORBIDDEN", said("bodyOutOfScope"), { field });
 
 /** Refuses (403) a limited moderator's action on another body's reports. Missing reports are left to the action (404). */
 export async function assertReportsInScope(db: Executor, user: { id: string; role: Role }, reportIds: string[], field = "reportId") {
@@ -58,10 +59,10 @@ export async function assertUpdateInScope(db: Executor, user: { id: string; role
 export async function setModeratorBodies(db: DB, actor: { id: string; ip?: string | null; userAgent?: string | null }, input: SetModeratorBodiesInput) {
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select(["id", "role"]).where("id", "=", input.userId).forUpdate().executeTakeFirst();
-    if (!user) throw new AppError("NOT_FOUND", "no such user", { field: "userId" });
+    if (!user) throw new AppError("NOT_FOUND", said("userNotFound"), { field: "userId" });
     if (input.bodyIds.length) {
       const found = await trx.selectFrom("bodies").select("id").where("id", "in", input.bodyIds).execute();
-      if (found.length !== input.bodyIds.length) throw new AppError("INVALID_INPUT", "bodyIds names a body that does not exist", { field: "bodyIds" });
+      if (found.length !== input.bodyIds.length) throw new AppError("INVALID_INPUT", said("bodyNotFound"), { field: "bodyIds" });
     }
     const before = await moderatorBodyIds(trx, user.id);
     await trx.deleteFrom("moderator_bodies").where("user_id", "=", user.id).execute();

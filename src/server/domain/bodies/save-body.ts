@@ -2,6 +2,7 @@ import "server-only";
 import type { DB, Tx } from "../../db/client";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
+import { said } from "../server-messages";
 import type { SaveBodyInput } from "./body.schemas";
 import { type CheckedBoundary, parseBoundaryText } from "./boundary";
 
@@ -33,20 +34,20 @@ export function bodyDefinition(input: SaveBodyInput): BodyDefinition {
  * already routed keep their body; new and recategorised ones follow the new definition.
  */
 export async function saveBodyIn(trx: Tx, actor: BodyActor, body: BodyDefinition) {
-  if (!body.boundary && !body.isDefault) throw new AppError("INVALID_INPUT", "boundary is required (only the default body may go without one)", { field: "boundary" });
+  if (!body.boundary && !body.isDefault) throw new AppError("INVALID_INPUT", said("bodyBoundaryRequired"), { field: "boundary" });
   const existing = await trx.selectFrom("bodies").select(["id", "is_default"]).where("slug", "=", body.slug).forUpdate().executeTakeFirst();
   if (existing?.is_default && !body.isDefault) {
-    throw new AppError("INVALID_INPUT", "this is the default body: make another body the default first", { field: "isDefault" });
+    throw new AppError("INVALID_INPUT", said("bodyIsDefault"), { field: "isDefault" });
   }
   if (!existing && !body.isDefault) {
     const anyDefault = await trx.selectFrom("bodies").select("id").where("is_default", "=", true).executeTakeFirst();
-    if (!anyDefault) throw new AppError("INVALID_INPUT", "the first body must be the default: it takes every report no other body covers", { field: "isDefault" });
+    if (!anyDefault) throw new AppError("INVALID_INPUT", said("bodyFirstIsDefault"), { field: "isDefault" });
   }
   if (body.isDefault) {
     const current = await trx.selectFrom("bodies").select(["slug", "boundary"]).where("is_default", "=", true).forUpdate().executeTakeFirst();
     // Only a default may go without a boundary, so the one giving up the role needs one first.
     if (current && current.slug !== body.slug && !current.boundary) {
-      throw new AppError("INVALID_INPUT", `the current default (${current.slug}) has no boundary: give it one before making another body the default`, { field: "isDefault" });
+      throw new AppError("INVALID_INPUT", said("bodyDefaultNeedsBoundary", { name: current.slug }), { field: "isDefault" });
     }
   }
   if (body.isDefault) await trx.updateTable("bodies").set({ is_default: false, updated_at: new Date() }).where("is_default", "=", true).where("slug", "<>", body.slug).execute();
