@@ -116,6 +116,10 @@ export function createResendStandin(): ResendStandin & { listen(opts?: ListenOpt
       else respond();
     });
   });
+  // Idle connections are never closed from this side (close() drops them all). With Node's 5 s
+  // default, a loaded test process could close a socket in the same tick as the client reused it,
+  // and the send failed as if Resend were unreachable.
+  server.keepAliveTimeout = 0;
   return Object.assign(state, {
     async listen(opts: ListenOptions = {}) {
       await new Promise<void>((r) => server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", r));
