@@ -4,10 +4,13 @@ import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import { processPhoto } from "@root/inngest/functions/process-photo";
 import { acceptPhoto } from "@/server/domain/photos/upload-photo";
+import { addUpdate } from "@/server/domain/updates/add-update";
+import { hideUpdate } from "@/server/domain/updates/hide-update";
 import { eventSchemas } from "@/shared/events";
 import { expectConsoleError } from "../support/console-guard";
 import { FIXTURE_GPS, phoneJpeg, plainImage, truncatedJpeg } from "../support/photo-fixtures";
 import { useTempStorage } from "../support/temp-storage";
+import { createUser } from "../support/factories";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { fileReport } from "./report-created";
 
@@ -103,5 +106,32 @@ describe("process-photo on report/photo.uploaded", () => {
     expect(await photoRow(id)).toMatchObject({ status: "hidden", original_key: null });
     expect(await storage.store.get(row.display_key!)).toBeNull();
     expect(await storage.store.get(row.original_key!)).toBeNull();
+  });
+
+  it("processes an update's photo like a report's; one still waiting when its update is hidden is never published, and its original goes", async () => {
+    const { report } = await fileReport(db());
+    const author = await createUser(db());
+    const update = await addUpdate(db(), { id: author.id, role: "citizen" }, { reportId: report.id, kind: "still_there" });
+    const send = async () => {
+      const { id } = await acceptPhoto(db(), storage.store, { userId: author.id, reportId: report.id, updateId: update.id, bytes: await phoneJpeg(), limit: { perUser: 10, windowSeconds: 3600 } });
+      const row = await db().selectFrom("event_outbox").selectAll().where("name", "=", "report/photo.uploaded").orderBy("seq", "desc").executeTakeFirstOrThrow();
+      return { id, row: await photoRow(id), event: { id: row.id, name: "report/photo.uploaded" as const, data: eventSchemas["report/photo.uploaded"].parse(row.data), ts: row.created_at.getTime() } };
+    };
+    const first = await send();
+    const second = await send();
+    expect((await engine().execute({ events: [first.event] })).error).toBeUndefined();
+    expect(await photoRow(first.id)).toMatchObject({ status: "ready", post_id: update.id, original_key: null });
+    const display = await readBack(first.row.display_key);
+    expect((await sharp(display).metadata()).exif).toBeUndefined();
+    expect(await exifr.gps(display).catch(() => undefined)).toBeUndefined();
+
+    const moderator = await createUser(db(), { role: "moderator" });
+    await hideUpdate(db(), storage.store, { id: moderator.id, ip: null, userAgent: null }, { updateId: update.id, reason: "Shows a face" });
+    expect(await storage.store.get(first.row.display_key!)).toBeNull();
+    expect((await engine().execute({ events: [second.event] })).error).toBeUndefined();
+    expect(await photoRow(second.id)).toMatchObject({ status: "hidden", original_key: null });
+    expect(await storage.store.get(second.row.display_key!)).toBeNull();
+    expect(await storage.store.get(second.row.thumb_key!)).toBeNull();
+    expect(await storage.store.get(second.row.original_key!)).toBeNull();
   });
 });

@@ -26,6 +26,7 @@ interface Filters {
   from?: string;
   to?: string;
   bodyId?: string;
+  withRequest?: boolean;
   sort: "priority" | "age";
 }
 
@@ -131,6 +132,10 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
             <input type="date" value={filters.to ?? ""} onChange={(e) => set("to", e.target.value)} />
           </label>
           <label>
+            <input type="checkbox" checked={!!filters.withRequest} onChange={(e) => set("withRequest", e.target.checked)} data-testid="queue-request-filter" />
+            {t("withRequest")}
+          </label>
+          <label>
             {t("sort")}
             <select value={filters.sort} onChange={(e) => setFilters((f) => ({ ...f, sort: e.target.value as Filters["sort"] }))}>
               <option value="priority">{t("sortPriority")}</option>
@@ -205,6 +210,11 @@ export function ModerationQueue({ map }: { map: MapConfig }) {
                       </span>
                     )}
                     {r.hazard && <span className="badge priority-urgent">{t("hazard")}</span>}
+                    {r.pendingRequest && (
+                      <span className="badge" data-testid="queue-request">
+                        {r.pendingRequest === "close_request" ? t("requestClose") : t("requestReopen")}
+                      </span>
+                    )}
                     <SupportCount count={r.supportCount} />
                   </div>
                   <p className="muted">

@@ -13,6 +13,10 @@ export interface PhotoPickerProps {
   uploads: PhotoUploads;
   /** When the report has no location yet: offered the first picked photo's GPS position ("Use the photo's location?"). */
   onUseLocation?: (point: Point) => void;
+  /** The photos go with an update (ADR 0023), not the report: its own words for the limit, the wait and who may. */
+  forUpdate?: boolean;
+  /** false: only the uploads' progress (an update's photos on their way), no file input. */
+  pickable?: boolean;
 }
 
 /** The first of `files` that says where it was taken, read in the browser from the file as picked. */
@@ -30,7 +34,7 @@ async function firstLocation(files: File[]): Promise<Point | null> {
  * own (the page stays usable while they go); the server answers at once and processes them in the
  * background.
  */
-export function PhotoPicker({ uploads, onUseLocation }: PhotoPickerProps) {
+export function PhotoPicker({ uploads, onUseLocation, forUpdate = false, pickable = true }: PhotoPickerProps) {
   const t = useTranslations("Photos");
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -47,30 +51,34 @@ export function PhotoPicker({ uploads, onUseLocation }: PhotoPickerProps) {
   const failureText: Record<UploadFailure, string> = {
     notAPhoto: t("errorNotAPhoto"),
     tooLarge: t("errorTooLarge"),
-    cannotAdd: t("errorCannotAdd"),
+    cannotAdd: forUpdate ? t("updateErrorCannotAdd") : t("errorCannotAdd"),
     signIn: t("errorSignIn"),
-    notYours: t("errorNotYours"),
+    notYours: forUpdate ? t("updateErrorNotYours") : t("errorNotYours"),
     tooMany: t("errorTooMany"),
     network: t("errorNetwork"),
     failed: t("errorFailed"),
   };
 
   return (
-    <div className="photo-picker" data-testid="photo-picker">
-      <label htmlFor={inputId}>{t("addLabel")}</label>
-      <p className="hint" id={`${inputId}-hint`}>
-        {t("addHint", { count: room })}
-      </p>
-      <input
-        ref={input}
-        id={inputId}
-        type="file"
-        accept="image/jpeg,image/png,image/webp,image/heic"
-        multiple
-        disabled={room === 0}
-        aria-describedby={`${inputId}-hint`}
-        onChange={(e) => picked(e.target.files)}
-      />
+    <div className="photo-picker" data-testid={forUpdate ? "update-photo-picker" : "photo-picker"}>
+      {pickable && (
+        <>
+          <label htmlFor={inputId}>{forUpdate ? t("updateAddLabel") : t("addLabel")}</label>
+          <p className="hint" id={`${inputId}-hint`}>
+            {forUpdate ? t("updateAddHint", { count: room }) : t("addHint", { count: room })}
+          </p>
+          <input
+            ref={input}
+            id={inputId}
+            type="file"
+            accept="image/jpeg,image/png,image/webp,image/heic"
+            multiple
+            disabled={room === 0}
+            aria-describedby={`${inputId}-hint`}
+            onChange={(e) => picked(e.target.files)}
+          />
+        </>
+      )}
       {offer && onUseLocation && (
         <div className="notice row" role="status">
           <p>{t("locationOffer")}</p>
@@ -97,7 +105,7 @@ export function PhotoPicker({ uploads, onUseLocation }: PhotoPickerProps) {
               <img src={item.preview} alt={t("previewAlt", { n: n + 1 })} width={80} height={80} />
               {item.state === "waiting" && (
                 <>
-                  <span>{t("waiting")}</span>
+                  <span>{forUpdate ? t("updateWaiting") : t("waiting")}</span>
                   <button type="button" className="button button-small button-quiet" onClick={() => uploads.remove(item)}>
                     {t("remove")}
                   </button>

@@ -2,9 +2,11 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { downscalePhoto } from "@/lib/photos/downscale-photo";
-import { uploadPhoto, type UploadFailure } from "@/lib/photos/upload-photo";
+import { uploadPhoto, type PhotoTarget, type UploadFailure } from "@/lib/photos/upload-photo";
 
 export const MAX_PHOTOS = 4;
+/** An update's photos (domain/photos/photo-rules.ts MAX_PHOTOS_PER_UPDATE). */
+export const MAX_UPDATE_PHOTOS = 3;
 
 export type PhotoUpload = {
   key: string;
@@ -30,12 +32,25 @@ export interface PhotoUploads {
 }
 
 /**
- * The photos picked for one report and their uploads. With no `reportId` yet (the report form,
- * before filing) they wait; once there is one, each goes on its own to POST
- * /api/reports/{reportId}/photos (a large JPEG brought down first, downscale-photo.ts), with its
- * progress, and a failed one can be retried or removed. `already`: photos the report carries.
+ * The photos picked for one report (or one update on it) and their uploads. With no `reportId` yet
+ * (the report form before filing, the update form before posting) they wait; once there is one,
+ * each goes on its own to POST /api/reports/{reportId}/photos (`?updateId=` with `updateId`; a
+ * large JPEG brought down first, downscale-photo.ts), with its progress, and a failed one can be
+ * retried or removed. `already`: photos the report carries; `max`: how many it may carry.
  */
-export function usePhotoUploads({ reportId, already = 0, onUploaded }: { reportId: string | null; already?: number; onUploaded?: () => void }): PhotoUploads {
+export function usePhotoUploads({
+  reportId,
+  updateId,
+  already = 0,
+  max = MAX_PHOTOS,
+  onUploaded,
+}: {
+  reportId: string | null;
+  updateId?: string;
+  already?: number;
+  max?: number;
+  onUploaded?: () => void;
+}): PhotoUploads {
   const [items, setItems] = useState<PhotoUpload[]>([]);
   const previews = useRef(new Set<string>());
   // Each photo is started once, however often the effect below runs.
@@ -53,7 +68,7 @@ export function usePhotoUploads({ reportId, already = 0, onUploaded }: { reportI
   const update = useCallback((key: string, patch: Partial<PhotoUpload>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i))), []);
 
   const send = useCallback(
-    async (item: PhotoUpload, to: string) => {
+    async (item: PhotoUpload, to: PhotoTarget) => {
       await Promise.resolve();
       update(item.key, { state: "sending", progress: 0, failure: undefined });
       const file = await downscalePhoto(item.file);
@@ -73,11 +88,11 @@ export function usePhotoUploads({ reportId, already = 0, onUploaded }: { reportI
     for (const item of items) {
       if (item.state !== "waiting" || started.current.has(item.key)) continue;
       started.current.add(item.key);
-      void send(item, reportId);
+      void send(item, { reportId, ...(updateId ? { updateId } : {}) });
     }
-  }, [reportId, items, send]);
+  }, [reportId, updateId, items, send]);
 
-  const room = Math.max(0, MAX_PHOTOS - already - items.filter((i) => i.state !== "failed").length);
+  const room = Math.max(0, max - already - items.filter((i) => i.state !== "failed").length);
 
   function add(files: File[]): File[] {
     const chosen = files.slice(0, room);
@@ -100,7 +115,7 @@ export function usePhotoUploads({ reportId, already = 0, onUploaded }: { reportI
     room,
     add,
     retry: (item) => {
-      if (reportId) void send(item, reportId);
+      if (reportId) void send(item, { reportId, ...(updateId ? { updateId } : {}) });
     },
     remove: (item) => {
       forget(item);

@@ -14,15 +14,22 @@ export function failureOf(status: number): UploadFailure {
   return "failed";
 }
 
+/** Where a photo goes: a report, or one of its updates (ADR 0023). */
+export interface PhotoTarget {
+  reportId: string;
+  updateId?: string;
+}
+
 /**
- * Sends one photo to POST /api/reports/{reportId}/photos (multipart, field `photo`; the session
- * cookie goes with it, same origin), reporting the share of bytes sent as it goes. XMLHttpRequest,
- * because fetch reports no upload progress.
+ * Sends one photo to POST /api/reports/{reportId}/photos (with `?updateId=` for an update's photo;
+ * multipart, field `photo`; the session cookie goes with it, same origin), reporting the share of
+ * bytes sent as it goes. XMLHttpRequest, because fetch reports no upload progress.
  */
-export function uploadPhoto(reportId: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadResult> {
+export function uploadPhoto(to: PhotoTarget, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadResult> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/reports/${encodeURIComponent(reportId)}/photos`);
+    const query = to.updateId ? `?updateId=${encodeURIComponent(to.updateId)}` : "";
+    xhr.open("POST", `/api/reports/${encodeURIComponent(to.reportId)}/photos${query}`);
     xhr.responseType = "json";
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);

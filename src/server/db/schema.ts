@@ -229,6 +229,8 @@ export type PhotoStatus = "processing" | "ready" | "failed" | "hidden";
 export interface ReportPhotosTable {
   id: Generated<string>;
   report_id: string;
+  /** The update carrying the photo (migration 0030); null for the report's own photos. */
+  post_id: ColumnType<string | null, string | null | undefined, string | null>;
   uploader_id: string;
   status: ColumnType<PhotoStatus, PhotoStatus | undefined, PhotoStatus>;
   /** The upload in the quarantine area; null once processing deleted it. */

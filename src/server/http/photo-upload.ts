@@ -70,7 +70,8 @@ function readPhotoPart(body: ReadableStream<Uint8Array>, contentType: string): P
 
 /**
  * POST /api/reports/{reportId}/photos: one photo (multipart, field `photo`) added by the report's
- * reporter, with the session cookie. Who may is checked before a byte of the body is read; the body
+ * reporter, with the session cookie; with `?updateId=`, a photo on that update of the report, added
+ * by the update's author (ADR 0023). Who may is checked before a byte of the body is read; the body
  * is read up to the size limit only; the domain checks the bytes and accepts the photo
  * (upload-photo.ts). Answers 201 {id, status: "processing"} at once: processing is background work.
  */
@@ -84,7 +85,9 @@ export async function photoUploadResponse(request: Request, reportId: string): P
     const session = await sessionFromHeaders(request.headers);
     const user = session?.user?.id && session.sid && session.epoch !== undefined ? await findSessionUser(db(), { userId: session.user.id, sid: session.sid, epoch: session.epoch }) : undefined;
     if (!user) return refusal(401, "UNAUTHENTICATED", "Sign in to add photos.");
-    const early = await uploadRefusal(db(), user.id, reportId);
+    const updateId = new URL(request.url).searchParams.get("updateId");
+    const target = { reportId, ...(updateId !== null ? { updateId } : {}) };
+    const early = await uploadRefusal(db(), user.id, target);
     if (early) return fromAppError(early);
 
     const contentType = request.headers.get("content-type") ?? "";
@@ -98,8 +101,8 @@ export async function photoUploadResponse(request: Request, reportId: string): P
 
     const e = env();
     const accepted = await acceptPhoto(db(), storage(), {
+      ...target,
       userId: user.id,
-      reportId,
       bytes: photo,
       limit: { perUser: e.PHOTOS_LIMIT_PER_USER, windowSeconds: e.PHOTOS_LIMIT_WINDOW_SECONDS },
     });

@@ -56,7 +56,7 @@ export const adminRouter = router({
 
   hideUpdate: moderatorProcedure.input(hideUpdateInput).mutation(async ({ ctx, input }) => {
     await assertUpdateInScope(ctx.db, ctx.user, input.updateId);
-    return hideUpdate(ctx.db, { id: ctx.user.id, ...ctx.client }, input);
+    return hideUpdate(ctx.db, storage(), { id: ctx.user.id, ...ctx.client }, input);
   }),
 
   auditLog: moderatorProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.db, ctx.user, input)),

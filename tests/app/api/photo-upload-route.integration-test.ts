@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/reports/[reportId]/photos/route";
 import { env } from "@/server/config/env";
+import { addUpdate } from "@/server/domain/updates/add-update";
 import { localStore } from "@/server/storage/local-store";
 import { setStorage } from "@/server/storage/storage";
 import { setEnv } from "../../inngest/helpers";
@@ -14,6 +15,7 @@ import { fileReport } from "../../inngest/report-created";
 import { createUser } from "../../support/factories";
 import { HEIC_BYTES, SVG_WITH_SCRIPT, ZIP_BYTES, hundredMegapixelPng, phoneJpeg, plainImage, truncatedJpeg } from "../../support/photo-fixtures";
 import { truncateAll, useTestDb } from "../../support/test-db";
+import { staff } from "../../server/admin/helpers";
 
 const db = useTestDb();
 let dir: string;
@@ -42,8 +44,8 @@ function form(bytes: Buffer, filename = "photo.jpg", type = "image/jpeg", field 
   return body;
 }
 
-function upload(reportId: string, body: BodyInit | null, headers: Record<string, string> = {}) {
-  const request = new Request(`${origin()}/api/reports/${reportId}/photos`, { method: "POST", body, headers: { origin: origin(), ...headers }, duplex: "half" } as RequestInit);
+function upload(reportId: string, body: BodyInit | null, headers: Record<string, string> = {}, query = "") {
+  const request = new Request(`${origin()}/api/reports/${reportId}/photos${query}`, { method: "POST", body, headers: { origin: origin(), ...headers }, duplex: "half" } as RequestInit);
   return POST(request, { params: Promise.resolve({ reportId }) });
 }
 
@@ -195,6 +197,82 @@ describe("POST /api/reports/{reportId}/photos", () => {
       expect(res.status).toBe(429);
       expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(await storedFiles()).toEqual([]);
+    } finally {
+      undo();
+    }
+  });
+});
+
+describe("POST /api/reports/{reportId}/photos?updateId= (photos on an update, ADR 0023)", () => {
+  const toUpdate = (reportId: string, updateId: string, body: BodyInit | null, headers: Record<string, string> = {}) =>
+    upload(reportId, body, headers, `?updateId=${encodeURIComponent(updateId)}`);
+  async function citizenUpdate(status?: "resolved") {
+    const { report, user: reporter } = await fileReport(db());
+    if (status) await sql`update reports set status = ${status} where id = ${report.id}`.execute(db());
+    const author = await createUser(db());
+    const update = await addUpdate(db(), { id: author.id, role: "citizen" }, { reportId: report.id, kind: "still_there", text: "Still there this morning." });
+    return { report, reporter, author, update, cookie: await cookieFor(author) };
+  }
+  async function refusedWith(res: Response, status: number, message: RegExp, field: string) {
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: { message: string; field?: string } }).error).toMatchObject({ message: expect.stringMatching(message), field });
+  }
+
+  it("takes a photo from the update's author, on a closed report too: a processing row on the update, its event, nothing in the report's own four", async () => {
+    const { report, author, update, cookie } = await citizenUpdate("resolved");
+    const res = await toUpdate(report.id, update.id, form(await phoneJpeg()), { cookie });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const [row] = await photoRows();
+    expect(row).toMatchObject({ id, report_id: report.id, post_id: update.id, uploader_id: author.id, status: "processing" });
+    expect((await uploadEvents()).map((e) => e.data)).toEqual([expect.objectContaining({ photoId: id, reportId: report.id, uploaderId: author.id })]);
+  });
+
+  it("admits the update's author only (staff for their own staff update), whoever else asks", async () => {
+    const { report, reporter, update } = await citizenUpdate();
+    const moderator = await staff(db());
+    const staffUpdate = await addUpdate(db(), { id: moderator.id, role: "moderator" }, { reportId: report.id, kind: "staff", text: "A crew is on the way." });
+    const reporterCookie = await cookieFor(reporter);
+    const png = await plainImage("png");
+    await expectRefused(await toUpdate(report.id, update.id, form(png)), 401, /Sign in/);
+    await expectRefused(await toUpdate(report.id, update.id, form(png), { cookie: await cookieFor(await createUser(db())) }), 403, /Only the person who posted this update/, "updateId");
+    await expectRefused(await toUpdate(report.id, update.id, form(png), { cookie: reporterCookie }), 403, /Only the person who posted this update/, "updateId");
+    await expectRefused(await toUpdate(report.id, update.id, form(png), { cookie: await cookieFor(moderator) }), 403, /Only the person who posted this update/, "updateId");
+    expect((await toUpdate(report.id, staffUpdate.id, form(png), { cookie: await cookieFor(moderator) })).status).toBe(201);
+  });
+
+  it("bad input is a 4xx naming the field: a malformed, unknown or other report's update, a hidden or old one, a fourth photo, a file that is not a photo", async () => {
+    const { report, update, cookie, author } = await citizenUpdate();
+    const png = await plainImage("png");
+    await expectRefused(await toUpdate(report.id, "nope", form(png), { cookie }), 400, /updateId must be/, "updateId");
+    await expectRefused(await toUpdate(report.id, "", form(png), { cookie }), 400, /updateId must be/, "updateId");
+    await expectRefused(await toUpdate(report.id, randomUUID(), form(png), { cookie }), 404, /No update/, "updateId");
+    const { report: elsewhere } = await fileReport(db());
+    await expectRefused(await toUpdate(elsewhere.id, update.id, form(png), { cookie }), 404, /No update/, "updateId");
+    await expectRefused(await toUpdate(report.id, update.id, form(Buffer.from("not a photo at all"), "a.jpg"), { cookie }), 400, /not a photo/, "photo");
+
+    for (let i = 0; i < 3; i++) expect((await toUpdate(report.id, update.id, form(png), { cookie })).status).toBe(201);
+    const before = (await photoRows()).length;
+    await refusedWith(await toUpdate(report.id, update.id, form(png), { cookie }), 409, /already has 3 photos/, "photo");
+    expect((await photoRows()).length).toBe(before);
+
+    const old = await addUpdate(db(), { id: author.id, role: "citizen" }, { reportId: report.id, kind: "note", text: "Yesterday's word." }, undefined, new Date(Date.now() - 61 * 60_000));
+    await refusedWith(await toUpdate(report.id, old.id, form(png), { cookie }), 409, /only in the 60 minutes after posting/, "updateId");
+    const second = await addUpdate(db(), { id: author.id, role: "citizen" }, { reportId: report.id, kind: "note", text: "Another word." });
+    await db().updateTable("report_posts").set({ hidden_at: new Date(), hidden_reason: "spam" }).where("id", "=", second.id).execute();
+    await refusedWith(await toUpdate(report.id, second.id, form(png), { cookie }), 409, /hid this update/, "updateId");
+    expect((await photoRows()).length).toBe(before);
+  });
+
+  it("counts update photos in the same per-person window as report photos", async () => {
+    const undo = setEnv({ PHOTOS_LIMIT_PER_USER: "2" });
+    try {
+      const { report, update, cookie } = await citizenUpdate();
+      expect((await toUpdate(report.id, update.id, form(await plainImage("jpeg")), { cookie })).status).toBe(201);
+      expect((await toUpdate(report.id, update.id, form(await plainImage("jpeg")), { cookie })).status).toBe(201);
+      const res = await toUpdate(report.id, update.id, form(await plainImage("jpeg")), { cookie });
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     } finally {
       undo();
     }

@@ -23,6 +23,8 @@ export const queueInput = z
     to: dateInput.optional(),
     sort: z.enum(["priority", "age"]).default("priority"),
     bodyId: uuid("bodyId").optional(),
+    /** Only reports with a close or reopen request waiting (list-queue.ts). */
+    withRequest: z.boolean({ error: "withRequest must be true or false" }).optional(),
     cursor,
     limit,
   })

@@ -14,6 +14,23 @@ const bucket = sql<number>`(case when reports.status = 'under_review' then 0 els
 const priorityRank = sql<number>`(case reports.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 when 'low' then 3 else 4 end)`;
 
 /**
+ * The close or reopen request still waiting for a moderator on the report, or null: update-rules.ts
+ * pendingRequest in SQL (the newest visible request posted after the report's last status change
+ * with no visible staff update after it), so the queue shows a reporter's "fixed now" on an open
+ * report without reading its updates. Index-backed per row (report_posts_report_idx).
+ */
+const waitingRequest = sql<"close_request" | "reopen_request" | null>`(
+  select p.effect from report_posts p
+  where p.report_id = reports.id and p.hidden_at is null and p.effect in ('close_request', 'reopen_request')
+    and p.created_at > coalesce((select max(u.created_at) from report_updates u where u.report_id = reports.id and u.kind = 'status_changed'), '-infinity'::timestamptz)
+    and not exists (
+      select 1 from report_posts s
+      where s.report_id = reports.id and s.hidden_at is null and s.kind = 'staff' and (s.created_at, s.id) > (p.created_at, p.id)
+    )
+  order by p.created_at desc, p.id desc
+  limit 1)`;
+
+/**
  * Keyset cursor over (bucket, priority rank, created_at, id): stable while moderators act (an
  * offset would skip or repeat rows as reports leave the queue), and each page is one index-backed
  * range scan instead of counting past every earlier row.
@@ -70,7 +87,7 @@ export async function listQueue(db: Executor, f: QueueInput, scope: string[] | n
       "updated_at",
     ])
     .select(sql<string | null>`(select name from bodies where bodies.id = reports.body_id)`.as("body_name"))
-    .select([bucket.as("bucket"), priorityRank.as("priority_rank")]);
+    .select([bucket.as("bucket"), priorityRank.as("priority_rank"), waitingRequest.as("pending_request")]);
   q = f.status ? q.where("status", "=", f.status) : q.where("status", "in", OPEN_STATUSES);
   if (f.category) q = q.where("category", "=", f.category);
   // A limited moderator's queue holds only their bodies' reports (domain/bodies/moderator-scope.ts).
@@ -80,6 +97,7 @@ export async function listQueue(db: Executor, f: QueueInput, scope: string[] | n
   if (f.priority) q = q.where("priority", "=", f.priority);
   if (f.from) q = q.where("created_at", ">=", f.from);
   if (f.to) q = q.where("created_at", "<=", f.to);
+  if (f.withRequest) q = q.where(sql<SqlBool>`${waitingRequest} is not null`);
 
   const byPriority = f.sort === "priority";
   if (cursor) {
@@ -95,7 +113,7 @@ export async function listQueue(db: Executor, f: QueueInput, scope: string[] | n
   const items = rows.slice(0, f.limit);
   const last = items.at(-1);
   return {
-    items: items.map(({ bucket: _b, priority_rank: _p, support_count, ...r }) => ({ ...r, supportCount: support_count })),
+    items: items.map(({ bucket: _b, priority_rank: _p, support_count, pending_request, ...r }) => ({ ...r, supportCount: support_count, pendingRequest: pending_request })),
     nextCursor: rows.length > f.limit && last ? encode({ b: Number(last.bucket), p: Number(last.priority_rank), at: last.created_at.toISOString(), id: last.id }) : null,
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Executor } from "../../db/client";
 import { AppError } from "../errors";
+import { listUpdatePhotos } from "../photos/list-photos";
 import { said } from "../server-messages";
 import { visibleTo, type Viewer } from "../reports/get-report";
 import type { Status } from "@/shared/report-catalog";
@@ -13,6 +14,7 @@ export const UPDATES_SHOWN = 200;
  * A report's updates, oldest first, for its page and the moderation panel: visible ones for
  * everyone, hidden ones (with who hid them and why) for staff only. Authors are shown by what they
  * are to the report (reporter, resident, staff) and whether it is the viewer, never by name or number.
+ * Each carries its photos: ready ones for everyone, every state for its author and staff.
  * Staff also get the close or reopen request still waiting for them.
  */
 export async function listUpdates(db: Executor, idOrRef: string, viewer: Viewer | null) {
@@ -38,6 +40,8 @@ export async function listUpdates(db: Executor, idOrRef: string, viewer: Viewer 
     : undefined;
   const waiting = staff ? pendingRequest(rows, lastChange?.at ? new Date(lastChange.at) : null) : null;
   const target = { status: report.status as Status, reporter_id: report.reporter_id };
+  const authors = new Map(rows.map((p) => [p.id, p.author_id]));
+  const photos = await listUpdatePhotos(db, rows.map((p) => p.id), (id) => staff || (!!viewer && authors.get(id) === viewer.id));
   return {
     reportId: report.id,
     items: rows.map((p) => ({
@@ -49,6 +53,7 @@ export async function listUpdates(db: Executor, idOrRef: string, viewer: Viewer 
       effect: p.effect,
       createdAt: p.created_at,
       hidden: staff && p.hidden_at ? { at: p.hidden_at, reason: p.hidden_reason } : null,
+      photos: photos.get(p.id) ?? [],
     })),
     pendingRequest: waiting ? { id: waiting.id, effect: waiting.effect! } : null,
     // What the viewer may post here now: citizens' kinds or a staff update; nothing signed out or where no update is taken.
