@@ -22,7 +22,7 @@ export const notifyFollowers = inngest.createFunction(
     const title = await step.run("read-report", async () => (await backgroundDb().selectFrom("reports").select("title").where("id", "=", event.data.reportId).executeTakeFirst())?.title ?? null);
     return tellByPage(step, "followers", async (after) => {
       const { recipients, next } = await listFollowerRecipients(backgroundDb(), event.data.reportId, after);
-      const outcomes = [];
+      const outcomes: (NoticeOutcome | null)[] = [];
       for (const r of recipients) outcomes.push(await tellFollower(event, title, r));
       return { next, outcomes };
     });

@@ -31,7 +31,7 @@ export const notifyUpdateFollowers = inngest.createFunction(
     if (!report || report.status === "rejected") return { skipped: "report-not-public" };
     return tellByPage(step, "recipients", async (after) => {
       const { recipients, next } = await listNoticeRecipients(backgroundDb(), event.data.reportId, after);
-      const outcomes = [];
+      const outcomes: (NoticeOutcome | null)[] = [];
       for (const r of recipients) outcomes.push(await tell(event.data.reportId, report, r));
       return { next, outcomes };
     });
