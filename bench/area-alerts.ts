@@ -8,15 +8,16 @@
  * - fan-out: one report inside 10,000 more subscriptions (10,000 citizens, half by email): the
  *   fan-out's statement (pending rows and one outbox event for the alert), then every subscriber's
  *   alert queued as a message as `send-area-alerts` does it after its quiet period: a page of
- *   subscribers at a time (read their pending batches in one query, render them in their languages,
- *   queue them all and mark their alerts in one statement), one page after another.
+ *   subscribers at a time (look for messages a dead run left unsent, read their pending batches in
+ *   one query, render them in their languages, queue them all and mark their alerts in one
+ *   statement), one page after another.
  * The figures go in bench/RESULTS.md.
  */
 import pg from "pg";
 import { sql } from "kysely";
 import { createDb } from "@/server/db/client";
 import { migrateToLatest } from "@/server/db/migrate";
-import { claimAlertBatches, pendingAlertBatchesOf, subscribersOfAlert } from "@/server/domain/alerts/alert-batches";
+import { claimAlertBatches, pendingAlertBatchesOf, subscribersOfAlert, unsentAlertMessages } from "@/server/domain/alerts/alert-batches";
 import { alertKeyOf, matchingSubscriptions, recordAreaAlerts } from "@/server/domain/alerts/match";
 import { renderAreaAlertMessages } from "@/server/emails/area-alert-email";
 import { loadavg } from "node:os";
@@ -121,6 +122,7 @@ try {
     if (users.length === 0) break;
     subscribers += users.length;
     pages += 1;
+    await unsentAlertMessages(db, users);
     const { batches } = await pendingAlertBatchesOf(db, users, "immediate", { settledFor: alertKey });
     let t = performance.now();
     const contents = await renderAreaAlertMessages(
