@@ -90,6 +90,13 @@ try {
     }
   }
   console.log(`match with ${SUBSCRIPTIONS} subscriptions, ${MATCH_RUNS} reports: p50 ${percentile(ms, 50).toFixed(2)} ms, p95 ${percentile(ms, 95).toFixed(2)} ms, mean ${(matched / MATCH_RUNS).toFixed(0)} subscriptions matched`);
+  // The server's share: PostgreSQL's own execution time for the same query (no transfer, no parsing).
+  const serverMs: number[] = [];
+  for (let i = 0; i < Math.min(100, MATCH_RUNS); i++) {
+    const res = await sql<{ "QUERY PLAN": string }>`explain (analyze, timing off) ${matchingSubscriptions(db, source()).select("s.id")}`.execute(db);
+    serverMs.push(Number(/Execution Time: ([\d.]+) ms/.exec(res.rows.map((r) => r["QUERY PLAN"]).join("\n"))![1]));
+  }
+  console.log(`match, PostgreSQL's execution time alone (${serverMs.length} points): p50 ${percentile(serverMs, 50).toFixed(2)} ms, p95 ${percentile(serverMs, 95).toFixed(2)} ms`);
 
   // Fan-out: 10,000 immediate subscriptions (one per citizen) around one point, on top of the city's.
   const P = { latitude: 12.9716, longitude: 77.5946 };
