@@ -1,9 +1,9 @@
 import { NonRetriableError } from "inngest";
 import { backgroundDb } from "@/server/db/client";
 import type { AlertFrequency, Message } from "@/server/db/schema";
-import { claimAlertBatch, pendingAlertBatches, unsentAlertMessages, type AlertBatch } from "@/server/domain/alerts/alert-batches";
+import { claimAlertBatches, pendingAlertBatchesOf, unsentAlertMessages, type AlertBatch } from "@/server/domain/alerts/alert-batches";
 import { alertUnsubscribeToken } from "@/server/domain/alerts/unsubscribe-token";
-import { renderAreaAlertMessage } from "@/server/emails/area-alert-email";
+import { renderAreaAlertMessages } from "@/server/emails/area-alert-email";
 import { env } from "@/server/config/env";
 import { emailProvider } from "@/server/providers/email";
 import { smsProvider } from "@/server/providers/sms";
@@ -19,23 +19,27 @@ export function unsubscribeLinks(subscriptionId: string) {
   };
 }
 
-async function queueBatch(batch: AlertBatch): Promise<Message | null> {
+/**
+ * Renders a page of batches (a few shared renderings: renderAreaAlertMessages) and queues their
+ * messages with their alerts marked told, in one statement. Returns the messages queued now.
+ */
+async function queueBatches(batches: readonly AlertBatch[]): Promise<Message[]> {
   const e = env();
-  const { latitude, longitude } = batch.area;
-  const content = await renderAreaAlertMessage(batch.channel, {
-    frequency: batch.frequency,
-    items: batch.items.map((i) => ({ ref: i.ref, title: i.title, kind: i.kind, status: i.status, link: new URL(`/reports/${encodeURIComponent(i.ref)}`, e.APP_URL).toString() })),
-    areaLink: new URL(`/reports?at=${latitude.toFixed(5)},${longitude.toFixed(5)},14`, e.APP_URL).toString(),
-    unsubscribeLink: unsubscribeLinks(batch.subscriptionId).page,
-    locale: batch.locale,
-  });
-  return claimAlertBatch(backgroundDb(), batch, {
-    kind: "area_alert",
-    subject: content.subject,
-    body: content.text,
-    html: content.html,
-    provider: batch.channel === "email" ? emailProvider().name : smsProvider().name,
-  });
+  const contents = await renderAreaAlertMessages(
+    batches.map((batch) => ({
+      channel: batch.channel,
+      frequency: batch.frequency,
+      items: batch.items.map((i) => ({ ref: i.ref, title: i.title, kind: i.kind, status: i.status, link: new URL(`/reports/${encodeURIComponent(i.ref)}`, e.APP_URL).toString() })),
+      areaLink: new URL(`/reports?at=${batch.area.latitude.toFixed(5)},${batch.area.longitude.toFixed(5)},14`, e.APP_URL).toString(),
+      unsubscribeLink: unsubscribeLinks(batch.subscriptionId).page,
+      locale: batch.locale,
+    })),
+  );
+  const providers = { email: emailProvider().name, sms: smsProvider().name };
+  return claimAlertBatches(
+    backgroundDb(),
+    batches.map((batch, i) => ({ batch, content: { subject: contents[i]!.subject, body: contents[i]!.text, html: contents[i]!.html, provider: providers[batch.channel] } })),
+  );
 }
 
 /** Sends one queued alert message; an email carries List-Unsubscribe for its subscription (RFC 8058 one-click). */
@@ -56,18 +60,44 @@ async function send(message: Message): Promise<"sent" | "unchanged" | "failed"> 
 }
 
 /**
- * Tells a subscriber of every alert of `frequency` they have pending: one message per subscription,
- * queued with its alerts marked told in one transaction, then sent by whoever claims it. Messages a
- * dead run queued but never sent go first. Safe to run twice at once or again: nothing is told twice.
+ * Queues, for a page of subscribers, every alert of `frequency` they have pending: one message per
+ * subscription, all queued with their alerts marked told in one statement. With `settledFor` (an
+ * alert key), only the subscribers the debounce lets that key's run tell now. Returns the ids of the
+ * messages to send: those queued now and any a dead run queued for them but never sent. Safe to run
+ * twice at once or again: nothing is queued twice.
  */
-export async function tellSubscriber(userId: string, frequency: AlertFrequency) {
-  const outcome = { sent: 0, unchanged: 0, failed: 0, dropped: 0 };
-  for (const message of await unsentAlertMessages(backgroundDb(), userId)) outcome[await send(message)] += 1;
-  const { batches, dropped } = await pendingAlertBatches(backgroundDb(), userId, frequency);
-  outcome.dropped = dropped;
-  for (const batch of batches) {
-    const message = await queueBatch(batch);
-    if (message) outcome[await send(message)] += 1;
-  }
+export async function queueAlertsOf(userIds: readonly string[], frequency: AlertFrequency, settledFor?: string) {
+  const db = backgroundDb();
+  const leftover = await unsentAlertMessages(db, userIds);
+  const { batches, dropped } = await pendingAlertBatchesOf(db, userIds, frequency, { settledFor });
+  const queued = await queueBatches(batches);
+  return { messageIds: [...leftover, ...queued].map((m) => m.id), queued: queued.length, dropped };
+}
+
+/** Messages sent at once by one step (each is one provider call). */
+const SEND_CONCURRENCY = 8;
+
+/**
+ * Sends queued alert messages, each through the message pipeline's claim (deliverMessage), so a
+ * retried step or a second run never sends one twice.
+ */
+export async function sendAlertMessages(messageIds: readonly string[]) {
+  const outcome = { sent: 0, unchanged: 0, failed: 0 };
+  const messages = messageIds.length === 0 ? [] : await backgroundDb().selectFrom("messages").selectAll().where("id", "in", messageIds).execute();
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  await Promise.all(
+    Array.from({ length: Math.min(SEND_CONCURRENCY, messages.length) }, async () => {
+      while (!failure && next < messages.length) {
+        try {
+          outcome[await send(messages[next++]!)] += 1;
+        } catch (error) {
+          // The step fails (and is retried) once every send under way has finished: none is left running.
+          failure ??= { error };
+        }
+      }
+    }),
+  );
+  if (failure) throw (failure as { error: unknown }).error;
   return outcome;
 }

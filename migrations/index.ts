@@ -23,6 +23,7 @@ import * as m0023 from "./20261206_0023_area_alerts";
 import * as m0025 from "./20261206_0025_bodies";
 import * as m0024 from "./20261206_0024_open311";
 import * as m0021 from "./20261206_0021_service_levels";
+import * as m0027 from "./20261206_0027_alert_circle_centres";
 import * as m0030 from "./20261206_0030_update_photos";
 
 /**
@@ -54,5 +55,6 @@ export const migrations: Record<string, Migration> = {
   "20261206_0025_bodies": m0025,
   "20261206_0024_open311": m0024,
   "20261206_0021_service_levels": m0021,
+  "20261206_0027_alert_circle_centres": m0027,
   "20261206_0030_update_photos": m0030,
 };

@@ -5,10 +5,10 @@ import { reportCreated, reportStatusChanged } from "../events";
 
 /**
  * Area alerts (ADR 0020): a new report, or a status change for subscribers who asked for those, is
- * matched against every subscription's circle in one indexed query, recorded as pending per
- * subscription (a redelivered event adds nothing), and each immediate subscriber gets an
- * `alert/pending.added` event through the outbox, which `send-area-alerts` debounces. Daily
- * subscribers hear of it in `send-alert-digests`.
+ * matched against every subscription's circle in one indexed query and recorded as pending per
+ * subscription (a redelivered event adds nothing); if immediate subscribers gained alerts, one
+ * `alert/pending.added` event for the alert goes through the outbox to `send-area-alerts`, which
+ * queues their messages a page at a time. Daily subscribers hear of it in `send-alert-digests`.
  */
 export const fanOutAreaAlerts = inngest.createFunction(
   { id: "fan-out-area-alerts", name: "Fan out area alerts", triggers: [reportCreated, reportStatusChanged], retries: 5, concurrency: { limit: 4 } },

@@ -78,8 +78,8 @@ export const eventSchemas = {
    * at once instead of at the next minute. The sweep sends it as a step, not through the outbox.
    */
   "outbox/sweep.requested": z.object({ previousRunId: z.string() }),
-  /** A subscriber with immediate area alerts has something new pending (written by the fan-out; ADR 0020). */
-  "alert/pending.added": z.object({ userId: z.string(), reportId: z.string() }),
+  /** Immediate subscribers gained pending alerts under one alert key (one per fan-out, written by it; ADR 0020). */
+  "alert/pending.added": z.object({ reportId: z.string(), alertKey: z.string() }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

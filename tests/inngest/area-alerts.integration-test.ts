@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { InngestTestEngine } from "@inngest/test";
-import { beforeEach, describe, expect, it } from "vitest";
+import { InngestTestEngine, mockCtx } from "@inngest/test";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { eventSchemas } from "@/shared/events";
 import type { DB } from "@/server/db/client";
 import { fanOutAreaAlerts } from "@root/inngest/functions/fan-out-area-alerts";
@@ -11,7 +11,7 @@ import { createUser } from "../support/factories";
 import { truncateAll, useTestDb } from "../support/test-db";
 import { useResendStandin } from "../support/use-resend-standin";
 import { openResult } from "./helpers";
-import { registeredConfig } from "./registered-config";
+import { queueAlertsOf, sendAlertMessages } from "@root/inngest/area-alert-delivery";
 import { fileReport } from "./report-created";
 
 const db = useTestDb();
@@ -33,6 +33,24 @@ const pendingEvents = async () =>
   (await db().selectFrom("event_outbox").selectAll().where("name", "=", "alert/pending.added").orderBy("seq").execute()).map((r) => ({ id: r.id, name: "alert/pending.added" as const, data: eventSchemas["alert/pending.added"].parse(r.data) }));
 const alertMessages = () => db().selectFrom("messages").selectAll().where("kind", "=", "area_alert").orderBy("created_at").execute();
 
+/**
+ * A send-area-alerts run with its quiet period over at once (@inngest/test cannot run a sleep; stack
+ * notes §2); `slept` records each sleep asked for.
+ */
+function sendEngine(slept: unknown[][] = []) {
+  return new InngestTestEngine({
+    function: sendAreaAlerts,
+    transformCtx: (raw) => {
+      const ctx = mockCtx(raw);
+      (ctx.step as { sleep: unknown }).sleep = vi.fn(async (...args: unknown[]) => {
+        slept.push(args);
+      });
+      return ctx;
+    },
+  });
+}
+const sendRun = async (event: Awaited<ReturnType<typeof pendingEvents>>[number]) => openResult((await sendEngine().execute({ events: [event] })).result);
+
 async function fanOut(event: { id: string; name: "report/created"; data: unknown }) {
   const { result } = await new InngestTestEngine({ function: fanOutAreaAlerts }).execute({ events: [event as never] });
   return openResult(result);
@@ -53,7 +71,8 @@ describe("fan-out-area-alerts", () => {
 
     const pending = await db().selectFrom("alert_pending").select(["user_id", "frequency"]).execute();
     expect(pending.map((p) => p.user_id).sort()).toEqual([near.user.id, inRoads.user.id, daily.user.id].sort());
-    expect((await pendingEvents()).map((e) => e.data.userId).sort()).toEqual([near.user.id, inRoads.user.id].sort());
+    // One event for the alert (not one per subscriber): its run pages through the subscribers.
+    expect((await pendingEvents()).map((e) => e.data)).toEqual([{ reportId: event.data.reportId, alertKey: `created:${event.data.reportId}` }]);
   });
 
   it("alerts of status changes only those who asked, never the reporter nor the moderator who made the change", async () => {
@@ -75,8 +94,14 @@ describe("fan-out-area-alerts", () => {
 });
 
 describe("send-area-alerts", () => {
-  it("is debounced per subscriber, one run per subscriber at a time", () => {
-    expect(registeredConfig(sendAreaAlerts)).toMatchObject({ debounce: { key: "event.data.userId", period: "2m", timeout: "10m" } });
+  it("waits the quiet period (2 minutes) before telling anyone", async () => {
+    await subscriber(db());
+    await fanOut((await fileReport(db(), HERE)).event);
+    const slept: unknown[][] = [];
+    await sendEngine(slept).execute({ events: [(await pendingEvents())[0]!] });
+    // The engine replays the function for each step: every replay asks for the same sleep.
+    expect(slept.length).toBeGreaterThan(0);
+    for (const call of slept) expect(call).toEqual(["quiet-period", 120_000]);
   });
 
   it("a burst of 20 reports sends ONE message listing them, with a one-click unsubscribe; a redelivery sends nothing more", async () => {
@@ -89,10 +114,9 @@ describe("send-area-alerts", () => {
     expect(events).toHaveLength(20);
     // The debounced run gets the last event of the burst.
     const last = events.at(-1)!;
-    const { result } = await new InngestTestEngine({ function: sendAreaAlerts }).execute({ events: [last] });
-    expect(await openResult(result)).toEqual({ sent: 1, unchanged: 0, failed: 0, dropped: 0 });
-    await new InngestTestEngine({ function: sendAreaAlerts }).execute({ events: [last] });
-    await new InngestTestEngine({ function: sendAreaAlerts }).execute({ events: [events[0]!] });
+    expect(await sendRun(last)).toEqual({ sent: 1, unchanged: 0, failed: 0, dropped: 0 });
+    await sendRun(last);
+    await sendRun(events[0]!);
 
     const rows = await alertMessages();
     expect(rows).toHaveLength(1);
@@ -112,7 +136,7 @@ describe("send-area-alerts", () => {
   it("writes a short SMS in the subscriber's language", async () => {
     const { user } = await subscriber(db(), { channel: "sms", locale: "hi" });
     for (let i = 0; i < 5; i++) await fanOut((await fileReport(db(), HERE)).event);
-    await new InngestTestEngine({ function: sendAreaAlerts }).execute({ events: [(await pendingEvents()).at(-1)!] });
+    await sendRun((await pendingEvents()).at(-1)!);
     const [sms] = await alertMessages();
     expect(sms).toMatchObject({ user_id: user.id, channel: "sms", status: "sent" });
     expect(sms!.body).toMatch(/^CivicLens: आपके क्षेत्र में 5 रिपोर्टें: [^ ]+, [^ ]+, [^ ]+ \+2। https:\/\/civiclens\.example\/reports\?at=/);
@@ -124,9 +148,66 @@ describe("send-area-alerts", () => {
     const { user } = await subscriber(db());
     await fanOut((await fileReport(db(), HERE)).event);
     await db().updateTable("users").set({ email_verified_at: null }).where("id", "=", user.id).execute();
-    const { result } = await new InngestTestEngine({ function: sendAreaAlerts }).execute({ events: [(await pendingEvents())[0]!] });
-    expect(await openResult(result)).toEqual({ sent: 0, unchanged: 0, failed: 0, dropped: 1 });
+    expect(await sendRun((await pendingEvents())[0]!)).toEqual({ sent: 0, unchanged: 0, failed: 0, dropped: 1 });
     expect(await alertMessages()).toEqual([]);
+  });
+});
+
+describe("send-area-alerts, a page of subscribers at once", () => {
+  it("queues every subscriber's message in one statement, each in their language and channel", async () => {
+    const subs = [
+      await subscriber(db(), { locale: "en", channel: "email" }),
+      await subscriber(db(), { locale: "hi", channel: "email" }),
+      await subscriber(db(), { locale: "en", channel: "sms" }),
+      await subscriber(db(), { locale: "hi", channel: "sms" }),
+    ];
+    await fanOut((await fileReport(db(), { ...HERE, title: "Overflowing drain by the school" })).event);
+    expect(await sendRun((await pendingEvents())[0]!)).toEqual({ sent: 4, unchanged: 0, failed: 0, dropped: 0 });
+
+    const rows = await alertMessages();
+    expect(rows.map((r) => [r.user_id, r.channel, r.status]).sort()).toEqual(subs.map((s, i) => [s.user.id, i % 4 < 2 ? "email" : "sms", "sent"]).sort());
+    expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBe(1);
+    const of = (i: number) => rows.find((r) => r.user_id === subs[i]!.user.id)!;
+    expect(of(0).subject).toBe("CivicLens: 1 new report near you");
+    expect(of(1).subject).not.toBe(of(0).subject);
+    expect(of(1).subject).toMatch(/[\u0900-\u097F]/);
+    expect(of(2).body).toMatch(/^CivicLens: /);
+    expect(of(3).body).toMatch(/आपके क्षेत्र में/);
+    // Each message carries its own subscription's unsubscribe link.
+    for (const [i, s] of subs.entries()) expect(of(i).body).toContain(`unsubscribe?token=${s.sub.id}.`);
+  });
+
+  it("a burst across runs: an earlier report's run leaves a subscriber with a newer alert to that alert's run, and tells the others", async () => {
+    const inBoth = await subscriber(db(), { radiusMeters: 3000 });
+    const onlyFirst = await subscriber(db(), { radiusMeters: 500 });
+    await fanOut((await fileReport(db(), HERE)).event);
+    await fanOut((await fileReport(db(), north(2))).event);
+    const [first, second] = await pendingEvents();
+
+    expect(await sendRun(first!)).toEqual({ sent: 1, unchanged: 0, failed: 0, dropped: 0 });
+    expect((await alertMessages()).map((m) => m.user_id)).toEqual([onlyFirst.user.id]);
+    expect(await sendRun(second!)).toEqual({ sent: 1, unchanged: 0, failed: 0, dropped: 0 });
+    const both = (await alertMessages()).find((m) => m.user_id === inBoth.user.id)!;
+    expect(both.subject).toBe("CivicLens: 2 new reports near you");
+  });
+
+  it("a retried queue or send step queues and sends nothing twice", async () => {
+    const subs = [await subscriber(db()), await subscriber(db(), { channel: "sms" }), await subscriber(db(), { locale: "hi" })];
+    await fanOut((await fileReport(db(), HERE)).event);
+    const [event] = await pendingEvents();
+    const users = subs.map((s) => s.user.id);
+
+    const first = await queueAlertsOf(users, "immediate", event!.data.alertKey);
+    expect(first.queued).toBe(3);
+    // The step failed after queueing and runs again: it finds the messages it queued, unsent.
+    const again = await queueAlertsOf(users, "immediate", event!.data.alertKey);
+    expect(again.queued).toBe(0);
+    expect([...again.messageIds].sort()).toEqual([...first.messageIds].sort());
+    expect(await sendAlertMessages(again.messageIds)).toEqual({ sent: 3, unchanged: 0, failed: 0 });
+    expect(await sendAlertMessages(first.messageIds)).toEqual({ sent: 0, unchanged: 3, failed: 0 });
+    expect(await queueAlertsOf(users, "immediate", event!.data.alertKey)).toEqual({ messageIds: [], queued: 0, dropped: 0 });
+    expect(await alertMessages()).toHaveLength(3);
+    expect(resend.sent).toHaveLength(2);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from "kysely";
 import type { Role } from "@/shared/roles";
 
 /** Timestamps: read as Date, written as Date or ISO string. */
@@ -365,6 +365,9 @@ export interface AlertSubscriptionsTable {
   frequency: AlertFrequency;
   channel: AlertChannel;
   include_status_changes: Generated<boolean>;
+  /** The centre as an earth point (`ll_to_earth`) and the radius as a chord (`gc_to_sec`), stored by PostgreSQL (migration 0027). */
+  center: GeneratedAlways<string>;
+  reach: GeneratedAlways<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { translator } from "@/i18n/messages";
 import type { Locale } from "@/shared/locales";
 import { EmailButton, EmailLayout } from "./email-layout";
@@ -85,4 +86,42 @@ export async function renderAreaAlertMessage(channel: "email" | "sms", p: AreaAl
   ].join("\n");
   const subject = p.frequency === "daily" ? t("digestSubject", { count: p.items.length }) : t("subject", { count: p.items.length });
   return { channel, subject, html: await renderHtml(<AreaAlertEmail {...p} />), text };
+}
+
+/** One alert of many to render: its channel and what it says. */
+export type AreaAlertToRender = AreaAlertProps & { channel: "email" | "sms" };
+
+/** Stand-ins for each alert's own links while a shared rendering is made; unguessable, so no report title can hold one. */
+const SLOT = randomUUID();
+const AREA_SLOT = `https://${SLOT}.invalid/area`;
+const UNSUBSCRIBE_SLOT = `https://${SLOT}.invalid/unsubscribe`;
+
+/** What React's markup does to a string in text or an attribute. */
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c]!);
+}
+
+/**
+ * Many alerts at once, as renderAreaAlertMessage renders each: alerts that share a channel, language,
+ * frequency and reports (one report's fan-out: thousands of subscribers, a handful of distinct
+ * messages) share one rendering, and each alert's own links (its area, its unsubscribe link) are put
+ * in its copy afterwards, escaped for HTML as React would. An email takes milliseconds to render; a
+ * page of hundreds of subscribers renders a few.
+ */
+export async function renderAreaAlertMessages(alerts: readonly AreaAlertToRender[]): Promise<AreaAlertMessage[]> {
+  const shared = new Map<string, Promise<AreaAlertMessage>>();
+  return Promise.all(
+    alerts.map(async ({ channel, areaLink, unsubscribeLink, ...rest }) => {
+      const key = JSON.stringify([channel, rest.locale, rest.frequency, rest.items]);
+      let template = shared.get(key);
+      if (!template) {
+        template = renderAreaAlertMessage(channel, { ...rest, areaLink: AREA_SLOT, unsubscribeLink: UNSUBSCRIBE_SLOT });
+        shared.set(key, template);
+      }
+      const t = await template;
+      const fill = (s: string, escape: (v: string) => string) => s.replaceAll(AREA_SLOT, escape(areaLink)).replaceAll(UNSUBSCRIBE_SLOT, escape(unsubscribeLink));
+      const text = fill(t.text, (v) => v);
+      return t.channel === "sms" ? { ...t, text } : { ...t, text, html: fill(t.html, escapeHtml) };
+    }),
+  );
 }
