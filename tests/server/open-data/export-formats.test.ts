@@ -22,7 +22,7 @@ const row = (over: Partial<OpenReport> = {}): OpenReport => ({
 });
 
 describe("the export's writers", () => {
-  it("write each GeoJSON feature exactly as JSON.stringify writes the feature object, commas between features and batches", () => {
+  it("write each GeoJSON feature exactly as JSON.stringify writes the feature object, commas between features", () => {
     const rows = [row(), row({ ref: "CL-2026-000043", category: null, latitude: 12.9716, longitude: 77.5946, acknowledged_at: "2026-03-02T08:00:00.000Z" })];
     const feature = (r: OpenReport) => ({
       type: "Feature",
@@ -33,12 +33,12 @@ describe("the export's writers", () => {
       },
     });
     const f = geoJsonFormat(APP);
-    const text = f.head + f.batch(rows, true) + f.batch([row({ ref: "CL-2026-000044" })], false) + f.tail;
+    const text = f.head + [...rows, row({ ref: "CL-2026-000044" })].map((r, i) => f.row(r, i === 0)).join("") + f.tail;
     expect(text).toBe(JSON.stringify({ type: "FeatureCollection", features: [...rows, row({ ref: "CL-2026-000044" })].map(feature) }) + "\n");
   });
 
   it("write a CSV record per report, the page's address as reportUrl gives it", () => {
-    const text = csvFormat(APP).batch([row({ ref: "CL 2026/7" })], true);
+    const text = csvFormat(APP).row(row({ ref: "CL 2026/7" }), true);
     expect(text).toBe(
       `CL 2026/7,${reportUrl(APP, "CL 2026/7")},roads,resolved,high,,"Pothole ""crater"" on 5th Main, near the \u2028 temple","Back\\slash, tab\there,\nnew line, emoji 🚧 and हिंदी",-5e-7,-73.25,2026-03-02T06:00:00.000Z,,2026-03-03T16:00:00.000Z\r\n`,
     );

@@ -2,12 +2,12 @@ import "server-only";
 import { csvCell, csvRow } from "./csv";
 import type { OpenReport } from "./export-rows";
 
-/** How a download is written: what opens it, each batch, and what closes it. */
+/** How a download is written: what opens it, each report (`first` for the download's first), and what closes it. */
 export interface ExportFormat {
   contentType: string;
   extension: string;
   head: string;
-  batch(rows: readonly OpenReport[], first: boolean): string;
+  row(report: OpenReport, first: boolean): string;
   tail: string;
 }
 
@@ -25,7 +25,7 @@ const CSV_COLUMNS = [
   "latitude", "longitude", "created_at", "acknowledged_at", "resolved_at",
 ] as const;
 
-/** One report as a CSV record, written cell by cell into one string: no array of cells per row. */
+/** One report as a CSV record, written cell by cell into one short string: no array of cells per row. */
 function csvRecord(pages: string, r: OpenReport): string {
   return (
     csvCell(r.ref) + "," + csvCell(pages + encodeURIComponent(r.ref)) + "," + csvCell(r.category) + "," + csvCell(r.status) + "," +
@@ -41,11 +41,7 @@ export function csvFormat(appUrl: string): ExportFormat {
     contentType: "text/csv; charset=utf-8",
     extension: "csv",
     head: csvRow(CSV_COLUMNS),
-    batch: (rows) => {
-      let out = "";
-      for (const r of rows) out += csvRecord(pages, r);
-      return out;
-    },
+    row: (r) => csvRecord(pages, r),
     tail: "",
   };
 }
@@ -73,11 +69,7 @@ export function geoJsonFormat(appUrl: string): ExportFormat {
     contentType: "application/geo+json; charset=utf-8",
     extension: "geojson",
     head: '{"type":"FeatureCollection","features":[',
-    batch: (rows, first) => {
-      let out = "";
-      for (let i = 0; i < rows.length; i++) out += (first && i === 0 ? "" : ",") + geoJsonFeatureText(pages, rows[i]!);
-      return out;
-    },
+    row: (r, first) => (first ? "" : ",") + geoJsonFeatureText(pages, r),
     tail: "]}\n",
   };
 }
