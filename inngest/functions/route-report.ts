@@ -5,7 +5,7 @@ import { reportCreated, reportRouteRequested } from "../events";
 
 /**
  * Sends a report to the body responsible for its place and category (ADR 0022): on filing, and
- * again when a moderator recategorises it. One run per report at a time; the domain routes from the
+ * again when a moderator recategorises it or moves its location. One run per report at a time; the domain routes from the
  * report as it is now and writes nothing when the body is unchanged, so a duplicate delivery is a no-op.
  */
 export const routeReportFn = inngest.createFunction(

@@ -142,6 +142,7 @@ export function labelsFrom(t: LabelsTranslator) {
       note: t("timelineKind.note"),
       priority_changed: t("timelineKind.priority_changed"),
       deadline_missed: t("timelineKind.deadline_missed"),
+      location_changed: t("timelineKind.location_changed"),
     }),
 
     /** Background work as a citizen reads it: what it is for, and plain progress. */

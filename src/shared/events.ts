@@ -66,8 +66,11 @@ export const eventSchemas = {
   /** A citizen withdrew their support (not sent when there was none to withdraw). */
   "report/unsupported": supportChange,
   /** A photo was uploaded to a report and waits in quarantine for `process-photo`. */
-  /** A moderator corrected a report's category, so `route-report` routes it again (report/created routes it first). */
-  "report/route.requested": z.object({ reportId: z.string(), reason: z.enum(["recategorized"]), actorId: z.string(), at: z.string() }),
+  /**
+   * A moderator corrected a report's category or moved its location, so `route-report` routes it
+   * again (report/created routes it first).
+   */
+  "report/route.requested": z.object({ reportId: z.string(), reason: z.enum(["recategorized", "moved"]), actorId: z.string(), at: z.string() }),
   "report/photo.uploaded": z.object({ photoId: z.string(), reportId: z.string(), uploaderId: z.string(), at: z.string() }),
   /** Someone posted an update on a report (issue 20; ADR 0023): followers and the reporter hear of it, debounced. */
   "report/update.added": z.object({ updateId: z.string(), reportId: z.string(), ref: z.string(), authorId: z.string(), kind: z.enum(["note", "still_there", "fixed", "staff"]), at: z.string() }),

@@ -2,6 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { routeReportFn } from "@root/inngest/functions/route-report";
 import { moderateReport } from "@/server/domain/admin/moderate-report";
+import { moveReport } from "@/server/domain/admin/move-report";
 import { eventSchemas } from "@/shared/events";
 import { createUser } from "../support/factories";
 import { truncateAll, useTestDb } from "../support/test-db";
@@ -76,6 +77,27 @@ describe("re-routing", () => {
       { from: "Ward Office North-West", to: "City Water Supply and Sewerage Board" },
     ]);
     expect(await audits(report.id)).toHaveLength(2);
+  });
+
+  it("a moderator's move asks for a route, and the report goes to the body of its new place", async () => {
+    const { report, event } = await fileReport(db(), { ...PLACES.northWest, category: "garbage" });
+    await engine().execute({ events: [event] });
+    const moderator = await createUser(db(), { role: "moderator" });
+    await moveReport(db(), { id: moderator.id, role: "moderator" }, { reportId: report.id, version: 1, ...PLACES.cantonment });
+    const row = await db().selectFrom("event_outbox").selectAll().where("name", "=", "report/route.requested").executeTakeFirstOrThrow();
+    const requested = { id: row.id, name: "report/route.requested" as const, data: eventSchemas["report/route.requested"].parse(row.data) };
+    expect(requested.data).toMatchObject({ reportId: report.id, reason: "moved", actorId: moderator.id });
+
+    await engine().execute({ events: [requested] });
+    await engine().execute({ events: [requested] }); // duplicate delivery
+    expect(await bodyOf(report.id)).toBe(bodies["cantonment-board"]);
+    const list = await entries(report.id);
+    expect(list.map((e) => e.metadata)).toEqual([
+      expect.objectContaining({ body: { from: null, to: "Ward Office North-West" } }),
+      expect.objectContaining({ body: { from: "Ward Office North-West", to: "Cantonment Board" }, reason: "moved" }),
+    ]);
+    const routed = await audits(report.id);
+    expect(routed.map((a) => (a.metadata as { reason: string }).reason)).toEqual(["created", "moved"]);
   });
 
   it("a correction of severity alone asks for nothing", async () => {

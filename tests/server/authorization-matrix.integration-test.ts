@@ -46,6 +46,7 @@ const EXPECTED: Record<string, Tier> = {
   "admin.report": "moderator",
   "admin.moderate": "moderator",
   "admin.moderateBulk": "moderator",
+  "admin.moveReport": "moderator",
   "admin.hidePhoto": "moderator",
   "admin.auditLog": "moderator",
   "admin.auditActions": "moderator",

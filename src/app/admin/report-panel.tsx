@@ -57,6 +57,81 @@ const PANEL_FIELD_IDS = { note: "mod-note", rejectReason: "mod-reason", duplicat
 
 type Moderation = inferRouterOutputs<AppRouter>["admin"]["report"];
 
+const MOVE_FIELDS = ["latitude", "longitude", "note"] as const;
+const MOVE_FIELD_IDS = { latitude: "move-lat", longitude: "move-lon", note: "move-note" };
+/** A typed coordinate as a number; empty or not a number is NaN, which the server names as the field's fault. */
+const coordinate = (text: string) => (text.trim() === "" ? Number.NaN : Number(text.trim().replace(",", ".")));
+
+/**
+ * The report's place, which a moderator can correct by picking the right spot on the map or typing
+ * its coordinates (admin.moveReport); the report is then routed again from there (ADR 0022).
+ */
+function MoveReport({ r, map, onChanged, refetch }: { r: Moderation; map: MapConfig; onChanged: () => void; refetch: () => void }) {
+  const t = useTranslations("AdminReport");
+  const errorMessage = useErrorMessage();
+  const [latitude, setLatitude] = useState("");
+  const [longitude, setLongitude] = useState("");
+  const [note, setNote] = useState("");
+  const form = useFormErrors(MOVE_FIELDS, undefined, MOVE_FIELD_IDS);
+  const move = trpc.admin.moveReport.useMutation({
+    onError: (err) => form.fromServer({ message: errorMessage(err), data: err.data }),
+    onSuccess: () => {
+      form.reset();
+      setLatitude("");
+      setLongitude("");
+      setNote("");
+      onChanged();
+      refetch();
+    },
+  });
+  const conflict = move.error?.data?.code === "CONFLICT";
+  const picked = latitude !== "" && longitude !== "" && Number.isFinite(coordinate(latitude)) && Number.isFinite(coordinate(longitude));
+  const shown = picked ? { latitude: coordinate(latitude), longitude: coordinate(longitude) } : { latitude: r.latitude, longitude: r.longitude };
+  const pick = (p: { latitude: number; longitude: number }) => {
+    setLatitude(String(p.latitude));
+    setLongitude(String(p.longitude));
+    form.revalidate("latitude", null);
+    form.revalidate("longitude", null);
+  };
+  return (
+    <div className="admin-inline" data-testid="move-report">
+      <LocationMap config={map} value={shown} onPick={pick} height={180} id="move-map" describedBy="move-hint" />
+      <h3>{t("moveHeading")}</h3>
+      <p className="hint" id="move-hint">{t("moveHint", { latitude: r.latitude, longitude: r.longitude })}</p>
+      <div className="coords">
+        <label htmlFor="move-lat">{t("moveLatitude")}</label>
+        <input {...form.describe("latitude")} inputMode="decimal" value={latitude} onChange={(e) => { setLatitude(e.target.value); form.revalidate("latitude", null); }} />
+        <label htmlFor="move-lon">{t("moveLongitude")}</label>
+        <input {...form.describe("longitude")} inputMode="decimal" value={longitude} onChange={(e) => { setLongitude(e.target.value); form.revalidate("longitude", null); }} />
+      </div>
+      <FieldError id="move-lat" message={form.errors.latitude} />
+      <FieldError id="move-lon" message={form.errors.longitude} />
+      <label htmlFor="move-note">{t("moveNote")}</label>
+      <input {...form.describe("note")} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+      <FieldError id="move-note" message={form.errors.note} />
+      <button
+        type="button"
+        className="button button-small button-quiet"
+        disabled={move.isPending || latitude.trim() === "" || longitude.trim() === ""}
+        onClick={() => move.mutate({ reportId: r.id, version: r.version, latitude: coordinate(latitude), longitude: coordinate(longitude), note: note.trim() || undefined })}
+      >
+        {t("moveSave")}
+      </button>
+      {move.error && (form.formError || conflict) && (
+        <div className={conflict ? "notice" : ""} role="alert" data-testid="move-error">
+          <p className="error">{form.formError ?? errorMessage(move.error)}</p>
+          {conflict && (
+            <button type="button" className="button button-small" onClick={() => { move.reset(); form.reset(); onChanged(); refetch(); }}>
+              {t("reload")}
+            </button>
+          )}
+        </div>
+      )}
+      {move.isSuccess && <p className="points-plus" data-testid="move-ok" role="status">{t("moved")}</p>}
+    </div>
+  );
+}
+
 function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map: MapConfig; onClose: () => void; onChanged: () => void; refetch: () => void }) {
   const t = useTranslations("AdminReport");
   const format = useFormatter();
@@ -129,7 +204,7 @@ function PanelBody({ r, map, onClose, onChanged, refetch }: { r: Moderation; map
       )}
       {r.duplicateOfRef && <p>{t.rich("duplicateOf", { ref: r.duplicateOfRef, link: (chunks) => <Link href={`/reports/${r.duplicateOfRef}`}>{chunks}</Link> })}</p>}
       {r.resolutionNote && <p className="note">{t("resolution", { note: r.resolutionNote })}</p>}
-      <LocationMap config={map} value={{ latitude: r.latitude, longitude: r.longitude }} height={180} />
+      <MoveReport r={r} map={map} onChanged={onChanged} refetch={refetch} />
 
       <h3>{t("actHeading")}</h3>
       <label htmlFor="mod-note">{t("noteLabel")} {allowed.includes("resolve") && t("noteRequired")}</label>

@@ -97,6 +97,7 @@ export function sayIn(locale: Locale, message: ServerMessage): string {
     rejectNeedsReason: () => t("rejectNeedsReason"),
     recategorizeNeedsChoice: () => t("recategorizeNeedsChoice"),
     recategorizeUnchanged: () => t("recategorizeUnchanged"),
+    moveUnchanged: () => t("moveUnchanged"),
     duplicateNeedsRef: () => t("duplicateNeedsRef"),
     duplicateNotFound: () => t("duplicateNotFound", { ref: v.ref ?? "" }),
     duplicateOfItself: () => t("duplicateOfItself"),

@@ -1,10 +1,11 @@
-import { auditLogInput, deadLetterIdInput, moderateBulkInput, moderateInput, queueInput, setRoleInput, setStatusInput, usersInput } from "../domain/admin/admin.schemas";
+import { auditLogInput, deadLetterIdInput, moderateBulkInput, moderateInput, moveReportInput, queueInput, setRoleInput, setStatusInput, usersInput } from "../domain/admin/admin.schemas";
 import { getModerationReport } from "../domain/admin/get-moderation-report";
 import { getTaskMonitor } from "../domain/admin/get-task-monitor";
 import { listAuditActions, listAuditLog } from "../domain/admin/list-audit-log";
 import { listQueue } from "../domain/admin/list-queue";
 import { moderateReport } from "../domain/admin/moderate-report";
 import { moderateReports } from "../domain/admin/moderate-reports";
+import { moveReport } from "../domain/admin/move-report";
 import { resendDeadLetter } from "../domain/admin/resend-dead-letter";
 import { searchUsers } from "../domain/admin/search-users";
 import { setUserRole } from "../domain/admin/set-user-role";
@@ -47,6 +48,12 @@ export const adminRouter = router({
   moderateBulk: moderatorProcedure.input(moderateBulkInput).mutation(async ({ ctx, input }) => {
     await assertReportsInScope(ctx.db, ctx.user, input.items.map((i) => i.reportId), "items");
     return moderateReports(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input);
+  }),
+
+  // Where the report is, corrected: route-report then routes it from the new place (ADR 0022).
+  moveReport: moderatorProcedure.input(moveReportInput).mutation(async ({ ctx, input }) => {
+    await assertReportsInScope(ctx.db, ctx.user, [input.reportId]);
+    return moveReport(ctx.db, { id: ctx.user.id, role: ctx.user.role, ...ctx.client }, input);
   }),
 
   hidePhoto: moderatorProcedure.input(hidePhotoInput).mutation(async ({ ctx, input }) => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 // The action list is part of the event contract (report/status.changed carries it), so it is defined there once.
 import { MODERATION_ACTIONS } from "@/shared/events";
 import { dateInput } from "../input.schemas";
+import { degrees } from "../reports/report.schemas";
 import { schemaMessage } from "../server-messages";
 import { CATEGORIES, PRIORITIES, SEVERITIES, STATUSES } from "@/shared/report-catalog";
 import { REJECT_REASONS } from "@/shared/moderation-catalog";
@@ -46,6 +47,27 @@ const version = z.number({ error: "version is required" }).int().min(1, "version
 export const moderateInput = z.object({ reportId: uuid("reportId"), version, ...actionFields });
 export type ModerateInput = z.infer<typeof moderateInput>;
 export type ModerationAction = ModerateInput["action"];
+
+/**
+ * A moderator's correction of where a report is: the new point (degrees rounded to a centimetre, as
+ * a filing's are), on the version the moderator saw, with an optional note for the timeline.
+ */
+export const moveReportInput = z.object({
+  reportId: uuid("reportId"),
+  version,
+  latitude: z
+    .number({ error: schemaMessage("latitudeNotNumber") })
+    .min(-90, schemaMessage("latitudeRange"))
+    .max(90, schemaMessage("latitudeRange"))
+    .transform(degrees),
+  longitude: z
+    .number({ error: schemaMessage("longitudeNotNumber") })
+    .min(-180, schemaMessage("longitudeRange"))
+    .max(180, schemaMessage("longitudeRange"))
+    .transform(degrees),
+  note: actionFields.note,
+});
+export type MoveReportInput = z.infer<typeof moveReportInput>;
 
 export const moderateBulkInput = z.object({
   items: z

@@ -1,72 +1,75 @@
 import "server-only";
-import { csvRow } from "./csv";
+import { csvCell, csvRow } from "./csv";
 import type { OpenReport } from "./export-rows";
 
-/** How a download is written: what opens it, each batch, and what closes it. */
+/** How a download is written: what opens it, each report (`first` for the download's first), and what closes it. */
 export interface ExportFormat {
   contentType: string;
   extension: string;
   head: string;
-  batch(rows: readonly OpenReport[], first: boolean): string;
+  row(report: OpenReport, first: boolean): string;
   tail: string;
 }
 
 /** A report's public page. */
 export const reportUrl = (appUrl: string, ref: string) => new URL(`/reports/${encodeURIComponent(ref)}`, appUrl).toString();
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/**
+ * What every report's page address starts with, resolved once per download: a URL object per row
+ * was most of the garbage a row made. `reportUrl` gives the same text (an encoded ref is left as it is).
+ */
+const reportUrlPrefix = (appUrl: string) => new URL("/reports/", appUrl).toString();
 
 const CSV_COLUMNS = [
   "ref", "url", "category", "status", "severity", "priority", "title", "description",
   "latitude", "longitude", "created_at", "acknowledged_at", "resolved_at",
 ] as const;
 
+/** One report as a CSV record, written cell by cell into one short string: no array of cells per row. */
+function csvRecord(pages: string, r: OpenReport): string {
+  return (
+    csvCell(r.ref) + "," + csvCell(pages + encodeURIComponent(r.ref)) + "," + csvCell(r.category) + "," + csvCell(r.status) + "," +
+    csvCell(r.severity) + "," + csvCell(r.priority) + "," + csvCell(r.title) + "," + csvCell(r.description) + "," +
+    csvCell(r.latitude) + "," + csvCell(r.longitude) + "," + csvCell(r.created_at) + "," + csvCell(r.acknowledged_at) + "," +
+    csvCell(r.resolved_at) + "\r\n"
+  );
+}
+
 export function csvFormat(appUrl: string): ExportFormat {
+  const pages = reportUrlPrefix(appUrl);
   return {
     contentType: "text/csv; charset=utf-8",
     extension: "csv",
     head: csvRow(CSV_COLUMNS),
-    batch: (rows) =>
-      rows
-        .map((r) =>
-          csvRow([
-            r.ref, reportUrl(appUrl, r.ref), r.category, r.status, r.severity, r.priority, r.title, r.description,
-            r.latitude, r.longitude, r.created_at, r.acknowledged_at, r.resolved_at,
-          ]),
-        )
-        .join(""),
+    row: (r) => csvRecord(pages, r),
     tail: "",
   };
 }
 
-/** A GeoJSON Feature (RFC 7946: coordinates are longitude, latitude). */
-export function geoJsonFeature(appUrl: string, r: OpenReport) {
-  return {
-    type: "Feature" as const,
-    geometry: { type: "Point" as const, coordinates: [r.longitude, r.latitude] },
-    properties: {
-      ref: r.ref,
-      url: reportUrl(appUrl, r.ref),
-      category: r.category,
-      status: r.status,
-      severity: r.severity,
-      priority: r.priority,
-      title: r.title,
-      description: r.description,
-      created_at: iso(r.created_at),
-      acknowledged_at: iso(r.acknowledged_at),
-      resolved_at: iso(r.resolved_at),
-    },
-  };
+const json = (v: string | null) => (v === null ? "null" : JSON.stringify(v));
+
+/**
+ * A GeoJSON Feature (RFC 7946: coordinates are longitude, latitude), written as text in the order
+ * `JSON.stringify` of the feature object would write it, without making the object.
+ */
+function geoJsonFeatureText(pages: string, r: OpenReport): string {
+  return (
+    '{"type":"Feature","geometry":{"type":"Point","coordinates":[' + JSON.stringify(r.longitude) + "," + JSON.stringify(r.latitude) + "]}," +
+    '"properties":{"ref":' + json(r.ref) + ',"url":' + json(pages + encodeURIComponent(r.ref)) + ',"category":' + json(r.category) +
+    ',"status":' + json(r.status) + ',"severity":' + json(r.severity) + ',"priority":' + json(r.priority) +
+    ',"title":' + json(r.title) + ',"description":' + json(r.description) + ',"created_at":' + json(r.created_at) +
+    ',"acknowledged_at":' + json(r.acknowledged_at) + ',"resolved_at":' + json(r.resolved_at) + "}}"
+  );
 }
 
 /** A FeatureCollection written feature by feature, so it never exists whole in memory. */
 export function geoJsonFormat(appUrl: string): ExportFormat {
+  const pages = reportUrlPrefix(appUrl);
   return {
     contentType: "application/geo+json; charset=utf-8",
     extension: "geojson",
     head: '{"type":"FeatureCollection","features":[',
-    batch: (rows, first) => (first ? "" : ",") + rows.map((r) => JSON.stringify(geoJsonFeature(appUrl, r))).join(","),
+    row: (r, first) => (first ? "" : ",") + geoJsonFeatureText(pages, r),
     tail: "]}\n",
   };
 }
