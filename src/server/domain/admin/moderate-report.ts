@@ -1,7 +1,7 @@
 import "server-only";
-import { sql } from "kysely";
+import { sql, type Updateable } from "kysely";
 import type { DB, Tx } from "../../db/client";
-import type { Report, Role } from "../../db/schema";
+import type { Report, ReportsTable, Role } from "../../db/schema";
 import { enqueue } from "../../outbox/enqueue";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
@@ -30,10 +30,29 @@ export interface ModerationResult {
   eventId: string | null;
 }
 
-const stale = (status: string) =>
+/** The report changed since the moderator saw it: 409 naming `version`, with its status now. */
+export const staleReport = (status: string) =>
   new AppError("CONFLICT", said("reportChanged", { status: status as Status }), {
     field: "version",
   });
+
+/**
+ * Writes a moderator's change to a report only at the version they saw, moving the version on;
+ * if another moderator committed first (PostgreSQL re-checks the version after waiting on the row
+ * lock) it refuses with the report's status now. Returns the new version.
+ */
+export async function updateReportAtVersion(trx: Tx, reportId: string, version: number, changes: Updateable<ReportsTable>): Promise<{ version: number }> {
+  const updated = await trx
+    .updateTable("reports")
+    .set({ updated_at: new Date(), ...changes, version: sql<number>`version + 1` })
+    .where("id", "=", reportId)
+    .where("version", "=", version)
+    .returning(["version"])
+    .executeTakeFirst();
+  if (updated) return updated;
+  const current = await trx.selectFrom("reports").select("status").where("id", "=", reportId).executeTakeFirstOrThrow();
+  throw staleReport(current.status);
+}
 
 /** Each action's own requirements, before anything is written. */
 async function checkInput(trx: Tx, report: Report, input: ModerateInput): Promise<{ duplicateOf: Report | null }> {
@@ -67,7 +86,7 @@ export async function moderateReport(db: DB, actor: Moderator, input: ModerateIn
   return db.transaction().execute(async (trx) => {
     const report = await trx.selectFrom("reports").selectAll().where("id", "=", input.reportId).executeTakeFirst();
     if (!report) throw new AppError("NOT_FOUND", said("reportNotFound"), { field: "reportId" });
-    if (report.version !== input.version) throw stale(report.status);
+    if (report.version !== input.version) throw staleReport(report.status);
 
     const from = report.status as Status;
     const changesStatus = input.action !== "recategorize";
@@ -80,27 +99,15 @@ export async function moderateReport(db: DB, actor: Moderator, input: ModerateIn
     const severity = input.action === "recategorize" ? (input.severity ?? report.severity) : report.severity;
     // A correction moves the priority by the same rule as triage and support (domain/reports/priority.ts).
     const priority = input.action === "recategorize" ? reportPriority({ ...report, category, severity }).priority : report.priority;
-    const updated = await trx
-      .updateTable("reports")
-      .set({
+    const updated = await updateReportAtVersion(trx, report.id, input.version, {
+        updated_at: now,
         status: to,
         category,
         severity,
         priority,
         resolution_note: input.action === "resolve" ? input.note! : report.resolution_note,
         duplicate_of: duplicateOf?.id ?? report.duplicate_of,
-        version: sql<number>`version + 1`,
-        updated_at: now,
-      })
-      .where("id", "=", report.id)
-      .where("version", "=", input.version)
-      .returning(["version"])
-      .executeTakeFirst();
-    // Another moderator committed first (PostgreSQL re-checks the version after waiting on the row lock).
-    if (!updated) {
-      const current = await trx.selectFrom("reports").select("status").where("id", "=", report.id).executeTakeFirstOrThrow();
-      throw stale(current.status);
-    }
+    });
 
     // Supporters and followers move onto the original with the status change, or not at all.
     const merged = duplicateOf ? await mergeDuplicate(trx, report, duplicateOf, now) : null;

@@ -1,13 +1,11 @@
 import "server-only";
-import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import { enqueue } from "../../outbox/enqueue";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { said } from "../server-messages";
 import type { MoveReportInput } from "./admin.schemas";
-import type { Moderator } from "./moderate-report";
-import type { Status } from "@/shared/report-catalog";
+import { staleReport, updateReportAtVersion, type Moderator } from "./moderate-report";
 
 export interface MoveResult {
   reportId: string;
@@ -17,7 +15,6 @@ export interface MoveResult {
   eventId: string;
 }
 
-const stale = (status: string) => new AppError("CONFLICT", said("reportChanged", { status: status as Status }), { field: "version" });
 
 /**
  * A moderator corrects where a report is (a citizen's pin in the wrong street), in one transaction:
@@ -34,24 +31,13 @@ export async function moveReport(db: DB, actor: Moderator, input: MoveReportInpu
       .where("id", "=", input.reportId)
       .executeTakeFirst();
     if (!report) throw new AppError("NOT_FOUND", said("reportNotFound"), { field: "reportId" });
-    if (report.version !== input.version) throw stale(report.status);
+    if (report.version !== input.version) throw staleReport(report.status);
     if (report.latitude === input.latitude && report.longitude === input.longitude) {
       throw new AppError("INVALID_INPUT", said("moveUnchanged"), { field: "latitude" });
     }
 
     const now = new Date();
-    const updated = await trx
-      .updateTable("reports")
-      .set({ latitude: input.latitude, longitude: input.longitude, version: sql<number>`version + 1`, updated_at: now })
-      .where("id", "=", report.id)
-      .where("version", "=", input.version)
-      .returning(["version"])
-      .executeTakeFirst();
-    // Another moderator committed first (PostgreSQL re-checks the version after waiting on the row lock).
-    if (!updated) {
-      const current = await trx.selectFrom("reports").select("status").where("id", "=", report.id).executeTakeFirstOrThrow();
-      throw stale(current.status);
-    }
+    const updated = await updateReportAtVersion(trx, report.id, input.version, { latitude: input.latitude, longitude: input.longitude, updated_at: now });
 
     const location = { from: { latitude: report.latitude, longitude: report.longitude }, to: { latitude: input.latitude, longitude: input.longitude } };
     await trx
