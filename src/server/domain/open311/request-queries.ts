@@ -43,14 +43,18 @@ export function isoFromUtcText(text: string): string {
   return `${text.slice(0, 10)}T${text.slice(11, 19)}.${text.slice(20, 23).padEnd(3, "0")}Z`;
 }
 
-/** The public columns of a request, never the reporter nor the contact data a client sent. */
+/**
+ * The public columns of a request, never the reporter nor the contact data a client sent. The
+ * newest note a moderator wrote and the first ready photo come from one index probe each per row, on
+ * their (report_id, created_at) indexes: in PostgreSQL that measured cheaper than reading the
+ * page's notes and photos set-based (DISTINCT ON over the page's ids), which sorts every update of
+ * the page's reports (bench/RESULTS.md, 2026-12-06). The responsible body's name is a probe by its key.
+ */
 function publicRequests(db: Executor) {
   return db
     .selectFrom("reports as r")
-    .leftJoin("bodies as b", "b.id", "r.body_id")
     .where("r.status", "!=", "rejected")
-    .select([
-      "r.id",
+    .select((eb) => [
       "r.ref",
       "r.status",
       "r.category",
@@ -63,54 +67,36 @@ function publicRequests(db: Executor) {
       utcText("r.updated_at").as("updated_at"),
       "r.resolution_note",
       utcText<string | null>("r.resolve_by").as("resolve_by"),
-      "b.name as body_name",
+      eb.selectFrom("bodies as b").whereRef("b.id", "=", "r.body_id").select("b.name").as("body_name"),
+      eb
+        .selectFrom("report_updates as u")
+        .whereRef("u.report_id", "=", "r.id")
+        .where("u.note", "is not", null)
+        .select("u.note")
+        .orderBy("u.created_at", "desc")
+        .limit(1)
+        .as("latest_note"),
+      eb
+        .selectFrom("report_photos as p")
+        .whereRef("p.report_id", "=", "r.id")
+        .where("p.status", "=", "ready")
+        .select("p.display_key")
+        .orderBy("p.created_at")
+        .orderBy("p.id")
+        .limit(1)
+        .as("photo_key"),
     ]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof publicRequests>["execute"]>>[number];
 
-/**
- * What a page of requests shows beside its reports' own columns: the newest note a moderator wrote
- * and the first ready photo of each. One statement, set-based: each table is read once for the
- * page's ids (on its (report_id, created_at) index), not by a subquery per row.
- */
-async function notesAndPhotos(db: Executor, ids: string[]): Promise<{ notes: Map<string, string>; photos: Map<string, string> }> {
-  const notes = new Map<string, string>();
-  const photos = new Map<string, string>();
-  if (ids.length === 0) return { notes, photos };
-  const { rows } = await sql<{ report_id: string; note: string | null; photo_key: string | null }>`
-    select report_id, note, null as photo_key from (
-      select distinct on (u.report_id) u.report_id, u.note
-      from report_updates u
-      where u.report_id = any(${ids}::uuid[]) and u.note is not null
-      order by u.report_id, u.created_at desc
-    ) n
-    union all
-    select report_id, null, display_key from (
-      select distinct on (p.report_id) p.report_id, p.display_key
-      from report_photos p
-      where p.report_id = any(${ids}::uuid[]) and p.status = 'ready'
-      order by p.report_id, p.created_at, p.id
-    ) ph`.execute(db);
-  for (const r of rows) {
-    if (r.note !== null) notes.set(r.report_id, r.note);
-    else if (r.photo_key !== null) photos.set(r.report_id, r.photo_key);
-  }
-  return { notes, photos };
-}
-
-/** The first part of every photo's absolute URL: the media route on the app's address. */
-function mediaBase(appUrl: string) {
-  return (key: string) => new URL(publicUrl(key), appUrl).toString();
-}
-
-function toRequest(row: Row, note: string | undefined, photoKey: string | undefined, mediaUrl: (key: string) => string): Open311Request {
+function toRequest(row: Row, appUrl: string): Open311Request {
   const code = row.category ?? row.citizen_category ?? "other";
   const closed = CLOSED.includes(row.status);
   return {
     service_request_id: row.ref,
     status: closed ? "closed" : "open",
-    status_notes: row.resolution_note ?? note ?? null,
+    status_notes: row.resolution_note ?? row.latest_note ?? null,
     service_name: serviceName(code),
     service_code: code,
     description: row.description,
@@ -126,15 +112,9 @@ function toRequest(row: Row, note: string | undefined, photoKey: string | undefi
     zipcode: null,
     lat: Number(row.latitude),
     long: Number(row.longitude),
-    media_url: photoKey ? mediaUrl(photoKey) : null,
+    media_url: row.photo_key ? new URL(publicUrl(row.photo_key), appUrl).toString() : null,
     extended_attributes: { status: row.status },
   };
-}
-
-async function toRequests(db: Executor, rows: Row[], appUrl: string): Promise<Open311Request[]> {
-  const { notes, photos } = await notesAndPhotos(db, rows.map((r) => r.id));
-  const mediaUrl = mediaBase(appUrl);
-  return rows.map((r) => toRequest(r, notes.get(r.id), photos.get(r.id), mediaUrl));
 }
 
 /** GET requests: newest first, a page of the filters' span; ids given override every other filter (as the spec says). */
@@ -153,11 +133,11 @@ export async function listOpen311Requests(db: Executor, f: RequestFilters, appUr
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return toRequests(db, rows, appUrl);
+  return rows.map((r) => toRequest(r, appUrl));
 }
 
 /** One request by its id (the report's ref), or null: unknown and rejected reports alike. */
 export async function getOpen311Request(db: Executor, id: string, appUrl: string): Promise<Open311Request | null> {
   const row = await publicRequests(db).where("r.ref", "=", id).executeTakeFirst();
-  return row ? ((await toRequests(db, [row], appUrl))[0] ?? null) : null;
+  return row ? toRequest(row, appUrl) : null;
 }
