@@ -33,22 +33,9 @@ export interface Open311Request {
 }
 
 /**
- * A timestamp as UTC text (`2026-03-04 10:15:00.123456`, PostgreSQL's ISO DateStyle, which pg's own
- * parser also needs): turned into toISOString's form by isoFromUtcText, no Date parsed or built per row.
- */
-const utcText = <T extends string | null = string>(column: "r.created_at" | "r.updated_at" | "r.resolve_by") => sql<T>`(${sql.ref(column)} at time zone 'UTC')::text`;
-
-/** `2026-03-04 10:15:00.123456` (UTC) → `2026-03-04T10:15:00.123Z`, as Date's toISOString writes it (milliseconds cut, not rounded). */
-export function isoFromUtcText(text: string): string {
-  return `${text.slice(0, 10)}T${text.slice(11, 19)}.${text.slice(20, 23).padEnd(3, "0")}Z`;
-}
-
-/**
  * The public columns of a request, never the reporter nor the contact data a client sent. The
- * newest note a moderator wrote and the first ready photo come from one index probe each per row, on
- * their (report_id, created_at) indexes: in PostgreSQL that measured cheaper than reading the
- * page's notes and photos set-based (DISTINCT ON over the page's ids), which sorts every update of
- * the page's reports (bench/RESULTS.md, 2026-12-06). The responsible body's name is a probe by its key.
+ * latest note a moderator wrote, the first ready photo and the responsible body's name come from one
+ * small lookup each, by the report's id on their (report_id, created_at) indexes or the body's key.
  */
 function publicRequests(db: Executor) {
   return db
@@ -63,10 +50,10 @@ function publicRequests(db: Executor) {
       "r.address",
       "r.latitude",
       "r.longitude",
-      utcText("r.created_at").as("created_at"),
-      utcText("r.updated_at").as("updated_at"),
+      "r.created_at",
+      "r.updated_at",
       "r.resolution_note",
-      utcText<string | null>("r.resolve_by").as("resolve_by"),
+      "r.resolve_by",
       eb.selectFrom("bodies as b").whereRef("b.id", "=", "r.body_id").select("b.name").as("body_name"),
       eb
         .selectFrom("report_updates as u")
@@ -90,12 +77,13 @@ function publicRequests(db: Executor) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof publicRequests>["execute"]>>[number];
 
+const iso = (d: Date | string) => new Date(d).toISOString();
+
 function toRequest(row: Row, appUrl: string): Open311Request {
   const code = row.category ?? row.citizen_category ?? "other";
-  const closed = CLOSED.includes(row.status);
   return {
     service_request_id: row.ref,
-    status: closed ? "closed" : "open",
+    status: CLOSED.includes(row.status) ? "closed" : "open",
     status_notes: row.resolution_note ?? row.latest_note ?? null,
     service_name: serviceName(code),
     service_code: code,
@@ -103,10 +91,10 @@ function toRequest(row: Row, appUrl: string): Open311Request {
     // The body the report was routed to (ADR 0022), null until routing has run.
     agency_responsible: row.body_name ?? null,
     service_notice: null,
-    requested_datetime: isoFromUtcText(row.created_at),
-    updated_datetime: isoFromUtcText(row.updated_at),
+    requested_datetime: iso(row.created_at),
+    updated_datetime: iso(row.updated_at),
     // While open, when it is expected to be resolved: the resolve deadline set at filing (ADR 0019).
-    expected_datetime: row.resolve_by && !closed ? isoFromUtcText(row.resolve_by) : null,
+    expected_datetime: row.resolve_by && !CLOSED.includes(row.status) ? iso(row.resolve_by) : null,
     address: row.address,
     address_id: null,
     zipcode: null,
