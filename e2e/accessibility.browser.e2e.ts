@@ -7,7 +7,8 @@
  *   title refused with focus moved to it, fixed, filed, and focus on the confirmation;
  * - on a phone the admin report panel opens in view as a dialog, focus inside, Escape closes it and
  *   focus returns to the report it was opened from;
- * - an admin's role change asks for confirmation first (Escape backs out).
+ * - an admin's role change asks for confirmation first (Escape backs out);
+ * - an Open311 key's limit is changed and the key revoked in steps in place, never a browser dialog.
  *
  * Needs /usr/bin/chromium (or CHROMIUM_PATH). Run with the e2e lock:
  *   flock /tmp/civiclens-heavy.lock npx vitest run --config e2e/vitest.config.ts e2e/accessibility.browser.e2e.ts
@@ -272,4 +273,51 @@ describe("admin on a phone", () => {
     expect(await role()).toBe("moderator");
     await page.close();
   });
+
+  it("changes an Open311 key's limit and revokes it in place, not by the browser's prompt or confirm; Escape backs out", async () => {
+    const name = `A11y CRM ${randomIndianMobile().slice(-6)}`;
+    const issued = await trpcMutation<{ id: string }>(app.url, "admin.issueOpen311Key", { name, requestsPerHour: 600 }, people.admin!.jar);
+    const keyOf = async () => (await trpcQuery<{ id: string; requests_per_hour: number; revoked_at: string | null }[]>(app.url, "admin.open311Keys", undefined, people.admin!.jar)).data?.find((k) => k.id === issued.data!.id);
+    const page = await contexts["admin-en"]!.newPage();
+    await page.setViewportSize({ width: 375, height: 667 });
+    // No browser dialog (prompt, confirm) may open: each would be dismissed here and named below.
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.goto(`${app.url}/admin/open311`);
+    const row = page.locator("[data-testid=open311-keys] li").filter({ hasText: name });
+    const change = row.getByRole("button", { name: "Change limit" });
+    await change.click();
+    const field = row.getByRole("spinbutton", { name: `Requests an hour for ${name}` });
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => row.getByTestId("open311-limit-step").count()).toBe(0);
+    await expect.poll(() => change.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await change.click();
+    await field.fill("250");
+    await row.getByRole("button", { name: "Save limit" }).click();
+    await row.getByText(/250 requests an hour/).waitFor();
+    expect((await keyOf())?.requests_per_hour).toBe(250);
+    await expect.poll(() => change.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    const revoke = row.getByRole("button", { name: "Revoke", exact: true });
+    await revoke.click();
+    const step = row.getByTestId("open311-revoke-step");
+    expect(await step.textContent()).toContain(`Revoke the key of ${name}? Its requests will be refused at once.`);
+    await expect.poll(() => step.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await row.getByRole("button", { name: "Keep it" }).click();
+    await expect.poll(() => step.count()).toBe(0);
+    expect((await keyOf())?.revoked_at).toBeNull();
+
+    await revoke.click();
+    await row.getByRole("button", { name: "Revoke the key" }).click();
+    await row.getByText(/revoked/).waitFor();
+    expect((await keyOf())?.revoked_at).not.toBeNull();
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
 });
+

@@ -23,7 +23,8 @@ type Route =
   | { kind: "services" }
   | { kind: "service"; code: string }
   | { kind: "requests" }
-  | { kind: "request"; id: string };
+  | { kind: "request"; id: string }
+  | { kind: "token" };
 
 /** The resource and format a path names: `requests/CL-2026-000001.json` → a request, JSON. */
 export function parsePath(segments: string[]): { route: Route | null; format: Format | null } {
@@ -39,6 +40,7 @@ export function parsePath(segments: string[]): { route: Route | null; format: Fo
   else if (path.length === 2 && path[0] === "services") route = { kind: "service", code: path[1]! };
   else if (path.length === 1 && path[0] === "requests") route = { kind: "requests" };
   else if (path.length === 2 && path[0] === "requests") route = { kind: "request", id: path[1]! };
+  else if (path.length === 2 && path[0] === "tokens") route = { kind: "token" };
   return { route, format };
 }
 
@@ -77,6 +79,9 @@ async function get(request: Request, route: Route, format: Format): Promise<Resp
       if (!found) return errorAnswer(format, 404, `No service request has the id ${JSON.stringify(route.id.slice(0, 40))}`);
       return answer(format, [found], REQUESTS);
     }
+    case "token":
+      // The spec's token flow is for servers that cannot name the request at once; filing here does.
+      return errorAnswer(format, 404, "No token is ever issued here: POST requests answers with the service_request_id at once; read the request at requests/{service_request_id}");
   }
 }
 

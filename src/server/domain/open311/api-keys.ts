@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { DB, Executor } from "../../db/client";
+import { compileOnce } from "../../db/compile-once";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 
@@ -111,14 +112,14 @@ export interface Open311Client {
   requestsPerHour: number;
 }
 
+/** The live key with that hash: built and compiled once (compile-once.ts), as every filing asks it first. */
+const liveKeyByHash = compileOnce((db, p: { keyHash: string }) =>
+  db.selectFrom("open311_keys").select(["id", "name", "client_user_id", "requests_per_hour"]).where("key_hash", "=", p.keyHash).where("revoked_at", "is", null),
+);
+
 /** The client a key belongs to, or null for a key that is unknown, malformed or revoked. */
 export async function authenticateOpen311Key(db: Executor, key: string | null | undefined): Promise<Open311Client | null> {
   if (!key || !key.startsWith(KEY_PREFIX) || key.length > 100) return null;
-  const row = await db
-    .selectFrom("open311_keys")
-    .select(["id", "name", "client_user_id", "requests_per_hour"])
-    .where("key_hash", "=", hashKey(key))
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
+  const row = (await liveKeyByHash(db, { keyHash: hashKey(key) })).rows[0];
   return row ? { keyId: row.id, name: row.name, clientUserId: row.client_user_id, requestsPerHour: row.requests_per_hour } : null;
 }
