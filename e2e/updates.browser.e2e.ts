@@ -7,15 +7,20 @@
  * Needs `npm run build` first and /usr/bin/chromium (or CHROMIUM_PATH). Run with the heavy lock:
  *   flock /tmp/civiclens-heavy.lock npx vitest run --config e2e/vitest.config.ts e2e/updates.browser.e2e.ts
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { phoneJpeg } from "@root/tests/support/photo-fixtures";
 import { MANY_SIGN_INS } from "./support/app-server";
 import { useBrowserApp } from "./support/browser";
 import { getSession, randomIndianMobile, trpcMutation, until, type SignedInCitizen } from "./support/http";
 import { signInBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 const twilio = await startTwilioStandin();
+const uploads = mkdtempSync(join(tmpdir(), "civiclens-e2e-update-photos-"));
 // The debounce at a fifth of its minute: the two updates below land well inside one window.
-const app = useBrowserApp({ name: "updates-browser", server: "production", env: { ...MANY_SIGN_INS, ...twilioEnv(twilio) }, standin: { debounceScale: 0.2 } });
+const app = useBrowserApp({ name: "updates-browser", server: "production", env: { ...MANY_SIGN_INS, ...twilioEnv(twilio), UPLOADS_DIR: uploads }, standin: { debounceScale: 0.2 } });
 
 let reporter: SignedInCitizen;
 let follower: SignedInCitizen;
@@ -31,7 +36,10 @@ async function signIn(phone = randomIndianMobile()): Promise<SignedInCitizen> {
 beforeAll(async () => {
   [reporter, follower, author] = [await signIn(), await signIn(), await signIn()];
 });
-afterAll(async () => twilio.close());
+afterAll(async () => {
+  twilio.close();
+  rmSync(uploads, { recursive: true, force: true });
+});
 
 describe("updates on a report", () => {
   it("a citizen adds 'still there' with a note; the follower receives one message", async () => {
@@ -77,4 +85,40 @@ describe("updates on a report", () => {
     expect(app.browser.pageErrors).toEqual([]);
     await context.close();
   });
+
+  it("an update carries a photo: picked on the form, sent once the update is posted, shown with it to a visitor once processed", async () => {
+    const created = await trpcMutation<{ id: string; ref: string }>(
+      app.url,
+      "reports.create",
+      { title: "Streetlight out on Brigade Road", description: "The streetlight by the bus stop has been dark for a week; the corner is pitch black.", severity: "medium", latitude: 12.9716, longitude: 77.6081 },
+      reporter.jar,
+    );
+    expect(created.status, JSON.stringify(created.raw)).toBe(200);
+    const { ref } = created.data!;
+
+    const context = await app.browser.newContext(app.url, author);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/reports/${ref}`);
+    const updates = page.getByTestId("updates");
+    await updates.getByRole("radio", { name: "Still there" }).check();
+    await updates.getByLabel("Your words").fill("Still dark tonight; photo taken from the bus stop.");
+    await updates.getByTestId("update-photo-picker").locator('input[type="file"]').setInputFiles([{ name: "IMG_0042.jpg", mimeType: "image/jpeg", buffer: await phoneJpeg() }]);
+    await updates.getByRole("button", { name: "Post update" }).click();
+    await expect.poll(() => page.getByTestId("update-posted").textContent()).toBe("Your update is posted.");
+
+    // Processed by process-photo (EXIF stripped, resized), then shown with the update, to anyone.
+    const visitor = await app.browser.newContext(app.url);
+    const seen = await visitor.newPage();
+    const photoOf = (p: typeof page) => p.locator("[data-testid=update-list] li[data-kind=still_there] [data-testid=update-photos] img");
+    await until("the update's photo to be shown to a visitor", async () => {
+      await seen.goto(`${app.url}/reports/${ref}`);
+      return (await photoOf(seen).count()) === 1;
+    }, 60_000, 1_000);
+    const width = await photoOf(seen).evaluate((img) => (img as HTMLImageElement).decode().then(() => (img as HTMLImageElement).naturalWidth));
+    expect(width).toBeGreaterThan(0);
+    await expect.poll(() => photoOf(page).count(), { timeout: 30_000 }).toBe(1);
+    expect(app.browser.pageErrors).toEqual([]);
+    await visitor.close();
+    await context.close();
+  }, 120_000);
 });
