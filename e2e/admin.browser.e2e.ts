@@ -167,4 +167,38 @@ describe("moderation journey in the browser", () => {
     expect(ledger.data?.total).toBe(15);
     expect(app.browser.pageErrors).toEqual([]);
   });
+
+  it("a moderator corrects a report's location from the panel: the report moves, the timeline says so, and it is routed again", async () => {
+    const created = await trpcMutation<{ id: string; ref: string }>(app.url, "reports.create", {
+      title: "Garbage heap behind the market",
+      description: "Rotting garbage has piled up behind the vegetable market for a week; the smell reaches the school.",
+      severity: "medium",
+      latitude: 12.9352,
+      longitude: 77.6245,
+    }, citizen.jar);
+    expect(created.status, JSON.stringify(created.raw)).toBe(200);
+    const moved = created.data!;
+    await until("triage", async () => (await trpcQuery<{ status: string }>(app.url, "reports.byId", { id: moved.ref })).data?.status === "under_review", 60_000);
+
+    const page = await modContext.newPage();
+    await page.goto(`${app.url}/admin`);
+    const item = page.locator(`[data-testid=queue] li[data-ref="${moved.ref}"]`);
+    await item.waitFor();
+    await item.getByRole("button", { name: "Garbage heap behind the market" }).click();
+    const panel = page.locator(`[data-testid=report-panel][data-ref="${moved.ref}"]`);
+    const move = panel.getByTestId("move-report");
+    await move.waitFor();
+    await move.getByLabel("Latitude").fill("12.9401");
+    await move.getByLabel("Longitude").fill("77.6302");
+    await move.getByLabel("Note for the timeline (optional)").fill("The heap is on the lane behind the market, not the main road.");
+    await move.getByRole("button", { name: "Move the report here" }).click();
+    await move.getByTestId("move-ok").waitFor();
+
+    const after = await trpcQuery<{ latitude: number; longitude: number }>(app.url, "reports.byId", { id: moved.ref });
+    expect(after.data).toMatchObject({ latitude: 12.9401, longitude: 77.6302 });
+    await expect.poll(async () => (await panel.getByTestId("panel-timeline").textContent()) ?? "").toContain("Location corrected");
+    await until("routing from the new place", async () => app.e2e.standin.runs().some((r) => r.functionId === "civiclens-route-report" && r.eventName === "report/route.requested" && r.status === "completed"), 30_000);
+    expect(app.browser.pageErrors).toEqual([]);
+    await page.close();
+  });
 });
