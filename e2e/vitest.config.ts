@@ -25,5 +25,9 @@ export default defineConfig({
     teardownTimeout: 30_000,
     // A failed e2e is a real signal; retrying would hide flakiness.
     retry: 0,
+    // expect.poll waits 1 s by default: a browser page answered by a loaded CI machine (next dev
+    // compiling, the suite beside it) can take longer to show a server's answer. A real failure
+    // still fails, 10 s later.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
