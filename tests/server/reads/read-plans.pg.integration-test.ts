@@ -77,6 +77,18 @@ beforeAll(async () => {
     from generate_series(1, 1000) g
   `.execute(spy);
   await sql`update reports set body_id = (select id from bodies where slug = 'body-' || (1 + abs(hashtext(reports.id::text)) % 1000)) where reports.created_at > now() - interval '30 days'`.execute(spy);
+  // A city's timeline and updates: the queue looks up each row's newest status change and any
+  // close or reopen request waiting, which an empty table would answer by a scan.
+  await sql`
+    insert into report_updates (report_id, kind, from_status, to_status, created_at)
+    select id, 'status_changed', 'submitted', status, created_at + interval '1 day' from reports where status <> 'submitted'
+  `.execute(spy);
+  await sql`
+    insert into report_posts (report_id, author_id, author_role, kind, text, effect, created_at)
+    select r.id, r.reporter_id, 'reporter', case when r.status = 'resolved' then 'still_there' else 'fixed' end, 'Checked again today.',
+           case when r.status = 'resolved' then 'reopen_request' else 'close_request' end, r.created_at + interval '2 days'
+    from reports r where abs(hashtext(r.id::text)) % 20 = 0
+  `.execute(spy);
   await sql`analyze`.execute(spy);
   heavyUser = (await sql<{ id: string }>`select id from citizens where n = 0`.execute(spy)).rows[0]!.id;
   hotspot = (await sql<{ lat: number; lng: number }>`select lat, lng from hotspots where h = 7`.execute(spy)).rows[0]!;
