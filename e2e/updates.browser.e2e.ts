@@ -112,6 +112,8 @@ describe("updates on a report", () => {
     const photoOf = (p: typeof page) => p.locator("[data-testid=update-list] li[data-kind=still_there] [data-testid=update-photos] img");
     await until("the update's photo to be shown to a visitor", async () => {
       await seen.goto(`${app.url}/reports/${ref}`);
+      // The list is fetched after the page loads: count its photos only once the update is shown.
+      await seen.locator("[data-testid=update-list] li[data-kind=still_there]").waitFor({ timeout: 15_000 });
       return (await photoOf(seen).count()) === 1;
     }, 60_000, 1_000);
     const width = await photoOf(seen).evaluate((img) => (img as HTMLImageElement).decode().then(() => (img as HTMLImageElement).naturalWidth));
