@@ -106,11 +106,15 @@ describe("POST requests", () => {
     expect(x.extended_attributes.status).toBe("submitted");
   });
 
-  it("gives the first ready public photo as media_url, never one processing or hidden", async () => {
+  it("gives the report's first ready public photo as media_url, never one processing, hidden or on an update", async () => {
     const [created] = await (await call("POST", "requests.json", valid())).json();
     const report = await db().selectFrom("reports").select(["id", "reporter_id"]).executeTakeFirstOrThrow();
-    const photo = (status: "processing" | "ready" | "hidden", key: string, at: string) =>
-      db().insertInto("report_photos").values({ report_id: report.id, uploader_id: report.reporter_id, status, display_key: `public/${key.padEnd(22, "x")}-display.webp`, thumb_key: `public/${key.padEnd(22, "x")}-thumb.webp`, created_at: at }).execute();
+    const photo = (status: "processing" | "ready" | "hidden", key: string, at: string, postId: string | null = null) =>
+      db().insertInto("report_photos").values({ report_id: report.id, uploader_id: report.reporter_id, status, display_key: `public/${key.padEnd(22, "x")}-display.webp`, thumb_key: `public/${key.padEnd(22, "x")}-thumb.webp`, created_at: at, post_id: postId }).execute();
+    // A citizen's update photo, ready and older than the report's own: it is theirs, not the request's.
+    const citizen = await createUser(db());
+    const update = await db().insertInto("report_posts").values({ report_id: report.id, author_id: citizen.id, author_role: "citizen", kind: "still_there", text: null, effect: null }).returning("id").executeTakeFirstOrThrow();
+    await photo("ready", "update1", "2025-12-31T00:00:00Z", update.id);
     await photo("hidden", "hidden1", "2026-01-01T00:00:00Z");
     await photo("processing", "processing1", "2026-01-02T00:00:00Z");
     await photo("ready", "ready1", "2026-01-03T00:00:00Z");

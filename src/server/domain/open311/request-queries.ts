@@ -67,6 +67,7 @@ function publicRequests(db: Executor) {
         .selectFrom("report_photos as p")
         .whereRef("p.report_id", "=", "r.id")
         .where("p.status", "=", "ready")
+        .where("p.post_id", "is", null)
         .select("p.display_key")
         .orderBy("p.created_at")
         .orderBy("p.id")
