@@ -1,5 +1,5 @@
 import { eventType } from "inngest";
-import { eventSchemas as schemas } from "@/shared/events";
+import { eventSchemas as schemas, legacyEventSchemas } from "@/shared/events";
 
 /**
  * The functions' triggers, built from the event contract (src/shared/events.ts): the SDK checks a
@@ -17,4 +17,5 @@ export const updateAdded = eventType("report/update.added", { schema: schemas["r
 export const emailVerificationRequested = eventType("user/email-verification.requested", { schema: schemas["user/email-verification.requested"] });
 export const emailVerified = eventType("user/email.verified", { schema: schemas["user/email.verified"] });
 export const outboxSweepRequested = eventType("outbox/sweep.requested", { schema: schemas["outbox/sweep.requested"] });
-export const alertPendingAdded = eventType("alert/pending.added", { schema: schemas["alert/pending.added"] });
+/** Also in its shape before 2026-12-06 (legacyEventSchemas): such events may still be queued. */
+export const alertPendingAdded = eventType("alert/pending.added", { schema: schemas["alert/pending.added"].or(legacyEventSchemas["alert/pending.added"]) });

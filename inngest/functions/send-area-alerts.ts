@@ -17,14 +17,17 @@ const PAGE = 500;
 export const sendAreaAlerts = inngest.createFunction(
   { id: "send-area-alerts", name: "Send area alerts", triggers: [alertPendingAdded], retries: 5, concurrency: { limit: 4 } },
   async ({ event, step }) => {
-    const { alertKey } = event.data;
+    // An event of the shape before 2026-12-06 names one subscriber: their pending alerts, all told.
+    const alertKey = "alertKey" in event.data ? event.data.alertKey : undefined;
+    const legacyUserId = "userId" in event.data ? event.data.userId : undefined;
+    const subscribers = (from: string | null) => (alertKey ? subscribersOfAlert(backgroundDb(), alertKey, from, PAGE) : Promise.resolve(from || !legacyUserId ? [] : [legacyUserId]));
     await step.sleep("quiet-period", ALERT_QUIET_MS);
     const pages: string[][] = [];
     const totals = { sent: 0, unchanged: 0, failed: 0, dropped: 0 };
     for (let after: string | null = null, page = 0; ; page++) {
       const from: string | null = after;
       const queued: { last: string | null; messageIds: string[]; dropped: number } = await step.run(`queue-${page}`, async () => {
-        const users = await subscribersOfAlert(backgroundDb(), alertKey, from, PAGE);
+        const users = await subscribers(from);
         const { messageIds, dropped } = await queueAlertsOf(users, "immediate", alertKey);
         return { last: users.length === PAGE ? users.at(-1)! : null, messageIds, dropped };
       });

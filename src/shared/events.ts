@@ -88,6 +88,16 @@ export const eventSchemas = {
 export type EventName = keyof typeof eventSchemas;
 export type EventPayload<N extends EventName> = z.infer<(typeof eventSchemas)[N]>;
 
+/**
+ * Shapes an event had before it changed, still received (never produced): events of the old shape
+ * may wait in a deployed outbox, or in a run Inngest holds, when the new code arrives. The event's
+ * consumer handles both (inngest/events.ts accepts either). One goes once no deployment can hold it.
+ */
+export const legacyEventSchemas = {
+  /** Until 2026-12-06 (stop 24): one event per immediate subscriber, debounced per subscriber (ADR 0020). */
+  "alert/pending.added": z.object({ userId: z.string(), reportId: z.string() }),
+} satisfies Partial<Record<EventName, z.ZodType>>;
+
 /** An event as a function receives it: its id (the outbox row's), its name and its payload. */
 export type ContractEvent<N extends EventName = EventName> = { [K in N]: { id: string; name: K; data: EventPayload<K> } }[N];
 

@@ -9,6 +9,7 @@ import { sendAreaAlerts } from "@root/inngest/functions/send-area-alerts";
 import { callerFor } from "../support/caller";
 import { createUser } from "../support/factories";
 import { truncateAll, useTestDb } from "../support/test-db";
+import { expectConsoleError } from "../support/console-guard";
 import { useResendStandin } from "../support/use-resend-standin";
 import { openResult } from "./helpers";
 import { queueAlertsOf, sendAlertMessages } from "@root/inngest/area-alert-delivery";
@@ -189,6 +190,26 @@ describe("send-area-alerts, a page of subscribers at once", () => {
     expect(await sendRun(second!)).toEqual({ sent: 1, unchanged: 0, failed: 0, dropped: 0 });
     const both = (await alertMessages()).find((m) => m.user_id === inBoth.user.id)!;
     expect(both.subject).toBe("CivicLens: 2 new reports near you");
+  });
+
+  it("still takes an event of the shape before 2026-12-06 (one subscriber): tells them once, and the other subscriber's run tells only them", async () => {
+    const queuedBefore = await subscriber(db());
+    const other = await subscriber(db());
+    const { report, event } = await fileReport(db(), HERE);
+    await fanOut(event);
+    // What the fan-out wrote before the change: an event per subscriber, by user and report.
+    const legacy = { id: randomUUID(), name: "alert/pending.added" as const, data: { userId: queuedBefore.user.id, reportId: report.id } };
+    expect(await sendRun(legacy as never)).toEqual({ sent: 1, unchanged: 0, failed: 0, dropped: 0 });
+    expect(await sendRun(legacy as never)).toEqual({ sent: 0, unchanged: 0, failed: 0, dropped: 0 });
+    expect((await alertMessages()).map((m) => m.user_id)).toEqual([queuedBefore.user.id]);
+    // The new-shape event of the same alert tells the other subscriber, and the first not again.
+    expect(await sendRun((await pendingEvents())[0]!)).toEqual({ sent: 1, unchanged: 0, failed: 0, dropped: 0 });
+    expect((await alertMessages()).map((m) => m.user_id).sort()).toEqual([queuedBefore.user.id, other.user.id].sort());
+    // An event of neither shape is refused by the trigger's schema, not run.
+    expectConsoleError(/EventValidationError/);
+    const { error } = await sendEngine().execute({ events: [{ id: randomUUID(), name: "alert/pending.added", data: { reportId: report.id } } as never] });
+    expect((error as { name?: string }).name).toBe("EventValidationError");
+    expect(await alertMessages()).toHaveLength(2);
   });
 
   it("a retried queue or send step queues and sends nothing twice", async () => {
