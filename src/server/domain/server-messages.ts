@@ -13,7 +13,7 @@ export type ServerMessageKey = Exclude<keyof (typeof english)["ServerErrors"], "
 
 export interface ServerMessage {
   key: ServerMessageKey;
-  values?: { ref?: string; from?: Status; to?: Status; status?: Status; name?: string };
+  values?: { ref?: string; from?: Status; to?: Status; status?: Status; name?: string; max?: number };
 }
 
 export function said(key: ServerMessageKey, values?: ServerMessage["values"]): ServerMessage {
@@ -111,6 +111,18 @@ export function sayIn(locale: Locale, message: ServerMessage): string {
     bodyIsDefault: () => t("bodyIsDefault"),
     bodyFirstIsDefault: () => t("bodyFirstIsDefault"),
     bodyDefaultNeedsBoundary: () => t("bodyDefaultNeedsBoundary", { name: v.name ?? "" }),
+    boundaryNotGeometry: () => t("boundaryNotGeometry"),
+    boundaryTooLong: () => t("boundaryTooLong", { max: v.max ?? 0 }),
+    boundaryNotJson: () => t("boundaryNotJson"),
+    boundaryNoPolygon: () => t("boundaryNoPolygon"),
+    boundaryNoOuterRing: () => t("boundaryNoOuterRing"),
+    boundaryRingPositions: () => t("boundaryRingPositions"),
+    boundaryRingShort: () => t("boundaryRingShort"),
+    boundaryOffGlobe: () => t("boundaryOffGlobe"),
+    boundaryRingOpen: () => t("boundaryRingOpen"),
+    boundaryTooManyPositions: () => t("boundaryTooManyPositions", { max: v.max ?? 0 }),
+    boundaryCrossesItself: () => t("boundaryCrossesItself"),
+    boundaryAntimeridian: () => t("boundaryAntimeridian"),
     ownStatus: () => t("ownStatus"),
     ownRole: () => t("ownRole"),
     deadLetterNotFound: () => t("deadLetterNotFound"),

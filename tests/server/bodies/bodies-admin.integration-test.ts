@@ -48,6 +48,15 @@ describe("admin.saveBody", () => {
     expect(err.code).toBe("BAD_REQUEST");
   });
 
+  it("says what is wrong with a pasted boundary in the admin's language", async () => {
+    const save = async (boundary: string) => trpcFailure((await admin()).admin.saveBody({ slug: "ward-9", name: "Ward 9", categories: ["roads"], isDefault: false, boundary }));
+    const crossing = await save(JSON.stringify({ type: "Polygon", coordinates: [[[77, 12], [77.1, 12.1], [77.1, 12], [77, 12.1], [77, 12]]] }));
+    expect((crossing.cause as AppError).fieldErrors).toEqual({ boundary: ["The boundary crosses itself."] });
+    expect((crossing.cause as AppError).inLocale("hi").fieldErrors).toEqual({ boundary: ["सीमा ख़ुद को काटती है।"] });
+    const notJson = await save("{ type: Polygon");
+    expect((notJson.cause as AppError).inLocale("hi").message).toBe("सीमा मान्य JSON नहीं है।");
+  });
+
   it.each([
     ["a polygon that does not close", { boundary: JSON.stringify({ type: "Polygon", coordinates: [[[77, 12], [77.1, 12], [77.1, 12.1], [77, 12.1]]] }) }, "boundary"],
     ["a polygon that crosses itself", { boundary: JSON.stringify({ type: "Polygon", coordinates: [[[77, 12], [77.1, 12.1], [77.1, 12], [77, 12.1], [77, 12]]] }) }, "boundary"],

@@ -38,7 +38,7 @@ describe("checkBoundary", () => {
     ["a ring that does not close", polygon([[77, 12], [77.1, 12], [77.1, 12.1], [77, 12.1]] as P[]), /must close/],
     ["a ring of three positions", polygon([[77, 12], [77.1, 12], [77, 12]] as P[]), /at least 4 positions/],
     ["a bow tie that crosses itself", polygon([[77, 12], [77.1, 12.1], [77.1, 12], [77, 12.1], [77, 12]] as P[]), /crosses itself/],
-    ["a latitude off the globe", polygon(square(77, 89, 77.1, 91)), /latitude within/],
+    ["a latitude off the globe", polygon(square(77, 89, 77.1, 91)), /latitudes within/],
     ["a position that is not numbers", polygon([[77, 12], ["77.1", 12], [77.1, 12.1], [77, 12]] as unknown as P[]), /positions/],
     ["a point", { type: "Point", coordinates: [77, 12] }, /Polygon or MultiPolygon/],
     ["no polygon", { type: "MultiPolygon", coordinates: [] }, /no polygon/],
@@ -55,7 +55,9 @@ describe("checkBoundary", () => {
     expect(refusal(() => parseBoundaryText(" ".repeat(MAX_BOUNDARY_CHARS + 1))).field).toBe("boundary");
     const many: P[] = Array.from({ length: MAX_BOUNDARY_POSITIONS + 1 }, (_, i) => [77 + Math.cos((2 * Math.PI * i) / MAX_BOUNDARY_POSITIONS) / 10, 12 + Math.sin((2 * Math.PI * i) / MAX_BOUNDARY_POSITIONS) / 10]);
     many[many.length - 1] = many[0]!;
-    expect(refusal(() => checkBoundary(polygon(many))).message).toMatch(/at most/);
+    const tooMany = refusal(() => checkBoundary(polygon(many)));
+    expect(tooMany.message).toBe("The boundary may have at most 20,000 positions.");
+    expect(tooMany.inLocale("hi").message).toBe("सीमा में अधिकतम 20,000 स्थितियाँ हो सकती हैं।");
   });
 });
 

@@ -4,6 +4,7 @@ import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import kinks from "@turf/kinks";
 import type { BodyBoundary, Position } from "../../db/schema";
 import { AppError } from "../errors";
+import { said, type ServerMessage } from "../server-messages";
 import { degrees } from "../reports/report.schemas";
 
 /**
@@ -23,7 +24,7 @@ export interface CheckedBoundary {
   areaM2: number;
 }
 
-const bad = (field: string, message: string) => new AppError("INVALID_INPUT", message, { field });
+const bad = (field: string, message: ServerMessage) => new AppError("INVALID_INPUT", message, { field });
 
 export const isPosition = (p: unknown): p is Position =>
   Array.isArray(p) && p.length >= 2 && p.length <= 3 && p.every((n) => typeof n === "number" && Number.isFinite(n));
@@ -33,11 +34,11 @@ export const inRange = ([lon, lat]: Position) => lon >= -180 && lon <= 180 && la
 export const ringCloses = (ring: Position[]) => ring[0]![0] === ring.at(-1)![0] && ring[0]![1] === ring.at(-1)![1];
 
 /** A polygon's rings: an outer ring, then its holes; each closed, of at least four positions, on the globe. */
-export function ringProblem(ring: unknown): string | null {
-  if (!Array.isArray(ring) || !ring.every(isPosition)) return "each ring must be a list of [longitude, latitude] positions";
-  if (ring.length < 4) return "each ring needs at least 4 positions";
-  if (!ring.every(inRange)) return "longitude must be within -180..180 and latitude within -90..90";
-  if (!ringCloses(ring)) return "each ring must close: its last position must equal its first";
+export function ringProblem(ring: unknown): ServerMessage | null {
+  if (!Array.isArray(ring) || !ring.every(isPosition)) return said("boundaryRingPositions");
+  if (ring.length < 4) return said("boundaryRingShort");
+  if (!ring.every(inRange)) return said("boundaryOffGlobe");
+  if (!ringCloses(ring)) return said("boundaryRingOpen");
   return null;
 }
 
@@ -46,19 +47,19 @@ function geometryOf(value: unknown, field: string): { type: string; coordinates:
   const v = value as { type?: unknown; geometry?: unknown; coordinates?: unknown } | null;
   if (v && typeof v === "object" && v.type === "Feature") return geometryOf(v.geometry, field);
   if (!v || typeof v !== "object" || (v.type !== "Polygon" && v.type !== "MultiPolygon")) {
-    throw bad(field, "boundary must be a GeoJSON Polygon or MultiPolygon");
+    throw bad(field, said("boundaryNotGeometry"));
   }
   return { type: v.type, coordinates: v.coordinates };
 }
 
 /** Parses and checks boundary text (pasted or read from a file). */
 export function parseBoundaryText(text: string, field = "boundary"): CheckedBoundary {
-  if (text.length > MAX_BOUNDARY_CHARS) throw bad(field, `boundary must be at most ${MAX_BOUNDARY_CHARS} characters of GeoJSON`);
+  if (text.length > MAX_BOUNDARY_CHARS) throw bad(field, said("boundaryTooLong", { max: MAX_BOUNDARY_CHARS }));
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw bad(field, "boundary is not valid JSON");
+    throw bad(field, said("boundaryNotJson"));
   }
   return checkBoundary(value, field);
 }
@@ -67,25 +68,25 @@ export function parseBoundaryText(text: string, field = "boundary"): CheckedBoun
 export function checkBoundary(value: unknown, field = "boundary"): CheckedBoundary {
   const geometry = geometryOf(value, field);
   const polygons = (geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates) as unknown;
-  if (!Array.isArray(polygons) || polygons.length === 0) throw bad(field, "boundary has no polygon");
+  if (!Array.isArray(polygons) || polygons.length === 0) throw bad(field, said("boundaryNoPolygon"));
   let positions = 0;
   const clean: Position[][][] = [];
   for (const rings of polygons) {
-    if (!Array.isArray(rings) || rings.length === 0) throw bad(field, "each polygon needs an outer ring");
+    if (!Array.isArray(rings) || rings.length === 0) throw bad(field, said("boundaryNoOuterRing"));
     for (const ring of rings) {
       const problem = ringProblem(ring);
       if (problem) throw bad(field, problem);
       positions += (ring as Position[]).length;
-      if (positions > MAX_BOUNDARY_POSITIONS) throw bad(field, `boundary may have at most ${MAX_BOUNDARY_POSITIONS} positions`);
+      if (positions > MAX_BOUNDARY_POSITIONS) throw bad(field, said("boundaryTooManyPositions", { max: MAX_BOUNDARY_POSITIONS }));
     }
     clean.push((rings as Position[][]).map((ring) => ring.map(([lon, lat]) => [degrees(lon), degrees(lat)] as Position)));
   }
   const boundary: BodyBoundary = geometry.type === "Polygon" ? { type: "Polygon", coordinates: clean[0]! } : { type: "MultiPolygon", coordinates: clean };
   for (const coordinates of clean) {
-    if (kinks({ type: "Polygon", coordinates }).features.length > 0) throw bad(field, "boundary crosses itself");
+    if (kinks({ type: "Polygon", coordinates }).features.length > 0) throw bad(field, said("boundaryCrossesItself"));
   }
   const bbox = boundingBox(clean);
-  if (bbox.maxLon - bbox.minLon > 180) throw bad(field, "boundary must not cross the antimeridian");
+  if (bbox.maxLon - bbox.minLon > 180) throw bad(field, said("boundaryAntimeridian"));
   return { boundary, bbox, areaM2: area(boundary) };
 }
 
