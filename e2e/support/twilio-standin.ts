@@ -68,8 +68,8 @@ export async function signInBySms(base: string, twilio: TwilioStandin, phone: st
 }
 
 /**
- * signInNewCitizen (http.ts) for the production server, which refuses the dev mailbox: a new citizen
- * (random phone, or `phone`) signed in over HTTP with the code "Twilio" (the stand-in) received.
+ * A new citizen (random phone, or `phone`) signed in over HTTP as the sign-in page does it, with the
+ * code "Twilio" (the stand-in) received: the production server refuses the dev mailbox.
  * Needs the server started with twilioEnv(twilio), and MANY_SIGN_INS when a file signs in more than
  * a few people.
  */
