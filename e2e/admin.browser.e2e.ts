@@ -5,25 +5,28 @@
  * resolves the report with a note; the reporter's page shows Resolved and the note; /admin/audit
  * shows the action; /admin/tasks shows the background runs it caused.
  *
- * Needs /usr/bin/chromium (or CHROMIUM_PATH). Run with the e2e lock:
- *   flock /tmp/civiclens-e2e.lock npx vitest run --config e2e/vitest.config.ts e2e/admin.browser.e2e.ts
+ * Runs on the production server; sign-in codes come by "Twilio" (a stand-in), as they would live.
+ * Needs `npm run build` first and /usr/bin/chromium (or CHROMIUM_PATH). Run with the heavy lock:
+ *   flock /tmp/civiclens-heavy.lock npx vitest run --config e2e/vitest.config.ts e2e/admin.browser.e2e.ts
  */
 import { join } from "node:path";
 import type { BrowserContext } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
-import { MANY_SIGN_INS, warmPages } from "./support/app-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MANY_SIGN_INS } from "./support/app-server";
 import { openSiteMenu, siteHeader, useBrowserApp } from "./support/browser";
-import { randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
+import { randomIndianMobile, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
+import { signInNewCitizenBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 const NOTE = "Pothole filled and the lane resurfaced on 28 Nov.";
 const moderatorPhone = randomIndianMobile();
 
+const twilio = await startTwilioStandin();
 const app = useBrowserApp({
   name: "admin-browser",
-  env: MANY_SIGN_INS,
+  server: "production",
+  env: { ...MANY_SIGN_INS, ...twilioEnv(twilio) },
   staff: [{ phone: moderatorPhone, role: "moderator" }],
-  warm: ["/admin", "/admin/audit", "/admin/tasks", "/reports", "/api/auth/session", "/api/trpc/admin.tasks"],
 });
 let modContext: BrowserContext;
 let citizenContext: BrowserContext;
@@ -31,13 +34,14 @@ let citizen: SignedInCitizen;
 let moderator: SignedInCitizen;
 
 beforeAll(async () => {
-  citizen = await signInNewCitizen(app.url);
-  moderator = await signInNewCitizen(app.url, moderatorPhone);
-  // The harness warmed the admin pages signed out (a redirect); compile them as staff see them too.
-  await warmPages(app.url, ["/admin", "/admin/audit", "/admin/tasks"], { cookie: moderator.jar.header() });
+  citizen = await signInNewCitizenBySms(app.url, twilio);
+  moderator = await signInNewCitizenBySms(app.url, twilio, moderatorPhone);
   // Each browser starts with every cookie its HTTP sign-in got, as if it had signed in itself.
   modContext = await app.browser.newContext(app.url, moderator);
   citizenContext = await app.browser.newContext(app.url, citizen);
+});
+afterAll(async () => {
+  await twilio.close();
 });
 
 describe("moderation journey in the browser", () => {

@@ -14,16 +14,18 @@
  *
  * Screenshots: e2e/artifacts/i18n-home-hi.png, i18n-menu-hi.png.
  *
- * Needs /usr/bin/chromium (or CHROMIUM_PATH). Run with the heavy lock:
+ * Runs on the production server; SMS go out by "Twilio" (a stand-in), as they would live.
+ * Needs `npm run build` first and /usr/bin/chromium (or CHROMIUM_PATH). Run with the heavy lock:
  *   flock /tmp/civiclens-heavy.lock npx vitest run --config e2e/vitest.config.ts e2e/i18n.browser.e2e.ts
  */
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { MANY_SIGN_INS } from "./support/app-server";
 import { openSiteMenu, siteHeader, useBrowserApp } from "./support/browser";
-import { codeOf, mailbox, randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, waitForOtpMessages } from "./support/http";
+import { codeOf, randomIndianMobile, trpcMutation, trpcQuery, until } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
+import { isOtpSms, otpSms, signInNewCitizenBySms, smsTo, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 const HINDI = { locale: "hi-IN" };
 const HOME_HI = "अपने शहर में कोई समस्या दिखी? उसकी रिपोर्ट करें, और उसके ठीक होने तक उस पर नज़र रखें।";
@@ -31,11 +33,15 @@ const HOME_EN = "See a problem in your city? Report it, and follow it to the fix
 
 const moderatorPhone = randomIndianMobile();
 
+const twilio = await startTwilioStandin();
 const app = useBrowserApp({
   name: "i18n-browser",
-  env: MANY_SIGN_INS,
+  server: "production",
+  env: { ...MANY_SIGN_INS, ...twilioEnv(twilio) },
   staff: [{ phone: moderatorPhone, role: "moderator" }],
-  warm: ["/", "/reports", "/reports/new", "/signin", "/profile", "/dev/mailbox", "/api/auth/session"],
+});
+afterAll(async () => {
+  await twilio.close();
 });
 
 describe("English and Hindi", () => {
@@ -119,9 +125,9 @@ describe("English and Hindi", () => {
     await page.locator("#phone").fill(phone.slice(3));
     await page.locator("#phone").press("Enter");
 
-    const [sms] = await waitForOtpMessages(app.url, phone);
-    expect(sms!.body).toMatch(/^\d{6} आपका CivicLens साइन-इन कोड है। यह 5 मिनट में समाप्त हो जाएगा।/);
-    await page.locator("#code").fill(codeOf(sms!));
+    const sms = await otpSms(twilio, phone);
+    expect(sms.body).toMatch(/^\d{6} आपका CivicLens साइन-इन कोड है। यह 5 मिनट में समाप्त हो जाएगा।/);
+    await page.locator("#code").fill(codeOf(sms));
     await page.locator("#code").press("Enter");
     await siteHeader(page).getByTestId("signed-in").waitFor({ state: "attached" });
     expect(await page.locator("html").getAttribute("lang")).toBe("hi-IN");
@@ -152,8 +158,7 @@ describe("English and Hindi", () => {
     await page.goto(`${app.url}/signin?callbackUrl=%2Freports%2Fnew`);
     await page.locator("#phone").fill(phone.slice(3));
     await page.locator("#phone").press("Enter");
-    const [sms] = await waitForOtpMessages(app.url, phone);
-    await page.locator("#code").fill(codeOf(sms!));
+    await page.locator("#code").fill(codeOf(await otpSms(twilio, phone)));
     await page.locator("#code").press("Enter");
     await page.waitForURL(`${app.url}/reports/new`);
 
@@ -177,11 +182,11 @@ describe("English and Hindi", () => {
     expect(sorted.category).toBe("roads");
 
     // A moderator acknowledges it: the reporter (no email, so SMS) is told in Hindi.
-    const moderator = await signInNewCitizen(app.url, moderatorPhone);
+    const moderator = await signInNewCitizenBySms(app.url, twilio, moderatorPhone);
     const opened = await trpcQuery<{ version: number }>(app.url, "admin.report", { id: ref }, moderator.jar);
     const acknowledged = await trpcMutation(app.url, "admin.moderate", { reportId: sorted.id, version: opened.data!.version, action: "acknowledge" }, moderator.jar);
     expect(acknowledged.status, JSON.stringify(acknowledged.raw)).toBe(200);
-    const status = await until("the status SMS", async () => (await mailbox(app.url, phone)).find((m) => m.kind !== "otp" && m.body.includes(ref)), 60_000);
+    const status = await until("the status SMS", async () => smsTo(twilio, phone).find((m) => !isOtpSms(m) && m.body.includes(ref)), 60_000);
     expect(status.body).toMatch(new RegExp(`^CivicLens: आपकी रिपोर्ट ${ref} की नई स्थिति: `));
     expect(status.body).toMatch(/[\u0900-\u097F]/);
     expect(app.browser.pageErrors).toEqual([]);

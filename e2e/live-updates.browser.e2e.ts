@@ -131,15 +131,16 @@ describe("live updates", () => {
     const panel = admin.locator(`[data-testid=report-panel][data-ref="${report.ref}"]`);
     await panel.getByRole("button", { name: "Acknowledge" }).click();
     const actedAt = Date.now();
-    // When the moderator's own page said it was done: the rest of each delay is the trip to the citizen.
-    void panel
-      .getByTestId("moderate-ok")
-      .waitFor()
-      .then(() => (delays.moderatorAnswered = Date.now() - actedAt));
-
     const shows = (page: Page, selector: string) =>
       page.waitForFunction((s) => [...document.querySelectorAll(s)].some((e) => e.textContent === "Acknowledged"), selector, { timeout: 10_000, polling: 20 });
     await Promise.all([
+      // When the moderator's own page said it was done: the rest of each delay is the trip to the
+      // citizen. Awaited with the others: on a loaded machine it can come after the citizen's pages
+      // changed, and a wait left running when the page closes fails the run as an unhandled rejection.
+      panel
+        .getByTestId("moderate-ok")
+        .waitFor()
+        .then(() => (delays.moderatorAnswered = Date.now() - actedAt)),
       shows(reportPage, "[data-testid=report-status]").then(() => (delays.reportPage = Date.now() - actedAt)),
       shows(mine, `[data-testid=my-reports] li[data-ref="${report.ref}"] [data-testid=report-status]`).then(() => (delays.myReports = Date.now() - actedAt)),
     ]);

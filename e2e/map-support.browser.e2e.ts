@@ -1,6 +1,6 @@
 /**
  * The public map and "me too" support in a real browser (Debian chromium, headless, phone-sized)
- * against the real app and the Inngest stand-in (issue 15):
+ * against the production server, the Inngest stand-in and the Twilio stand-in (issue 15):
  * - a visitor opens the map, where tiles cannot load (MAP_TILE_URL points at a closed port): the
  *   clusters are drawn all the same; a click on one zooms in until single reports show; a report's
  *   card links to its page, which offers "Sign in to support"; the list works as the map's
@@ -14,17 +14,18 @@
  * Screenshots: e2e/artifacts/map-wide.png, map-phone.png, map-zoomed.png, map-list.png,
  * map-suggestion.png, map-supported.png.
  *
- * Needs /usr/bin/chromium (or CHROMIUM_PATH). Run with the heavy lock:
+ * Needs `npm run build` first and /usr/bin/chromium (or CHROMIUM_PATH). Run with the heavy lock:
  *   flock /tmp/civiclens-heavy.lock npx vitest run --config e2e/vitest.config.ts e2e/map-support.browser.e2e.ts
  */
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
-import { MANY_SIGN_INS, warmPages } from "./support/app-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MANY_SIGN_INS } from "./support/app-server";
 import { useBrowserApp } from "./support/browser";
-import { mailbox, randomIndianMobile, signInNewCitizen, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
+import { randomIndianMobile, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
+import { signInNewCitizenBySms, smsTo, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 /** Koramangala, Bengaluru: the reports of this file sit within a few hundred metres of it. */
 const SPOT = { latitude: 12.9352, longitude: 77.6245 };
@@ -34,16 +35,22 @@ const WIDE = `${SPOT.latitude},${SPOT.longitude},5`;
 
 const moderatorPhone = randomIndianMobile();
 
+// Production refuses the dev mailbox: codes and the reporter's message go out by "Twilio" (a stand-in).
+const twilio = await startTwilioStandin();
 const app = useBrowserApp({
   name: "map-support-browser",
+  server: "production",
   staff: [{ phone: moderatorPhone, role: "moderator" }],
   env: {
     ...MANY_SIGN_INS,
+    ...twilioEnv(twilio),
     REPORTS_LIMIT_PER_USER: "50",
     // A tile server that is not there: the map must still draw its clusters and reports.
     MAP_TILE_URL: "http://127.0.0.1:9/{z}/{x}/{y}.png",
   },
-  warm: ["/reports", `/reports?at=${WIDE}`, "/reports/new", "/reports/CL-2000-000000", "/signin", "/admin", "/api/auth/session"],
+});
+afterAll(async () => {
+  await twilio.close();
 });
 
 let reporter: SignedInCitizen;
@@ -60,7 +67,7 @@ async function file(citizen: SignedInCitizen, report: { title: string; descripti
 }
 
 beforeAll(async () => {
-  reporter = await signInNewCitizen(app.url);
+  reporter = await signInNewCitizenBySms(app.url, twilio);
   target = await file(reporter, {
     title: TITLE,
     description: "A pothole about a metre wide in front of the bus stop; two-wheelers swerve into the traffic to miss it.",
@@ -210,7 +217,7 @@ describe("supporting instead of filing", () => {
   let context: BrowserContext;
 
   it("a citizen filing at the same spot sees the report and supports it instead: nothing is filed", async () => {
-    citizen = await signInNewCitizen(app.url);
+    citizen = await signInNewCitizenBySms(app.url, twilio);
     context = await app.browser.newContext(app.url, citizen);
     const page = await context.newPage();
     await page.goto(`${app.url}/reports/new`);
@@ -280,7 +287,7 @@ describe("supporting instead of filing", () => {
   });
 
   it("at five supports the reporter gets one message, and only one", async () => {
-    for (let i = 0; i < 4; i++) neighbours.push(await signInNewCitizen(app.url));
+    for (let i = 0; i < 4; i++) neighbours.push(await signInNewCitizenBySms(app.url, twilio));
     for (const n of neighbours) {
       const r = await trpcMutation<{ supportCount: number }>(app.url, "reports.support", { reportId: target.id }, n.jar);
       expect(r.status, JSON.stringify(r.raw)).toBe(200);
@@ -288,7 +295,8 @@ describe("supporting instead of filing", () => {
     const byId = await trpcQuery<{ supportCount: number }>(app.url, "reports.byId", { id: target.ref });
     expect(byId.data?.supportCount).toBe(5);
 
-    const milestone = async () => (await mailbox(app.url, reporter.phone)).filter((m) => m.kind === "support_milestone");
+    // Every milestone's SMS says "<n> residents support your report <ref>" (messages/en/core.json).
+    const milestone = async () => smsTo(twilio, reporter.phone).filter((m) => /residents support your report/.test(m.body));
     await until("the 5-support message", async () => (await milestone()).length > 0, 60_000);
     // One taken back and given again crosses 5 a second time: still one message.
     await trpcMutation(app.url, "reports.unsupport", { reportId: target.id }, neighbours[0]!.jar);
@@ -307,9 +315,8 @@ describe("supporting instead of filing", () => {
 
 describe("moderating a duplicate", () => {
   it("the panel lists the original as a possible duplicate; one click marks it, and the duplicate's page links to the original", async () => {
-    const moderator = await signInNewCitizen(app.url, moderatorPhone);
-    await warmPages(app.url, ["/admin"], { cookie: moderator.jar.header() });
-    const second = await signInNewCitizen(app.url);
+    const moderator = await signInNewCitizenBySms(app.url, twilio, moderatorPhone);
+    const second = await signInNewCitizenBySms(app.url, twilio);
     const duplicate = await file(second, {
       title: "Pothole outside the Forum bus stop again",
       description: "There is a deep pothole right in front of the Forum bus stop; scooters swerve into traffic.",

@@ -1,29 +1,38 @@
 /**
  * The email-verification journey in a real browser (Debian chromium, headless, phone-sized) against
- * the real app and the Inngest stand-in: a signed-in citizen sets an email on /profile, presses
- * "Verify email", finds the email in /dev/mailbox (sent by the send-verification-email function
- * through /api/inngest), follows its link, sees "Email verified", and the profile shows the badge.
+ * the production server, the Inngest stand-in, and stand-ins for Twilio (the sign-in code) and
+ * Resend (the email): a signed-in citizen sets an email on /profile, presses "Verify email", the
+ * email reaches "Resend" (sent by the send-verification-email function through /api/inngest), its
+ * link is followed, "Email verified" shows, and the profile shows the badge.
  *
- * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
+ * Needs `npm run build` first and /usr/bin/chromium (or CHROMIUM_PATH). Run with the heavy lock:
+ *   flock /tmp/civiclens-heavy.lock npx vitest run --config e2e/vitest.config.ts e2e/profile.browser.e2e.ts
  */
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { startResendStandin } from "@root/tests/support/resend-standin";
 import { MANY_SIGN_INS } from "./support/app-server";
 import { useBrowserApp } from "./support/browser";
-import { signInNewCitizen } from "./support/http";
+import { until } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
+import { signInNewCitizenBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
+const twilio = await startTwilioStandin();
+const resend = await startResendStandin();
 const app = useBrowserApp({
   name: "profile-browser",
-  env: MANY_SIGN_INS,
-  // Compile the journey's pages up front so the waits below measure the app, not Turbopack.
-  warm: ["/profile", "/verify-email", "/dev/mailbox", "/api/auth/session", "/api/trpc/auth.deliveryStatus"],
+  server: "production",
+  env: { ...MANY_SIGN_INS, ...twilioEnv(twilio), RESEND_API_KEY: "re_e2e_key", RESEND_BASE_URL: resend.url, EMAIL_FROM: "CivicLens <no-reply@civiclens.example>" },
+});
+afterAll(async () => {
+  await twilio.close();
+  await resend.close();
 });
 
 describe("profile: verify an email in the browser", () => {
   it("sets an email, gets the link by email, opens it and sees the email verified", async () => {
     // Signing in through the form is covered by sign-in.browser.e2e.ts; here the session comes over HTTP.
-    const citizen = await signInNewCitizen(app.url);
+    const citizen = await signInNewCitizenBySms(app.url, twilio);
     const context = await app.browser.newContext(app.url, citizen);
     const email = `citizen.${citizen.phone.slice(-6)}@example.com`;
 
@@ -52,23 +61,22 @@ describe("profile: verify an email in the browser", () => {
     // The cooldown stops a second press.
     expect(await page.getByRole("button", { name: /Send again in \d+s/ }).isDisabled()).toBe(true);
 
-    // The email, as the dev mailbox shows it.
-    const mail = await context.newPage();
-    await mail.goto(`${app.url}/dev/mailbox`);
-    const message = mail.locator(`[data-testid=message][data-recipient="${email}"]`);
-    await message.first().waitFor({ timeout: 30_000 });
-    expect(await message.count()).toBe(1);
-    expect(await message.locator(".message-subject").textContent()).toBe("Verify your email for CivicLens");
-    // The link in the body is a link to click, showing where it goes.
-    const link = message.locator(".message-body a");
-    expect(await link.count()).toBe(1);
-    const href = (await link.getAttribute("href")) ?? "";
+    // The email, as "Resend" received it: once, to the saved address.
+    const sentTo = () => resend.sent.filter((r) => [r.body.to].flat().includes(email));
+    const sent = await until("the verification email at the Resend stand-in", async () => sentTo()[0], 30_000);
+    expect(sent.body.subject).toBe("Verify your email for CivicLens");
+    // Every link in it (the button and the pasted link) goes to the one verification address, and
+    // one shows where it goes; the plain-text part carries it too.
+    const links = [...(sent.body.html ?? "").matchAll(/<a\b[^>]*\bhref="([^"]*)"[^>]*>([^<]*)<\/a>/g)].map(([, to, text]) => ({ to, text }));
+    expect(new Set(links.map((l) => l.to)).size).toBe(1);
+    const href = links[0]!.to!;
     expect(href).toMatch(/\/verify-email\?token=[\w-]+$/);
     expect(href.startsWith(`${app.url}/verify-email?token=`)).toBe(true);
-    expect(await link.textContent()).toBe(href);
+    expect(links.some((l) => l.text === href)).toBe(true);
+    expect(sent.body.text).toContain(href);
 
-    await link.click();
-    await mail.waitForURL(href);
+    const mail = await context.newPage();
+    await mail.goto(href);
     await mail.getByRole("heading", { name: "Email verified" }).waitFor();
     expect(await mail.getByTestId("email-verified-page").textContent()).toContain(email);
     await mail.screenshot({ path: join(ARTIFACTS, "email-verified.png") });
@@ -78,6 +86,7 @@ describe("profile: verify an email in the browser", () => {
     await mail.getByTestId("verify-email-error").waitFor();
     expect(await mail.getByTestId("verify-email-error").textContent()).toMatch(/invalid, already used or expired/);
     await mail.close();
+    expect(sentTo()).toHaveLength(1);
 
     await page.reload();
     await page.getByTestId("email-verified").waitFor();

@@ -1,5 +1,5 @@
 /**
- * Reports over HTTP against the real app (`next dev`) and the Inngest stand-in, through the real
+ * Reports over HTTP against the production server (`npm run build` first) and the Inngest stand-in, through the real
  * /api/inngest route: reports.create -> outbox -> one `report/created` event -> award-reputation,
  * triage-report and record-audit, each once -> the report page, the feed, the reputation ledger.
  * Bad input and anonymous callers are refused with 4xx naming the field; a redelivered event id
@@ -8,7 +8,9 @@
  *
  * The outbox row id is read from the database only with E2E_DATABASE_URL (a PGlite directory
  * belongs to the server process while it runs); on PGlite the test checks the id is the outbox's
- * kind of id (a UUID from gen_random_uuid), not one the stand-in made up.
+ * kind of id (a UUID from gen_random_uuid), not one the stand-in made up. Sign-in codes come by
+ * "Twilio" (a stand-in), as they would live. Run with the heavy lock:
+ *   flock /tmp/civiclens-heavy.lock npx vitest run --config e2e/vitest.config.ts e2e/reports-api.e2e.ts
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,12 +19,12 @@ import {
   health,
   openEnvelope,
   randomIndianMobile,
-  signInNewCitizen,
   trpcMutation,
   trpcQuery,
   until,
   type SignedInCitizen,
 } from "./support/http";
+import { signInNewCitizenBySms, startTwilioStandin, twilioEnv, type TwilioStandin } from "./support/twilio-standin";
 
 const AWARD = "civiclens-award-reputation";
 const TRIAGE = "civiclens-triage-report";
@@ -61,26 +63,30 @@ const VALID = {
 } as const;
 
 let e2e: E2E;
+let twilio: TwilioStandin;
 let citizen: SignedInCitizen;
 /** /api/health gives its details to staff only. */
 let moderator: SignedInCitizen;
 
 beforeAll(async () => {
   const moderatorPhone = randomIndianMobile();
+  twilio = await startTwilioStandin();
   e2e = await startE2E({
     name: "reports-api",
-    env: { ...MANY_SIGN_INS, REPORTS_LIMIT_PER_USER: String(LIMIT_PER_USER) },
+    server: "production",
+    env: { ...MANY_SIGN_INS, ...twilioEnv(twilio), REPORTS_LIMIT_PER_USER: String(LIMIT_PER_USER) },
     staff: [{ phone: moderatorPhone, role: "moderator" }],
   });
-  // Compile the tRPC and auth routes once, so the timings below measure the request, not Turbopack.
+  // The first tRPC request loads the server's modules; the timings below measure requests after it.
   const warm = await trpcQuery(e2e.url, "reports.feed", { limit: 1 });
   expect(warm.status, JSON.stringify(warm.raw)).toBe(200);
-  citizen = await signInNewCitizen(e2e.url);
-  moderator = await signInNewCitizen(e2e.url, moderatorPhone);
+  citizen = await signInNewCitizenBySms(e2e.url, twilio);
+  moderator = await signInNewCitizenBySms(e2e.url, twilio, moderatorPhone);
   await e2e.standin.waitForIdle(30_000);
 });
 afterAll(async () => {
   await e2e?.stop();
+  await twilio?.close();
 });
 
 const reportEventsFor = (reportId: string) => e2e.standin.events().filter((e) => e.name === "report/created" && e.data.reportId === reportId);
@@ -281,7 +287,7 @@ describe("filing a report over HTTP, through the real /api/inngest route", () =>
     expect(anon.data).toMatchObject({ id: report.id, ref: report.ref, status: "under_review", category: own.category, isOwner: false, runs: null, triage: null });
     expect(JSON.stringify(anon.raw)).not.toContain(citizen.userId);
 
-    const other = await signInNewCitizen(e2e.url);
+    const other = await signInNewCitizenBySms(e2e.url, twilio);
     const theirs = await trpcQuery<ReportDetail>(e2e.url, "reports.byId", { id: report.ref }, other.jar);
     expect(theirs.status).toBe(200);
     expect(theirs.data).toMatchObject({ isOwner: false, runs: null, triage: null });
@@ -320,7 +326,7 @@ describe("filing a report over HTTP, through the real /api/inngest route", () =>
 
 describe("the per-user report limit", () => {
   it(`the ${LIMIT_PER_USER + 1}th report in the window is refused with 429 and Retry-After; other citizens are not affected`, async () => {
-    const busy = await signInNewCitizen(e2e.url);
+    const busy = await signInNewCitizenBySms(e2e.url, twilio);
     const refs: string[] = [];
     for (let i = 1; i <= LIMIT_PER_USER; i++) {
       const r = await trpcMutation<Created>(e2e.url, "reports.create", { ...VALID, title: `Overflowing garbage bin number ${i}`, severity: "low" }, busy.jar);

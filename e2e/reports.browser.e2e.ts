@@ -11,37 +11,29 @@
  * report-confirmation.png, report-page.png, my-reports.png, profile.png, report-form-conflict.png,
  * report-form-restored.png.
  *
- * Needs /usr/bin/chromium (`apt-get install -y chromium`), or CHROMIUM_PATH.
+ * Runs on the production server: the sign-in code comes by "Twilio" (a stand-in), as it would live.
+ * Needs `npm run build` first and /usr/bin/chromium (or CHROMIUM_PATH). Run with the heavy lock:
+ *   flock /tmp/civiclens-heavy.lock npx vitest run --config e2e/vitest.config.ts e2e/reports.browser.e2e.ts
  */
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import superjson from "superjson";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATEGORY_LABELS } from "@/shared/report-catalog";
 import { MANY_SIGN_INS } from "./support/app-server";
 import { openSiteMenu, reportDrafts, siteHeader, useBrowserApp } from "./support/browser";
-import { codeOf, randomIndianMobile, waitForOtpMessages } from "./support/http";
+import { codeOf, randomIndianMobile } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
+import { otpSms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 const REF = /^CL-\d{4}-\d{6}$/;
 
-const app = useBrowserApp({
-  name: "reports-browser",
-  env: MANY_SIGN_INS,
-  // Compile the pages and routes of the journey up front (10-20 s each on a cold `next dev`),
-  // so the browser waits below measure the app, not Turbopack. (Signed-out, the member pages
-  // redirect to /signin, but their modules are compiled all the same.)
-  warm: [
-    "/signin",
-    "/reports/new",
-    "/me/reports",
-    "/profile",
-    "/reports/CL-2000-000000",
-    "/api/auth/session",
-    "/api/trpc/auth.deliveryStatus",
-  ],
-});
+const twilio = await startTwilioStandin();
+const app = useBrowserApp({ name: "reports-browser", server: "production", env: { ...MANY_SIGN_INS, ...twilioEnv(twilio) } });
 let context: BrowserContext;
+afterAll(async () => {
+  await twilio.close();
+});
 
 beforeAll(async () => {
   context = await app.browser.newContext();
@@ -106,8 +98,7 @@ describe("filing a report in the browser", () => {
     await page.getByLabel("Mobile number").fill(`${phone.slice(3, 8)} ${phone.slice(8)}`);
     await page.getByRole("button", { name: "Send code" }).click();
     await page.getByText("We sent a code to").waitFor();
-    const [message] = await waitForOtpMessages(app.url, phone, 1, 30_000);
-    await page.getByLabel("6-digit code").fill(codeOf(message!));
+    await page.getByLabel("6-digit code").fill(codeOf(await otpSms(twilio, phone)));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`${app.url}/reports/new`);
     await page.getByRole("heading", { name: "Report a problem" }).waitFor();

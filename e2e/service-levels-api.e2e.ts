@@ -7,13 +7,16 @@
  *
  * Needs PostgreSQL (E2E_DATABASE_URL, PG_TEST_URL or DATABASE_URL): the test dates the reports in the
  * database, which a PGlite directory owned by the server does not allow. It makes its own database
- * and drops it.
+ * and drops it. Runs on the production server (`npm run build` first); sign-in codes come by "Twilio"
+ * (a stand-in). Run with the heavy lock:
+ *   flock /tmp/civiclens-heavy.lock npx vitest run --config e2e/vitest.config.ts e2e/service-levels-api.e2e.ts
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MANY_SIGN_INS, startE2E, type E2E } from "./support/app-server";
-import { randomIndianMobile, signInNewCitizen, trpcMutation, until, type SignedInCitizen } from "./support/http";
+import { randomIndianMobile, trpcMutation, until, type SignedInCitizen } from "./support/http";
+import { signInNewCitizenBySms, startTwilioStandin, twilioEnv, type TwilioStandin } from "./support/twilio-standin";
 
 const SERVER_URL = process.env.E2E_DATABASE_URL ?? process.env.PG_TEST_URL ?? process.env.DATABASE_URL;
 const TRACK = "civiclens-track-service-level";
@@ -33,6 +36,7 @@ let db: pg.Client;
 let dbName: string;
 let citizen: SignedInCitizen;
 let moderator: SignedInCitizen;
+let twilio: TwilioStandin;
 
 describe.skipIf(!SERVER_URL)("service levels as durable timers", () => {
   beforeAll(async () => {
@@ -43,23 +47,26 @@ describe.skipIf(!SERVER_URL)("service levels as durable timers", () => {
     const url = new URL(SERVER_URL!);
     url.pathname = `/${dbName}`;
     const moderatorPhone = randomIndianMobile();
+    twilio = await startTwilioStandin();
     e2e = await startE2E({
       name: "service-levels-api",
+      server: "production",
       databaseUrl: url.toString(),
-      env: MANY_SIGN_INS,
+      env: { ...MANY_SIGN_INS, ...twilioEnv(twilio) },
       staff: [{ phone: moderatorPhone, role: "moderator" }],
       standin: { realTimers: true },
     });
     db = new pg.Client({ connectionString: url.toString() });
     await db.connect();
-    citizen = await signInNewCitizen(e2e.url);
-    moderator = await signInNewCitizen(e2e.url, moderatorPhone);
+    citizen = await signInNewCitizenBySms(e2e.url, twilio);
+    moderator = await signInNewCitizenBySms(e2e.url, twilio, moderatorPhone);
     await e2e.standin.waitForIdle(30_000);
   }, 240_000);
 
   afterAll(async () => {
     await db?.end();
     await e2e?.stop();
+    await twilio?.close();
     if (admin) {
       await admin.query(`drop database if exists ${dbName} with (force)`);
       await admin.end();

@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { phoneJpeg } from "@root/tests/support/photo-fixtures";
 import { MANY_SIGN_INS } from "./support/app-server";
 import { useBrowserApp } from "./support/browser";
-import { getSession, randomIndianMobile, trpcMutation, until, type SignedInCitizen } from "./support/http";
-import { signInBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
+import { trpcMutation, until, type SignedInCitizen } from "./support/http";
+import { signInNewCitizenBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 const twilio = await startTwilioStandin();
 const uploads = mkdtempSync(join(tmpdir(), "civiclens-e2e-update-photos-"));
@@ -26,15 +26,8 @@ let reporter: SignedInCitizen;
 let follower: SignedInCitizen;
 let author: SignedInCitizen;
 
-async function signIn(phone = randomIndianMobile()): Promise<SignedInCitizen> {
-  const jar = await signInBySms(app.url, twilio, phone);
-  const userId = (await getSession(app.url, jar))?.user?.id;
-  if (!userId) throw new Error(`no session after signing in ${phone}`);
-  return { jar, phone, userId };
-}
-
 beforeAll(async () => {
-  [reporter, follower, author] = [await signIn(), await signIn(), await signIn()];
+  [reporter, follower, author] = [await signInNewCitizenBySms(app.url, twilio), await signInNewCitizenBySms(app.url, twilio), await signInNewCitizenBySms(app.url, twilio)];
 });
 afterAll(async () => {
   twilio.close();

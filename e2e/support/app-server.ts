@@ -1,5 +1,6 @@
 /**
- * E2E harness: the REAL app (`next dev`) wired to the Inngest stand-in.
+ * E2E harness: the REAL app wired to the Inngest stand-in: `next dev`, or with `server: "production"`
+ * (what most files use) the built production server.
  *
  *   const e2e = await startE2E({ name: "sign-in-api", env: MANY_SIGN_INS, staff: [{ phone, role: "moderator" }] });
  *   e2e.url            // http://127.0.0.1:<port>
@@ -10,7 +11,7 @@
  *
  * Order: stand-in first (its URL goes into INNGEST_BASE_URL), then the staff grants (admin.ts) and
  * migrations (`tsx scripts/migrate.ts`, same env; a PGlite dir can only be opened by one process, so
- * they must finish before the server starts), then `next dev` on a free port, then wait for
+ * they must finish before the server starts), then the server on a free port, then wait for
  * GET /api/health == 200, then sync the app with `standin.register(<app>/api/inngest)`.
  *
  * Database: a fresh PGlite dir per server, or E2E_DATABASE_URL (PostgreSQL; state then persists

@@ -83,34 +83,7 @@ export async function trpcQuery<T = unknown>(base: string, path: string, input?:
   return parseTrpc<T>(res, started);
 }
 
-export interface MailboxMessage {
-  id: string;
-  channel: string;
-  kind: string;
-  recipient: string;
-  body: string;
-  status: string;
-  createdAt: Date;
-}
-
-export async function mailbox(base: string, recipient: string): Promise<MailboxMessage[]> {
-  const r = await trpcQuery<MailboxMessage[]>(base, "dev.mailbox", { recipient });
-  if (r.status !== 200 || !r.data) throw new Error(`dev.mailbox answered ${r.status}: ${JSON.stringify(r.raw)}`);
-  return r.data;
-}
-
-/** Polls the dev mailbox until `count` OTP messages for `recipient` exist; returns them newest first. */
-export async function waitForOtpMessages(base: string, recipient: string, count = 1, timeoutMs = 20_000): Promise<MailboxMessage[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const msgs = (await mailbox(base, recipient)).filter((m) => m.kind === "otp");
-    if (msgs.length >= count) return msgs;
-    if (Date.now() > deadline) throw new Error(`dev mailbox has ${msgs.length} OTP message(s) for ${recipient} after ${timeoutMs} ms, wanted ${count}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** The sign-in code a message carries: a dev-mailbox message or an SMS the Twilio stand-in kept. */
+/** The sign-in code a message carries: an SMS the Twilio stand-in kept. */
 export function codeOf(message: { body: string }): string {
   const m = /\b(\d{6})\b/.exec(message.body);
   if (!m) throw new Error(`no 6-digit code in message body: ${message.body}`);
@@ -207,21 +180,4 @@ export interface SignedInCitizen {
   jar: CookieJar;
   phone: string;
   userId: string;
-}
-
-/**
- * A new citizen (random phone), signed in over HTTP the way the sign-in page does it: requestOtp,
- * the code from the dev mailbox, next-auth's credentials callback. Needs raised OTP/sign-in limits
- * per IP when a file signs in more than a few people.
- */
-export async function signInNewCitizen(base: string, phone = randomIndianMobile()): Promise<SignedInCitizen> {
-  const req = await trpcMutation(base, "auth.requestOtp", { phone });
-  if (req.status !== 200) throw new Error(`auth.requestOtp answered ${req.status}: ${JSON.stringify(req.raw)}`);
-  const [message] = await waitForOtpMessages(base, phone, 1, 30_000);
-  const jar = new CookieJar();
-  const signIn = await signInWithCode(base, jar, phone, codeOf(message!));
-  if (signIn.status !== 200 || !signIn.sessionCookie) throw new Error(`sign-in of ${phone} failed: ${JSON.stringify(signIn)}`);
-  const session = await getSession(base, jar);
-  if (!session?.user?.id) throw new Error(`no session after signing in ${phone}: ${JSON.stringify(session)}`);
-  return { jar, phone, userId: session.user.id };
 }
