@@ -81,7 +81,16 @@ async function shown(page: Page): Promise<string> {
   const kept = await page
     .evaluate(async () => {
       const names = await caches.keys();
-      const pages = await Promise.all(names.map(async (n) => `${n}: ${(await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname).filter((p) => !p.startsWith("/_next/")).join(" ")}`));
+      // Pages by path; build files by count, with those this page loaded but the cache lacks.
+      const loaded = performance.getEntriesByType("resource").map((e) => e.name).filter((url) => url.startsWith(`${location.origin}/_next/static/`));
+      const pages = await Promise.all(
+        names.map(async (n) => {
+          const paths = (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname);
+          const built = paths.filter((p) => p.startsWith("/_next/"));
+          const lacking = built.length > 0 ? loaded.map((url) => new URL(url).pathname).filter((p) => !built.includes(p)) : [];
+          return `${n}: ${paths.filter((p) => !p.startsWith("/_next/")).join(" ")} (${built.length} build files${lacking.length > 0 ? `; lacks ${lacking.join(" ")}` : ""})`;
+        }),
+      );
       const worker = navigator.serviceWorker.controller?.state ?? "no controller";
       return `${pages.join("; ")}; worker ${worker}`;
     })
