@@ -88,7 +88,15 @@ async function shown(page: Page): Promise<string> {
           const paths = (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname);
           const built = paths.filter((p) => p.startsWith("/_next/"));
           const lacking = built.length > 0 ? loaded.map((url) => new URL(url).pathname).filter((p) => !built.includes(p)) : [];
-          return `${n}: ${paths.filter((p) => !p.startsWith("/_next/")).join(" ")} (${built.length} build files${lacking.length > 0 ? `; lacks ${lacking.join(" ")}` : ""})`;
+          // Each kept page with its title, which says what it holds.
+          const cache = await caches.open(n);
+          const named = await Promise.all(
+            paths.filter((p) => !p.startsWith("/_next/")).map(async (p) => {
+              const title = /<title>([^<]*)<\/title>/.exec((await (await cache.match(p, { ignoreVary: true }))?.text()) ?? "")?.[1];
+              return title ? `${p} ("${title}")` : p;
+            }),
+          );
+          return `${n}: ${named.join(" ")} (${built.length} build files${lacking.length > 0 ? `; lacks ${lacking.join(" ")}` : ""})`;
         }),
       );
       const worker = navigator.serviceWorker.controller?.state ?? "no controller";
