@@ -21,8 +21,8 @@ import { CATALOGS } from "@/i18n/messages";
 import { LOCALE_COOKIE } from "@/shared/locales";
 import { MANY_SIGN_INS } from "./support/app-server";
 import { siteHeader, useBrowserApp } from "./support/browser";
-import { CookieJar, getSession, randomIndianMobile, trpcMutation, trpcQuery, until } from "./support/http";
-import { signInBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
+import { randomIndianMobile, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
+import { signInNewCitizenBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 const moderatorPhone = randomIndianMobile();
 const adminPhone = randomIndianMobile();
@@ -74,26 +74,14 @@ type Locale = (typeof LOCALES)[number];
 /** Impacts that fail the run. */
 const BLOCKING = new Set(["critical", "serious"]);
 
-interface Person {
-  jar: CookieJar;
-  phone: string;
-  userId: string;
-}
-const people: Partial<Record<Exclude<Who, "visitor">, Person>> = {};
+const people: Partial<Record<Exclude<Who, "visitor">, SignedInCitizen>> = {};
 const contexts: Partial<Record<`${Who}-${Locale}`, BrowserContext>> = {};
 let ref = "";
 
-async function signIn(phone: string): Promise<Person> {
-  const jar = await signInBySms(app.url, twilio, phone);
-  const session = await getSession(app.url, jar);
-  if (!session?.user?.id) throw new Error(`no session after signing in ${phone}`);
-  return { jar, phone, userId: session.user.id };
-}
-
 beforeAll(async () => {
-  people.citizen = await signIn(randomIndianMobile());
-  people.moderator = await signIn(moderatorPhone);
-  people.admin = await signIn(adminPhone);
+  people.citizen = await signInNewCitizenBySms(app.url, twilio);
+  people.moderator = await signInNewCitizenBySms(app.url, twilio, moderatorPhone);
+  people.admin = await signInNewCitizenBySms(app.url, twilio, adminPhone);
   for (const locale of LOCALES) {
     const language = async (context: BrowserContext) => {
       await context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: app.url }]);

@@ -17,9 +17,9 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MANY_SIGN_INS } from "./support/app-server";
 import { useBrowserApp } from "./support/browser";
-import { getSession, randomIndianMobile, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
+import { randomIndianMobile, trpcMutation, trpcQuery, until, type SignedInCitizen } from "./support/http";
 import { ARTIFACTS } from "./support/paths";
-import { signInBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
+import { signInNewCitizenBySms, startTwilioStandin, twilioEnv } from "./support/twilio-standin";
 
 const LIVE_WITHIN_MS = 2_000;
 const moderatorPhone = randomIndianMobile();
@@ -76,16 +76,9 @@ function countCalls(page: Page, procedure: string) {
   return () => n;
 }
 
-async function signIn(phone: string): Promise<SignedInCitizen> {
-  const jar = await signInBySms(app.url, twilio, phone);
-  const userId = (await getSession(app.url, jar))?.user?.id;
-  if (!userId) throw new Error(`no session after signing in ${phone}`);
-  return { jar, phone, userId };
-}
-
 beforeAll(async () => {
-  citizen = await signIn(randomIndianMobile());
-  moderator = await signIn(moderatorPhone);
+  citizen = await signInNewCitizenBySms(app.url, twilio);
+  moderator = await signInNewCitizenBySms(app.url, twilio, moderatorPhone);
   citizenContext = await app.browser.newContext(app.url, citizen);
   modContext = await app.browser.newContext(app.url, moderator);
 });
